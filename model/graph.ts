@@ -1,0 +1,123 @@
+// The articulation model: a graphology multigraph of mechanisms and people, each
+// mechanism's perimeter normalised to base communes, and an index commune → mechanisms
+// so that intersections are found without comparing every pair.
+import { MultiDirectedGraph } from 'graphology';
+import type { Dataset, Mechanism, Person, StoredLink } from './schema.ts';
+import { intersectSorted, type TerritoryIndex } from './territory.ts';
+import type { MechanismKind } from './vocabulary.ts';
+
+export interface MechanismEntry {
+  /** Dense index, used by the commune index. */
+  index: number;
+  mechanism: Mechanism;
+  /** Sorted base-commune indices. */
+  perimeter: Uint32Array;
+  population: number;
+  departements: string[];
+}
+
+export type NodeAttributes =
+  | { type: 'mechanism'; kind: MechanismKind; label: string }
+  | { type: 'person'; label: string };
+export type EdgeAttributes = { type: 'link'; link: StoredLink } | { type: 'coordination'; fte?: number };
+
+export type ArticulationGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+
+export class ArticulationModel {
+  readonly entries: MechanismEntry[];
+  readonly byId = new Map<string, MechanismEntry>();
+  readonly people = new Map<string, Person>();
+  readonly links: StoredLink[];
+  readonly graph: ArticulationGraph = new MultiDirectedGraph();
+  /** CSR index: mechanisms of commune c are `communeMechanisms[communeOffsets[c] .. communeOffsets[c+1]]`. */
+  readonly communeOffsets: Uint32Array;
+  readonly communeMechanisms: Uint32Array;
+  private readonly linkedPairs = new Set<string>();
+
+  constructor(
+    readonly dataset: Dataset & { links: StoredLink[] },
+    readonly territories: TerritoryIndex,
+  ) {
+    this.entries = dataset.mechanisms.map((mechanism, index) => {
+      const perimeter = territories.normalize(mechanism.territory).communes;
+      return {
+        index,
+        mechanism,
+        perimeter,
+        population: territories.populationOf(perimeter),
+        departements: territories.departementsOf(perimeter),
+      };
+    });
+    for (const e of this.entries) {
+      this.byId.set(e.mechanism.id, e);
+      this.graph.addNode(e.mechanism.id, { type: 'mechanism', kind: e.mechanism.kind, label: e.mechanism.name });
+    }
+    for (const p of dataset.people) {
+      this.people.set(p.id, p);
+      this.graph.addNode(p.id, { type: 'person', label: p.label });
+    }
+    this.links = dataset.links;
+    for (const link of this.links) {
+      this.graph.addDirectedEdgeWithKey(link.id, link.from, link.to, { type: 'link', link });
+      this.linkedPairs.add(pairKey(link.from, link.to));
+    }
+    for (const e of this.entries) {
+      for (const c of e.mechanism.coordinators ?? []) {
+        this.graph.addDirectedEdge(c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
+      }
+    }
+    [this.communeOffsets, this.communeMechanisms] = buildCommuneIndex(this.entries, territories.communeCount);
+  }
+
+  /** Number of (mechanism, commune) incidences. */
+  get incidenceCount(): number {
+    return this.communeMechanisms.length;
+  }
+
+  get(id: string): MechanismEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** True when any declared link joins a and b, in either direction. */
+  linked(a: string, b: string): boolean {
+    return this.linkedPairs.has(pairKey(a, b));
+  }
+
+  /** Declared links leaving (`out`) or reaching (`in`) a mechanism, optionally of one kind. */
+  linksOf(id: string, direction: 'out' | 'in' | 'both' = 'both', kind?: StoredLink['kind']): StoredLink[] {
+    if (!this.graph.hasNode(id)) return [];
+    const edges = direction === 'out' ? this.graph.outEdges(id) : direction === 'in' ? this.graph.inEdges(id) : this.graph.edges(id);
+    const out: StoredLink[] = [];
+    for (const edge of edges) {
+      const attrs = this.graph.getEdgeAttributes(edge);
+      if (attrs.type === 'link' && (kind === undefined || attrs.link.kind === kind)) out.push(attrs.link);
+    }
+    return out;
+  }
+
+  /** Mechanisms whose perimeter includes base commune c. */
+  mechanismsAt(c: number): Uint32Array {
+    return this.communeMechanisms.subarray(this.communeOffsets[c], this.communeOffsets[c + 1]);
+  }
+
+  /** Shared base communes of two mechanisms. */
+  sharedCommunes(a: MechanismEntry, b: MechanismEntry): number[] {
+    const out: number[] = [];
+    intersectSorted(a.perimeter, b.perimeter, out);
+    return out;
+  }
+}
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+function buildCommuneIndex(entries: MechanismEntry[], communeCount: number): [Uint32Array, Uint32Array] {
+  const offsets = new Uint32Array(communeCount + 1);
+  for (const e of entries) for (const c of e.perimeter) offsets[c + 1]++;
+  for (let c = 0; c < communeCount; c++) offsets[c + 1] += offsets[c];
+  const values = new Uint32Array(offsets[communeCount]);
+  const cursor = offsets.slice(0, communeCount);
+  for (const e of entries) for (const c of e.perimeter) values[cursor[c]++] = e.index;
+  return [offsets, values];
+}

@@ -1,0 +1,12 @@
+// The model's public surface: pure, shared by the server and the client.
+export * from './vocabulary.ts';
+export * from './schema.ts';
+export * from './dates.ts';
+export * from './text.ts';
+export { TerritoryIndex, type TerritoryHit, type TerritoryType, type RawTerritoryData } from './territory.ts';
+export { validateDataset, type Problem, type ValidationResult } from './validate.ts';
+export { ArticulationModel, type MechanismEntry } from './graph.ts';
+export { avisChecklist, AVIS_STATE_LABELS, type AvisChecklist, type AvisState } from './avis.ts';
+export { runRules, createContext, compareFindings, type RunOptions } from './rules/engine.ts';
+export { RULES, RULES_BY_ID } from './rules/registry.ts';
+export * from './rules/types.ts';

@@ -1,0 +1,16 @@
+import { sameKindOverlaps } from '../overlap.ts';
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'clsm-overlap',
+  category: 'overlap',
+  defaultSeverity: 'warning',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §3 (périmètre géographique)',
+  docs: {
+    title: 'CLSM qui se chevauchent',
+    what: 'Deux CLSM actifs couvrent au moins une commune en commun.',
+    why: "Le périmètre d'un CLSM est choisi collectivement et adapté au territoire ; deux CLSM sur les mêmes communes mobilisent deux fois les mêmes acteurs et se font concurrence.",
+    fix: 'Redéfinir les périmètres pour qu’ils ne se recouvrent plus, ou fusionner les deux démarches.',
+  },
+  check: (ctx) => sameKindOverlaps(ctx, 'CLSM', (a, b) => `Revoir les périmètres de ${a} et de ${b}, ou fusionner les deux CLSM.`),
+};

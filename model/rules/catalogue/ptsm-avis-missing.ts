@@ -1,0 +1,33 @@
+import { avisChecklist } from '../../avis.ts';
+import { formatDateFr } from '../../dates.ts';
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'ptsm-avis-missing',
+  category: 'missing-link',
+  defaultSeverity: 'error',
+  reference: 'CSP art. L. 3221-2 IV ; instruction DGS/SP4/2025/8, annexe 2',
+  docs: {
+    title: 'Avis du CLSM sur le projet territorial manquant',
+    what: "Un CLSM actif à la date d'adoption du PTSM (ou à la date de référence s'il n'est pas adopté), dont le territoire rencontre celui du PTSM, n'a pas donné d'avis sur le projet.",
+    why: 'Les CLSM donnent leur avis sur le diagnostic territorial et sur le projet avant sa validation par le directeur général de l’ARS (art. L. 3221-2 IV du CSP).',
+    fix: 'Recueillir l’avis du CLSM sur le projet et l’enregistrer comme lien « avis » (étape projet) du CLSM vers le PTSM.',
+  },
+  *check(ctx) {
+    for (const ptsm of ctx.active('PTSM')) {
+      const checklist = avisChecklist(ctx.model, ptsm.mechanism.id, ctx.asOf)!;
+      for (const row of checklist.rows) {
+        const status = row.stages.projet;
+        if (status.state !== 'missing') continue;
+        yield {
+          subjects: [row.clsm.id, ptsm.mechanism.id],
+          message: `${row.clsm.name} n'a pas donné son avis sur le projet ${ptsm.mechanism.name}, adopté le ${formatDateFr(status.due!)}.`,
+          fix: {
+            message: `Enregistrer l'avis de ${row.clsm.name} sur le projet territorial.`,
+            link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },
+          },
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,130 @@
+// What rules read: the model seen at a reference date, with the shared, memoised
+// intersections (computed once per run through the commune index, never pair by pair).
+import { isActiveAt } from '../dates.ts';
+import type { ArticulationModel, MechanismEntry } from '../graph.ts';
+import type { MechanismKind } from '../vocabulary.ts';
+import type { RuleSettings } from './types.ts';
+
+export interface SharedPair {
+  a: MechanismEntry;
+  b: MechanismEntry;
+  /** Shared base communes, ascending. */
+  communes: number[];
+}
+
+export class RuleContext {
+  private readonly activeFlags: Uint8Array;
+  private readonly activeByKind = new Map<MechanismKind, MechanismEntry[]>();
+  private readonly pairCache = new Map<string, SharedPair[]>();
+  private readonly coverageCache = new Map<MechanismKind, Uint8Array>();
+  private readonly stamp: Uint32Array;
+  private stampValue = 0;
+
+  constructor(
+    readonly model: ArticulationModel,
+    readonly asOf: string,
+    readonly settings: RuleSettings,
+  ) {
+    this.activeFlags = new Uint8Array(model.entries.length);
+    this.stamp = new Uint32Array(model.entries.length);
+    for (const e of model.entries) {
+      if (!isActiveAt(e.mechanism, asOf)) continue;
+      this.activeFlags[e.index] = 1;
+      const list = this.activeByKind.get(e.mechanism.kind);
+      if (list) list.push(e);
+      else this.activeByKind.set(e.mechanism.kind, [e]);
+    }
+  }
+
+  isActive(entry: MechanismEntry): boolean {
+    return this.activeFlags[entry.index] === 1;
+  }
+
+  /** Active mechanisms of a kind, in dataset order. */
+  active(kind: MechanismKind): readonly MechanismEntry[] {
+    return this.activeByKind.get(kind) ?? [];
+  }
+
+  /**
+   * Pairs of active mechanisms of kinds `kindA` and `kindB` that share communes, with the
+   * shared communes. Built commune by commune: the cost is the number of (pair, commune)
+   * results, not the number of pairs of mechanisms.
+   */
+  sharedPairs(kindA: MechanismKind, kindB: MechanismKind = kindA): readonly SharedPair[] {
+    const key = `${kindA}|${kindB}`;
+    const cached = this.pairCache.get(key);
+    if (cached) return cached;
+    const model = this.model;
+    const pairs = new Map<number, SharedPair>();
+    const n = model.entries.length;
+    const list: SharedPair[] = [];
+    const as: MechanismEntry[] = [];
+    const bs: MechanismEntry[] = [];
+    for (let c = 0; c < model.territories.communeCount; c++) {
+      const here = model.mechanismsAt(c);
+      if (here.length < 2) continue;
+      as.length = 0;
+      bs.length = 0;
+      for (const i of here) {
+        if (this.activeFlags[i] !== 1) continue;
+        const e = model.entries[i];
+        if (e.mechanism.kind === kindA) as.push(e);
+        else if (e.mechanism.kind === kindB) bs.push(e);
+      }
+      const others = kindA === kindB ? as : bs;
+      for (let x = 0; x < as.length; x++) {
+        for (let y = kindA === kindB ? x + 1 : 0; y < others.length; y++) {
+          const a = as[x];
+          const b = others[y];
+          const id = a.index * n + b.index;
+          let pair = pairs.get(id);
+          if (!pair) {
+            pair = { a, b, communes: [] };
+            pairs.set(id, pair);
+            list.push(pair);
+          }
+          pair.communes.push(c);
+        }
+      }
+    }
+    this.pairCache.set(key, list);
+    return list;
+  }
+
+  /** Active mechanisms of `kind` whose perimeter meets `entry`'s (excluding `entry`). */
+  intersecting(entry: MechanismEntry, kind: MechanismKind): MechanismEntry[] {
+    const mark = ++this.stampValue;
+    const out: MechanismEntry[] = [];
+    for (const c of entry.perimeter) {
+      for (const i of this.model.mechanismsAt(c)) {
+        if (this.stamp[i] === mark || i === entry.index || this.activeFlags[i] !== 1) continue;
+        this.stamp[i] = mark;
+        const e = this.model.entries[i];
+        if (e.mechanism.kind === kind) out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /** For each base commune, 1 when an active mechanism of `kind` covers it. */
+  coverage(kind: MechanismKind): Uint8Array {
+    let covered = this.coverageCache.get(kind);
+    if (!covered) {
+      covered = new Uint8Array(this.model.territories.communeCount);
+      for (const e of this.active(kind)) for (const c of e.perimeter) covered[c] = 1;
+      this.coverageCache.set(kind, covered);
+    }
+    return covered;
+  }
+
+  /** Codes and total population of a list of base communes. */
+  describeCommunes(communes: readonly number[]): { codes: string[]; population: number; departements: string[] } {
+    const t = this.model.territories;
+    return { codes: communes.map((c) => t.codes[c]), population: t.populationOf(communes), departements: t.departementsOf(communes) };
+  }
+
+  /** Display name of a mechanism or person, for messages. */
+  name(id: string): string {
+    return this.model.get(id)?.mechanism.name ?? this.model.people.get(id)?.label ?? id;
+  }
+}

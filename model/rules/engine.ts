@@ -1,0 +1,77 @@
+// Runs the registered rules at a reference date, with a profile and an optional territorial filter.
+import { today } from '../dates.ts';
+import type { ArticulationModel } from '../graph.ts';
+import { RuleContext } from './context.ts';
+import { RULES } from './registry.ts';
+import { CATEGORIES, DEFAULT_SETTINGS, SEVERITIES, type Finding, type Profile, type Rule } from './types.ts';
+
+export interface RunOptions {
+  /** Reference date, ISO; default today. */
+  asOf?: string;
+  profile?: Profile;
+  /** Only these rule ids (default: all). */
+  rules?: readonly string[];
+  /** Keep findings touching these départements / régions. */
+  departements?: readonly string[];
+  regions?: readonly string[];
+}
+
+export function createContext(model: ArticulationModel, options: Pick<RunOptions, 'asOf' | 'profile'> = {}): RuleContext {
+  return new RuleContext(model, options.asOf ?? today(), { ...DEFAULT_SETTINGS, ...options.profile?.settings });
+}
+
+export function runRules(model: ArticulationModel, options: RunOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
+  const ctx = createContext(model, options);
+  const severities = options.profile?.severities ?? {};
+  const only = options.rules ? new Set(options.rules) : undefined;
+  const filter = territorialFilter(model, options);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (only && !only.has(rule.id)) continue;
+    const override = severities[rule.id];
+    if (override === 'off') continue;
+    for (const f of rule.check(ctx)) {
+      const departements = f.departements ?? departementsOfSubjects(model, f.subjects);
+      if (filter && !departements.some((d) => filter.has(d))) continue;
+      findings.push({
+        id: `${rule.id}:${f.subjects.join('+')}`,
+        rule: rule.id,
+        severity: override ?? f.severity ?? rule.defaultSeverity,
+        category: rule.category,
+        subjects: f.subjects,
+        message: f.message,
+        reference: rule.reference,
+        fix: f.fix,
+        departements,
+        ...(f.data ? { data: f.data } : {}),
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
+const categoryRank = (c: Finding['category']) => CATEGORIES.indexOf(c);
+
+/** Most severe first, then by category, rule and id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    categoryRank(a.category) - categoryRank(b.category) ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+function territorialFilter(model: ArticulationModel, options: RunOptions): Set<string> | undefined {
+  if (!options.departements?.length && !options.regions?.length) return undefined;
+  const set = new Set(options.departements ?? []);
+  for (const r of options.regions ?? []) for (const d of model.territories.departementsOfRegion(r)) set.add(d);
+  return set;
+}
+
+function departementsOfSubjects(model: ArticulationModel, subjects: readonly string[]): string[] {
+  const set = new Set<string>();
+  for (const id of subjects) for (const d of model.get(id)?.departements ?? []) set.add(d);
+  return [...set].sort();
+}

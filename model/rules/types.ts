@@ -1,0 +1,104 @@
+import type { AvisStage, LinkKind } from '../vocabulary.ts';
+import type { RuleContext } from './context.ts';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_LABELS: Record<Severity, string> = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
+
+export const CATEGORIES = ['missing-link', 'overlap', 'redundancy', 'governance'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = {
+  'missing-link': 'Liens manquants',
+  overlap: 'Chevauchements',
+  redundancy: 'Redondances',
+  governance: 'Gouvernance',
+};
+
+/** A link whose creation would resolve a finding: drawn as a "ghost" edge. */
+export interface LinkSuggestion {
+  kind: LinkKind;
+  from: string;
+  to: string;
+  stage?: AvisStage;
+}
+
+export interface Finding {
+  /** Stable id: rule and subjects. */
+  id: string;
+  rule: string;
+  severity: Severity;
+  category: Category;
+  /** Ids of the mechanisms, people or links concerned. */
+  subjects: string[];
+  /** What is wrong, in French. */
+  message: string;
+  /** Legal or framework reference. */
+  reference: string;
+  /** What would resolve it; `link` when a link is missing. */
+  fix: { message: string; link?: LinkSuggestion };
+  /** Départements where it applies (for territorial filters). */
+  departements: string[];
+  /** Typed details, e.g. shared communes and their population for overlaps. */
+  data?: FindingData;
+}
+
+export interface FindingData {
+  sharedCommunes?: string[];
+  sharedPopulation?: number;
+  population?: number;
+  totalFte?: number;
+  theme?: string;
+  missingRoles?: string[];
+  date?: string;
+  [key: string]: unknown;
+}
+
+/** What a rule's `check` yields; the engine adds id, rule, category, reference and severity. */
+export interface RuleFinding {
+  subjects: string[];
+  message: string;
+  fix: { message: string; link?: LinkSuggestion };
+  /** Only for rules whose severity depends on the case (e.g. before/after loi 3DS). */
+  severity?: Severity;
+  departements?: string[];
+  data?: FindingData;
+}
+
+export interface RuleDocs {
+  /** Short French title. */
+  title: string;
+  /** What the rule detects (French). */
+  what: string;
+  /** Why it matters (French). */
+  why: string;
+  /** How to fix it (French). */
+  fix: string;
+}
+
+export interface Rule {
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  reference: string;
+  docs: RuleDocs;
+  check(ctx: RuleContext): Iterable<RuleFinding>;
+}
+
+/** Thresholds a profile may change. */
+export interface RuleSettings {
+  /** `clsm-perimeter-size`: acceptable CLSM population band (reference: 107,000 in 2022). */
+  clsmPopulationBand: { min: number; max: number };
+  /** `ptsm-expired`: validity of a PTSM in years (R.3224-1). */
+  ptsmValidityYears: number;
+}
+
+export const DEFAULT_SETTINGS: RuleSettings = {
+  clsmPopulationBand: { min: 20_000, max: 400_000 },
+  ptsmValidityYears: 5,
+};
+
+export interface Profile {
+  /** Severity per rule id, or `off` to disable it. */
+  severities?: Record<string, Severity | 'off'>;
+  settings?: Partial<RuleSettings>;
+}

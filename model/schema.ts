@@ -1,0 +1,160 @@
+// The `articulation/1` exchange format (DOMAIN.md §4) as valibot schemas.
+// Objects are loose: fields this version does not know are kept on round-trip.
+// These schemas check shape only; `validate.ts` checks what needs the whole document
+// or the territory reference (codes, ids, link ends).
+import * as v from 'valibot';
+import { isCalendarDate } from './dates.ts';
+import {
+  AVIS_OPINIONS,
+  AVIS_STAGES,
+  FUNDERS,
+  LINK_KINDS,
+  MECHANISM_KINDS,
+  MECHANISM_STATUSES,
+  PRIORITIES,
+} from './vocabulary.ts';
+
+export const FORMAT = 'articulation/1';
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+export const IdSchema = v.pipe(
+  v.string('doit être une chaîne'),
+  v.maxLength(120, 'ne doit pas dépasser 120 caractères'),
+  v.regex(ID_PATTERN, 'doit être en minuscules, chiffres et tirets, et commencer par une lettre ou un chiffre'),
+);
+
+export const DateSchema = v.pipe(
+  v.string('doit être une date AAAA-MM-JJ'),
+  v.check(isCalendarDate, (issue) => `« ${String(issue.input)} » n'est pas une date valide (AAAA-MM-JJ)`),
+);
+
+const NonEmptyText = v.pipe(v.string('doit être un texte'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(500, 'ne doit pas dépasser 500 caractères'));
+const Tag = v.pipe(v.string('doit être un texte'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(80, 'ne doit pas dépasser 80 caractères'));
+const tags = () => v.optional(v.array(Tag, 'doit être une liste'));
+const picklistMessage = (values: readonly string[]) => (issue: v.BaseIssue<unknown>) =>
+  `valeur inconnue « ${String(issue.input)} » (attendu : ${values.join(', ')})`;
+
+export const CommuneCodeSchema = v.pipe(v.string('doit être un code commune INSEE'), v.regex(/^[0-9][0-9AB][0-9]{3}$/, (i) => `« ${String(i.input)} » n'est pas un code commune INSEE (5 caractères)`));
+export const EpciCodeSchema = v.pipe(v.string('doit être un numéro SIREN'), v.regex(/^[0-9]{9}$/, (i) => `« ${String(i.input)} » n'est pas un SIREN d'EPCI (9 chiffres)`));
+export const DepartementCodeSchema = v.pipe(v.string('doit être un code département'), v.regex(/^(?:[0-9]{2}|2A|2B|97[0-9])$/, (i) => `« ${String(i.input)} » n'est pas un code département`));
+
+export const TerritorySchema = v.looseObject(
+  {
+    communes: v.optional(v.array(CommuneCodeSchema, 'doit être une liste'), []),
+    epci: v.optional(v.array(EpciCodeSchema, 'doit être une liste'), []),
+    departements: v.optional(v.array(DepartementCodeSchema, 'doit être une liste'), []),
+  },
+  'doit être un objet { communes, epci, departements }',
+);
+
+export const MechanismKindSchema = v.picklist(MECHANISM_KINDS, picklistMessage(MECHANISM_KINDS));
+export const MechanismStatusSchema = v.picklist(MECHANISM_STATUSES, picklistMessage(MECHANISM_STATUSES));
+export const LinkKindSchema = v.picklist(LINK_KINDS, picklistMessage(LINK_KINDS));
+export const PrioritySchema = v.picklist(PRIORITIES, picklistMessage(PRIORITIES));
+
+const DatesSchema = v.looseObject(
+  {
+    start: v.optional(DateSchema),
+    end: v.optional(DateSchema),
+    diagnosticAdopted: v.optional(DateSchema),
+    adopted: v.optional(DateSchema),
+    signed: v.optional(DateSchema),
+  },
+  'doit être un objet de dates',
+);
+
+const CountPerYear = v.pipe(v.number('doit être un nombre'), v.integer('doit être un entier'), v.minValue(0, 'ne peut pas être négatif'), v.maxValue(365, 'ne peut pas dépasser 365'));
+
+const GovernanceSchema = v.looseObject(
+  {
+    copil: v.optional(
+      v.looseObject({ roles: tags(), meetingsPerYear: v.optional(CountPerYear) }, 'doit être un objet { roles, meetingsPerYear }'),
+    ),
+    plenaryPerYear: v.optional(CountPerYear),
+    workingGroups: v.optional(
+      v.array(v.looseObject({ theme: Tag, title: v.optional(NonEmptyText) }, 'doit être un objet { theme, title }'), 'doit être une liste'),
+    ),
+    charter: v.optional(v.boolean('doit être vrai ou faux')),
+    funding: v.optional(v.array(v.picklist(FUNDERS, picklistMessage(FUNDERS)), 'doit être une liste')),
+  },
+  'doit être un objet',
+);
+
+export const FteSchema = v.pipe(
+  v.number('doit être un nombre'),
+  v.gtValue(0, (i) => `${String(i.input)} ETP : doit être strictement supérieur à 0`),
+  v.maxValue(1, (i) => `${String(i.input)} ETP : ne peut pas dépasser 1`),
+);
+
+export const CoordinatorSchema = v.looseObject({ person: IdSchema, fte: v.optional(FteSchema) }, 'doit être un objet { person, fte }');
+
+export const MechanismSchema = v.looseObject(
+  {
+    id: IdSchema,
+    kind: MechanismKindSchema,
+    name: NonEmptyText,
+    status: MechanismStatusSchema,
+    territory: TerritorySchema,
+    dates: v.optional(DatesSchema),
+    priorities: v.optional(v.array(PrioritySchema, 'doit être une liste')),
+    objectives: tags(),
+    themes: tags(),
+    mentalHealthComponent: v.optional(v.boolean('doit être vrai ou faux')),
+    governance: v.optional(GovernanceSchema),
+    coordinators: v.optional(v.array(CoordinatorSchema, 'doit être une liste')),
+  },
+  'doit être un objet décrivant un dispositif',
+);
+
+export const PersonSchema = v.looseObject(
+  {
+    id: IdSchema,
+    label: NonEmptyText,
+    trained: v.optional(v.boolean('doit être vrai ou faux')),
+    email: v.optional(v.pipe(v.string('doit être une adresse'), v.email((i) => `« ${String(i.input)} » n'est pas une adresse électronique`))),
+    phone: v.optional(v.pipe(v.string('doit être un numéro'), v.maxLength(40, 'ne doit pas dépasser 40 caractères'))),
+  },
+  'doit être un objet décrivant une personne',
+);
+
+export const LinkSchema = v.looseObject(
+  {
+    id: v.optional(v.pipe(v.string('doit être une chaîne'), v.minLength(1), v.maxLength(200))),
+    kind: LinkKindSchema,
+    from: IdSchema,
+    to: IdSchema,
+    stage: v.optional(v.picklist(AVIS_STAGES, picklistMessage(AVIS_STAGES))),
+    date: v.optional(DateSchema),
+    opinion: v.optional(v.picklist(AVIS_OPINIONS, picklistMessage(AVIS_OPINIONS))),
+    priorities: v.optional(v.array(PrioritySchema, 'doit être une liste')),
+    forms: tags(),
+  },
+  'doit être un objet décrivant un lien',
+);
+
+export const DatasetSchema = v.looseObject(
+  {
+    format: v.literal(FORMAT, (i) => `format inconnu « ${String(i.input)} » (attendu : « ${FORMAT} »)`),
+    title: v.optional(NonEmptyText),
+    scope: v.optional(
+      v.looseObject({
+        departements: v.optional(v.array(DepartementCodeSchema, 'doit être une liste')),
+        regions: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9]{2}$/, (i) => `« ${String(i.input)} » n'est pas un code région`)), 'doit être une liste')),
+      }, 'doit être un objet'),
+    ),
+    mechanisms: v.optional(v.array(MechanismSchema, 'doit être une liste'), []),
+    people: v.optional(v.array(PersonSchema, 'doit être une liste'), []),
+    links: v.optional(v.array(LinkSchema, 'doit être une liste'), []),
+  },
+  'le document doit être un objet JSON',
+);
+
+export type Territory = v.InferOutput<typeof TerritorySchema>;
+export type Mechanism = v.InferOutput<typeof MechanismSchema>;
+export type Person = v.InferOutput<typeof PersonSchema>;
+export type Link = v.InferOutput<typeof LinkSchema>;
+/** A link once loaded: it always has an id. */
+export type StoredLink = Link & { id: string };
+export type Dataset = v.InferOutput<typeof DatasetSchema>;
+export type DatasetInput = v.InferInput<typeof DatasetSchema>;

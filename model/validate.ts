@@ -1,0 +1,195 @@
+// Validation of an `articulation/1` document beyond its shape: codes against the territory
+// reference, unique ids, link ends that exist and have the right kind, known people, date order.
+// Every problem is reported at once, with its path and the offending value.
+import * as v from 'valibot';
+import { DatasetSchema, type Dataset, type Link, type StoredLink } from './schema.ts';
+import type { TerritoryIndex } from './territory.ts';
+import { LINK_ENDS, LINK_KIND_LABELS, type LinkKind, type MechanismKind } from './vocabulary.ts';
+
+export interface Problem {
+  /** Where, e.g. `mechanisms[3].territory.communes[0]`. */
+  path: string;
+  /** What is wrong, in French. */
+  message: string;
+  /** The offending value. */
+  value?: unknown;
+}
+
+export type ValidationResult = { ok: true; dataset: Dataset & { links: StoredLink[] } } | { ok: false; problems: Problem[] };
+
+/** Path of a valibot issue in the `a.b[2].c` form. */
+export function issuePath(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key as string | number;
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : String(key);
+  }
+  return out;
+}
+
+/** valibot issues as problems (shape errors). */
+export function shapeProblems(issues: readonly v.BaseIssue<unknown>[], prefix = ''): Problem[] {
+  return issues.map((issue) => {
+    const path = issuePath(issue);
+    const message = issue.kind === 'schema' && issue.received === 'undefined' ? 'champ obligatoire manquant' : issue.message;
+    return { path: prefix && path ? `${prefix}.${path}` : prefix || path || '(document)', message, value: issue.input };
+  });
+}
+
+/** Validate a parsed JSON value as an `articulation/1` document. */
+export function validateDataset(input: unknown, territories: TerritoryIndex): ValidationResult {
+  const parsed = v.safeParse(DatasetSchema, input, { abortPipeEarly: false });
+  const problems = parsed.success ? [] : shapeProblems(parsed.issues);
+  // Checks on the whole document run even when some parts are mis-shaped, so that the
+  // user sees every problem at once; they read the raw input defensively.
+  problems.push(...crossChecks(input, territories));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, dataset: { ...parsed.output, links: withLinkIds(parsed.output.links) } };
+}
+
+type Raw = Record<string, unknown>;
+const isObj = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+function crossChecks(input: unknown, territories: TerritoryIndex): Problem[] {
+  if (!isObj(input)) return [];
+  const problems: Problem[] = [];
+  const kinds = new Map<string, MechanismKind>();
+  const people = new Set<string>();
+
+  arr(input.mechanisms).forEach((m, i) => {
+    if (!isObj(m)) return;
+    const id = str(m.id);
+    if (id !== undefined) {
+      if (kinds.has(id)) problems.push({ path: `mechanisms[${i}].id`, message: `identifiant en double « ${id} »`, value: id });
+      else kinds.set(id, m.kind as MechanismKind);
+    }
+    problems.push(...territoryProblems(m.territory, `mechanisms[${i}].territory`, territories));
+    if (isObj(m.dates)) {
+      const { start, end, diagnosticAdopted, adopted } = m.dates;
+      if (typeof start === 'string' && typeof end === 'string' && end < start) {
+        problems.push({ path: `mechanisms[${i}].dates.end`, message: `la fin (${end}) précède le début (${start})`, value: end });
+      }
+      if (typeof diagnosticAdopted === 'string' && typeof adopted === 'string' && adopted < diagnosticAdopted) {
+        problems.push({ path: `mechanisms[${i}].dates.adopted`, message: `l'adoption du projet (${adopted}) précède celle du diagnostic (${diagnosticAdopted})`, value: adopted });
+      }
+    }
+  });
+
+  arr(input.people).forEach((p, i) => {
+    const id = isObj(p) ? str(p.id) : undefined;
+    if (id === undefined) return;
+    if (people.has(id)) problems.push({ path: `people[${i}].id`, message: `identifiant de personne en double « ${id} »`, value: id });
+    else if (kinds.has(id)) problems.push({ path: `people[${i}].id`, message: `« ${id} » est déjà l'identifiant d'un dispositif`, value: id });
+    people.add(id);
+  });
+
+  arr(input.mechanisms).forEach((m, i) => {
+    if (!isObj(m)) return;
+    arr(m.coordinators).forEach((c, j) => {
+      const person = isObj(c) ? str(c.person) : undefined;
+      if (person !== undefined && !people.has(person)) {
+        problems.push({ path: `mechanisms[${i}].coordinators[${j}].person`, message: `personne inconnue « ${person} » (absente de people)`, value: person });
+      }
+    });
+  });
+
+  const linkIds = new Set<string>();
+  arr(input.links).forEach((l, i) => {
+    if (!isObj(l)) return;
+    const id = str(l.id);
+    if (id !== undefined) {
+      if (linkIds.has(id)) problems.push({ path: `links[${i}].id`, message: `identifiant de lien en double « ${id} »`, value: id });
+      linkIds.add(id);
+    }
+    problems.push(...linkEndProblems(l, `links[${i}]`, (ref) => kinds.get(ref)));
+  });
+
+  for (const field of ['departements', 'regions'] as const) {
+    const scope = isObj(input.scope) ? input.scope : {};
+    arr(scope[field]).forEach((code, i) => {
+      const known = field === 'departements' ? territories.isDepartement(String(code)) : territories.isRegion(String(code));
+      if (typeof code === 'string' && !known) {
+        problems.push({ path: `scope.${field}[${i}]`, message: `code ${field === 'departements' ? 'département' : 'région'} inconnu « ${code} »`, value: code });
+      }
+    });
+  }
+  return problems;
+}
+
+const FIELD_LABEL = { communes: 'commune', epci: 'EPCI', departements: 'département' } as const;
+
+/** Unknown codes and empty perimeters. Exported for the API's single-mechanism writes. */
+export function territoryProblems(territory: unknown, path: string, territories: TerritoryIndex): Problem[] {
+  if (!isObj(territory)) return [];
+  const lists = {
+    communes: arr(territory.communes).filter((c): c is string => typeof c === 'string'),
+    epci: arr(territory.epci).filter((c): c is string => typeof c === 'string'),
+    departements: arr(territory.departements).filter((c): c is string => typeof c === 'string'),
+  };
+  const problems: Problem[] = territories.normalize(lists).unknown.map((u) => ({
+    path: `${path}.${u.field}[${arr(territory[u.field]).indexOf(u.code)}]`,
+    message: `code ${FIELD_LABEL[u.field]} inconnu « ${u.code} » (code officiel géographique de l'INSEE)`,
+    value: u.code,
+  }));
+  const declared = arr(territory.communes).length + arr(territory.epci).length + arr(territory.departements).length;
+  if (declared === 0) problems.push({ path, message: 'territoire vide : indiquez au moins une commune, un EPCI ou un département', value: territory });
+  return problems;
+}
+
+/** Link ends that do not exist, point to themselves or have the wrong kind. */
+export function linkEndProblems(link: Raw, path: string, kindOf: (id: string) => MechanismKind | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const kind = str(link.kind) as LinkKind | undefined;
+  const ends = kind && kind in LINK_ENDS ? LINK_ENDS[kind] : undefined;
+  for (const end of ['from', 'to'] as const) {
+    const ref = str(link[end]);
+    if (ref === undefined) continue;
+    const endKind = kindOf(ref);
+    if (endKind === undefined) {
+      problems.push({ path: `${path}.${end}`, message: `dispositif inconnu « ${ref} »`, value: ref });
+    } else if (ends && ends[end] && !ends[end]!.includes(endKind)) {
+      const side = end === 'from' ? 'partir' : 'aboutir à';
+      problems.push({
+        path: `${path}.${end}`,
+        message: `un lien « ${LINK_KIND_LABELS[kind!]} » doit ${side} ${ends[end]!.length > 1 ? 'un de ces dispositifs : ' : 'un '}${ends[end]!.join(', ')}, pas un ${endKind} (« ${ref} »)`,
+        value: ref,
+      });
+    }
+  }
+  if (str(link.from) !== undefined && link.from === link.to) {
+    problems.push({ path: `${path}.to`, message: 'un lien ne peut pas relier un dispositif à lui-même', value: link.to });
+  }
+  if (link.stage !== undefined && kind !== undefined && kind !== 'avis') {
+    problems.push({ path: `${path}.stage`, message: 'seul un lien « avis » a une étape (diagnostic ou projet)', value: link.stage });
+  }
+  return problems;
+}
+
+/** A deterministic id for a link that has none: kind, ends and stage. */
+export function defaultLinkId(link: Pick<Link, 'kind' | 'from' | 'to' | 'stage'>): string {
+  return [link.kind, link.from, link.to, link.stage].filter(Boolean).join('--');
+}
+
+function withLinkIds(links: Link[]): StoredLink[] {
+  const taken = new Set(links.map((l) => l.id).filter((id): id is string => id !== undefined));
+  return links.map((l) => {
+    if (l.id !== undefined) return l as StoredLink;
+    const base = defaultLinkId(l);
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return { ...l, id };
+  });
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

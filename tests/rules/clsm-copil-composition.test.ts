@@ -1,0 +1,27 @@
+import { C, describeRule, doc, mech } from './harness.ts';
+
+const withRoles = (roles: string[] | undefined) =>
+  mech('clsm-niort', 'CLSM', [C.niort], roles === undefined ? {} : { governance: { copil: { roles, meetingsPerYear: 2 } } });
+
+describeRule('clsm-copil-composition', {
+  fires: [
+    {
+      name: 'no carers and no users',
+      doc: doc({ mechanisms: [withRoles(['elu', 'psychiatrie'])] }),
+      findings: [{ subjects: ['clsm-niort'], severity: 'error', message: /aidants/ }],
+    },
+    {
+      name: 'an empty COPIL',
+      doc: doc({ mechanisms: [withRoles([])] }),
+      findings: [{ subjects: ['clsm-niort'] }],
+    },
+  ],
+  passes: [
+    { name: 'the four required members', doc: doc({ mechanisms: [withRoles(['elu', 'psychiatrie', 'usagers', 'aidants', 'ars'])] }) },
+    { name: 'composition unknown: reported as unknown, not as a breach', doc: doc({ mechanisms: [withRoles(undefined)] }) },
+    {
+      name: 'a dormant CLSM is not checked',
+      doc: doc({ mechanisms: [{ ...withRoles(['elu']), status: 'dormant' }] }),
+    },
+  ],
+});

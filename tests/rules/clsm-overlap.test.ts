@@ -1,0 +1,40 @@
+import { C, EPCI, describeRule, doc, mech } from './harness.ts';
+
+describeRule('clsm-overlap', {
+  fires: [
+    {
+      name: 'two active CLSMs share Niort',
+      doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort, C.chauray]), mech('clsm-b', 'CLSM', [C.niort, C.aiffres])] }),
+      findings: [{ subjects: ['clsm-a', 'clsm-b'], severity: 'warning', message: /1 commune \(59\s?854 habitants\)/ }],
+    },
+    {
+      name: 'a CLSM of Paris and a CLSM of the 20th arrondissement meet',
+      doc: doc({ mechanisms: [mech('clsm-paris', 'CLSM', [C.paris]), mech('clsm-paris-20', 'CLSM', [C.paris20])] }),
+      findings: [{ subjects: ['clsm-paris', 'clsm-paris-20'] }],
+    },
+    {
+      name: 'an EPCI CLSM and a commune CLSM inside it',
+      doc: doc({ mechanisms: [mech('clsm-epci', 'CLSM', [], { territory: { epci: [EPCI.niortais] } }), mech('clsm-niort', 'CLSM', [C.niort])] }),
+      findings: [{ subjects: ['clsm-epci', 'clsm-niort'] }],
+    },
+  ],
+  passes: [
+    {
+      name: 'disjoint territories',
+      doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort]), mech('clsm-b', 'CLSM', [C.bressuire])] }),
+    },
+    {
+      name: 'one of the two is only a project',
+      doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort]), mech('clsm-b', 'CLSM', [C.niort], { status: 'project' })] }),
+    },
+    {
+      name: 'a CLS and a CLSM on the same commune are not a same-kind overlap',
+      doc: doc({ mechanisms: [mech('cls-a', 'CLS', [C.niort]), mech('clsm-b', 'CLSM', [C.niort])] }),
+    },
+    {
+      name: 'the first ended before the reference date',
+      asOf: '2025-06-01',
+      doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort], { status: 'ended', dates: { start: '2015-01-01', end: '2020-12-31' } }), mech('clsm-b', 'CLSM', [C.niort])] }),
+    },
+  ],
+});
