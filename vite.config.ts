@@ -1,7 +1,35 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+// The client lives in client/ and is built to dist/client, which the server serves.
+// `npm run dev` runs Vite's dev server with /api proxied to the API (`npm start`, port 3000,
+// or API_URL). The `test` block is vitest's: it runs from the repository root.
 export default defineConfig({
+  root: 'client',
+  base: './',
+  publicDir: false,
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  worker: { format: 'es' },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },
+    },
+  },
   test: {
+    root: repoRoot,
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

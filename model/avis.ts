@@ -80,14 +80,12 @@ export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: st
   }
   const rows: AvisChecklistRow[] = [];
   for (const clsm of candidates) {
-    const hasAvis = given.has(clsm.mechanism.id);
+    // Every CLSM of the territory is listed, those not required with the reason why.
     const stages = {} as Record<AvisStage, AvisStageStatus>;
-    let concerned = hasAvis;
     for (const stage of AVIS_STAGES) {
       stages[stage] = stageStatus(ptsm, clsm, intersecting.has(clsm), stage, asOf, given.get(clsm.mechanism.id)?.get(stage));
-      if (stages[stage].state !== 'not-required') concerned = true;
     }
-    if (concerned) rows.push({ clsm: { id: clsm.mechanism.id, name: clsm.mechanism.name, status: clsm.mechanism.status }, stages });
+    rows.push({ clsm: { id: clsm.mechanism.id, name: clsm.mechanism.name, status: clsm.mechanism.status }, stages });
   }
   rows.sort((a, b) => a.clsm.name.localeCompare(b.clsm.name, 'fr'));
 

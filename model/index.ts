@@ -10,3 +10,5 @@ export { avisChecklist, AVIS_STATE_LABELS, type AvisChecklist, type AvisState } 
 export { runRules, createContext, compareFindings, type RunOptions } from './rules/engine.ts';
 export { RULES, RULES_BY_ID } from './rules/registry.ts';
 export * from './rules/types.ts';
+export { computeIndicators, type Indicators, type AreaIndicators, type IndicatorLevel, type Share } from './indicators.ts';
+export { buildGraphView, type GraphView, type GraphNode, type GraphEdge, type GraphEdgeType } from './views.ts';

@@ -37,7 +37,7 @@ const picklistMessage = (values: readonly string[]) => (issue: v.BaseIssue<unkno
 
 export const CommuneCodeSchema = v.pipe(v.string('doit être un code commune INSEE'), v.regex(/^[0-9][0-9AB][0-9]{3}$/, (i) => `« ${String(i.input)} » n'est pas un code commune INSEE (5 caractères)`));
 export const EpciCodeSchema = v.pipe(v.string('doit être un numéro SIREN'), v.regex(/^[0-9]{9}$/, (i) => `« ${String(i.input)} » n'est pas un SIREN d'EPCI (9 chiffres)`));
-export const DepartementCodeSchema = v.pipe(v.string('doit être un code département'), v.regex(/^(?:[0-9]{2}|2A|2B|97[0-9])$/, (i) => `« ${String(i.input)} » n'est pas un code département`));
+export const DepartementCodeSchema = v.pipe(v.string('doit être un code département'), v.regex(/^(?:[0-9]{2}|2A|2B|9[78][0-9])$/, (i) => `« ${String(i.input)} » n'est pas un code département`));
 
 export const TerritorySchema = v.looseObject(
   {

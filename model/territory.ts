@@ -168,6 +168,10 @@ export class TerritoryIndex {
   communesOfDepartement(code: string): readonly number[] {
     return this.departementCommunes.get(code) ?? EMPTY;
   }
+  /** Codes of every EPCI (and EPT) a perimeter may name, in reference order. */
+  epciCodes(): string[] {
+    return [...this.groups.keys()];
+  }
 
   /** Normalise a declared perimeter to its sorted set of base communes; unknown codes are reported. */
   normalize(territory: { communes?: readonly string[]; epci?: readonly string[]; departements?: readonly string[] }): NormalisedPerimeter {

@@ -38,6 +38,10 @@ export function shapeProblems(issues: readonly v.BaseIssue<unknown>[], prefix = 
 
 /** Validate a parsed JSON value as an `articulation/1` document. */
 export function validateDataset(input: unknown, territories: TerritoryIndex): ValidationResult {
+  if (!isObj(input)) {
+    const got = Array.isArray(input) ? 'une liste' : input === null ? 'null' : typeof input === 'string' ? 'un texte' : typeof input;
+    return { ok: false, problems: [{ path: '(document)', message: `le document doit être un objet JSON, pas ${got}`, value: Array.isArray(input) ? '[…]' : input }] };
+  }
   const parsed = v.safeParse(DatasetSchema, input, { abortPipeEarly: false });
   const problems = parsed.success ? [] : shapeProblems(parsed.issues);
   // Checks on the whole document run even when some parts are mis-shaped, so that the
@@ -192,4 +196,17 @@ function dedupe(problems: Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
+}
+
+/** JSON text to a value, or a French message placing the syntax error (line, column). */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (e) {
+    const position = /position (\d+)/.exec((e as Error).message);
+    if (!position) return { ok: false, message: `ce n'est pas du JSON valide${text.trim() === '' ? ' (contenu vide)' : ''}` };
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    return { ok: false, message: `ce n'est pas du JSON valide (ligne ${line}, colonne ${before.length - before.lastIndexOf('\n')})` };
+  }
 }

@@ -2,6 +2,7 @@
 // intersections (computed once per run through the commune index, never pair by pair).
 import { isActiveAt } from '../dates.ts';
 import type { ArticulationModel, MechanismEntry } from '../graph.ts';
+import { slugify } from '../text.ts';
 import type { MechanismKind } from '../vocabulary.ts';
 import type { RuleSettings } from './types.ts';
 
@@ -106,6 +107,24 @@ export class RuleContext {
     return out;
   }
 
+  /**
+   * Mechanisms of `kind` whose perimeter meets `entry`'s, whatever their status and dates
+   * (excluding `entry`): e.g. a contract's predecessors and successors.
+   */
+  intersectingAll(entry: MechanismEntry, kind: MechanismKind): MechanismEntry[] {
+    const mark = ++this.stampValue;
+    const out: MechanismEntry[] = [];
+    for (const c of entry.perimeter) {
+      for (const i of this.model.mechanismsAt(c)) {
+        if (this.stamp[i] === mark || i === entry.index) continue;
+        this.stamp[i] = mark;
+        const e = this.model.entries[i];
+        if (e.mechanism.kind === kind) out.push(e);
+      }
+    }
+    return out;
+  }
+
   /** For each base commune, 1 when an active mechanism of `kind` covers it. */
   coverage(kind: MechanismKind): Uint8Array {
     let covered = this.coverageCache.get(kind);
@@ -115,6 +134,43 @@ export class RuleContext {
       this.coverageCache.set(kind, covered);
     }
     return covered;
+  }
+
+  private themeCache: (readonly string[] | undefined)[] | undefined;
+  private activeThemeIndex: Map<string, MechanismEntry[]> | undefined;
+
+  /**
+   * Themes a mechanism works on: its `themes` and its working groups' themes, slugified
+   * ("Cas complexes" → "cas-complexes") and deduplicated, in order of appearance. Memoised.
+   */
+  themes(entry: MechanismEntry): readonly string[] {
+    const cache = (this.themeCache ??= new Array<readonly string[] | undefined>(this.model.entries.length));
+    let themes = cache[entry.index];
+    if (themes === undefined) {
+      const set = new Set<string>();
+      for (const t of entry.mechanism.themes ?? []) set.add(slugify(t));
+      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slugify(g.theme));
+      set.delete('');
+      themes = cache[entry.index] = [...set];
+    }
+    return themes;
+  }
+
+  /** Active mechanisms of every kind by theme (see `themes`), each list in dataset order. Memoised. */
+  activeByTheme(): ReadonlyMap<string, readonly MechanismEntry[]> {
+    if (!this.activeThemeIndex) {
+      const index = new Map<string, MechanismEntry[]>();
+      for (const e of this.model.entries) {
+        if (this.activeFlags[e.index] !== 1) continue;
+        for (const theme of this.themes(e)) {
+          const list = index.get(theme);
+          if (list) list.push(e);
+          else index.set(theme, [e]);
+        }
+      }
+      this.activeThemeIndex = index;
+    }
+    return this.activeThemeIndex;
   }
 
   /** Codes and total population of a list of base communes. */

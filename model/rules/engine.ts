@@ -34,7 +34,7 @@ export function runRules(model: ArticulationModel, options: RunOptions = {}, rul
       const departements = f.departements ?? departementsOfSubjects(model, f.subjects);
       if (filter && !departements.some((d) => filter.has(d))) continue;
       findings.push({
-        id: `${rule.id}:${f.subjects.join('+')}`,
+        id: `${rule.id}:${(f.subjects.length ? f.subjects : departements).join('+')}`,
         rule: rule.id,
         severity: override ?? f.severity ?? rule.defaultSeverity,
         category: rule.category,

@@ -1,0 +1,330 @@
+// From the API's GraphView to the attributes sigma draws, the initial layout, filters and
+// search. Pure (no DOM, no WebGL) so that it runs and is tested in Node.
+import type { GraphEdge, GraphEdgeType, GraphNode, GraphView, SeverityCounts } from '../../../model/views.ts';
+import { foldText } from '../../../model/text.ts';
+import { SEVERITIES, type Severity } from '../../../model/rules/types.ts';
+import {
+  AVIS_STAGE_LABELS,
+  LINK_KIND_LABELS,
+  MECHANISM_KINDS,
+  MECHANISM_STATUSES,
+  type LinkKind,
+  type MechanismKind,
+  type MechanismStatus,
+} from '../../../model/vocabulary.ts';
+import { lighten, withAlpha, type Palette } from './colors.ts';
+import { seededRandom } from './random.ts';
+
+export interface NodeAttributes {
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  nodeType: 'mechanism' | 'person';
+  kind?: MechanismKind;
+  status?: MechanismStatus;
+  active: boolean;
+  population: number;
+  departements: string[];
+  findings: SeverityCounts;
+  /** Most severe finding on this node, if any. */
+  worst?: Severity;
+  /** Folded label for accent-insensitive search. */
+  folded: string;
+}
+
+/** Sigma's program names: see the network view's edgeProgramClasses. */
+export type EdgeProgram = 'arrow' | 'line' | 'dashed';
+
+export interface EdgeAttributes {
+  edgeType: GraphEdgeType;
+  type: EdgeProgram;
+  kind?: LinkKind;
+  color: string;
+  size: number;
+  label: string;
+  severity?: Severity;
+  finding?: string;
+  rule?: string;
+  /** Layout weight: declared links pull more than suggestions. */
+  weight: number;
+}
+
+export interface SerializedGraph {
+  nodes: { key: string; attributes: NodeAttributes }[];
+  edges: { key: string; source: string; target: string; attributes: EdgeAttributes }[];
+}
+
+/** Node size (pixels at zoom 1) from the population covered: square-root scale, bounded. */
+export function nodeSize(population: number | undefined, type: 'mechanism' | 'person' = 'mechanism'): number {
+  if (type === 'person') return 3;
+  const p = Math.max(0, population ?? 0);
+  return Math.round(Math.min(22, Math.max(4, 3 + 2.2 * Math.sqrt(p / 10_000))) * 10) / 10;
+}
+
+export function worstSeverity(counts: SeverityCounts): Severity | undefined {
+  return SEVERITIES.find((s) => counts[s] > 0);
+}
+
+export function nodeColor(node: Pick<GraphNode, 'type' | 'kind' | 'active'>, palette: Palette): string {
+  if (node.type === 'person' || !node.kind) return palette.misc.person;
+  const base = palette.kind[node.kind];
+  return node.active === false ? lighten(base, 0.55) : base;
+}
+
+export function edgeLabel(edge: GraphEdge): string {
+  switch (edge.type) {
+    case 'link':
+      return edge.kind ? `${LINK_KIND_LABELS[edge.kind]}${edge.stage ? ` (${AVIS_STAGE_LABELS[edge.stage]})` : ''}` : 'Lien';
+    case 'ghost':
+      return `Lien manquant : ${edge.kind ? LINK_KIND_LABELS[edge.kind] : ''}${edge.stage ? ` (${AVIS_STAGE_LABELS[edge.stage]})` : ''}`;
+    case 'overlap':
+      return `Chevauchement${edge.sharedCommunes ? ` : ${edge.sharedCommunes} commune${edge.sharedCommunes > 1 ? 's' : ''} en commun` : ''}`;
+    case 'coordination':
+      return `Coordination${edge.fte !== undefined ? ` (${String(edge.fte).replace('.', ',')} ETP)` : ''}`;
+  }
+}
+
+export function edgeAttributes(edge: GraphEdge, palette: Palette): EdgeAttributes {
+  const base = { edgeType: edge.type, label: edgeLabel(edge), ...(edge.kind ? { kind: edge.kind } : {}) };
+  const extra = { ...(edge.severity ? { severity: edge.severity } : {}), ...(edge.finding ? { finding: edge.finding } : {}), ...(edge.rule ? { rule: edge.rule } : {}) };
+  switch (edge.type) {
+    case 'link':
+      return { ...base, type: 'arrow', color: edge.kind ? palette.link[edge.kind] : palette.misc.mention, size: 1.6, weight: 1 };
+    case 'ghost':
+      return { ...base, ...extra, type: 'dashed', color: withAlpha(palette.misc.ghost, 0.85), size: 1.6, weight: 0.3 };
+    case 'overlap': {
+      const size = Math.min(5, 1 + Math.sqrt((edge.sharedPopulation ?? 0) / 50_000));
+      return { ...base, ...extra, type: 'line', color: withAlpha(palette.misc.overlap, 0.8), size: Math.round(size * 10) / 10, weight: 0.5 };
+    }
+    case 'coordination':
+      return { ...base, type: 'line', color: palette.misc.coordination, size: 1, weight: 0.5 };
+  }
+}
+
+export interface LayoutOptions {
+  /** Sort key of a département for the grid of groups (e.g. région code + département code). */
+  groupOrder?: (departement: string) => string;
+  seed?: number;
+}
+
+/**
+ * Initial positions, deterministic: nodes grouped by (first) département, groups on a grid
+ * ordered by `groupOrder`, each node at a seeded place in its group's disc. People sit with
+ * the first mechanism they coordinate.
+ */
+export function initialPositions(view: Pick<GraphView, 'nodes' | 'edges'>, options: LayoutOptions = {}): Map<string, { x: number; y: number }> {
+  const seed = options.seed ?? 79;
+  const groupOf = new Map<string, string>();
+  for (const n of view.nodes) if (n.type === 'mechanism') groupOf.set(n.id, [...(n.departements ?? [])].sort()[0] ?? '');
+  for (const e of view.edges) {
+    if (e.type === 'coordination' && !groupOf.has(e.source)) groupOf.set(e.source, groupOf.get(e.target) ?? '');
+  }
+  const groups = new Map<string, string[]>();
+  for (const n of view.nodes) {
+    const g = groupOf.get(n.id) ?? '';
+    const list = groups.get(g);
+    if (list) list.push(n.id);
+    else groups.set(g, [n.id]);
+  }
+  const order = options.groupOrder ?? ((d: string) => d);
+  const keys = [...groups.keys()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const largest = Math.max(1, ...[...groups.values()].map((l) => l.length));
+  const radiusOf = (count: number) => 10 * Math.sqrt(count);
+  const spacing = 2.6 * radiusOf(largest);
+  const cols = Math.max(1, Math.ceil(Math.sqrt(keys.length)));
+  const positions = new Map<string, { x: number; y: number }>();
+  keys.forEach((key, i) => {
+    const cx = (i % cols) * spacing;
+    const cy = -Math.floor(i / cols) * spacing;
+    const ids = groups.get(key)!;
+    const radius = radiusOf(ids.length);
+    for (const id of ids) {
+      const rnd = seededRandom(id, seed);
+      const r = radius * Math.sqrt(rnd());
+      const theta = 2 * Math.PI * rnd();
+      positions.set(id, { x: cx + r * Math.cos(theta), y: cy + r * Math.sin(theta) });
+    }
+  });
+  return positions;
+}
+
+/** The graph to load into graphology (`graph.import`), with initial positions. */
+export function toSerializedGraph(view: GraphView, palette: Palette, options: LayoutOptions & { positions?: ReadonlyMap<string, { x: number; y: number }> } = {}): SerializedGraph {
+  const positions = options.positions ?? initialPositions(view, options);
+  const ids = new Set(view.nodes.map((n) => n.id));
+  const nodes = view.nodes.map((n) => {
+    const p = positions.get(n.id) ?? { x: 0, y: 0 };
+    const worst = worstSeverity(n.findings);
+    return {
+      key: n.id,
+      attributes: {
+        label: n.label,
+        x: p.x,
+        y: p.y,
+        size: nodeSize(n.population, n.type),
+        color: nodeColor(n, palette),
+        nodeType: n.type,
+        ...(n.kind ? { kind: n.kind } : {}),
+        ...(n.status ? { status: n.status } : {}),
+        active: n.active ?? true,
+        population: n.population ?? 0,
+        departements: n.departements ?? [],
+        findings: n.findings,
+        ...(worst ? { worst } : {}),
+        folded: foldText(n.label),
+      } satisfies NodeAttributes,
+    };
+  });
+  const seen = new Set<string>();
+  const edges: SerializedGraph['edges'] = [];
+  for (const e of view.edges) {
+    if (!ids.has(e.source) || !ids.has(e.target) || e.source === e.target || seen.has(e.id)) continue;
+    seen.add(e.id);
+    edges.push({ key: e.id, source: e.source, target: e.target, attributes: edgeAttributes(e, palette) });
+  }
+  return { nodes, edges };
+}
+
+// ---------------------------------------------------------------------------------------
+// Filters
+
+export interface NetworkFilters {
+  /** Empty = every kind. */
+  kinds: ReadonlySet<MechanismKind>;
+  /** Empty = every status. */
+  statuses: ReadonlySet<MechanismStatus>;
+  /** Empty = no filter; else keep mechanisms with at least one finding of these severities. */
+  severities: ReadonlySet<Severity>;
+  ghosts: boolean;
+  overlaps: boolean;
+  people: boolean;
+}
+
+export const DEFAULT_FILTERS: NetworkFilters = {
+  kinds: new Set(),
+  statuses: new Set(),
+  severities: new Set(),
+  ghosts: true,
+  overlaps: true,
+  people: false,
+};
+
+export function nodeVisible(attrs: Pick<NodeAttributes, 'nodeType' | 'kind' | 'status' | 'findings'>, filters: NetworkFilters): boolean {
+  if (attrs.nodeType === 'person') return filters.people;
+  if (filters.kinds.size > 0 && (!attrs.kind || !filters.kinds.has(attrs.kind))) return false;
+  if (filters.statuses.size > 0 && (!attrs.status || !filters.statuses.has(attrs.status))) return false;
+  if (filters.severities.size > 0 && ![...filters.severities].some((s) => attrs.findings[s] > 0)) return false;
+  return true;
+}
+
+export function edgeVisible(attrs: Pick<EdgeAttributes, 'edgeType' | 'severity'>, filters: NetworkFilters): boolean {
+  if (attrs.edgeType === 'ghost' && !filters.ghosts) return false;
+  if (attrs.edgeType === 'overlap' && !filters.overlaps) return false;
+  if (attrs.edgeType === 'coordination' && !filters.people) return false;
+  if ((attrs.edgeType === 'ghost' || attrs.edgeType === 'overlap') && filters.severities.size > 0) {
+    return attrs.severity !== undefined && filters.severities.has(attrs.severity);
+  }
+  return true;
+}
+
+/** Minimal read access to a graph, satisfied by graphology. */
+export interface GraphLike {
+  forEachNode(cb: (node: string, attrs: NodeAttributes) => void): void;
+  forEachEdge(cb: (edge: string, attrs: EdgeAttributes, source: string, target: string) => void): void;
+}
+
+export interface Visibility {
+  hiddenNodes: Set<string>;
+  hiddenEdges: Set<string>;
+  visibleNodes: number;
+  visibleEdges: number;
+}
+
+/** Precomputed hidden sets for the reducers (recomputed only when the filters change). */
+export function computeVisibility(graph: GraphLike, filters: NetworkFilters): Visibility {
+  const hiddenNodes = new Set<string>();
+  const hiddenEdges = new Set<string>();
+  let visibleNodes = 0;
+  let visibleEdges = 0;
+  graph.forEachNode((node, attrs) => {
+    if (nodeVisible(attrs, filters)) visibleNodes++;
+    else hiddenNodes.add(node);
+  });
+  graph.forEachEdge((edge, attrs, source, target) => {
+    if (hiddenNodes.has(source) || hiddenNodes.has(target) || !edgeVisible(attrs, filters)) hiddenEdges.add(edge);
+    else visibleEdges++;
+  });
+  return { hiddenNodes, hiddenEdges, visibleNodes, visibleEdges };
+}
+
+export function filtersFromParams(params: Readonly<Record<string, string>>): NetworkFilters {
+  const list = <T extends string>(key: string, known: readonly T[]) =>
+    new Set((params[key] ?? '').split(',').filter((x): x is T => (known as readonly string[]).includes(x)));
+  const flag = (key: string, fallback: boolean) => (params[key] === undefined ? fallback : params[key] === '1');
+  return {
+    kinds: list('types', MECHANISM_KINDS),
+    statuses: list('statuts', MECHANISM_STATUSES),
+    severities: list('gravite', SEVERITIES),
+    ghosts: flag('manquants', DEFAULT_FILTERS.ghosts),
+    overlaps: flag('chevauchements', DEFAULT_FILTERS.overlaps),
+    people: flag('personnes', DEFAULT_FILTERS.people),
+  };
+}
+
+export function filtersToParams(filters: NetworkFilters): Record<string, string | null> {
+  const list = (set: ReadonlySet<string>, order: readonly string[]) => order.filter((x) => set.has(x)).join(',') || null;
+  return {
+    types: list(filters.kinds, MECHANISM_KINDS),
+    statuts: list(filters.statuses, MECHANISM_STATUSES),
+    gravite: list(filters.severities, SEVERITIES),
+    manquants: filters.ghosts === DEFAULT_FILTERS.ghosts ? null : filters.ghosts ? '1' : '0',
+    chevauchements: filters.overlaps === DEFAULT_FILTERS.overlaps ? null : filters.overlaps ? '1' : '0',
+    personnes: filters.people === DEFAULT_FILTERS.people ? null : filters.people ? '1' : '0',
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Search
+
+export interface SearchHit {
+  id: string;
+  label: string;
+  score: number;
+}
+
+/** Accent- and case-insensitive search on labels and ids: exact, prefix, word start, substring. */
+export function searchNodes(entries: Iterable<{ id: string; label: string; folded?: string }>, query: string, limit = 8): SearchHit[] {
+  const q = foldText(query);
+  if (!q) return [];
+  const hits: SearchHit[] = [];
+  for (const e of entries) {
+    const f = e.folded ?? foldText(e.label);
+    let score: number;
+    if (f === q || e.id === query.trim()) score = 0;
+    else if (f.startsWith(q)) score = 1;
+    else if (f.includes(` ${q}`)) score = 2;
+    else if (f.includes(q)) score = 3;
+    else if (foldText(e.id).includes(q)) score = 4;
+    else continue;
+    hits.push({ id: e.id, label: e.label, score });
+  }
+  hits.sort((a, b) => a.score - b.score || a.label.localeCompare(b.label, 'fr'));
+  return hits.slice(0, limit);
+}
+
+/** Counts per kind of the visible mechanisms, for the legend. */
+export function kindCounts(nodes: readonly Pick<GraphNode, 'type' | 'kind'>[]): Record<MechanismKind, number> {
+  const out = Object.fromEntries(MECHANISM_KINDS.map((k) => [k, 0])) as Record<MechanismKind, number>;
+  for (const n of nodes) if (n.type === 'mechanism' && n.kind) out[n.kind]++;
+  return out;
+}
+
+/** Iterations of ForceAtlas2 for a graph of this order: enough to settle, bounded in time. */
+export function layoutIterations(order: number): number {
+  if (order <= 200) return 400;
+  if (order <= 1000) return 200;
+  if (order <= 4000) return 80;
+  return 40;
+}

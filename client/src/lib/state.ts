@@ -1,0 +1,124 @@
+// The application state that lives in the URL: the view, the reference date (asOf), the
+// territorial scope and each view's own parameters (filters, selection). Pure: parse and
+// format a location hash, so that any view can be shared as a link.
+//
+//   #/reseau?region=75&asOf=2025-06-01&types=CLSM,CLS&noeud=clsm-niort
+import { isCalendarDate } from '../../../model/dates.ts';
+
+export const VIEWS = ['reseau', 'departement', 'constats', 'avis', 'indicateurs', 'donnees'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+export const VIEW_LABELS: Record<ViewId, string> = {
+  reseau: 'Réseau',
+  departement: 'Département',
+  constats: 'Constats',
+  avis: 'Avis PTSM',
+  indicateurs: 'Indicateurs',
+  donnees: 'Données',
+};
+
+export type Scope = { level: 'france' } | { level: 'region'; code: string } | { level: 'departement'; code: string };
+
+export interface AppState {
+  view: ViewId;
+  /** Reference date, ISO. */
+  asOf: string;
+  /** True when asOf came from the URL (else it is today and is not written back). */
+  asOfExplicit: boolean;
+  scope: Scope;
+  /** The view's own parameters, in URL order-independent form. */
+  params: Readonly<Record<string, string>>;
+}
+
+const DEP = /^(?:[0-9]{2}|2A|2B|97[0-9])$/;
+const REG = /^[0-9]{2}$/;
+
+export function parseLocation(hash: string, today: string): AppState {
+  const raw = hash.replace(/^#/, '');
+  const [path, query = ''] = splitOnce(raw, '?');
+  const name = path.replace(/^\/+/, '').split('/')[0];
+  const view: ViewId = (VIEWS as readonly string[]).includes(name) ? (name as ViewId) : 'reseau';
+  const search = new URLSearchParams(query);
+  const params: Record<string, string> = {};
+  for (const [k, v] of search) if (k !== 'asOf' && k !== 'departement' && k !== 'region' && v !== '') params[k] = v;
+  const asOfRaw = search.get('asOf');
+  const asOfExplicit = asOfRaw !== null && isCalendarDate(asOfRaw);
+  const dep = search.get('departement')?.toUpperCase();
+  const reg = search.get('region');
+  const scope: Scope = dep && DEP.test(dep) ? { level: 'departement', code: dep } : reg && REG.test(reg) ? { level: 'region', code: reg } : { level: 'france' };
+  return { view, asOf: asOfExplicit ? asOfRaw! : today, asOfExplicit, scope, params };
+}
+
+export function formatLocation(state: Pick<AppState, 'view' | 'asOf' | 'asOfExplicit' | 'scope' | 'params'>): string {
+  const search = new URLSearchParams();
+  if (state.scope.level === 'departement') search.set('departement', state.scope.code);
+  else if (state.scope.level === 'region') search.set('region', state.scope.code);
+  if (state.asOfExplicit) search.set('asOf', state.asOf);
+  for (const key of Object.keys(state.params).sort()) {
+    const value = state.params[key];
+    if (value !== undefined && value !== '') search.set(key, value);
+  }
+  const query = search.toString().replace(/%2C/g, ',');
+  return `#/${state.view}${query ? `?${query}` : ''}`;
+}
+
+export interface StatePatch {
+  view?: ViewId;
+  asOf?: string | null;
+  scope?: Scope;
+  /** Parameters to set; `null` or '' removes one. */
+  params?: Record<string, string | null | undefined>;
+  /** Drop every current view parameter first (when changing view). */
+  resetParams?: boolean;
+}
+
+export function applyPatch(state: AppState, patch: StatePatch, today: string): AppState {
+  const params: Record<string, string> = patch.resetParams ? {} : { ...state.params };
+  for (const [k, v] of Object.entries(patch.params ?? {})) {
+    if (v === null || v === undefined || v === '') delete params[k];
+    else params[k] = v;
+  }
+  let { asOf, asOfExplicit } = state;
+  if (patch.asOf === null) [asOf, asOfExplicit] = [today, false];
+  else if (patch.asOf !== undefined && isCalendarDate(patch.asOf)) [asOf, asOfExplicit] = [patch.asOf, true];
+  return { view: patch.view ?? state.view, asOf, asOfExplicit, scope: patch.scope ?? state.scope, params };
+}
+
+/** Query parameters for the API: asOf and the scope. */
+export function apiScopeParams(state: Pick<AppState, 'asOf' | 'scope'>): Record<string, string> {
+  const out: Record<string, string> = { asOf: state.asOf };
+  if (state.scope.level === 'departement') out.departement = state.scope.code;
+  else if (state.scope.level === 'region') out.region = state.scope.code;
+  return out;
+}
+
+export function scopeKey(scope: Scope): string {
+  return scope.level === 'france' ? 'france' : `${scope.level}:${scope.code}`;
+}
+
+export function sameScope(a: Scope, b: Scope): boolean {
+  return scopeKey(a) === scopeKey(b);
+}
+
+/** A comma-separated list parameter as a set restricted to known values (empty = no filter). */
+export function listParam<T extends string>(params: Readonly<Record<string, string>>, key: string, known: readonly T[]): Set<T> {
+  const raw = params[key];
+  if (!raw) return new Set();
+  return new Set(raw.split(',').filter((x): x is T => (known as readonly string[]).includes(x)));
+}
+
+export function formatList(values: Iterable<string>, order: readonly string[]): string {
+  const set = new Set(values);
+  return order.filter((x) => set.has(x)).join(',');
+}
+
+/** A boolean parameter: '1' / '0', with a default. */
+export function flagParam(params: Readonly<Record<string, string>>, key: string, fallback: boolean): boolean {
+  const raw = params[key];
+  return raw === undefined ? fallback : raw === '1';
+}
+
+function splitOnce(text: string, sep: string): [string, string?] {
+  const i = text.indexOf(sep);
+  return i < 0 ? [text] : [text.slice(0, i), text.slice(i + 1)];
+}

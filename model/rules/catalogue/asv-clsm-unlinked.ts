@@ -1,0 +1,36 @@
+import type { Rule } from '../types.ts';
+
+// Built once: an Intl.NumberFormat costs far more to build than to use.
+const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
+const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
+
+export const rule: Rule = {
+  id: 'asv-clsm-unlinked',
+  category: 'missing-link',
+  defaultSeverity: 'warning',
+  reference: 'Instruction DGS/SP4/CGET/2016/289 du 30 septembre 2016 (CLSM dans le cadre des contrats de ville), actualisée par l’instruction DGS/SP4/2025/8, annexe 1 §3 et §8',
+  docs: {
+    title: 'ASV et CLSM sans lien',
+    what: "Un atelier santé ville (ASV) actif et un CLSM actif ont des communes en commun, mais aucun lien n'est déclaré entre eux.",
+    why: 'L’ASV se met en place en lien avec le CLSM lorsqu’il en existe un, et son coordonnateur siège au COPIL du CLSM : les quartiers prioritaires de la politique de la ville sont un territoire privilégié des CLSM, et les deux démarches y partagent diagnostic et acteurs.',
+    fix: 'Articuler l’ASV et le CLSM (coordonnateur de l’ASV au COPIL du CLSM, diagnostic partagé, feuille de route commune) et l’enregistrer comme lien « articulation ».',
+  },
+  *check(ctx) {
+    for (const pair of ctx.sharedPairs('ASV', 'CLSM')) {
+      const [asv, clsm] = [pair.a.mechanism, pair.b.mechanism];
+      if (ctx.model.linked(asv.id, clsm.id)) continue;
+      const shared = ctx.describeCommunes(pair.communes);
+      const n = shared.codes.length;
+      yield {
+        subjects: [asv.id, clsm.id],
+        message: `${asv.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatPopulation(shared.population)} habitants) sans lien déclaré entre eux.`,
+        fix: {
+          message: `Associer ${asv.name} à ${clsm.name} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
+          link: { kind: 'articulation', from: asv.id, to: clsm.id },
+        },
+        departements: shared.departements,
+        data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
+      };
+    }
+  },
+};

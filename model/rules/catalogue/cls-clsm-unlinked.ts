@@ -1,0 +1,43 @@
+import type { Rule } from '../types.ts';
+import { hasMentalHealthComponent } from './cls-mental-health-missing.ts';
+
+// Built once: an Intl.NumberFormat costs far more to build than to use.
+const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
+const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
+
+export const rule: Rule = {
+  id: 'cls-clsm-unlinked',
+  category: 'missing-link',
+  defaultSeverity: 'warning',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (CLSM et CLS) et annexe 2 ; CSP art. L. 1434-10 IV',
+  docs: {
+    title: 'CLS et CLSM sans lien',
+    what: "Un CLS actif et un CLSM actif ont des communes en commun, mais aucun lien n'est déclaré entre eux (ni volet santé mentale, ni articulation).",
+    why: 'Le référentiel national demande de développer conjointement CLS et CLSM, de garantir la cohérence de leurs actions et d’éviter les redondances, avec des instances distinctes et une communication continue entre coordonnateurs ; le volet santé mentale du CLS peut être le CLSM (art. L. 1434-10 IV du CSP).',
+    fix: 'Si le CLS n’a pas encore de volet santé mentale, faire du CLSM ce volet (lien « volet santé mentale ») ; sinon, formaliser l’articulation (diagnostics et feuilles de route partagés, priorités communes) et l’enregistrer comme lien « articulation ».',
+  },
+  *check(ctx) {
+    for (const pair of ctx.sharedPairs('CLS', 'CLSM')) {
+      const [cls, clsm] = [pair.a.mechanism, pair.b.mechanism];
+      if (ctx.model.linked(cls.id, clsm.id)) continue;
+      const shared = ctx.describeCommunes(pair.communes);
+      const n = shared.codes.length;
+      const asComponent = !hasMentalHealthComponent(ctx.model, pair.a);
+      yield {
+        subjects: [cls.id, clsm.id],
+        message: `${cls.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatPopulation(shared.population)} habitants) sans lien déclaré entre eux.`,
+        fix: asComponent
+          ? {
+              message: `${cls.name} n'a pas de volet santé mentale : en faire assurer le volet par ${clsm.name}.`,
+              link: { kind: 'volet-sante-mentale', from: cls.id, to: clsm.id },
+            }
+          : {
+              message: `Formaliser l'articulation entre ${cls.name} et ${clsm.name} (diagnostics et feuilles de route partagés, priorités communes, échanges entre coordonnateurs).`,
+              link: { kind: 'articulation', from: cls.id, to: clsm.id },
+            },
+        departements: shared.departements,
+        data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
+      };
+    }
+  },
+};

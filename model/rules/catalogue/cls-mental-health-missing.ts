@@ -1,0 +1,73 @@
+import { formatDateFr } from '../../dates.ts';
+import type { ArticulationModel, MechanismEntry } from '../../graph.ts';
+import type { RuleContext } from '../context.ts';
+import type { Rule } from '../types.ts';
+
+/** Loi 3DS (n° 2022-217 of 21 February 2022), in force the day after its publication of 22 February. */
+export const LOI_3DS_IN_FORCE = '2022-02-23';
+
+/** A CLS has a mental-health component when it says so or when a CLSM is declared as that component. */
+export function hasMentalHealthComponent(model: ArticulationModel, cls: MechanismEntry): boolean {
+  return cls.mechanism.mentalHealthComponent === true || model.linksOf(cls.mechanism.id, 'out', 'volet-sante-mentale').length > 0;
+}
+
+/** The active CLSM sharing the most population with `cls` (ties: most communes, then id), if any. */
+export function closestClsm(ctx: RuleContext, cls: MechanismEntry): MechanismEntry | undefined {
+  let best: { entry: MechanismEntry; population: number; communes: number } | undefined;
+  for (const clsm of ctx.intersecting(cls, 'CLSM')) {
+    const shared = ctx.model.sharedCommunes(cls, clsm);
+    const population = ctx.model.territories.populationOf(shared);
+    const better =
+      !best ||
+      population > best.population ||
+      (population === best.population && (shared.length > best.communes || (shared.length === best.communes && clsm.mechanism.id < best.entry.mechanism.id)));
+    if (better) best = { entry: clsm, population, communes: shared.length };
+  }
+  return best?.entry;
+}
+
+export const rule: Rule = {
+  id: 'cls-mental-health-missing',
+  category: 'missing-link',
+  defaultSeverity: 'error',
+  reference: 'CSP art. L. 1434-10 IV (loi n° 2022-217 du 21 février 2022, dite « 3DS ») ; instruction DGS/SP4/2025/8, annexe 1 §8 et annexe 2',
+  docs: {
+    title: 'CLS sans volet santé mentale',
+    what: "Un CLS actif n'a pas de volet santé mentale : il ne le déclare pas et aucun CLSM n'est enregistré comme son volet santé mentale. Erreur si le contrat a été signé (à défaut, a commencé) depuis l'entrée en vigueur de la loi 3DS, le 23 février 2022 ; information sinon (volet à intégrer au renouvellement) ou quand la date de signature est inconnue.",
+    why: 'Depuis la loi 3DS, « les contrats locaux de santé comportent un volet consacré à la santé mentale, qui tient compte du projet territorial de santé mentale » (art. L. 1434-10 IV du CSP) ; ce volet peut être le CLSM.',
+    fix: 'Intégrer au CLS un volet santé mentale, par avenant ou au renouvellement ; lorsqu’un CLSM existe sur le territoire, l’enregistrer comme volet santé mentale du CLS (lien « volet santé mentale »).',
+  },
+  *check(ctx) {
+    for (const cls of ctx.active('CLS')) {
+      if (hasMentalHealthComponent(ctx.model, cls)) continue;
+      const m = cls.mechanism;
+      const signed = m.dates?.signed ?? m.dates?.start;
+      const signedLabel = m.dates?.signed !== undefined ? 'signé' : 'commencé';
+      let severity: 'error' | 'info';
+      let message: string;
+      if (signed === undefined) {
+        severity = 'info';
+        message = `${m.name} n'a pas de volet santé mentale ; sa date de signature est inconnue, on ne peut dire s'il relève déjà de l'obligation issue de la loi 3DS.`;
+      } else if (signed >= LOI_3DS_IN_FORCE) {
+        severity = 'error';
+        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, après l'entrée en vigueur de la loi 3DS, n'a pas de volet santé mentale.`;
+      } else {
+        severity = 'info';
+        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : il sera à intégrer au renouvellement du contrat.`;
+      }
+      const clsm = closestClsm(ctx, cls);
+      yield {
+        subjects: [m.id],
+        severity,
+        message,
+        fix: clsm
+          ? {
+              message: `Faire de ${clsm.mechanism.name} le volet santé mentale de ${m.name}, ou y intégrer un volet qui tienne compte du PTSM.`,
+              link: { kind: 'volet-sante-mentale', from: m.id, to: clsm.mechanism.id },
+            }
+          : { message: `Intégrer à ${m.name} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.` },
+        ...(signed !== undefined ? { data: { date: signed } } : {}),
+      };
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { Rule } from '../types.ts';
+import { hasMentalHealthComponent } from './cls-mental-health-missing.ts';
+
+/** Départements two mechanisms both touch (both lists are sorted). */
+const commonDepartements = (a: readonly string[], b: readonly string[]) => a.filter((d) => b.includes(d));
+
+export const rule: Rule = {
+  id: 'cls-ptsm-missing',
+  category: 'missing-link',
+  defaultSeverity: 'warning',
+  reference: 'CSP art. L. 1434-10 IV (volet santé mentale « qui tient compte du projet territorial de santé mentale ») ; instruction DGS/SP4/2025/8, annexe 2',
+  docs: {
+    title: 'Volet santé mentale du CLS sans prise en compte du PTSM',
+    what: "Un CLS actif doté d'un volet santé mentale (déclaré ou assuré par un CLSM) n'a pas de lien « prise en compte » vers un PTSM actif dont le territoire rencontre le sien. Un constat par PTSM concerné.",
+    why: 'Le volet santé mentale du CLS doit tenir compte du projet territorial de santé mentale (art. L. 1434-10 IV du CSP), pour que les actions locales s’inscrivent dans les priorités du territoire.',
+    fix: 'Vérifier que le volet santé mentale du CLS reprend les priorités du PTSM, puis enregistrer un lien « prise en compte » du CLS vers le PTSM.',
+  },
+  *check(ctx) {
+    for (const cls of ctx.active('CLS')) {
+      if (!hasMentalHealthComponent(ctx.model, cls)) continue; // cls-mental-health-missing reports it
+      const ptsms = ctx.intersecting(cls, 'PTSM');
+      if (ptsms.length === 0) continue; // departement-without-ptsm reports it
+      const m = cls.mechanism;
+      const taken = new Set(ctx.model.linksOf(m.id, 'out', 'prise-en-compte').map((l) => l.to));
+      for (const ptsm of ptsms) {
+        if (taken.has(ptsm.mechanism.id)) continue;
+        const departements = commonDepartements(cls.departements, ptsm.departements);
+        yield {
+          subjects: [m.id, ptsm.mechanism.id],
+          message: `Le volet santé mentale de ${m.name} ne déclare pas tenir compte de ${ptsm.mechanism.name}, qui couvre son territoire.`,
+          fix: {
+            message: `Aligner le volet santé mentale de ${m.name} sur les priorités de ${ptsm.mechanism.name} et enregistrer le lien « prise en compte ».`,
+            link: { kind: 'prise-en-compte', from: m.id, to: ptsm.mechanism.id },
+          },
+          ...(departements.length ? { departements } : {}),
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,26 @@
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'clsm-coordinator-missing',
+  category: 'governance',
+  defaultSeverity: 'error',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (coordination d’un CLSM)',
+  docs: {
+    title: 'CLSM sans coordonnateur',
+    what: 'Un CLSM actif déclare n’avoir aucun coordonnateur (liste des coordinations renseignée et vide). Une coordination non renseignée n’est pas signalée.',
+    why: 'La dynamique d’un CLSM repose sur sa coordination : pilotage global, animation des instances, articulation avec les autres dispositifs du territoire. Sans coordonnateur, les instances ne fonctionnent pas.',
+    fix: 'Recruter ou désigner un coordonnateur, de préférence à temps plein, et l’enregistrer comme coordination du CLSM.',
+  },
+  *check(ctx) {
+    for (const clsm of ctx.active('CLSM')) {
+      const coordinators = clsm.mechanism.coordinators;
+      if (coordinators === undefined || coordinators.length > 0) continue; // unknown, or present
+      const m = clsm.mechanism;
+      yield {
+        subjects: [m.id],
+        message: `${m.name} n'a pas de coordonnateur.`,
+        fix: { message: `Désigner un coordonnateur pour ${m.name}, de préférence à temps plein.` },
+      };
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import type { Rule } from '../types.ts';
+
+/** Theme id of the CLSM "cellule cas complexes" (data/themes.json). */
+const COMPLEX_CASES = 'cas-complexes';
+
+export const rule: Rule = {
+  id: 'clsm-dac-complex-cases',
+  category: 'overlap',
+  defaultSeverity: 'info',
+  reference: 'Instruction DGS/SP4/2025/8 (articulation des CLSM avec les DAC) ; CSP art. L. 6327-2',
+  docs: {
+    title: 'Cellule cas complexes du CLSM sans lien avec le DAC',
+    what: 'Un CLSM actif a un groupe de travail ou un thème « cas complexes » et son territoire rencontre celui d’un DAC actif, sans qu’aucun lien ne relie les deux dispositifs.',
+    why: 'La cellule cas complexes d’un CLSM et le dispositif d’appui à la coordination traitent tous deux des situations individuelles complexes ; sans articulation, les mêmes situations risquent d’être examinées deux fois ou de passer entre les deux.',
+    fix: 'Convenir avec le DAC de l’articulation (orientation des situations, participation croisée) et l’enregistrer comme lien « articulation » du CLSM vers le DAC.',
+  },
+  *check(ctx) {
+    for (const clsm of ctx.active('CLSM')) {
+      if (!ctx.themes(clsm).includes(COMPLEX_CASES)) continue;
+      for (const dac of ctx.intersecting(clsm, 'DAC')) {
+        const [c, d] = [clsm.mechanism, dac.mechanism];
+        if (ctx.model.linked(c.id, d.id)) continue;
+        yield {
+          subjects: [c.id, d.id],
+          message: `${c.name} anime une cellule cas complexes sur le territoire de ${d.name}, sans lien déclaré avec ce DAC.`,
+          fix: {
+            message: `Articuler la cellule cas complexes de ${c.name} avec ${d.name} et enregistrer le lien.`,
+            link: { kind: 'articulation', from: c.id, to: d.id },
+          },
+          departements: clsm.departements.filter((dep) => dac.departements.includes(dep)),
+          data: { theme: COMPLEX_CASES },
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import { TRIPARTITE_FUNDERS } from '../../vocabulary.ts';
+import type { Rule } from '../types.ts';
+
+const FUNDER_LABELS: Record<(typeof TRIPARTITE_FUNDERS)[number], string> = {
+  collectivite: 'la collectivité',
+  psychiatrie: 'le pôle ou secteur de psychiatrie',
+  ars: "l'ARS",
+};
+
+export const rule: Rule = {
+  id: 'clsm-funding-not-tripartite',
+  category: 'governance',
+  defaultSeverity: 'info',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §6 (co-financement tripartite)',
+  docs: {
+    title: 'Financement du CLSM non tripartite',
+    what: 'Les financeurs déclarés d’un CLSM actif ne comptent pas l’un des trois financeurs du co-financement tripartite : collectivité, psychiatrie publique, ARS. Un financement non renseigné n’est pas signalé.',
+    why: 'Le référentiel national encourage un co-financement tripartite porté par la collectivité, le pôle ou secteur psychiatrique et l’ARS : sans ressources suffisantes et partagées, de nombreux CLSM peinent à fonctionner ou à perdurer.',
+    fix: 'Solliciter le ou les financeurs manquants, par exemple dans le cadre de la charte ou de la convention de partenariat.',
+  },
+  *check(ctx) {
+    for (const clsm of ctx.active('CLSM')) {
+      const funding = clsm.mechanism.governance?.funding;
+      if (funding === undefined) continue; // unknown, not a breach
+      const missing = TRIPARTITE_FUNDERS.filter((f) => !funding.includes(f));
+      if (missing.length === 0) continue;
+      const m = clsm.mechanism;
+      const labels = missing.map((f) => FUNDER_LABELS[f]).join(', ');
+      yield {
+        subjects: [m.id],
+        message: `Le financement de ${m.name} n'est pas tripartite : manque ${labels}.`,
+        fix: { message: `Solliciter le co-financement de ${labels}.` },
+        data: { missingFunders: missing },
+      };
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import type { Rule } from '../types.ts';
+
+/** Annex 1 §3: average population of a CLSM in 2022, a reference and not a threshold. */
+const REFERENCE_POPULATION = 107_000;
+
+/** Built once: creating an Intl.NumberFormat costs far more than formatting with it. */
+const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
+const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
+
+export const rule: Rule = {
+  id: 'clsm-perimeter-size',
+  category: 'governance',
+  defaultSeverity: 'info',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §3 (périmètre géographique : 107 000 habitants en moyenne en 2022, un repère et non un seuil)',
+  docs: {
+    title: 'Périmètre du CLSM hors de la fourchette de référence',
+    what: 'La population couverte par un CLSM actif est en dehors de la fourchette configurée (par défaut 20 000 à 400 000 habitants) autour du repère national de 107 000 habitants. Une population inconnue n’est pas signalée.',
+    why: 'Le référentiel ne fixe ni seuil minimal ni seuil maximal, mais un périmètre trop vaste ou trop restreint peut fragiliser le fonctionnement du CLSM et nuire à la démarche de proximité ; en 2022, un CLSM couvre 107 000 habitants en moyenne.',
+    fix: 'Vérifier que le périmètre est adapté aux ressources et aux besoins du territoire : l’élargir à l’intercommunalité, ou le découper en démarches de proximité, selon le cas.',
+  },
+  *check(ctx) {
+    const { min, max } = ctx.settings.clsmPopulationBand;
+    const band = `${formatPopulation(min)} à ${formatPopulation(max)} habitants`;
+    for (const clsm of ctx.active('CLSM')) {
+      const population = clsm.population;
+      if (population <= 0) continue; // unknown population
+      if (population >= min && population <= max) continue;
+      const m = clsm.mechanism;
+      const below = population < min;
+      yield {
+        subjects: [m.id],
+        message: `${m.name} couvre ${formatPopulation(population)} habitants, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${band} ; ${formatPopulation(REFERENCE_POPULATION)} en moyenne en 2022).`,
+        fix: {
+          message: below
+            ? `Vérifier que le périmètre de ${m.name} permet de mobiliser les ressources nécessaires, par exemple en l'élargissant à l'intercommunalité.`
+            : `Vérifier que le périmètre de ${m.name} reste une démarche de proximité, par exemple en le découpant en plusieurs CLSM.`,
+        },
+        data: { population, band: { min, max } },
+      };
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'clsm-plenary-missing',
+  category: 'governance',
+  defaultSeverity: 'warning',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (assemblée plénière : une fois par an)',
+  docs: {
+    title: 'Pas d’assemblée plénière annuelle',
+    what: 'Un CLSM actif ne tient pas d’assemblée plénière dans l’année. Une fréquence non renseignée n’est pas signalée.',
+    why: 'L’assemblée plénière, instance citoyenne du CLSM, se réunit une fois par an : elle recueille les attentes du territoire et rend compte des actions. C’est aussi un indicateur national de l’instruction de 2025.',
+    fix: 'Organiser une assemblée plénière au moins une fois par an et mettre à jour la fréquence déclarée.',
+  },
+  *check(ctx) {
+    for (const clsm of ctx.active('CLSM')) {
+      const plenary = clsm.mechanism.governance?.plenaryPerYear;
+      if (plenary === undefined || plenary >= 1) continue; // unknown, or held
+      const m = clsm.mechanism;
+      yield {
+        subjects: [m.id],
+        message: `${m.name} ne tient pas d’assemblée plénière annuelle.`,
+        fix: { message: `Organiser chaque année une assemblée plénière de ${m.name}.` },
+        data: { plenaryPerYear: plenary },
+      };
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { Rule } from '../types.ts';
+
+/** Départements two mechanisms both touch. */
+const commonDepartements = (a: readonly string[], b: readonly string[]) => a.filter((d) => b.includes(d));
+
+export const rule: Rule = {
+  id: 'clsm-ptsm-contribution-missing',
+  category: 'missing-link',
+  defaultSeverity: 'info',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (« Contribuer activement à la construction et à l’évolution du PTSM ») et annexe 2 ; CSP art. L. 3221-2 II',
+  docs: {
+    title: 'CLSM sans contribution déclarée au PTSM',
+    what: "Un CLSM actif n'a pas de lien « contribution » vers un PTSM actif dont le territoire rencontre le sien. Un constat par PTSM concerné ; les avis et la déclinaison locale se déclarent par d'autres liens.",
+    why: 'Le référentiel national demande aux CLSM de contribuer activement à la construction et à l’évolution du PTSM, en partageant leurs diagnostics locaux, et de le faire connaître à l’échelon local ; le PTSM associe les CLSM (art. L. 3221-2 II du CSP).',
+    fix: 'Partager les diagnostics et constats du CLSM avec la démarche PTSM, puis enregistrer un lien « contribution » du CLSM vers le PTSM.',
+  },
+  *check(ctx) {
+    for (const clsm of ctx.active('CLSM')) {
+      const ptsms = ctx.intersecting(clsm, 'PTSM');
+      if (ptsms.length === 0) continue; // departement-without-ptsm reports it
+      const m = clsm.mechanism;
+      const contributed = new Set(ctx.model.linksOf(m.id, 'out', 'contribution').map((l) => l.to));
+      for (const ptsm of ptsms) {
+        if (contributed.has(ptsm.mechanism.id)) continue;
+        const departements = commonDepartements(clsm.departements, ptsm.departements);
+        yield {
+          subjects: [m.id, ptsm.mechanism.id],
+          message: `${m.name} ne déclare pas de contribution à ${ptsm.mechanism.name}, qui couvre son territoire.`,
+          fix: {
+            message: `Associer ${m.name} à la construction et au suivi de ${ptsm.mechanism.name}, puis enregistrer le lien « contribution ».`,
+            link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
+          },
+          ...(departements.length ? { departements } : {}),
+        };
+      }
+    }
+  },
+};

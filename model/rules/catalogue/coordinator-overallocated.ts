@@ -1,0 +1,45 @@
+import type { MechanismEntry } from '../../graph.ts';
+import type { Rule } from '../types.ts';
+
+/** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
+const EPSILON = 1e-9;
+
+/** Built once: creating an Intl.NumberFormat costs far more than formatting with it. */
+const FTE_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+const formatFte = (n: number) => FTE_FORMAT.format(n);
+
+export const rule: Rule = {
+  id: 'coordinator-overallocated',
+  category: 'redundancy',
+  defaultSeverity: 'error',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (coordination) et §8 (un équivalent temps plein dédié à chaque démarche)',
+  docs: {
+    title: 'Coordonnateur affecté à plus d’un temps plein',
+    what: 'Une personne coordonne plusieurs dispositifs actifs dont les quotités de temps (ETP) additionnées dépassent 1. Les coordinations dont la quotité n’est pas renseignée ne sont pas comptées.',
+    why: 'Un temps de coordination supérieur à un temps plein n’existe pas : les quotités déclarées sont fausses, ou les dispositifs ne disposent pas réellement du temps de coordination annoncé. Le référentiel recommande un temps plein dédié à la coordination du CLSM.',
+    fix: 'Corriger les quotités déclarées, ou confier une partie des coordinations à une autre personne.',
+  },
+  *check(ctx) {
+    const byPerson = new Map<string, { total: number; mechanisms: MechanismEntry[] }>();
+    for (const e of ctx.model.entries) {
+      if (!ctx.isActive(e)) continue;
+      for (const c of e.mechanism.coordinators ?? []) {
+        if (c.fte === undefined) continue; // unknown, not counted
+        let load = byPerson.get(c.person);
+        if (!load) byPerson.set(c.person, (load = { total: 0, mechanisms: [] }));
+        load.total += c.fte;
+        if (load.mechanisms[load.mechanisms.length - 1] !== e) load.mechanisms.push(e);
+      }
+    }
+    for (const [person, { total, mechanisms }] of byPerson) {
+      if (total <= 1 + EPSILON) continue;
+      const totalFte = Math.round(total * 1000) / 1000;
+      yield {
+        subjects: [person, ...mechanisms.map((m) => m.mechanism.id)],
+        message: `${ctx.name(person)} coordonne ${mechanisms.length} dispositif${mechanisms.length > 1 ? 's' : ''} actif${mechanisms.length > 1 ? 's' : ''} pour un total de ${formatFte(totalFte)} ETP : ${mechanisms.map((m) => m.mechanism.name).join(', ')}.`,
+        fix: { message: `Corriger les quotités de ${ctx.name(person)} ou répartir ces coordinations entre plusieurs personnes.` },
+        data: { totalFte },
+      };
+    }
+  },
+};

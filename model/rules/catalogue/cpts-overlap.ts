@@ -1,0 +1,16 @@
+import { sameKindOverlaps } from '../overlap.ts';
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'cpts-overlap',
+  category: 'overlap',
+  defaultSeverity: 'warning',
+  reference: 'CSP art. L. 1434-12 (communautés professionnelles territoriales de santé) ; accord conventionnel interprofessionnel CPTS du 20 juin 2019 (territoire d’action)',
+  docs: {
+    title: 'CPTS qui se chevauchent',
+    what: 'Deux CPTS actives couvrent au moins une commune en commun.',
+    why: 'Un même territoire ne devrait pas accueillir plusieurs CPTS : les professionnels de santé et les partenaires (dont le CLSM) ne savent plus à quelle communauté s’adresser, et les missions se dédoublent.',
+    fix: 'Redécouper les territoires d’action des deux CPTS pour qu’ils ne se recouvrent plus, ou les regrouper.',
+  },
+  check: (ctx) => sameKindOverlaps(ctx, 'CPTS', (a, b) => `Redécouper les territoires de ${a} et de ${b}, ou regrouper les deux CPTS.`),
+};

@@ -1,0 +1,16 @@
+import { sameKindOverlaps } from '../overlap.ts';
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'dac-overlap',
+  category: 'overlap',
+  defaultSeverity: 'info',
+  reference: 'CSP art. L. 6327-1 et L. 6327-2 (dispositifs d’appui à la coordination)',
+  docs: {
+    title: 'DAC qui se chevauchent',
+    what: 'Deux dispositifs d’appui à la coordination (DAC) actifs couvrent au moins une commune en commun.',
+    why: 'Le DAC est le guichet unique d’appui aux professionnels pour les situations complexes de son territoire ; deux DAC sur les mêmes communes rendent le recours incertain, en particulier pour la cellule cas complexes d’un CLSM.',
+    fix: 'Préciser la répartition territoriale des deux DAC, ou corriger le périmètre déclaré.',
+  },
+  check: (ctx) => sameKindOverlaps(ctx, 'DAC', (a, b) => `Préciser la répartition territoriale entre ${a} et ${b}.`),
+};

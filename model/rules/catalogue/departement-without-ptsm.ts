@@ -1,0 +1,44 @@
+import type { Rule } from '../types.ts';
+
+// Built once: an Intl.NumberFormat costs far more to build than to use.
+const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
+const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
+
+export const rule: Rule = {
+  id: 'departement-without-ptsm',
+  category: 'missing-link',
+  defaultSeverity: 'error',
+  reference: 'CSP art. L. 3221-2 I (le directeur général de l’ARS veille à ce que l’ensemble de la région bénéficie d’un PTSM) et R. 3224-2 ; instruction DGS/SP4/2025/8, annexe 2',
+  docs: {
+    title: 'Département sans PTSM',
+    what: "Un département du périmètre étudié n'est touché par aucun PTSM actif. Le périmètre est celui que déclare le jeu de données (départements et régions) ; à défaut, chaque département où se trouve au moins un dispositif actif.",
+    why: 'Le PTSM est obligatoire : à défaut d’initiative des acteurs, le directeur général de l’ARS prend les dispositions nécessaires pour que l’ensemble de la région bénéficie d’un projet territorial de santé mentale (art. L. 3221-2 I du CSP). Sans PTSM, les CLSM, CLS et autres dispositifs n’ont pas de cadre départemental auquel se rattacher.',
+    fix: 'Saisir l’ARS pour engager (ou enregistrer, s’il existe) le PTSM du département, avec ses dates d’adoption.',
+  },
+  *check(ctx) {
+    const { model } = ctx;
+    const t = model.territories;
+    const scope = model.dataset.scope;
+    const inScope = new Set<string>();
+    if (scope && ((scope.departements?.length ?? 0) > 0 || (scope.regions?.length ?? 0) > 0)) {
+      for (const d of scope.departements ?? []) inScope.add(d);
+      for (const r of scope.regions ?? []) for (const d of t.departementsOfRegion(r)) inScope.add(d);
+    } else {
+      for (const e of model.entries) if (ctx.isActive(e)) for (const d of e.departements) inScope.add(d);
+    }
+    const covered = new Set<string>();
+    for (const ptsm of ctx.active('PTSM')) for (const d of ptsm.departements) covered.add(d);
+    for (const code of [...inScope].sort()) {
+      if (covered.has(code)) continue;
+      const name = t.departementName(code);
+      const population = t.populationOf(t.communesOfDepartement(code));
+      yield {
+        subjects: [],
+        departements: [code],
+        message: `Aucun PTSM actif ne couvre ${name ? `le département ${name} (${code})` : `le département ${code}`}${population > 0 ? `, ${formatPopulation(population)} habitants` : ''}.`,
+        fix: { message: `Engager avec l'ARS le projet territorial de santé mentale ${name ? `du département ${name}` : `du département ${code}`}, ou l'enregistrer s'il existe.` },
+        data: { departement: code, population },
+      };
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import { avisChecklist } from '../../avis.ts';
+import { formatDateFr } from '../../dates.ts';
+import { AVIS_STAGES, AVIS_STAGE_LABELS } from '../../vocabulary.ts';
+import type { MechanismEntry } from '../../graph.ts';
+import type { RuleContext } from '../context.ts';
+import type { Rule } from '../types.ts';
+
+/**
+ * Only an avis dated after an adoption of the PTSM can be late: when none is, the checklist
+ * (which decides, so that it and the findings agree) need not be built.
+ */
+function mayHaveLateAvis(ctx: RuleContext, ptsm: MechanismEntry): boolean {
+  const dates = ptsm.mechanism.dates;
+  const adoptions = [dates?.diagnosticAdopted, dates?.adopted].filter((d): d is string => d !== undefined);
+  if (adoptions.length === 0) return false;
+  const earliest = adoptions.reduce((a, b) => (a < b ? a : b));
+  return ctx.model.linksOf(ptsm.mechanism.id, 'in', 'avis').some((l) => l.date !== undefined && l.date > earliest);
+}
+
+export const rule: Rule = {
+  id: 'ptsm-avis-late',
+  category: 'missing-link',
+  defaultSeverity: 'error',
+  reference: 'CSP art. L. 3221-2 IV et R. 3224-1 IV ; instruction DGS/SP4/2025/8, annexe 2',
+  docs: {
+    title: 'Avis du CLSM donné après l’adoption',
+    what: "L'avis d'un CLSM sur le diagnostic territorial partagé ou sur le projet territorial de santé mentale est daté d'après l'arrêté d'adoption pour lequel il était requis.",
+    why: 'Le diagnostic et le projet sont arrêtés par le directeur général de l’ARS après avis des CLSM (art. L. 3221-2 IV et R. 3224-1 IV du CSP) : un avis postérieur n’a pas pu être pris en compte.',
+    fix: 'Recueillir l’avis des CLSM avant la prochaine adoption ou révision du PTSM, et vérifier la date enregistrée sur le lien « avis ».',
+  },
+  *check(ctx) {
+    for (const ptsm of ctx.active('PTSM')) {
+      if (!mayHaveLateAvis(ctx, ptsm)) continue;
+      const checklist = avisChecklist(ctx.model, ptsm.mechanism.id, ctx.asOf)!;
+      for (const row of checklist.rows) {
+        for (const stage of AVIS_STAGES) {
+          const status = row.stages[stage];
+          if (status.state !== 'late') continue;
+          const given = status.link!.date!;
+          const due = status.due!;
+          yield {
+            subjects: [row.clsm.id, ptsm.mechanism.id, status.link!.id],
+            message: `L'avis de ${row.clsm.name} sur le ${AVIS_STAGE_LABELS[stage]} de ${ptsm.mechanism.name} est daté du ${formatDateFr(given)}, après son adoption le ${formatDateFr(due)}.`,
+            fix: {
+              message: `Recueillir l'avis de ${row.clsm.name} avant la prochaine adoption ou révision du PTSM (ou corriger la date de l'avis si elle est erronée).`,
+            },
+            data: { date: given, due, stage },
+          };
+        }
+      }
+    }
+  },
+};

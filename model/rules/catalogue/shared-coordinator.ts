@@ -1,0 +1,41 @@
+import type { MechanismEntry } from '../../graph.ts';
+import type { Rule } from '../types.ts';
+
+export const rule: Rule = {
+  id: 'shared-coordinator',
+  category: 'redundancy',
+  defaultSeverity: 'warning',
+  reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (CLSM et CLS : un équivalent temps plein et des instances distinctes pour chaque démarche)',
+  docs: {
+    title: 'Même coordonnateur pour un CLS et un CLSM',
+    what: 'Une même personne coordonne un contrat local de santé actif et un CLSM actif.',
+    why: 'Le référentiel national demande de dédier un équivalent temps plein et d’établir des instances distinctes pour le CLS et pour le CLSM, les deux coordonnateurs restant en communication continue ; une coordination commune fait souvent du CLSM un simple volet du CLS.',
+    fix: 'Dédier une coordination propre à chaque démarche, et organiser les échanges réguliers entre les deux coordonnateurs.',
+  },
+  *check(ctx) {
+    const roles = new Map<string, { cls: MechanismEntry[]; clsm: MechanismEntry[] }>();
+    const note = (kind: 'CLS' | 'CLSM') => {
+      for (const e of ctx.active(kind)) {
+        for (const c of e.mechanism.coordinators ?? []) {
+          let r = roles.get(c.person);
+          if (!r) roles.set(c.person, (r = { cls: [], clsm: [] }));
+          const list = kind === 'CLS' ? r.cls : r.clsm;
+          if (list[list.length - 1] !== e) list.push(e);
+        }
+      }
+    };
+    note('CLS');
+    note('CLSM');
+    for (const [person, { cls, clsm }] of roles) {
+      for (const a of cls) {
+        for (const b of clsm) {
+          yield {
+            subjects: [person, a.mechanism.id, b.mechanism.id],
+            message: `${ctx.name(person)} coordonne à la fois ${a.mechanism.name} (CLS) et ${b.mechanism.name} (CLSM).`,
+            fix: { message: `Dédier une coordination propre à ${b.mechanism.name}, distincte de celle de ${a.mechanism.name}.` },
+          };
+        }
+      }
+    }
+  },
+};

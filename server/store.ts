@@ -1,0 +1,767 @@
+// The repository: mechanisms, people and links of one articulation/1 dataset in SQLite.
+//
+// - Every entity row carries a version; updates and deletes name the version they read and get a
+//   409 with the current state when it is stale (no lost update).
+// - Every write runs in one IMMEDIATE transaction: it re-reads the state, checks that the dataset
+//   stays valid (model/validate.ts), writes, records the audit rows and bumps the data version.
+// - Reads go through a snapshot rebuilt once per data version; the ArticulationModel of a snapshot
+//   is built lazily, once.
+import type { Database, Statement } from 'better-sqlite3';
+import * as v from 'valibot';
+import { ArticulationModel } from '../model/graph.ts';
+import { FORMAT, LinkSchema, MechanismSchema, PersonSchema, type Dataset, type Mechanism, type Person, type StoredLink } from '../model/schema.ts';
+import type { TerritoryIndex } from '../model/territory.ts';
+import { foldText, slugify } from '../model/text.ts';
+import { defaultLinkId, linkEndProblems, shapeProblems, validateDataset, type Problem } from '../model/validate.ts';
+import type { MechanismKind } from '../model/vocabulary.ts';
+import { canonicalJson, isObject } from './canonical.ts';
+import { ApiError, badRequest, conflict, notFound, type Issue } from './errors.ts';
+
+export const ENTITY_KINDS = ['mechanisms', 'people', 'links'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export interface EntityData {
+  mechanisms: Mechanism;
+  people: Person;
+  links: StoredLink;
+}
+
+export interface EntityRecord<T> {
+  id: string;
+  version: number;
+  updatedAt: string;
+  data: T;
+}
+
+/** Title, scope and any extra top-level field of the document. */
+export type DatasetMeta = Record<string, unknown> & { title?: string; scope?: Dataset['scope'] };
+
+export type LoadedDataset = Dataset & { links: StoredLink[] };
+
+const LABEL: Record<EntityKind, { one: string; the: string; a: string }> = {
+  mechanisms: { one: 'dispositif', the: 'le dispositif', a: 'un dispositif' },
+  people: { one: 'personne', the: 'la personne', a: 'une personne' },
+  links: { one: 'lien', the: 'le lien', a: 'un lien' },
+};
+
+export class Snapshot {
+  readonly index: { [K in EntityKind]: Map<string, EntityRecord<EntityData[K]>> };
+  readonly positions: { [K in EntityKind]: Map<string, number> };
+  private builtDataset: LoadedDataset | undefined;
+  private builtModel: ArticulationModel | undefined;
+
+  constructor(
+    readonly dataVersion: number,
+    readonly updatedAt: string | null,
+    readonly meta: DatasetMeta,
+    readonly records: { [K in EntityKind]: EntityRecord<EntityData[K]>[] },
+    positions: { [K in EntityKind]: number[] },
+    private readonly territories: TerritoryIndex,
+  ) {
+    this.index = {
+      mechanisms: new Map(records.mechanisms.map((r) => [r.id, r])),
+      people: new Map(records.people.map((r) => [r.id, r])),
+      links: new Map(records.links.map((r) => [r.id, r])),
+    };
+    this.positions = {
+      mechanisms: new Map(records.mechanisms.map((r, i) => [r.id, positions.mechanisms[i]])),
+      people: new Map(records.people.map((r, i) => [r.id, positions.people[i]])),
+      links: new Map(records.links.map((r, i) => [r.id, positions.links[i]])),
+    };
+  }
+
+  /** The articulation/1 document. */
+  get dataset(): LoadedDataset {
+    this.builtDataset ??= {
+      format: FORMAT,
+      ...this.meta,
+      mechanisms: this.records.mechanisms.map((r) => r.data),
+      people: this.records.people.map((r) => r.data),
+      links: this.records.links.map((r) => r.data),
+    } as LoadedDataset;
+    return this.builtDataset;
+  }
+
+  /** The territory-normalised model, built once per data version. */
+  get model(): ArticulationModel {
+    this.builtModel ??= new ArticulationModel(this.dataset, this.territories);
+    return this.builtModel;
+  }
+
+  get modelBuilt(): boolean {
+    return this.builtModel !== undefined;
+  }
+
+  kindOf = (id: string): MechanismKind | undefined => this.index.mechanisms.get(id)?.data.kind;
+}
+
+export interface ListFilter {
+  kinds?: readonly string[];
+  statuses?: readonly string[];
+  departements?: readonly string[];
+  regions?: readonly string[];
+  q?: string;
+  /** Links only: links touching this mechanism. */
+  mechanism?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Diff {
+  created: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: number;
+}
+export type DatasetDiff = { [K in EntityKind]: Diff } & { meta: boolean };
+
+export interface ImportOptions {
+  mode: 'replace' | 'merge';
+  dryRun?: boolean;
+  /** Audit action: `import` through the API, `seed` for the demo data. */
+  action?: 'import' | 'seed';
+  /** Cap on the problems returned (a broken 20 MB document can have very many). */
+  maxProblems?: number;
+}
+
+export interface ImportOutcome {
+  dryRun: boolean;
+  mode: 'replace' | 'merge';
+  valid: boolean;
+  problems: Problem[];
+  problemCount: number;
+  diff: DatasetDiff;
+  /** Data version after the import (unchanged for a dry run or when nothing changed). */
+  dataVersion: number;
+  changed: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  dataVersion: number;
+  account: string | null;
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  /** Only entries with a sequence number below this (paging backwards). */
+  before?: number;
+  limit?: number;
+}
+
+export interface DeleteOutcome {
+  deleted: EntityRecord<unknown>;
+  cascaded: { links: string[]; mechanisms: string[] };
+  dataVersion: number;
+}
+
+interface Tx {
+  snap: Snapshot;
+  at: string;
+  dataVersion: number;
+  changed: boolean;
+}
+
+export class Store {
+  private snap: Snapshot | undefined;
+  private readonly stmt: {
+    dataVersion: Statement<[], { data_version: number }>;
+    datasetRow: Statement<[], { meta: string; data_version: number; updated_at: string | null }>;
+    bump: Statement<[string]>;
+    setMeta: Statement<[string]>;
+    select: Record<EntityKind, Statement<[], { id: string; position: number; data: string; version: number; updated_at: string }>>;
+    insert: Record<EntityKind, Statement<Record<string, unknown>>>;
+    update: Record<EntityKind, Statement<Record<string, unknown>>>;
+    remove: Record<EntityKind, Statement<[string]>>;
+    setPosition: Record<EntityKind, Statement<[number, string]>>;
+    maxPosition: Record<EntityKind, Statement<[], { max: number | null }>>;
+    audit: Statement<[string, string, string, string | null, string | null, string | null, number]>;
+  };
+
+  constructor(
+    readonly db: Database,
+    readonly territories: TerritoryIndex,
+    private readonly clock: () => string = () => new Date().toISOString(),
+  ) {
+    const perKind = <T>(make: (kind: EntityKind) => T): Record<EntityKind, T> => ({
+      mechanisms: make('mechanisms'),
+      people: make('people'),
+      links: make('links'),
+    });
+    const extraColumns: Record<EntityKind, string[]> = { mechanisms: ['kind', 'status'], people: [], links: ['kind', 'from_id', 'to_id'] };
+    this.stmt = {
+      dataVersion: db.prepare('SELECT data_version FROM dataset WHERE singleton = 1'),
+      datasetRow: db.prepare('SELECT meta, data_version, updated_at FROM dataset WHERE singleton = 1'),
+      bump: db.prepare('UPDATE dataset SET data_version = data_version + 1, updated_at = ? WHERE singleton = 1'),
+      setMeta: db.prepare('UPDATE dataset SET meta = ? WHERE singleton = 1'),
+      select: perKind((k) => db.prepare(`SELECT id, position, data, version, updated_at FROM ${k} ORDER BY position, id`)),
+      insert: perKind((k) => {
+        const cols = ['id', 'position', ...extraColumns[k], 'data', 'version', 'updated_at'];
+        return db.prepare(`INSERT INTO ${k} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+      }),
+      update: perKind((k) => {
+        const cols = [...extraColumns[k], 'data', 'version', 'updated_at'];
+        return db.prepare(`UPDATE ${k} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      }),
+      remove: perKind((k) => db.prepare(`DELETE FROM ${k} WHERE id = ?`)),
+      setPosition: perKind((k) => db.prepare(`UPDATE ${k} SET position = ? WHERE id = ?`)),
+      maxPosition: perKind((k) => db.prepare(`SELECT max(position) AS max FROM ${k}`)),
+      audit: db.prepare(
+        'INSERT INTO audit (at, action, entity, entity_id, before, after, data_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  /** The current data version, read from the database (another process may have written). */
+  dataVersion(): number {
+    return this.stmt.dataVersion.get()!.data_version;
+  }
+
+  /** The state at the current data version. */
+  snapshot(): Snapshot {
+    const version = this.dataVersion();
+    if (this.snap?.dataVersion === version) return this.snap;
+    return this.db.transaction(() => {
+      const row = this.stmt.datasetRow.get()!;
+      const load = <K extends EntityKind>(kind: K) => {
+        const rows = this.stmt.select[kind].all();
+        return {
+          records: rows.map((r) => ({ id: r.id, version: r.version, updatedAt: r.updated_at, data: JSON.parse(r.data) as EntityData[K] })),
+          positions: rows.map((r) => r.position),
+        };
+      };
+      const m = load('mechanisms');
+      const p = load('people');
+      const l = load('links');
+      this.snap = new Snapshot(
+        row.data_version,
+        row.updated_at,
+        JSON.parse(row.meta) as DatasetMeta,
+        { mechanisms: m.records, people: p.records, links: l.records },
+        { mechanisms: m.positions, people: p.positions, links: l.positions },
+        this.territories,
+      );
+      return this.snap;
+    })();
+  }
+
+  /** The stored dataset as an articulation/1 document. */
+  toDataset(): LoadedDataset {
+    return this.snapshot().dataset;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get<K extends EntityKind>(kind: K, id: string): EntityRecord<EntityData[K]> | undefined {
+    return this.snapshot().index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
+  }
+
+  /** Records of a kind matching a filter, in dataset order, with the total before paging. */
+  list<K extends EntityKind>(kind: K, filter: ListFilter = {}): { total: number; items: EntityRecord<EntityData[K]>[] } {
+    const snap = this.snapshot();
+    const records = snap.records[kind] as EntityRecord<EntityData[K]>[];
+    const predicate = this.filterPredicate(kind, filter, snap);
+    const matching = predicate ? records.filter((r) => predicate(r as EntityRecord<never>)) : records;
+    const offset = filter.offset ?? 0;
+    const limit = filter.limit ?? matching.length;
+    return { total: matching.length, items: matching.slice(offset, offset + limit) };
+  }
+
+  private filterPredicate(kind: EntityKind, filter: ListFilter, snap: Snapshot): ((r: EntityRecord<never>) => boolean) | undefined {
+    const tests: ((r: EntityRecord<EntityData[EntityKind]>) => boolean)[] = [];
+    const deps = new Set(filter.departements ?? []);
+    for (const r of filter.regions ?? []) for (const d of this.territories.departementsOfRegion(r)) deps.add(d);
+    const territorial = filter.departements?.length || filter.regions?.length;
+    const mechanismInTerritory = (id: string) => snap.model.get(id)?.departements.some((d) => deps.has(d)) ?? false;
+    const kinds = filter.kinds?.length ? new Set(filter.kinds) : undefined;
+    const statuses = filter.statuses?.length ? new Set(filter.statuses) : undefined;
+    const q = filter.q ? foldText(filter.q) : '';
+    // People are filtered through the mechanisms they coordinate.
+    const coordinated = new Map<string, Mechanism[]>();
+    if (kind === 'people' && (kinds || statuses || territorial)) {
+      for (const m of snap.records.mechanisms) {
+        for (const c of m.data.coordinators ?? []) {
+          const list = coordinated.get(c.person) ?? [];
+          list.push(m.data);
+          coordinated.set(c.person, list);
+        }
+      }
+    }
+    const mechanismMatches = (m: Mechanism) =>
+      (!kinds || kinds.has(m.kind)) && (!statuses || statuses.has(m.status)) && (!territorial || mechanismInTerritory(m.id));
+
+    if (kind === 'mechanisms') {
+      if (kinds || statuses || territorial) tests.push((r) => mechanismMatches(r.data as Mechanism));
+      if (q) tests.push((r) => foldText(`${r.id} ${(r.data as Mechanism).name}`).includes(q));
+    } else if (kind === 'people') {
+      if (kinds || statuses || territorial) tests.push((r) => (coordinated.get(r.id) ?? []).some(mechanismMatches));
+      if (q) tests.push((r) => foldText(`${r.id} ${(r.data as Person).label}`).includes(q));
+    } else {
+      if (kinds) tests.push((r) => kinds.has((r.data as StoredLink).kind));
+      if (statuses) {
+        tests.push((r) => {
+          const l = r.data as StoredLink;
+          return [l.from, l.to].some((id) => statuses.has(snap.index.mechanisms.get(id)?.data.status ?? ''));
+        });
+      }
+      if (territorial) tests.push((r) => mechanismInTerritory((r.data as StoredLink).from) || mechanismInTerritory((r.data as StoredLink).to));
+      if (filter.mechanism) tests.push((r) => (r.data as StoredLink).from === filter.mechanism || (r.data as StoredLink).to === filter.mechanism);
+      if (q) {
+        tests.push((r) => {
+          const l = r.data as StoredLink;
+          const names = [l.from, l.to].map((id) => snap.index.mechanisms.get(id)?.data.name ?? '').join(' ');
+          return foldText(`${l.id} ${l.kind} ${l.from} ${l.to} ${names}`).includes(q);
+        });
+      }
+    }
+    if (tests.length === 0) return undefined;
+    return (r) => tests.every((t) => t(r));
+  }
+
+  audit(query: AuditQuery = {}): { items: AuditEntry[]; next: number | null } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.entity) (where.push('entity = ?'), params.push(query.entity));
+    if (query.entityId) (where.push('entity_id = ?'), params.push(query.entityId));
+    if (query.action) (where.push('action = ?'), params.push(query.action));
+    if (query.before !== undefined) (where.push('seq < ?'), params.push(query.before));
+    const limit = query.limit ?? 100;
+    const rows = this.db
+      .prepare(
+        `SELECT seq, at, action, entity, entity_id, before, after, data_version, account FROM audit
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(...params, limit + 1) as { seq: number; at: string; action: string; entity: string; entity_id: string | null; before: string | null; after: string | null; data_version: number; account: string | null }[];
+    const items = rows.slice(0, limit).map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+      dataVersion: r.data_version,
+      account: r.account,
+    }));
+    return { items, next: rows.length > limit ? items[items.length - 1].seq : null };
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** Run `fn` in an IMMEDIATE transaction over a fresh snapshot; bumps the data version if it wrote. */
+  private transact<T>(fn: (tx: Tx) => T): T {
+    return this.db
+      .transaction(() => {
+        const snap = this.snapshot();
+        const tx: Tx = { snap, at: this.clock(), dataVersion: snap.dataVersion + 1, changed: false };
+        const result = fn(tx);
+        if (tx.changed) this.stmt.bump.run(tx.at);
+        return result;
+      })
+      .immediate();
+  }
+
+  private columns(kind: EntityKind, id: string, data: Record<string, unknown>, version: number, at: string, position?: number): Record<string, unknown> {
+    const row: Record<string, unknown> = { id, data: JSON.stringify(data), version, updated_at: at };
+    if (position !== undefined) row.position = position;
+    if (kind === 'mechanisms') Object.assign(row, { kind: data.kind, status: data.status });
+    if (kind === 'links') Object.assign(row, { kind: data.kind, from_id: data.from, to_id: data.to });
+    return row;
+  }
+
+  private writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): void {
+    this.stmt.audit.run(
+      tx.at,
+      action,
+      entity,
+      id,
+      before === undefined || before === null ? null : JSON.stringify(before),
+      after === undefined || after === null ? null : JSON.stringify(after),
+      tx.dataVersion,
+    );
+    tx.changed = true;
+  }
+
+  private insertRecord(tx: Tx, kind: EntityKind, id: string, data: Record<string, unknown>, position: number): EntityRecord<unknown> {
+    this.stmt.insert[kind].run(this.columns(kind, id, data, 1, tx.at, position));
+    return { id, version: 1, updatedAt: tx.at, data };
+  }
+
+  private updateRecord(tx: Tx, kind: EntityKind, current: EntityRecord<unknown>, data: Record<string, unknown>): EntityRecord<unknown> {
+    const version = current.version + 1;
+    this.stmt.update[kind].run(this.columns(kind, current.id, data, version, tx.at));
+    return { id: current.id, version, updatedAt: tx.at, data };
+  }
+
+  private nextPosition(kind: EntityKind): number {
+    return (this.stmt.maxPosition[kind].get()!.max ?? -1) + 1;
+  }
+
+  /** Create an entity from a request body (already shape-checked at the edge, checked again here). */
+  create<K extends EntityKind>(kind: K, body: unknown): EntityRecord<EntityData[K]> {
+    return this.transact((tx) => {
+      const data = this.checkEntity(tx.snap, kind, body, undefined);
+      const id = data.id as string;
+      const existing = tx.snap.index[kind].get(id);
+      if (existing) {
+        throw conflict(`${LABEL[kind].the} « ${id} » existe déjà`, [{ path: 'id', message: `identifiant déjà utilisé par ${LABEL[kind].a}` }], { current: existing });
+      }
+      const record = this.insertRecord(tx, kind, id, data, this.nextPosition(kind));
+      this.writeAudit(tx, 'create', kind, id, null, data);
+      return record as EntityRecord<EntityData[K]>;
+    });
+  }
+
+  /** Replace an entity, if `expectedVersion` is still its version. */
+  update<K extends EntityKind>(kind: K, id: string, body: unknown, expectedVersion: number): EntityRecord<EntityData[K]> {
+    return this.transact((tx) => {
+      const current = this.current(tx.snap, kind, id, expectedVersion);
+      const data = this.checkEntity(tx.snap, kind, body, id);
+      if (canonicalJson(data) === canonicalJson(current.data)) return current as EntityRecord<EntityData[K]>;
+      const record = this.updateRecord(tx, kind, current, data);
+      this.writeAudit(tx, 'update', kind, id, current.data, data);
+      return record as EntityRecord<EntityData[K]>;
+    });
+  }
+
+  /**
+   * Delete an entity. A mechanism that links point to, or a person who coordinates mechanisms, is
+   * refused with the list of what refers to it, unless `cascade` (those links are deleted, those
+   * coordinator entries removed).
+   */
+  remove(kind: EntityKind, id: string, expectedVersion: number, options: { cascade?: boolean } = {}): DeleteOutcome {
+    return this.transact((tx) => {
+      const current = this.current(tx.snap, kind, id, expectedVersion);
+      const cascaded = { links: [] as string[], mechanisms: [] as string[] };
+      if (kind === 'mechanisms') {
+        const links = tx.snap.records.links.filter((l) => l.data.from === id || l.data.to === id);
+        if (links.length > 0 && !options.cascade) {
+          throw conflict(
+            `le dispositif « ${id} » est relié par ${links.length} lien${links.length > 1 ? 's' : ''} : supprimez-les d'abord, ou ajoutez ?cascade=true pour les supprimer avec lui`,
+            links.map((l) => ({ path: 'links', message: `lien « ${l.id} » (${l.data.kind}, ${l.data.from} → ${l.data.to})` })),
+            { links },
+          );
+        }
+        for (const link of links) {
+          this.stmt.remove.links.run(link.id);
+          this.writeAudit(tx, 'delete', 'links', link.id, link.data, null);
+          cascaded.links.push(link.id);
+        }
+      }
+      if (kind === 'people') {
+        const coordinated = tx.snap.records.mechanisms.filter((m) => m.data.coordinators?.some((c) => c.person === id));
+        if (coordinated.length > 0 && !options.cascade) {
+          throw conflict(
+            `la personne « ${id} » coordonne ${coordinated.length} dispositif${coordinated.length > 1 ? 's' : ''} : retirez-la d'abord, ou ajoutez ?cascade=true pour la retirer de leur coordination`,
+            coordinated.map((m) => ({ path: 'mechanisms', message: `coordonne « ${m.id} » (${m.data.name})` })),
+            { mechanisms: coordinated },
+          );
+        }
+        for (const m of coordinated) {
+          const data = { ...m.data, coordinators: (m.data.coordinators ?? []).filter((c) => c.person !== id) };
+          this.updateRecord(tx, 'mechanisms', m, data);
+          this.writeAudit(tx, 'update', 'mechanisms', m.id, m.data, data);
+          cascaded.mechanisms.push(m.id);
+        }
+      }
+      this.stmt.remove[kind].run(id);
+      this.writeAudit(tx, 'delete', kind, id, current.data, null);
+      return { deleted: current, cascaded, dataVersion: tx.dataVersion };
+    });
+  }
+
+  /** The record to update or delete, checking that the client read its current version. */
+  private current<K extends EntityKind>(snap: Snapshot, kind: K, id: string, expectedVersion: number): EntityRecord<EntityData[K]> {
+    const current = snap.index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
+    if (!current) throw notFound(`${LABEL[kind].one} introuvable : « ${id} »`);
+    if (current.version !== expectedVersion) {
+      throw conflict(
+        `${LABEL[kind].the} « ${id} » a été modifié${kind === 'people' ? 'e' : ''} entre-temps (version ${current.version}, vous avez envoyé la version ${expectedVersion}) : relisez-le et recommencez`,
+        [{ path: 'version', message: `version périmée : la version actuelle est ${current.version}` }],
+        { current },
+      );
+    }
+    return current;
+  }
+
+  // ---------------------------------------------------------------- single-entity validation
+
+  /**
+   * Check a body as one entity of the stored dataset and return its normalised form. The dataset
+   * stays valid: shape and territory codes (validateDataset on a one-entity document), ids, link ends.
+   */
+  private checkEntity<K extends EntityKind>(snap: Snapshot, kind: K, body: unknown, pathId: string | undefined): EntityData[K] & Record<string, unknown> {
+    if (!isObject(body)) throw badRequest(`le corps doit être un objet JSON décrivant ${LABEL[kind].a}`, [{ path: '(corps)', message: 'doit être un objet' }]);
+    const input: Record<string, unknown> = { ...body };
+    if (pathId !== undefined) {
+      if (input.id === undefined) input.id = pathId;
+      else if (input.id !== pathId) {
+        throw badRequest("l'identifiant ne peut pas changer", [{ path: 'id', message: `« ${String(input.id)} » diffère de l'identifiant de l'adresse (« ${pathId} »)` }]);
+      }
+    }
+    if (kind === 'mechanisms') return this.checkMechanism(snap, input, pathId !== undefined) as EntityData[K] & Record<string, unknown>;
+    if (kind === 'people') return this.checkPerson(snap, input) as EntityData[K] & Record<string, unknown>;
+    return this.checkLink(snap, input) as EntityData[K] & Record<string, unknown>;
+  }
+
+  private checkMechanism(snap: Snapshot, input: Record<string, unknown>, isUpdate: boolean): Mechanism {
+    if (input.id === undefined && typeof input.name === 'string' && typeof input.kind === 'string') {
+      input.id = freeId(`${input.kind.toLowerCase()}-${slugify(input.name)}`, (id) => snap.index.mechanisms.has(id) || snap.index.people.has(id));
+    }
+    const refs = new Set(
+      (Array.isArray(input.coordinators) ? input.coordinators : []).map((c) => (isObject(c) ? c.person : undefined)).filter((p): p is string => typeof p === 'string'),
+    );
+    const people = [...refs].map((id) => snap.index.people.get(id)?.data).filter((p): p is Person => p !== undefined);
+    const result = validateDataset({ format: FORMAT, mechanisms: [input], people }, this.territories);
+    if (!result.ok) throw invalidEntity('mechanisms', result.problems, 'mechanisms[0]');
+    const mechanism = result.dataset.mechanisms[0];
+    if (snap.index.people.has(mechanism.id)) {
+      throw badRequest('identifiant déjà pris', [{ path: 'id', message: `« ${mechanism.id} » est déjà l'identifiant d'une personne` }]);
+    }
+    if (isUpdate) {
+      const kindOf = (ref: string) => (ref === mechanism.id ? mechanism.kind : snap.kindOf(ref));
+      const links = snap.records.links.filter((l) => l.data.from === mechanism.id || l.data.to === mechanism.id);
+      const broken = links.filter((l) => linkEndProblems(l.data, 'link', kindOf).length > 0);
+      if (broken.length > 0) {
+        throw conflict(
+          `le type ${mechanism.kind} est incompatible avec ${broken.length} lien${broken.length > 1 ? 's' : ''} existant${broken.length > 1 ? 's' : ''} : modifiez ou supprimez-les d'abord`,
+          broken.flatMap((l) => linkEndProblems(l.data, 'link', kindOf).map((p) => ({ path: 'kind', message: `lien « ${l.id} » : ${p.message}` }))),
+          { links: broken },
+        );
+      }
+    }
+    return mechanism;
+  }
+
+  private checkPerson(snap: Snapshot, input: Record<string, unknown>): Person {
+    if (input.id === undefined && typeof input.label === 'string') {
+      input.id = freeId(slugify(input.label) || 'personne', (id) => snap.index.mechanisms.has(id) || snap.index.people.has(id));
+    }
+    const result = validateDataset({ format: FORMAT, people: [input] }, this.territories);
+    if (!result.ok) throw invalidEntity('people', result.problems, 'people[0]');
+    const person = result.dataset.people[0];
+    if (snap.index.mechanisms.has(person.id)) {
+      throw badRequest('identifiant déjà pris', [{ path: 'id', message: `« ${person.id} » est déjà l'identifiant d'un dispositif` }]);
+    }
+    return person;
+  }
+
+  private checkLink(snap: Snapshot, input: Record<string, unknown>): StoredLink {
+    const parsed = v.safeParse(LinkSchema, input, { abortPipeEarly: false });
+    const problems = parsed.success ? [] : shapeProblems(parsed.issues, 'link');
+    problems.push(...linkEndProblems(input, 'link', snap.kindOf));
+    if (!parsed.success || problems.length > 0) throw invalidEntity('links', problems, 'link');
+    const link = parsed.output;
+    const id = link.id ?? freeId(defaultLinkId(link), (candidate) => snap.index.links.has(candidate));
+    return { ...link, id };
+  }
+
+  // ---------------------------------------------------------------- import
+
+  /** Import an articulation/1 document: replace the dataset or merge into it, all or nothing. */
+  importDataset(input: unknown, options: ImportOptions): ImportOutcome {
+    const run = (tx: Tx | undefined): ImportOutcome => {
+      const snap = tx?.snap ?? this.snapshot();
+      const { candidate, origins } = options.mode === 'merge' ? mergeCandidate(snap, input) : { candidate: input, origins: undefined };
+      const result = validateDataset(candidate, this.territories);
+      const problems = result.ok ? [] : origins ? result.problems.map((p) => ({ ...p, path: remapPath(p.path, origins) })) : result.problems;
+      const diff = result.ok ? diffDataset(snap, result.dataset) : roughDiff(snap, candidate);
+      const changed = ENTITY_KINDS.some((k) => diff[k].created.length + diff[k].updated.length + diff[k].removed.length > 0) || diff.meta;
+      const max = options.maxProblems ?? 1000;
+      const outcome: ImportOutcome = {
+        dryRun: Boolean(options.dryRun),
+        mode: options.mode,
+        valid: result.ok,
+        problems: problems.slice(0, max),
+        problemCount: problems.length,
+        diff,
+        dataVersion: snap.dataVersion,
+        changed,
+      };
+      if (!result.ok || !tx) return outcome;
+      if (changed) this.writeImport(tx, snap, result.dataset, diff, options);
+      return { ...outcome, dataVersion: changed ? tx.dataVersion : snap.dataVersion };
+    };
+    if (options.dryRun) return run(undefined);
+    const outcome = this.transact(run);
+    if (!outcome.valid) {
+      throw badRequest(
+        `le document contient ${outcome.problemCount} problème${outcome.problemCount > 1 ? 's' : ''} : rien n'a été importé`,
+        outcome.problems.map((p) => ({ path: p.path, message: p.message })),
+        { problemCount: outcome.problemCount },
+      );
+    }
+    return outcome;
+  }
+
+  private writeImport(tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): void {
+    const action = options.action ?? 'import';
+    for (const kind of ENTITY_KINDS) {
+      const created = new Set(diff[kind].created);
+      const updated = new Set(diff[kind].updated);
+      const items = dataset[kind] as unknown as (Record<string, unknown> & { id: string })[];
+      const keep = new Set(items.map((item) => item.id));
+      for (const record of snap.records[kind]) {
+        if (keep.has(record.id)) continue;
+        this.stmt.remove[kind].run(record.id);
+        this.writeAudit(tx, action, kind, record.id, record.data, null);
+      }
+      items.forEach((item, position) => {
+        if (created.has(item.id)) {
+          this.insertRecord(tx, kind, item.id, item, position);
+          this.writeAudit(tx, action, kind, item.id, null, item);
+          return;
+        }
+        const current = snap.index[kind].get(item.id)!;
+        if (updated.has(item.id)) {
+          this.updateRecord(tx, kind, current, item);
+          this.writeAudit(tx, action, kind, item.id, current.data, item);
+        }
+        if (snap.positions[kind].get(item.id) !== position) this.stmt.setPosition[kind].run(position, item.id);
+      });
+    }
+    const meta = metaOf(dataset);
+    if (diff.meta) this.stmt.setMeta.run(JSON.stringify(meta));
+    const counts = Object.fromEntries(
+      ENTITY_KINDS.map((k) => [k, { created: diff[k].created.length, updated: diff[k].updated.length, removed: diff[k].removed.length }]),
+    );
+    this.writeAudit(tx, action, 'dataset', null, diff.meta ? snap.meta : null, { mode: options.mode, meta: diff.meta ? meta : undefined, counts });
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function invalidEntity(kind: EntityKind, problems: Problem[], prefix: string): ApiError {
+  const issues: Issue[] = problems.map((p) => ({
+    path: p.path === prefix ? '(corps)' : p.path.startsWith(`${prefix}.`) ? p.path.slice(prefix.length + 1) : p.path.startsWith(`${prefix}[`) ? p.path.slice(prefix.length) : p.path,
+    message: p.message,
+  }));
+  return badRequest(`${LABEL[kind].one} invalide : ${issues.length} problème${issues.length > 1 ? 's' : ''}`, issues);
+}
+
+/** `base`, or `base-2`, `base-3`… whichever is free. */
+function freeId(base: string, taken: (id: string) => boolean): string {
+  const root = base.slice(0, 100).replace(/-+$/, '') || 'x';
+  let id = root;
+  for (let n = 2; taken(id); n++) id = `${root}-${n}`;
+  return id;
+}
+
+const META_EXCLUDED = new Set(['format', 'mechanisms', 'people', 'links']);
+
+function metaOf(document: Record<string, unknown>): DatasetMeta {
+  const meta: DatasetMeta = {};
+  for (const [key, value] of Object.entries(document)) if (!META_EXCLUDED.has(key) && value !== undefined) meta[key] = value;
+  return meta;
+}
+
+type Origin = { from: 'import'; index: number } | { from: 'store'; id: string };
+
+/**
+ * The document a merge would produce, built on the raw input so that validation reports every
+ * problem at once: items of the input replace stored items with the same id, new ones are appended.
+ * A link without id replaces the stored link with its default id (same kind, ends and stage).
+ */
+function mergeCandidate(snap: Snapshot, input: unknown): { candidate: unknown; origins: Record<EntityKind, Origin[]> } {
+  const origins: Record<EntityKind, Origin[]> = { mechanisms: [], people: [], links: [] };
+  if (!isObject(input)) return { candidate: input, origins };
+  const candidate: Record<string, unknown> = { ...snap.meta, ...input };
+  for (const kind of ENTITY_KINDS) {
+    const incoming = input[kind];
+    if (incoming !== undefined && !Array.isArray(incoming)) continue; // reported by validation
+    const items: unknown[] = snap.records[kind].map((r) => r.data);
+    const from: Origin[] = snap.records[kind].map((r) => ({ from: 'store', id: r.id }));
+    const position = new Map(snap.records[kind].map((r, i) => [r.id, i]));
+    (incoming ?? []).forEach((item, index) => {
+      let id = isObject(item) && typeof item.id === 'string' ? item.id : undefined;
+      if (id === undefined && kind === 'links' && isObject(item) && item.id === undefined && typeof item.kind === 'string' && typeof item.from === 'string' && typeof item.to === 'string') {
+        const byDefault = defaultLinkId({ kind: item.kind as StoredLink['kind'], from: item.from, to: item.to, stage: typeof item.stage === 'string' ? (item.stage as StoredLink['stage']) : undefined });
+        if (position.has(byDefault)) {
+          id = byDefault;
+          item = { ...item, id };
+        }
+      }
+      const at = id !== undefined ? position.get(id) : undefined;
+      if (at !== undefined && from[at].from === 'store') {
+        items[at] = item;
+        from[at] = { from: 'import', index };
+      } else {
+        if (id !== undefined) position.set(id, items.length);
+        items.push(item);
+        from.push({ from: 'import', index });
+      }
+    });
+    candidate[kind] = items;
+    origins[kind] = from;
+  }
+  return { candidate, origins };
+}
+
+/** Problem paths of a merged candidate, brought back to the imported document's indices. */
+function remapPath(path: string, origins: Record<EntityKind, Origin[]>): string {
+  const match = /^(mechanisms|people|links)\[(\d+)\](.*)$/.exec(path);
+  if (!match) return path;
+  const origin = origins[match[1] as EntityKind][Number(match[2])];
+  if (!origin) return path;
+  return origin.from === 'import' ? `${match[1]}[${origin.index}]${match[3]}` : `${match[1]}(« ${origin.id} », déjà en base)${match[3]}`;
+}
+
+function diffDataset(snap: Snapshot, dataset: LoadedDataset): DatasetDiff {
+  const out = { meta: canonicalJson(metaOf(dataset)) !== canonicalJson(snap.meta) } as DatasetDiff;
+  for (const kind of ENTITY_KINDS) {
+    const diff: Diff = { created: [], updated: [], removed: [], unchanged: 0 };
+    const seen = new Set<string>();
+    for (const item of dataset[kind] as unknown as { id: string }[]) {
+      seen.add(item.id);
+      const current = snap.index[kind].get(item.id);
+      if (!current) diff.created.push(item.id);
+      else if (canonicalJson(current.data) !== canonicalJson(item)) diff.updated.push(item.id);
+      else diff.unchanged++;
+    }
+    for (const record of snap.records[kind]) if (!seen.has(record.id)) diff.removed.push(record.id);
+    out[kind] = diff;
+  }
+  return out;
+}
+
+const ITEM_SCHEMAS = { mechanisms: MechanismSchema, people: PersonSchema, links: LinkSchema } as const;
+
+/** Best-effort diff of an invalid document: items that parse are compared, others counted by id. */
+function roughDiff(snap: Snapshot, candidate: unknown): DatasetDiff {
+  const out = { meta: false } as DatasetDiff;
+  for (const kind of ENTITY_KINDS) {
+    const diff: Diff = { created: [], updated: [], removed: [], unchanged: 0 };
+    const items = isObject(candidate) && Array.isArray(candidate[kind]) ? (candidate[kind] as unknown[]) : [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (!isObject(item)) continue;
+      let id = typeof item.id === 'string' ? item.id : undefined;
+      if (id === undefined && kind === 'links' && typeof item.kind === 'string' && typeof item.from === 'string' && typeof item.to === 'string') {
+        id = defaultLinkId({ kind: item.kind as StoredLink['kind'], from: item.from, to: item.to, stage: typeof item.stage === 'string' ? (item.stage as StoredLink['stage']) : undefined });
+      }
+      if (id === undefined || seen.has(id)) continue;
+      seen.add(id);
+      const current = snap.index[kind].get(id);
+      if (!current) {
+        diff.created.push(id);
+        continue;
+      }
+      const parsed = v.safeParse(ITEM_SCHEMAS[kind], item);
+      const normalised = parsed.success && kind === 'links' ? { ...parsed.output, id } : parsed.success ? parsed.output : undefined;
+      if (normalised && canonicalJson(normalised) === canonicalJson(current.data)) diff.unchanged++;
+      else diff.updated.push(id);
+    }
+    for (const record of snap.records[kind]) if (!seen.has(record.id)) diff.removed.push(record.id);
+    out[kind] = diff;
+  }
+  if (isObject(candidate)) out.meta = canonicalJson(metaOf(candidate)) !== canonicalJson(snap.meta);
+  return out;
+}

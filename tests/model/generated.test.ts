@@ -1,0 +1,27 @@
+// The committed artefacts derived from the model are up to date (`npm run docs` regenerates them).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../model/rules/registry.ts';
+import { GENERATED } from '../../server/cli/docs.ts';
+
+describe('generated artefacts', () => {
+  for (const [path, render] of Object.entries(GENERATED)) {
+    it(`${path} is up to date (run npm run docs)`, () => {
+      expect(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')).toBe(render());
+    });
+  }
+
+  it('the JSON Schema describes mechanisms, people and links with their enumerations', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../data/articulation-1.schema.json', import.meta.url), 'utf8'));
+    expect(schema.properties.format.const).toBe('articulation/1');
+    const mechanism = schema.properties.mechanisms.items;
+    expect(mechanism.properties.kind.enum).toEqual(['CLSM', 'CLS', 'PTSM', 'CPTS', 'DAC', 'ASV']);
+    expect(mechanism.required).toEqual(expect.arrayContaining(['id', 'kind', 'name', 'status', 'territory']));
+    expect(schema.properties.links.items.properties.kind.enum).toContain('volet-sante-mentale');
+  });
+
+  it('the rules page documents every rule', () => {
+    const page = readFileSync(new URL('../../docs/regles.md', import.meta.url), 'utf8');
+    for (const r of RULES) expect(page).toContain(`### ${r.id}`);
+  });
+});

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseJson, validateDataset, type Problem } from '../../model/validate.ts';
+import { loadTerritories } from '../../server/territories.ts';
+
+const t = loadTerritories();
+const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8'));
+
+function problems(input: unknown): Problem[] {
+  const result = validateDataset(input, t);
+  if (result.ok) throw new Error('expected the document to be invalid');
+  return result.problems;
+}
+const at = (list: Problem[], path: string) => list.filter((p) => p.path === path);
+
+const base = () => ({
+  format: 'articulation/1',
+  mechanisms: [
+    { id: 'ptsm-79', kind: 'PTSM', name: 'PTSM 79', status: 'active', territory: { departements: ['79'] } },
+    { id: 'clsm-niort', kind: 'CLSM', name: 'CLSM de Niort', status: 'active', territory: { communes: ['79191'] } },
+  ],
+  people: [{ id: 'coord-1', label: 'Coordination' }],
+  links: [] as unknown[],
+});
+
+describe('validateDataset', () => {
+  it('accepts the demo dataset and gives every link an id', () => {
+    const result = validateDataset(demo, t);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.dataset.mechanisms.length).toBe(demo.mechanisms.length);
+    const ids = result.dataset.links.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('avis--clsm-niort--ptsm-79--projet');
+  });
+
+  it('keeps fields it does not know, at every level', () => {
+    const doc = { ...base(), extra: { a: 1 }, notice: 'x' };
+    (doc.mechanisms[0] as Record<string, unknown>).website = 'https://example.org';
+    (doc.mechanisms[0].territory as Record<string, unknown>).note = 'tout le département';
+    const result = validateDataset(doc, t);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.dataset).toMatchObject({ extra: { a: 1 }, notice: 'x' });
+    expect(result.dataset.mechanisms[0]).toMatchObject({ website: 'https://example.org', territory: { note: 'tout le département' } });
+  });
+
+  it('names an unknown format', () => {
+    expect(at(problems({ ...base(), format: 'articulation/2' }), 'format')[0]).toMatchObject({ value: 'articulation/2', message: expect.stringContaining('articulation/1') });
+  });
+
+  it('reports unknown commune, EPCI and département codes with their path', () => {
+    const doc = base();
+    doc.mechanisms[1].territory = { communes: ['79191', '99999'], epci: ['123456789'], departements: ['99'] } as never;
+    const list = problems(doc);
+    expect(at(list, 'mechanisms[1].territory.communes[1]')[0]).toMatchObject({ value: '99999', message: expect.stringContaining('commune inconnu') });
+    expect(at(list, 'mechanisms[1].territory.epci[0]')[0]).toMatchObject({ value: '123456789' });
+    expect(at(list, 'mechanisms[1].territory.departements[0]')[0]).toMatchObject({ value: '99' });
+  });
+
+  it('rejects an empty territory', () => {
+    const doc = base();
+    doc.mechanisms[1].territory = {} as never;
+    expect(at(problems(doc), 'mechanisms[1].territory')[0].message).toMatch(/territoire vide/);
+  });
+
+  it('rejects impossible dates and a date order that cannot be', () => {
+    const doc = base();
+    Object.assign(doc.mechanisms[0], { dates: { start: '2021-13-45', end: '2023-02-29', adopted: '2020-01-01', diagnosticAdopted: '2021-01-01' } });
+    const list = problems(doc);
+    expect(at(list, 'mechanisms[0].dates.start')[0]).toMatchObject({ value: '2021-13-45', message: expect.stringContaining("n'est pas une date valide") });
+    expect(at(list, 'mechanisms[0].dates.end')[0]).toMatchObject({ value: '2023-02-29' });
+    expect(at(list, 'mechanisms[0].dates.adopted')[0].message).toMatch(/précède/);
+    const ok = base();
+    Object.assign(ok.mechanisms[0], { dates: { start: '2024-02-29' } });
+    expect(validateDataset(ok, t).ok).toBe(true);
+  });
+
+  it('rejects duplicate ids, and a person id equal to a mechanism id', () => {
+    const doc = base();
+    doc.mechanisms.push({ ...doc.mechanisms[1] });
+    doc.people.push({ id: 'coord-1', label: 'bis' }, { id: 'ptsm-79', label: 'homonyme' });
+    const list = problems(doc);
+    expect(at(list, 'mechanisms[2].id')[0]).toMatchObject({ value: 'clsm-niort', message: expect.stringContaining('double') });
+    expect(at(list, 'people[1].id')[0]).toMatchObject({ value: 'coord-1' });
+    expect(at(list, 'people[2].id')[0]).toMatchObject({ value: 'ptsm-79' });
+  });
+
+  it('rejects dangling links and links whose ends have the wrong kind', () => {
+    const doc = base();
+    doc.links = [
+      { kind: 'avis', from: 'clsm-niort', to: 'ptsm-absent' },
+      { kind: 'avis', from: 'ptsm-79', to: 'clsm-niort' },
+      { kind: 'articulation', from: 'clsm-niort', to: 'clsm-niort' },
+      { kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet' },
+      { kind: 'bidule', from: 'clsm-niort', to: 'ptsm-79' },
+    ];
+    const list = problems(doc);
+    expect(at(list, 'links[0].to')[0]).toMatchObject({ value: 'ptsm-absent', message: expect.stringContaining('dispositif inconnu') });
+    expect(at(list, 'links[1].from')[0].message).toMatch(/doit partir un CLSM, pas un PTSM/);
+    expect(at(list, 'links[1].to')[0].message).toMatch(/aboutir à un PTSM, pas un CLSM/);
+    expect(at(list, 'links[2].to')[0].message).toMatch(/lui-même/);
+    expect(at(list, 'links[3].stage')).toHaveLength(1);
+    expect(at(list, 'links[4].kind')[0]).toMatchObject({ value: 'bidule' });
+  });
+
+  it('rejects unknown people and FTE outside (0, 1]', () => {
+    const doc = base();
+    Object.assign(doc.mechanisms[1], { coordinators: [{ person: 'inconnu', fte: 0.5 }, { person: 'coord-1', fte: 0 }, { person: 'coord-1', fte: 1.5 }] });
+    const list = problems(doc);
+    expect(at(list, 'mechanisms[1].coordinators[0].person')[0]).toMatchObject({ value: 'inconnu', message: expect.stringContaining('personne inconnue') });
+    expect(at(list, 'mechanisms[1].coordinators[1].fte')[0]).toMatchObject({ value: 0 });
+    expect(at(list, 'mechanisms[1].coordinators[2].fte')[0]).toMatchObject({ value: 1.5 });
+    const ok = base();
+    Object.assign(ok.mechanisms[1], { coordinators: [{ person: 'coord-1', fte: 1 }] });
+    expect(validateDataset(ok, t).ok).toBe(true);
+  });
+
+  it('reports shape and cross-document problems together, all at once', () => {
+    const doc = base();
+    Object.assign(doc.mechanisms[0], { status: 'actif', territory: { communes: ['00000'] } });
+    doc.links = [{ kind: 'avis', from: 'nobody', to: 'ptsm-79', date: '2021-02-30' }];
+    const paths = problems(doc).map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['mechanisms[0].status', 'mechanisms[0].territory.communes[0]', 'links[0].from', 'links[0].date']));
+  });
+
+  it('reports a document that is not an object, or a missing mechanisms shape', () => {
+    expect(problems([])[0].path).toBe('(document)');
+    expect(problems('texte')[0].message).toMatch(/objet JSON/);
+    expect(at(problems({ format: 'articulation/1', mechanisms: {} }), 'mechanisms')).toHaveLength(1);
+  });
+});
+
+describe('parseJson', () => {
+  it('places a syntax error by line and column', () => {
+    const result = parseJson('{\n  "format": "articulation/1",\n  oops\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/ligne 3, colonne 3/);
+  });
+  it('accepts a byte-order mark', () => {
+    expect(parseJson('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+  });
+});

@@ -1,0 +1,31 @@
+import { C, EPCI, describeRule, doc, mech } from './harness.ts';
+
+const cls = mech('cls-niort', 'CLS', [C.niort]);
+
+describeRule('cls-without-clsm', {
+  fires: [
+    {
+      name: 'no CLSM at all',
+      doc: doc({ mechanisms: [cls] }),
+      findings: [{ subjects: ['cls-niort'], severity: 'info', message: /1 commune, 59\s?854 habitants/ }],
+    },
+    { name: 'the only CLSM is elsewhere', doc: doc({ mechanisms: [cls, mech('clsm-b', 'CLSM', [C.bressuire])] }), findings: [{ subjects: ['cls-niort'] }] },
+    { name: 'the CLSM on its territory is dormant', doc: doc({ mechanisms: [cls, mech('clsm-niort', 'CLSM', [C.niort], { status: 'dormant' })] }), findings: [{ subjects: ['cls-niort'] }] },
+    { name: 'the CLSM on its territory is only a project', doc: doc({ mechanisms: [cls, mech('clsm-niort', 'CLSM', [C.niort], { status: 'project' })] }), findings: [{ subjects: ['cls-niort'] }] },
+    {
+      name: 'the CLSM on its territory ended before the reference date',
+      doc: doc({ mechanisms: [cls, mech('clsm-niort', 'CLSM', [C.niort], { status: 'ended', dates: { start: '2012-01-01', end: '2024-12-31' } })] }),
+      findings: [{ subjects: ['cls-niort'] }],
+    },
+  ],
+  passes: [
+    { name: 'an active CLSM on the same commune', doc: doc({ mechanisms: [cls, mech('clsm-niort', 'CLSM', [C.niort])] }) },
+    {
+      name: 'an EPCI CLS with a CLSM on one of its communes',
+      doc: doc({ mechanisms: [mech('cls-niortais', 'CLS', [], { territory: { epci: [EPCI.niortais] } }), mech('clsm-aiffres', 'CLSM', [C.aiffres])] }),
+    },
+    { name: 'the CLS of Paris and a CLSM of the 20th arrondissement', doc: doc({ mechanisms: [mech('cls-paris', 'CLS', [C.paris]), mech('clsm-paris-20', 'CLSM', [C.paris20])] }) },
+    { name: 'a CLS in preparation', doc: doc({ mechanisms: [{ ...cls, status: 'project' }] }) },
+    { name: 'a CLS that ended', doc: doc({ mechanisms: [{ ...cls, status: 'ended', dates: { start: '2015-01-01', end: '2020-12-31' } }] }) },
+  ],
+});

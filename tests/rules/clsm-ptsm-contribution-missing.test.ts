@@ -1,0 +1,39 @@
+import { C, describeRule, doc, mech } from './harness.ts';
+
+const POITIERS = '86194';
+const ptsm79 = mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { adopted: '2021-06-09' } });
+const ptsm86 = mech('ptsm-86', 'PTSM', [], { territory: { departements: ['86'] }, dates: { adopted: '2020-11-30' } });
+const clsm = (overrides = {}) => mech('clsm-niort', 'CLSM', [C.niort], overrides);
+
+describeRule('clsm-ptsm-contribution-missing', {
+  fires: [
+    {
+      name: 'an active CLSM declares no contribution to its PTSM',
+      doc: doc({ mechanisms: [ptsm79, clsm()] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], severity: 'info', fixLink: { kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' } }],
+    },
+    {
+      name: 'an avis and a declinaison are not a contribution',
+      doc: doc({
+        mechanisms: [ptsm79, clsm()],
+        links: [
+          { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', date: '2021-03-15' },
+          { kind: 'declinaison', from: 'clsm-niort', to: 'ptsm-79', priorities: ['ptsm.determinants'] },
+        ],
+      }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'] }],
+    },
+    {
+      name: 'a CLSM over two départements contributes to one of their PTSMs',
+      doc: doc({ mechanisms: [ptsm79, ptsm86, clsm({ territory: { communes: [C.niort, POITIERS] } })], links: [{ kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' }] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-86'] }],
+    },
+  ],
+  passes: [
+    { name: 'the contribution is declared', doc: doc({ mechanisms: [ptsm79, clsm()], links: [{ kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' }] }) },
+    { name: 'no PTSM on its territory: departement-without-ptsm reports it', doc: doc({ mechanisms: [ptsm86, clsm()] }) },
+    { name: 'the PTSM is in preparation', doc: doc({ mechanisms: [{ ...ptsm79, status: 'project' }, clsm()] }) },
+    { name: 'the CLSM is dormant', doc: doc({ mechanisms: [ptsm79, clsm({ status: 'dormant' })] }) },
+    { name: 'the CLSM has not started yet', doc: doc({ mechanisms: [ptsm79, clsm({ dates: { start: '2025-09-01' } })] }) },
+  ],
+});

@@ -1,0 +1,76 @@
+import { C, describeRule, doc, mech } from './harness.ts';
+
+const groups = (...themes: string[]) => ({ governance: { workingGroups: themes.map((theme) => ({ theme })) } });
+
+describeRule('duplicate-theme', {
+  fires: [
+    {
+      name: 'a CLSM housing group and a CLS housing theme on Niort',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('Logement')), mech('cls-niort', 'CLS', [C.niort, C.chauray], { themes: ['logement'] })] }),
+      findings: [
+        {
+          subjects: ['clsm-niort', 'cls-niort'],
+          severity: 'warning',
+          message: /le thème « Logement »/,
+          fixLink: { kind: 'articulation', from: 'clsm-niort', to: 'cls-niort' },
+        },
+      ],
+    },
+    {
+      name: 'several shared themes give a single finding, accents and case ignored',
+      doc: doc({
+        mechanisms: [
+          mech('clsm-niort', 'CLSM', [C.niort], { themes: ['Périnatalité', 'suicide'], ...groups('jeunes') }),
+          mech('asv-niort', 'ASV', [C.niort], { themes: ['perinatalite', 'JEUNES', 'emploi'] }),
+        ],
+      }),
+      findings: [{ subjects: ['clsm-niort', 'asv-niort'], message: /les thèmes « Santé mentale des jeunes », « Périnatalité »/ }],
+    },
+    {
+      name: 'a départemental PTSM and a CLSM inside it',
+      doc: doc({ mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, themes: ['logement'] }), mech('clsm-melle', 'CLSM', [C.melle], groups('logement'))] }),
+      findings: [{ subjects: ['ptsm-79', 'clsm-melle'] }],
+    },
+    {
+      name: 'three mechanisms on one commune, one pair linked',
+      doc: doc({
+        mechanisms: [
+          mech('cls-niort', 'CLS', [C.niort], { themes: ['sism'] }),
+          mech('clsm-niort', 'CLSM', [C.niort], groups('sism')),
+          mech('asv-niort', 'ASV', [C.niort], { themes: ['sism'] }),
+        ],
+        links: [{ kind: 'volet-sante-mentale', from: 'cls-niort', to: 'clsm-niort' }],
+      }),
+      findings: [{ subjects: ['cls-niort', 'asv-niort'] }, { subjects: ['clsm-niort', 'asv-niort'] }],
+    },
+  ],
+  passes: [
+    {
+      name: 'linked by an articulation',
+      doc: doc({
+        mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort], { themes: ['logement'] })],
+        links: [{ kind: 'articulation', from: 'cls-niort', to: 'clsm-niort', forms: ['feuille-de-route'] }],
+      }),
+    },
+    {
+      name: 'same theme on disjoint territories',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('clsm-bressuire', 'CLSM', [C.bressuire], groups('logement'))] }),
+    },
+    {
+      name: 'different themes on the same territory',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort], { themes: ['addictions'] })] }),
+    },
+    {
+      name: 'one of the two is dormant',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort], { themes: ['logement'], status: 'dormant' })] }),
+    },
+    {
+      name: 'themes unknown on one side',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort])] }),
+    },
+    {
+      name: 'a mechanism declaring the same theme twice is not a duplicate of itself',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], { themes: ['logement'], ...groups('Logement', 'logement') })] }),
+    },
+  ],
+});

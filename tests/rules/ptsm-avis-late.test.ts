@@ -1,0 +1,82 @@
+import { C, describeRule, doc, mech } from './harness.ts';
+
+const ptsm = mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { start: '2021-06-09', diagnosticAdopted: '2019-07-05', adopted: '2021-06-09' } });
+const clsm = mech('clsm-niort', 'CLSM', [C.niort], { dates: { start: '2015-01-01' } });
+const avis = (id: string | undefined, stage: 'diagnostic' | 'projet', date?: string) => ({
+  ...(id ? { id } : {}),
+  kind: 'avis' as const,
+  from: 'clsm-niort',
+  to: 'ptsm-79',
+  stage,
+  ...(date ? { date } : {}),
+  opinion: 'favorable' as const,
+});
+
+describeRule('ptsm-avis-late', {
+  fires: [
+    {
+      name: 'the avis on the project is dated after the adoption',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('avis-niort-projet', 'projet', '2021-07-01')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'avis-niort-projet'], severity: 'error', message: /1er juillet 2021.*9 juin 2021/ }],
+    },
+    {
+      name: 'the avis on the project is dated the day after the adoption',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('a1', 'projet', '2021-06-10')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'a1'] }],
+    },
+    {
+      name: 'both avis are late: one finding per link',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('a-diag', 'diagnostic', '2019-08-01'), avis('a-proj', 'projet', '2021-07-01')] }),
+      findings: [
+        { subjects: ['clsm-niort', 'ptsm-79', 'a-diag'], message: /diagnostic territorial partagé.*1er août 2019.*5 juillet 2019/ },
+        { subjects: ['clsm-niort', 'ptsm-79', 'a-proj'], message: /projet territorial/ },
+      ],
+    },
+    {
+      name: 'a link without id is named by its default id',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis(undefined, 'projet', '2021-07-01')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'avis--clsm-niort--ptsm-79--projet'] }],
+    },
+    {
+      name: 'diagnostic adoption date unknown: the diagnostic avis is late against the project adoption',
+      doc: doc({
+        mechanisms: [{ ...ptsm, dates: { start: '2021-06-09', adopted: '2021-06-09' } }, clsm],
+        links: [avis('a-diag', 'diagnostic', '2021-09-01'), avis('a-proj', 'projet', '2021-05-01')],
+      }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'a-diag'] }],
+    },
+  ],
+  passes: [
+    {
+      name: 'avis given before the adoptions',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('a-diag', 'diagnostic', '2019-05-01'), avis('a-proj', 'projet', '2021-03-15')] }),
+    },
+    {
+      name: 'an avis dated on the day of the adoption is on time',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('a-proj', 'projet', '2021-06-09')] }),
+    },
+    {
+      name: 'an undated avis is not reported as late',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('a-proj', 'projet')] }),
+    },
+    {
+      name: 'of two avis on the project, the earliest counts and was on time',
+      doc: doc({ mechanisms: [ptsm, clsm], links: [avis('a-late', 'projet', '2021-07-01'), avis('a-early', 'projet', '2021-03-15')] }),
+    },
+    {
+      name: 'a CLSM created after the adoption gave its avis afterwards: it was not required',
+      doc: doc({
+        mechanisms: [ptsm, { ...clsm, dates: { start: '2023-01-01' } }],
+        links: [avis('a-proj', 'projet', '2023-03-01')],
+      }),
+    },
+    {
+      name: 'the PTSM is in preparation: not adopted yet, nothing can be late',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { adopted: '2026-03-01' } }, clsm], links: [avis('a-proj', 'projet', '2025-05-01')] }),
+    },
+    {
+      name: 'the PTSM is dormant',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'dormant' }, clsm], links: [avis('a-proj', 'projet', '2021-07-01')] }),
+    },
+  ],
+});

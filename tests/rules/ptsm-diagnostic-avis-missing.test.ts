@@ -1,0 +1,83 @@
+import { C, EPCI, describeRule, doc, mech } from './harness.ts';
+
+const ptsm = mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { start: '2021-06-09', diagnosticAdopted: '2019-07-05', adopted: '2021-06-09' } });
+const clsm = (start: string, overrides = {}) => mech('clsm-niort', 'CLSM', [C.niort], { dates: { start }, ...overrides });
+
+describeRule('ptsm-diagnostic-avis-missing', {
+  fires: [
+    {
+      name: 'a CLSM active at the adoption of the diagnostic gave no avis on it',
+      doc: doc({ mechanisms: [ptsm, clsm('2015-01-01')] }),
+      findings: [
+        {
+          subjects: ['clsm-niort', 'ptsm-79'],
+          severity: 'warning',
+          message: /diagnostic territorial partagé.*adopté le 5 juillet 2019/,
+          fixLink: { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic' },
+        },
+      ],
+    },
+    {
+      name: 'only the avis on the project was given',
+      doc: doc({
+        mechanisms: [ptsm, clsm('2015-01-01')],
+        links: [{ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', date: '2021-03-15', opinion: 'favorable' }],
+      }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'] }],
+    },
+    {
+      name: 'the CLSM started on the very day the diagnostic was adopted',
+      doc: doc({ mechanisms: [ptsm, clsm('2019-07-05')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'] }],
+    },
+    {
+      name: 'diagnostic adoption date unknown: the avis was due before the project was adopted',
+      doc: doc({ mechanisms: [{ ...ptsm, dates: { start: '2021-06-09', adopted: '2021-06-09' } }, clsm('2020-01-01')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], message: /date d'adoption du diagnostic inconnue.*9 juin 2021/ }],
+    },
+    {
+      name: 'an EPCI CLSM without avis next to a commune CLSM that gave it',
+      doc: doc({
+        mechanisms: [ptsm, clsm('2015-01-01'), mech('clsm-bressuirais', 'CLSM', [], { territory: { epci: [EPCI.bressuirais] }, dates: { start: '2018-01-01' } })],
+        links: [{ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic', date: '2019-05-01', opinion: 'favorable' }],
+      }),
+      findings: [{ subjects: ['clsm-bressuirais', 'ptsm-79'] }],
+    },
+  ],
+  passes: [
+    {
+      name: 'the avis on the diagnostic was given before its adoption',
+      doc: doc({
+        mechanisms: [ptsm, clsm('2015-01-01')],
+        links: [{ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic', date: '2019-05-01', opinion: 'favorable' }],
+      }),
+    },
+    {
+      name: 'the CLSM was created between the diagnostic and the project (only the project avis is due)',
+      doc: doc({ mechanisms: [ptsm, clsm('2019-07-06')] }),
+    },
+    {
+      name: 'an avis given after the adoption is late, not missing (ptsm-avis-late reports it)',
+      doc: doc({
+        mechanisms: [ptsm, clsm('2015-01-01')],
+        links: [{ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic', date: '2019-09-01' }],
+      }),
+    },
+    {
+      name: 'the PTSM is in preparation: the avis is awaited',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { diagnosticAdopted: '2026-01-15' } }, clsm('2015-01-01')] }),
+    },
+    {
+      name: 'the PTSM has ended before the reference date',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'ended', dates: { ...ptsm.dates, end: '2024-12-31' } }, clsm('2015-01-01')] }),
+    },
+    {
+      name: 'the CLSM was dormant',
+      doc: doc({ mechanisms: [ptsm, clsm('2015-01-01', { status: 'dormant' })] }),
+    },
+    {
+      name: 'the CLSM is outside the PTSM territory',
+      doc: doc({ mechanisms: [ptsm, mech('clsm-paris', 'CLSM', [C.paris20], { dates: { start: '2015-01-01' } })] }),
+    },
+  ],
+});
