@@ -8,6 +8,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const SEED_MODES = ['demo', 'none'] as const;
 export type SeedMode = (typeof SEED_MODES)[number];
 
+export const CLIENT_MODES = ['auto', 'none'] as const;
+export type ClientMode = (typeof CLIENT_MODES)[number];
+
 export interface Config {
   port: number;
   host: string;
@@ -15,6 +18,8 @@ export interface Config {
   seed: SeedMode;
   /** info: start-up lines and one access-log line per request; warn: warnings and errors only; silent: nothing. */
   log: LogLevel;
+  /** auto: serve dist/client, building it first if needed; none: API only (tests, benches). */
+  client: ClientMode;
 }
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
@@ -22,8 +27,10 @@ const blankToUndefined = (value: string | undefined) => (value === undefined || 
 const EnvSchema = v.object({
   PORT: v.pipe(
     v.optional(v.string(), '3000'),
-    v.transform(blankToUndefined),
-    v.transform((value) => (value === undefined ? 3000 : /^\d{1,5}$/.test(value) ? Number(value) : NaN)),
+    v.transform((value: string) => {
+      const text = blankToUndefined(value);
+      return text === undefined ? 3000 : /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+    }),
     v.check((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'doit être un numéro de port entre 0 et 65535 (0 : port libre choisi par le système)'),
   ),
   HOST: v.pipe(
@@ -47,6 +54,11 @@ const EnvSchema = v.object({
     v.transform((value) => (blankToUndefined(value) ?? 'info').toLowerCase()),
     v.picklist(LOG_LEVELS, (issue) => `valeur inconnue « ${String(issue.input)} » (attendu : ${LOG_LEVELS.join(', ')})`),
   ),
+  ARTICULATION_CLIENT: v.pipe(
+    v.optional(v.string(), 'auto'),
+    v.transform((value) => (blankToUndefined(value) ?? 'auto').toLowerCase()),
+    v.picklist(CLIENT_MODES, (issue) => `valeur inconnue « ${String(issue.input)} » (attendu : auto ou none)`),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -64,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DATABASE_PATH: env.DATABASE_PATH,
     ARTICULATION_SEED: env.ARTICULATION_SEED,
     LOG: env.LOG,
+    ARTICULATION_CLIENT: env.ARTICULATION_CLIENT,
   };
   const parsed = v.safeParse(EnvSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
@@ -76,5 +89,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const out = parsed.output;
-  return { port: out.PORT, host: out.HOST, databasePath: out.DATABASE_PATH, seed: out.ARTICULATION_SEED, log: out.LOG };
+  return { port: out.PORT, host: out.HOST, databasePath: out.DATABASE_PATH, seed: out.ARTICULATION_SEED, log: out.LOG, client: out.ARTICULATION_CLIENT };
 }

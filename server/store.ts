@@ -283,7 +283,12 @@ export class Store {
     const mechanismInTerritory = (id: string) => snap.model.get(id)?.departements.some((d) => deps.has(d)) ?? false;
     const kinds = filter.kinds?.length ? new Set(filter.kinds) : undefined;
     const statuses = filter.statuses?.length ? new Set(filter.statuses) : undefined;
-    const q = filter.q ? foldText(filter.q) : '';
+    const words = filter.q ? foldText(filter.q).split(' ').filter(Boolean) : [];
+    const q = words.length > 0;
+    const matchText = (text: string) => {
+      const folded = foldText(text);
+      return words.every((w) => folded.includes(w));
+    };
     // People are filtered through the mechanisms they coordinate.
     const coordinated = new Map<string, Mechanism[]>();
     if (kind === 'people' && (kinds || statuses || territorial)) {
@@ -300,10 +305,10 @@ export class Store {
 
     if (kind === 'mechanisms') {
       if (kinds || statuses || territorial) tests.push((r) => mechanismMatches(r.data as Mechanism));
-      if (q) tests.push((r) => foldText(`${r.id} ${(r.data as Mechanism).name}`).includes(q));
+      if (q) tests.push((r) => matchText(`${r.id} ${(r.data as Mechanism).name}`));
     } else if (kind === 'people') {
       if (kinds || statuses || territorial) tests.push((r) => (coordinated.get(r.id) ?? []).some(mechanismMatches));
-      if (q) tests.push((r) => foldText(`${r.id} ${(r.data as Person).label}`).includes(q));
+      if (q) tests.push((r) => matchText(`${r.id} ${(r.data as Person).label}`));
     } else {
       if (kinds) tests.push((r) => kinds.has((r.data as StoredLink).kind));
       if (statuses) {
@@ -318,7 +323,7 @@ export class Store {
         tests.push((r) => {
           const l = r.data as StoredLink;
           const names = [l.from, l.to].map((id) => snap.index.mechanisms.get(id)?.data.name ?? '').join(' ');
-          return foldText(`${l.id} ${l.kind} ${l.from} ${l.to} ${names}`).includes(q);
+          return matchText(`${l.id} ${l.kind} ${l.from} ${l.to} ${names}`);
         });
       }
     }

@@ -211,7 +211,7 @@ export const api = {
   indicators: (query: Query & { level: IndicatorLevel }, signal?: AbortSignal) => request<Indicators>(`/indicators${queryString(query)}`, { signal }),
   rules: async (signal?: AbortSignal): Promise<RuleInfo[]> => unwrap<RuleInfo>(await request<unknown>('/rules', { signal }), 'rules', 'items'),
   searchTerritories: async (q: string, types?: readonly TerritoryType[], signal?: AbortSignal): Promise<TerritoryHit[]> =>
-    unwrap<TerritoryHit>(await request<unknown>(`/territories/search${queryString({ q, ...(types ? { types } : {}) })}`, { signal }), 'items', 'results', 'hits'),
+    unwrap<TerritoryHit>(await request<unknown>(`/territories/search${queryString({ q, limit: 20, ...(types ? { type: types } : {}) })}`, { signal }), 'items', 'results', 'hits'),
   territory: (code: string, signal?: AbortSignal) => request<TerritoryDescription>(`/territories/${encodeURIComponent(code)}`, { signal }),
 };
 

@@ -1,5 +1,5 @@
 // The DSFR (Système de design de l'État) parts this client uses: core, the components it
-// renders and four icon families. Importing the whole dsfr.min.css would ship ~700 kB.
+// renders and the icons it shows (icons.css). Importing the whole dsfr.min.css would ship ~700 kB.
 import '@gouvfr/dsfr/dist/core/core.min.css';
 import '@gouvfr/dsfr/dist/component/link/link.min.css';
 import '@gouvfr/dsfr/dist/component/button/button.min.css';
@@ -26,12 +26,6 @@ import '@gouvfr/dsfr/dist/component/callout/callout.min.css';
 import '@gouvfr/dsfr/dist/component/notice/notice.min.css';
 import '@gouvfr/dsfr/dist/component/tab/tab.min.css';
 import '@gouvfr/dsfr/dist/component/accordion/accordion.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-system/icons-system.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-design/icons-design.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-document/icons-document.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-business/icons-business.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-map/icons-map.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-arrows/icons-arrows.min.css';
-import '@gouvfr/dsfr/dist/utility/icons/icons-media/icons-media.min.css';
+import './icons.css';
 // The DSFR script: header menu on small screens, modals, accordions, tabs.
 import '@gouvfr/dsfr/dist/dsfr.module.min.js';

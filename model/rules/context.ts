@@ -13,6 +13,14 @@ export interface SharedPair {
   communes: number[];
 }
 
+/** Base communes covered by exactly the same set of (at least two) active mechanisms. */
+export interface ActiveCell {
+  /** The active mechanisms covering every commune of the cell, in dataset order. */
+  members: MechanismEntry[];
+  /** Its base communes, ascending. */
+  communes: number[];
+}
+
 export class RuleContext {
   private readonly activeFlags: Uint8Array;
   private readonly activeByKind = new Map<MechanismKind, MechanismEntry[]>();
@@ -137,7 +145,8 @@ export class RuleContext {
   }
 
   private themeCache: (readonly string[] | undefined)[] | undefined;
-  private activeThemeIndex: Map<string, MechanismEntry[]> | undefined;
+  /** Free text → slug: the same few themes recur on thousands of mechanisms. */
+  private readonly slugCache = new Map<string, string>();
 
   /**
    * Themes a mechanism works on: its `themes` and its working groups' themes, slugified
@@ -147,30 +156,72 @@ export class RuleContext {
     const cache = (this.themeCache ??= new Array<readonly string[] | undefined>(this.model.entries.length));
     let themes = cache[entry.index];
     if (themes === undefined) {
+      const slug = (text: string) => {
+        let s = this.slugCache.get(text);
+        if (s === undefined) this.slugCache.set(text, (s = slugify(text)));
+        return s;
+      };
       const set = new Set<string>();
-      for (const t of entry.mechanism.themes ?? []) set.add(slugify(t));
-      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slugify(g.theme));
+      for (const t of entry.mechanism.themes ?? []) set.add(slug(t));
+      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slug(g.theme));
       set.delete('');
       themes = cache[entry.index] = [...set];
     }
     return themes;
   }
 
-  /** Active mechanisms of every kind by theme (see `themes`), each list in dataset order. Memoised. */
-  activeByTheme(): ReadonlyMap<string, readonly MechanismEntry[]> {
-    if (!this.activeThemeIndex) {
-      const index = new Map<string, MechanismEntry[]>();
-      for (const e of this.model.entries) {
-        if (this.activeFlags[e.index] !== 1) continue;
-        for (const theme of this.themes(e)) {
-          const list = index.get(theme);
-          if (list) list.push(e);
-          else index.set(theme, [e]);
+  private cellCache: ActiveCell[] | undefined;
+
+  /**
+   * The communes covered by at least two active mechanisms, grouped by the exact set of those
+   * mechanisms. Rules looking for mechanisms that meet somewhere walk the cells, not the
+   * communes: a département-wide PTSM and DAC meet once per cell instead of once per commune.
+   * One pass over the incidences (consecutive communes often share their set; otherwise a
+   * hash of the set, checked member by member). Memoised.
+   */
+  activeCells(): readonly ActiveCell[] {
+    if (this.cellCache) return this.cellCache;
+    const { communeOffsets, communeMechanisms, entries } = this.model;
+    const cells: ActiveCell[] = [];
+    const cellIds: Uint32Array[] = [];
+    const byHash = new Map<number, number[]>();
+    const ids: number[] = [];
+    const sameAs = (cell: number) => {
+      const other = cellIds[cell];
+      if (other.length !== ids.length) return false;
+      for (let k = 0; k < ids.length; k++) if (other[k] !== ids[k]) return false;
+      return true;
+    };
+    let previous = -1;
+    for (let c = 0; c < this.model.territories.communeCount; c++) {
+      const from = communeOffsets[c];
+      const to = communeOffsets[c + 1];
+      if (to - from < 2) continue;
+      ids.length = 0;
+      let hash = 0x811c9dc5;
+      for (let k = from; k < to; k++) {
+        const i = communeMechanisms[k];
+        if (this.activeFlags[i] !== 1) continue;
+        ids.push(i);
+        hash = Math.imul(hash ^ i, 0x01000193);
+      }
+      if (ids.length < 2) continue;
+      let cell = previous !== -1 && sameAs(previous) ? previous : -1;
+      if (cell === -1) {
+        const candidates = byHash.get(hash);
+        cell = candidates?.find(sameAs) ?? -1;
+        if (cell === -1) {
+          cell = cells.length;
+          cells.push({ members: ids.map((i) => entries[i]), communes: [] });
+          cellIds.push(Uint32Array.from(ids));
+          if (candidates) candidates.push(cell);
+          else byHash.set(hash, [cell]);
         }
       }
-      this.activeThemeIndex = index;
+      cells[cell].communes.push(c);
+      previous = cell;
     }
-    return this.activeThemeIndex;
+    return (this.cellCache = cells);
   }
 
   /** Codes and total population of a list of base communes. */

@@ -77,6 +77,9 @@ export const MIGRATIONS: readonly Migration[] = [
         account TEXT
       );
       CREATE INDEX audit_entity ON audit (entity, entity_id);
+      -- The journal is append-only.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
     `,
   },
 ];

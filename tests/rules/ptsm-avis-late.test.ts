@@ -1,3 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { SYNTHETIC_AS_OF, generateSyntheticDataset } from '../../data/synthetic.ts';
+import { avisChecklist } from '../../model/avis.ts';
+import { ArticulationModel } from '../../model/graph.ts';
+import { createContext, runRules } from '../../model/rules/engine.ts';
+import { validateDataset } from '../../model/validate.ts';
+import { AVIS_STAGES } from '../../model/vocabulary.ts';
+import { loadTerritories } from '../../server/territories.ts';
 import { C, describeRule, doc, mech } from './harness.ts';
 
 const ptsm = mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { start: '2021-06-09', diagnosticAdopted: '2019-07-05', adopted: '2021-06-09' } });
@@ -79,4 +87,23 @@ describeRule('ptsm-avis-late', {
       doc: doc({ mechanisms: [{ ...ptsm, status: 'dormant' }, clsm], links: [avis('a-proj', 'projet', '2021-07-01')] }),
     },
   ],
+});
+
+describe('rule ptsm-avis-late: agrees with the avis checklist', () => {
+  it('reports exactly the late rows of the checklists of the active PTSMs (synthetic national data)', () => {
+    const territories = loadTerritories();
+    const result = validateDataset(generateSyntheticDataset(territories, { scale: 0.5, seed: 7 }), territories);
+    if (!result.ok) throw new Error('invalid synthetic dataset');
+    const model = new ArticulationModel(result.dataset, territories);
+    const ctx = createContext(model, { asOf: SYNTHETIC_AS_OF });
+    const expected: string[] = [];
+    for (const ptsm of ctx.active('PTSM')) {
+      for (const row of avisChecklist(model, ptsm.mechanism.id, SYNTHETIC_AS_OF)!.rows) {
+        for (const stage of AVIS_STAGES) if (row.stages[stage].state === 'late') expected.push(`${row.clsm.id}+${ptsm.mechanism.id}+${row.stages[stage].link!.id}`);
+      }
+    }
+    const found = runRules(model, { asOf: SYNTHETIC_AS_OF, rules: ['ptsm-avis-late'] }).map((f) => f.subjects.join('+'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(found.sort()).toEqual(expected.sort());
+  });
 });

@@ -8,6 +8,7 @@ import {
   LINK_KIND_LABELS,
   MECHANISM_KINDS,
   MECHANISM_STATUSES,
+  type AvisStage,
   type LinkKind,
   type MechanismKind,
   type MechanismStatus,
@@ -41,6 +42,7 @@ export interface EdgeAttributes {
   edgeType: GraphEdgeType;
   type: EdgeProgram;
   kind?: LinkKind;
+  stage?: AvisStage;
   color: string;
   size: number;
   label: string;
@@ -60,7 +62,7 @@ export interface SerializedGraph {
 export function nodeSize(population: number | undefined, type: 'mechanism' | 'person' = 'mechanism'): number {
   if (type === 'person') return 3;
   const p = Math.max(0, population ?? 0);
-  return Math.round(Math.min(22, Math.max(4, 3 + 2.2 * Math.sqrt(p / 10_000))) * 10) / 10;
+  return Math.round(Math.min(24, Math.max(4, 4 + 2.6 * Math.sqrt(p / 10_000))) * 10) / 10;
 }
 
 export function worstSeverity(counts: SeverityCounts): Severity | undefined {
@@ -87,7 +89,7 @@ export function edgeLabel(edge: GraphEdge): string {
 }
 
 export function edgeAttributes(edge: GraphEdge, palette: Palette): EdgeAttributes {
-  const base = { edgeType: edge.type, label: edgeLabel(edge), ...(edge.kind ? { kind: edge.kind } : {}) };
+  const base = { edgeType: edge.type, label: edgeLabel(edge), ...(edge.kind ? { kind: edge.kind } : {}), ...(edge.stage ? { stage: edge.stage } : {}) };
   const extra = { ...(edge.severity ? { severity: edge.severity } : {}), ...(edge.finding ? { finding: edge.finding } : {}), ...(edge.rule ? { rule: edge.rule } : {}) };
   switch (edge.type) {
     case 'link':
@@ -240,6 +242,11 @@ export interface Visibility {
   hiddenEdges: Set<string>;
   visibleNodes: number;
   visibleEdges: number;
+  /**
+   * Edge labels when several visible edges join the same two nodes: the first carries them all
+   * ("Avis … · Contribution …"), the others none, so that labels never print over each other.
+   */
+  pairLabels: Map<string, string>;
 }
 
 /** Precomputed hidden sets for the reducers (recomputed only when the filters change). */
@@ -252,11 +259,26 @@ export function computeVisibility(graph: GraphLike, filters: NetworkFilters): Vi
     if (nodeVisible(attrs, filters)) visibleNodes++;
     else hiddenNodes.add(node);
   });
+  const pairs = new Map<string, { first: string; labels: string[] }>();
+  const pairLabels = new Map<string, string>();
   graph.forEachEdge((edge, attrs, source, target) => {
-    if (hiddenNodes.has(source) || hiddenNodes.has(target) || !edgeVisible(attrs, filters)) hiddenEdges.add(edge);
-    else visibleEdges++;
+    if (hiddenNodes.has(source) || hiddenNodes.has(target) || !edgeVisible(attrs, filters)) {
+      hiddenEdges.add(edge);
+      return;
+    }
+    visibleEdges++;
+    const key = source < target ? `${source}\u0000${target}` : `${target}\u0000${source}`;
+    const pair = pairs.get(key);
+    if (!pair) {
+      pairs.set(key, { first: edge, labels: [attrs.label] });
+      pairLabels.set(edge, attrs.label);
+    } else {
+      if (!pair.labels.includes(attrs.label)) pair.labels.push(attrs.label);
+      pairLabels.set(pair.first, pair.labels.join(' · '));
+      pairLabels.set(edge, '');
+    }
   });
-  return { hiddenNodes, hiddenEdges, visibleNodes, visibleEdges };
+  return { hiddenNodes, hiddenEdges, visibleNodes, visibleEdges, pairLabels };
 }
 
 export function filtersFromParams(params: Readonly<Record<string, string>>): NetworkFilters {

@@ -18,7 +18,7 @@ export interface NeighbourSource {
   forEachNeighbor(node: string, cb: (neighbour: string) => void): void;
 }
 
-export const EMPTY_VISIBILITY: Visibility = { hiddenNodes: new Set(), hiddenEdges: new Set(), visibleNodes: 0, visibleEdges: 0 };
+export const EMPTY_VISIBILITY: Visibility = { hiddenNodes: new Set(), hiddenEdges: new Set(), visibleNodes: 0, visibleEdges: 0, pairLabels: new Map() };
 
 /** The state after a hover or selection change: the focused node and its (visible) neighbours. */
 export function computeHighlight(graph: NeighbourSource, hovered: string | null, selected: string | null, visibility: Visibility): HighlightState {
@@ -83,6 +83,8 @@ export function createEdgeReducer(getState: () => HighlightState, colours: Reduc
     if (s.focus) {
       const [source, target] = ends(edge);
       if (source === s.focus || target === s.focus) {
+        const label = s.visibility.pairLabels.get(edge);
+        if (label !== undefined) data.label = label;
         data.forceLabel = true;
         data.zIndex = 1;
         data.size = (data.size ?? 1) * 1.5;

@@ -8,7 +8,7 @@ export const rule: Rule = {
   id: 'asv-clsm-unlinked',
   category: 'missing-link',
   defaultSeverity: 'warning',
-  reference: 'Instruction DGS/SP4/CGET/2016/289 du 30 septembre 2016 (CLSM dans le cadre des contrats de ville), actualisée par l’instruction DGS/SP4/2025/8, annexe 1 §3 et §8',
+  reference: 'Instruction DGS/SP4/CGET/2016/289 du 30 septembre 2016 (CLSM dans le cadre des contrats de ville), complétée par l’instruction DGS/SP4/2025/8, annexe 1 §3 (priorité aux quartiers de la politique de la ville)',
   docs: {
     title: 'ASV et CLSM sans lien',
     what: "Un atelier santé ville (ASV) actif et un CLSM actif ont des communes en commun, mais aucun lien n'est déclaré entre eux.",

@@ -47,13 +47,13 @@ export const rule: Rule = {
       let message: string;
       if (signed === undefined) {
         severity = 'info';
-        message = `${m.name} n'a pas de volet santé mentale ; sa date de signature est inconnue, on ne peut dire s'il relève déjà de l'obligation issue de la loi 3DS.`;
+        message = `${m.name} n'a pas de volet santé mentale ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`;
       } else if (signed >= LOI_3DS_IN_FORCE) {
         severity = 'error';
-        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, après l'entrée en vigueur de la loi 3DS, n'a pas de volet santé mentale.`;
+        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, n'a pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`;
       } else {
         severity = 'info';
-        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : il sera à intégrer au renouvellement du contrat.`;
+        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : un tel volet sera à intégrer au renouvellement du contrat.`;
       }
       const clsm = closestClsm(ctx, cls);
       yield {
@@ -62,7 +62,7 @@ export const rule: Rule = {
         message,
         fix: clsm
           ? {
-              message: `Faire de ${clsm.mechanism.name} le volet santé mentale de ${m.name}, ou y intégrer un volet qui tienne compte du PTSM.`,
+              message: `Faire de ${clsm.mechanism.name} le volet santé mentale de ${m.name} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM.`,
               link: { kind: 'volet-sante-mentale', from: m.id, to: clsm.mechanism.id },
             }
           : { message: `Intégrer à ${m.name} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.` },

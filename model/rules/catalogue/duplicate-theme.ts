@@ -1,9 +1,12 @@
 import type { MechanismEntry } from '../../graph.ts';
 import { THEMES } from '../../vocabulary.ts';
+import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 
-const themeLabel = (id: string) => THEMES.find((t) => t.id === id)?.label ?? id;
-const quoted = (themes: readonly string[]) => themes.map((t) => `« ${themeLabel(t)} »`).join(', ');
+/** Theme id → « label », built once per theme: one finding per pair can mean many findings. */
+const QUOTED = new Map(THEMES.map((t) => [t.id, `« ${t.label} »`]));
+const quote = (id: string) => QUOTED.get(id) ?? `« ${id} »`;
+const quoted = (themes: readonly string[]) => (themes.length === 1 ? quote(themes[0]) : themes.map(quote).join(', '));
 
 interface PairThemes {
   a: MechanismEntry;
@@ -23,57 +26,16 @@ export const rule: Rule = {
     fix: 'Prendre contact entre coordinations, se répartir le travail ou mutualiser le groupe, et enregistrer l’articulation entre les deux dispositifs.',
   },
   *check(ctx) {
-    const model = ctx.model;
-    const n = model.entries.length;
-    // Pair key a.index * n + b.index (a before b) → shared themes; null when the pair is linked.
-    const pairs = new Map<number, PairThemes | null>();
-    const found: PairThemes[] = [];
-    // Per theme, commune → mechanisms of that theme already placed there, as linked lists in
-    // flat arrays (head[c] → slot, next[slot] → slot), reset after each theme.
-    const head = new Int32Array(model.territories.communeCount).fill(-1);
-    const next: number[] = [];
-    const member: MechanismEntry[] = [];
-    const touched: number[] = [];
-    // seen[o] === mark: o already met by the current mechanism for the current theme.
-    const seen = new Uint32Array(n);
-    let mark = 0;
-    for (const [theme, entries] of ctx.activeByTheme()) {
-      if (entries.length < 2) continue;
-      for (const e of entries) {
-        mark++;
-        for (const c of e.perimeter) {
-          for (let slot = head[c]; slot !== -1; slot = next[slot]) {
-            const o = member[slot];
-            if (seen[o.index] === mark) continue;
-            seen[o.index] = mark;
-            const key = o.index * n + e.index;
-            let pair = pairs.get(key);
-            if (pair === undefined) {
-              pair = model.linked(o.mechanism.id, e.mechanism.id) ? null : { a: o, b: e, themes: [] };
-              pairs.set(key, pair);
-              if (pair) found.push(pair);
-            }
-            pair?.themes.push(theme);
-          }
-          if (head[c] === -1) touched.push(c);
-          next.push(head[c]);
-          member.push(e);
-          head[c] = next.length - 1;
-        }
-      }
-      for (const c of touched) head[c] = -1;
-      touched.length = 0;
-      next.length = 0;
-      member.length = 0;
-    }
-    for (const { a, b, themes } of found) {
-      themes.sort();
-      const [x, y] = [a.mechanism, b.mechanism];
+    for (const { a, b, themes } of unlinkedThemePairs(ctx)) {
+      if (themes.length > 1) themes.sort();
+      const x = a.mechanism;
+      const y = b.mechanism;
+      const listed = quoted(themes);
       yield {
         subjects: [x.id, y.id],
-        message: `${x.name} et ${y.name} travaillent tous deux sur ${themes.length > 1 ? 'les thèmes' : 'le thème'} ${quoted(themes)}, sur des territoires qui se recoupent, sans lien déclaré entre eux.`,
+        message: `${x.name} et ${y.name} travaillent tous deux sur ${themes.length > 1 ? 'les thèmes' : 'le thème'} ${listed}, sur des territoires qui se recoupent, sans lien déclaré entre eux.`,
         fix: {
-          message: `Coordonner le travail de ${x.name} et de ${y.name} sur ${quoted(themes)} et enregistrer leur articulation.`,
+          message: `Coordonner le travail de ${x.name} et de ${y.name} sur ${listed} et enregistrer leur articulation.`,
           link: { kind: 'articulation', from: x.id, to: y.id },
         },
         departements: a.departements.filter((d) => b.departements.includes(d)),
@@ -82,3 +44,75 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Pairs of active mechanisms that share a commune and a theme and are not linked, with all
+ * their shared themes. Two mechanisms share a commune exactly when they are members of the same
+ * cell (communes covered by the same set of active mechanisms, see `RuleContext.activeCells`).
+ * Each mechanism meets, in each of its cells and for each of its themes, the later members
+ * working on that theme; typed arrays stamped with the current mechanism deduplicate its
+ * partners. Cost: the cells (one pass over the incidences), their members by theme, the
+ * (pair, cell, theme) meetings and the links; pairs of mechanisms are never enumerated.
+ * A plain function, not part of the generator, so that V8 optimises its loops on the first run.
+ */
+export function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
+  const model = ctx.model;
+  const n = model.entries.length;
+  const cells = ctx.activeCells();
+  // Each cell's members by theme (dataset order kept), and each mechanism's cells.
+  const cellThemes: Map<string, MechanismEntry[]>[] = [];
+  const cellsOf: number[][] = new Array<number[]>(n);
+  for (let k = 0; k < cells.length; k++) {
+    const byTheme = new Map<string, MechanismEntry[]>();
+    for (const m of cells[k].members) {
+      const themes = ctx.themes(m);
+      if (themes.length === 0) continue;
+      (cellsOf[m.index] ??= []).push(k);
+      for (const theme of themes) {
+        const group = byTheme.get(theme);
+        if (group) group.push(m);
+        else byTheme.set(theme, [m]);
+      }
+    }
+    cellThemes.push(byTheme);
+  }
+  // Declared links as numeric pair keys (lower index first).
+  const linked = new Set<number>();
+  for (const link of model.links) {
+    const from = model.get(link.from);
+    const to = model.get(link.to);
+    if (from && to) linked.add(from.index < to.index ? from.index * n + to.index : to.index * n + from.index);
+  }
+  // met[b] === a.index: b already met by a; then found[slot[b]] is the pair, or slot[b] is -1 when linked.
+  const met = new Int32Array(n).fill(-1);
+  const slot = new Int32Array(n);
+  const found: PairThemes[] = [];
+  for (const a of model.entries) {
+    const mine = cellsOf[a.index];
+    if (mine === undefined) continue;
+    const themes = ctx.themes(a);
+    for (const k of mine) {
+      const byTheme = cellThemes[k];
+      for (const theme of themes) {
+        const group = byTheme.get(theme)!;
+        // Groups are in dataset order: walk back from the end down to a.
+        for (let y = group.length - 1; y >= 0; y--) {
+          const b = group[y];
+          if (b.index <= a.index) break;
+          if (met[b.index] !== a.index) {
+            met[b.index] = a.index;
+            if (linked.has(a.index * n + b.index)) slot[b.index] = -1;
+            else {
+              slot[b.index] = found.length;
+              found.push({ a, b, themes: [theme] });
+            }
+            continue;
+          }
+          const s = slot[b.index];
+          if (s !== -1 && !found[s].themes.includes(theme)) found[s].themes.push(theme);
+        }
+      }
+    }
+  }
+  return found;
+}

@@ -6,15 +6,16 @@ import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 
 /**
- * Only an avis dated after an adoption of the PTSM can be late: when none is, the checklist
- * (which decides, so that it and the findings agree) need not be built.
+ * An avis can only be late when it is dated after the adoption of its stage, and that adoption
+ * has happened: when no avis is, the checklist (which decides, so that it and the findings
+ * agree) need not be built.
  */
 function mayHaveLateAvis(ctx: RuleContext, ptsm: MechanismEntry): boolean {
   const dates = ptsm.mechanism.dates;
-  const adoptions = [dates?.diagnosticAdopted, dates?.adopted].filter((d): d is string => d !== undefined);
-  if (adoptions.length === 0) return false;
-  const earliest = adoptions.reduce((a, b) => (a < b ? a : b));
-  return ctx.model.linksOf(ptsm.mechanism.id, 'in', 'avis').some((l) => l.date !== undefined && l.date > earliest);
+  return ctx.model.linksOf(ptsm.mechanism.id, 'in', 'avis').some((l) => {
+    const due = (l.stage ?? 'projet') === 'projet' ? dates?.adopted : (dates?.diagnosticAdopted ?? dates?.adopted);
+    return due !== undefined && due <= ctx.asOf && l.date !== undefined && l.date > due;
+  });
 }
 
 export const rule: Rule = {

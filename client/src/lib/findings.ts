@@ -1,0 +1,87 @@
+// Findings for the Constats view: filters, grouping by category then severity, counts. Pure.
+import { foldText } from '../../../model/text.ts';
+import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Finding, type Severity } from '../../../model/rules/types.ts';
+
+export interface FindingFilters {
+  severities: ReadonlySet<Severity>;
+  categories: ReadonlySet<Category>;
+  rule?: string;
+  /** Accent-insensitive text in the message, fix, reference, rule or subjects. */
+  q?: string;
+  /** Only findings about this subject id. */
+  subject?: string;
+}
+
+export function filtersFromParams(params: Readonly<Record<string, string>>): FindingFilters {
+  const list = <T extends string>(key: string, known: readonly T[]) => new Set((params[key] ?? '').split(',').filter((x): x is T => (known as readonly string[]).includes(x)));
+  return {
+    severities: list('gravite', SEVERITIES),
+    categories: list('categorie', CATEGORIES),
+    ...(params.regle ? { rule: params.regle } : {}),
+    ...(params.q ? { q: params.q } : {}),
+    ...(params.sujet ? { subject: params.sujet } : {}),
+  };
+}
+
+export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id): Finding[] {
+  const q = filters.q ? foldText(filters.q) : '';
+  return findings.filter((f) => {
+    if (filters.severities.size && !filters.severities.has(f.severity)) return false;
+    if (filters.categories.size && !filters.categories.has(f.category)) return false;
+    if (filters.rule && f.rule !== filters.rule) return false;
+    if (filters.subject && !f.subjects.includes(filters.subject)) return false;
+    if (q) {
+      const text = foldText([f.message, f.fix.message, f.reference, f.rule, ...f.subjects, ...f.subjects.map(labelOf)].join(' '));
+      if (!text.includes(q)) return false;
+    }
+    return true;
+  });
+}
+
+export interface SeverityGroup {
+  severity: Severity;
+  label: string;
+  findings: Finding[];
+}
+export interface CategoryGroup {
+  category: Category;
+  label: string;
+  total: number;
+  counts: Record<Severity, number>;
+  groups: SeverityGroup[];
+}
+
+/** Category (catalogue order), then severity (most severe first); empty groups are left out. */
+export function groupFindings(findings: readonly Finding[]): CategoryGroup[] {
+  const out: CategoryGroup[] = [];
+  for (const category of CATEGORIES) {
+    const inCategory = findings.filter((f) => f.category === category);
+    if (inCategory.length === 0) continue;
+    const groups: SeverityGroup[] = [];
+    const counts = { error: 0, warning: 0, info: 0 } as Record<Severity, number>;
+    for (const severity of SEVERITIES) {
+      const list = inCategory.filter((f) => f.severity === severity);
+      counts[severity] = list.length;
+      if (list.length) groups.push({ severity, label: SEVERITY_LABELS[severity], findings: list });
+    }
+    out.push({ category, label: CATEGORY_LABELS[category], total: inCategory.length, counts, groups });
+  }
+  return out;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = { error: 0, warning: 0, info: 0 } as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+/** Rules present in a list, with their count, for the rule filter. */
+export function rulesIn(findings: readonly Finding[]): { rule: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  return [...counts.entries()].map(([rule, count]) => ({ rule, count })).sort((a, b) => a.rule.localeCompare(b.rule));
+}
+
+export function severityBadgeType(severity: Severity): 'error' | 'warning' | 'info' {
+  return severity;
+}

@@ -1,0 +1,145 @@
+// The Hono application, built by createApp() for index.ts and for the tests (app.request()).
+// No side effect here: the database, the territory index and the logger are handed in.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { generateSpecs } from 'hono-openapi';
+import type { Database } from 'better-sqlite3';
+import type { TerritoryIndex } from '../model/territory.ts';
+import { Analysis } from './analysis.ts';
+import { compressLarge, type AppEnv, type Deps } from './context.ts';
+import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './docs-page.ts';
+import { toErrorResponse } from './errors.ts';
+import { analysisRoutes } from './routes/analysis.ts';
+import { entityRoutes } from './routes/entities.ts';
+import { exchangeRoutes } from './routes/exchange.ts';
+import { systemRoutes } from './routes/system.ts';
+import { apiSchemas } from './schemas.ts';
+import { Store } from './store.ts';
+
+export interface AppOptions {
+  /** The opened, migrated database (or a ready store). */
+  db?: Database;
+  store?: Store;
+  territories: TerritoryIndex;
+  /** The built client (dist/client); when absent only the API is served. */
+  clientDir?: string;
+  /** One line per request: method, path, status, milliseconds. */
+  accessLog?: (line: string) => void;
+  /** Unexpected errors (answered 500). */
+  logError?: (error: unknown, context: string) => void;
+  /** Today's date, ISO (the default asOf). */
+  today?: () => string;
+  /** Timestamps of writes. */
+  clock?: () => string;
+}
+
+export const API_VERSION = '1.0.0';
+
+export function createApp(options: AppOptions) {
+  const { territories } = options;
+  const store = options.store ?? new Store(requireDb(options.db), territories, options.clock);
+  const analysis = new Analysis(store, options.today);
+  const deps: Deps = { store, analysis, territories, schemas: apiSchemas(territories) };
+  const logError = options.logError ?? ((error: unknown, context: string) => console.error(`[erreur] ${context}`, error));
+
+  const api = new Hono<AppEnv>()
+    .route('/', systemRoutes(deps))
+    .route('/mechanisms', entityRoutes('mechanisms', deps))
+    .route('/people', entityRoutes('people', deps))
+    .route('/links', entityRoutes('links', deps))
+    .route('/', exchangeRoutes(deps))
+    .route('/', analysisRoutes(deps));
+
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (options.accessLog) {
+      options.accessLog(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)} ms`);
+    }
+  });
+  app.use('/api/*', compressLarge);
+  const routes = app.route('/api', api);
+
+  // OpenAPI document, generated once from the routes' valibot schemas.
+  let spec: Promise<unknown> | undefined;
+  app.get('/api/openapi.json', async (c) => {
+    spec ??= generateSpecs(routes, {
+      documentation: {
+        info: {
+          title: 'Planificateur d’articulation CLS, CLSM et PTSM',
+          version: API_VERSION,
+          description:
+            'API du planificateur : dispositifs, personnes et liens au format articulation/1, import et export, constats des règles, avis des CLSM sur les PTSM, indicateurs et graphe. ' +
+            'Erreurs : { "error": "…", "issues": [{ "path", "message" }] } avec les codes 400, 404, 409, 413, 415.',
+        },
+        tags: [
+          { name: 'Dispositifs' },
+          { name: 'Personnes' },
+          { name: 'Liens' },
+          { name: 'Import et export' },
+          { name: 'Analyse' },
+          { name: 'Territoires' },
+          { name: 'Système' },
+        ],
+      },
+      exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css'],
+      defaultValidationErrorResponse: {
+        description: 'Paramètres invalides',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: { error: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } },
+              required: ['error', 'issues'],
+            },
+          },
+        },
+      },
+    }).catch((error) => {
+      spec = undefined;
+      throw error;
+    });
+    return c.json((await spec) as object);
+  });
+  app.get('/api/docs', (c) => c.html(DOCS_HTML));
+  app.get('/api/docs/docs.js', (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' }));
+  app.get('/api/docs/docs.css', (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
+  app.all('/api/*', (c) =>
+    c.json({ error: `route inconnue : ${c.req.method} ${c.req.path} (voir /api/docs)`, issues: [{ path: '(adresse)', message: 'aucune route ne correspond' }] }, 404),
+  );
+
+  // The built client, with the single-page fallback to index.html.
+  const clientDir = options.clientDir;
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use('*', serveStatic({ root: clientDir }));
+    app.get('*', async (c) => c.html(await readFile(join(clientDir, 'index.html'), 'utf8')));
+  } else {
+    app.get('/', (c) =>
+      c.html(
+        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Planificateur d’articulation</title><p>L’interface n’est pas construite (npm run build). L’API est servie sous <a href="/api/docs">/api/docs</a>.</p></html>',
+      ),
+    );
+  }
+
+  app.notFound((c) => c.json({ error: `introuvable : ${c.req.path}`, issues: [{ path: '(adresse)', message: 'aucune ressource ne correspond' }] }, 404));
+  app.onError((error, c) => {
+    const { status, body, internal } = toErrorResponse(error);
+    if (internal) logError(error, `${c.req.method} ${c.req.path}`);
+    return c.json(body, status);
+  });
+
+  return Object.assign(routes, { store, analysis });
+}
+
+function requireDb(db: Database | undefined): Database {
+  if (!db) throw new Error('createApp: pass db or store');
+  return db;
+}
+
+/** The chained app's type, for a typed client (hono/client `hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>;

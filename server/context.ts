@@ -1,0 +1,78 @@
+// What the routes share: the store, the analysis cache, the territory reference, the edge schemas.
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
+import type { TerritoryIndex } from '../model/territory.ts';
+import type { Analysis, CachedBody } from './analysis.ts';
+import type { ApiSchemas } from './schemas.ts';
+import type { Store } from './store.ts';
+
+export interface Deps {
+  store: Store;
+  analysis: Analysis;
+  territories: TerritoryIndex;
+  schemas: ApiSchemas;
+}
+
+export type AppEnv = { Variables: { requestStart: number } };
+
+const gzipAsync = promisify(gzip);
+/** Bodies smaller than this are sent as they are. */
+export const COMPRESS_THRESHOLD = 8 * 1024;
+const COMPRESSIBLE = /^(application\/(json|[\w.+-]+\+(json|xml)|javascript)|text\/)/i;
+
+function acceptsGzip(c: Context): boolean {
+  const header = c.req.header('accept-encoding');
+  return header !== undefined && /(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);
+}
+
+const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
+
+/**
+ * Send a cached JSON body (gzip-compressed once, on first demand, when the client accepts it),
+ * or 304 when the client already has it. Typed as the JSON it holds, for the typed client.
+ */
+export async function sendCached<T>(c: Context, entry: CachedBody): Promise<TypedResponse<T, 200, 'json'>> {
+  c.header('ETag', entry.etag);
+  c.header('Cache-Control', 'no-cache');
+  c.header('Vary', 'Accept-Encoding');
+  c.header('X-Data-Version', String(entry.dataVersion));
+  const inm = c.req.header('if-none-match');
+  if (inm && inm.split(',').some((tag) => tag.trim() === entry.etag)) {
+    return c.body(null, 304) as unknown as TypedResponse<T, 200, 'json'>;
+  }
+  c.header('Content-Type', 'application/json; charset=UTF-8');
+  if (entry.body.byteLength >= COMPRESS_THRESHOLD && acceptsGzip(c)) {
+    entry.gzip ??= gzipAsync(entry.body);
+    c.header('Content-Encoding', 'gzip');
+    return c.body(bytes(await entry.gzip), 200) as unknown as TypedResponse<T, 200, 'json'>;
+  }
+  return c.body(bytes(entry.body), 200) as unknown as TypedResponse<T, 200, 'json'>;
+}
+
+/** gzip for large uncached responses (lists, export, territories, OpenAPI) when the client accepts it. */
+export const compressLarge: MiddlewareHandler = async (c, next) => {
+  await next();
+  const res = c.res;
+  if (c.req.method === 'HEAD' || !res.body || res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding')) return;
+  if (!COMPRESSIBLE.test(res.headers.get('Content-Type') ?? '') || !acceptsGzip(c)) return;
+  const body = Buffer.from(await res.arrayBuffer());
+  const headers = new Headers(res.headers);
+  headers.append('Vary', 'Accept-Encoding');
+  if (body.byteLength < COMPRESS_THRESHOLD) {
+    c.res = new Response(bytes(body), { status: res.status, headers });
+    return;
+  }
+  headers.set('Content-Encoding', 'gzip');
+  headers.delete('Content-Length');
+  c.res = new Response(bytes(await gzipAsync(body)), { status: res.status, headers });
+};
+
+/** A cache key from a route name and its validated query (keys sorted, so equal queries share it). */
+export function cacheKey(route: string, query: Record<string, unknown>): string {
+  const parts = Object.keys(query)
+    .sort()
+    .filter((k) => query[k] !== undefined)
+    .map((k) => `${k}=${JSON.stringify(query[k])}`);
+  return `${route}?${parts.join('&')}`;
+}

@@ -1,0 +1,176 @@
+// Validation at the edge: JSON bodies (media type 415, size 413, syntax 400, depth 400, schema 400),
+// query strings and path parameters, the expected version of a write (If-Match or a field).
+// The middlewares carry hono-openapi's marker so that /api/openapi.json documents them.
+import type { Context, MiddlewareHandler } from 'hono';
+import { resolver, uniqueSymbol, validator } from 'hono-openapi';
+import * as v from 'valibot';
+import { parseJson } from '../model/validate.ts';
+import { jsonDepth } from './canonical.ts';
+import { ApiError, badRequest, pathOf, valibotIssues, type Issue } from './errors.ts';
+
+export const MAX_JSON_DEPTH = 64;
+export const ENTITY_BODY_LIMIT = 1024 * 1024; // 1 MB
+export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024; // 20 MB
+
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} Mo` : `${Math.round(n / 1024)} Ko`);
+
+/** The media type of the request, lower case, without parameters. */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Read the body as text, refusing more than `maxBytes` (checked on Content-Length, then while reading). */
+export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new ApiError(413, `corps de requête trop volumineux (maximum ${formatBytes(maxBytes)})`, [{ path: '(corps)', message: `dépasse ${formatBytes(maxBytes)}` }]);
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw badRequest('corps de requête illisible (connexion interrompue ?)', [{ path: '(corps)', message: 'lecture impossible' }]);
+  }
+  const bytes = Buffer.concat(chunks, size);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badRequest("le corps n'est pas du texte UTF-8 valide", [{ path: '(corps)', message: 'encodage invalide : envoyez du JSON en UTF-8' }]);
+  }
+}
+
+/** 415 unless the request declares a JSON media type. */
+export function requireJsonMedia(c: Context): void {
+  const type = mediaType(c);
+  if (!JSON_MEDIA.test(type)) {
+    throw new ApiError(
+      415,
+      `type de contenu non pris en charge : ${type ? `« ${type} »` : 'aucun'} ; envoyez du JSON (Content-Type: application/json)`,
+      [{ path: '(en-tête Content-Type)', message: 'doit être application/json' }],
+    );
+  }
+}
+
+/** JSON text to a value: 400 when malformed or nested too deep. */
+export function parseJsonText(text: string): unknown {
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw badRequest(`JSON mal formé : ${parsed.message}`, [{ path: '(corps)', message: parsed.message }]);
+  if (jsonDepth(parsed.value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw badRequest(`JSON trop imbriqué (plus de ${MAX_JSON_DEPTH} niveaux)`, [{ path: '(corps)', message: `imbrication limitée à ${MAX_JSON_DEPTH} niveaux` }]);
+  }
+  return parsed.value;
+}
+
+/** Parse a JSON body: 415 when the media type is not JSON, 413 when too large, 400 when malformed or too deep. */
+export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
+  requireJsonMedia(c);
+  return parseJsonText(await readBodyText(c, maxBytes));
+}
+
+/** An optional JSON body (DELETE): undefined when there is none, else as readJson. */
+export async function readOptionalJson(c: Context, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(c, maxBytes);
+  if (text.trim() === '') return undefined;
+  requireJsonMedia(c);
+  return parseJsonText(text);
+}
+
+type JsonInput<In, Out> = { in: { json: In }; out: { json: Out } };
+
+/**
+ * A JSON body checked against a valibot schema (400 with every issue), documented in OpenAPI.
+ * With `validate: false` the schema only documents the body and the handler gets the parsed JSON
+ * (import: validateDataset reports every problem of the document itself).
+ */
+export function jsonBody<S extends v.GenericSchema>(
+  schema: S,
+  options: { maxBytes?: number; validate?: boolean; message?: string } = {},
+): MiddlewareHandler<any, string, JsonInput<v.InferInput<S>, v.InferOutput<S>>> {
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const value = await readJson(c, options.maxBytes ?? ENTITY_BODY_LIMIT);
+    if (options.validate === false) {
+      c.req.addValidatedData('json', value as object);
+      return next();
+    }
+    const parsed = v.safeParse(schema, value, { abortPipeEarly: false });
+    if (!parsed.success) {
+      const issues = valibotIssues(parsed.issues);
+      throw badRequest(`${options.message ?? 'corps de requête invalide'} : ${issues.length} problème${issues.length > 1 ? 's' : ''}`, issues);
+    }
+    c.req.addValidatedData('json', parsed.output as object);
+    return next();
+  };
+  return Object.assign(middleware, { [uniqueSymbol]: { target: 'json', ...resolver(schema) } }) as unknown as MiddlewareHandler<
+    any,
+    string,
+    JsonInput<v.InferInput<S>, v.InferOutput<S>>
+  >;
+}
+
+/** Query string or path parameters checked against a valibot schema; 400 with the issues. */
+export function query<S extends v.GenericSchema>(schema: S) {
+  return validator('query', schema, (result) => {
+    if (!result.success) throw invalidParameters(result.error, 'paramètres de requête invalides');
+  });
+}
+
+export function params<S extends v.GenericSchema>(schema: S) {
+  return validator('param', schema, (result) => {
+    if (!result.success) throw invalidParameters(result.error, "paramètres d'adresse invalides");
+  });
+}
+
+function invalidParameters(issues: readonly { message: string; path?: readonly unknown[] }[], message: string): ApiError {
+  const list: Issue[] = issues.map((i) => ({ path: pathOf(i.path as never) || '(paramètres)', message: i.message }));
+  return badRequest(`${message} : ${list.map((i) => `${i.path} ${i.message}`).join(' ; ')}`, list);
+}
+
+/**
+ * The version a write expects: If-Match (`"3"`, `W/"3"` or `3`) or the `version` field.
+ * Both may be given if they agree; neither is a 400.
+ */
+export function expectedVersion(c: Context, fromBody?: unknown, fromQuery?: unknown): number {
+  const candidates: { source: string; value: number }[] = [];
+  const header = c.req.header('if-match');
+  if (header !== undefined) {
+    const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+    if (!match) throw badRequest(`en-tête If-Match invalide : « ${header} »`, [{ path: '(en-tête If-Match)', message: 'doit contenir la version lue, par exemple "3"' }]);
+    candidates.push({ source: 'If-Match', value: Number(match[1]) });
+  }
+  for (const [source, raw] of [
+    ['version', fromBody],
+    ['?version', fromQuery],
+  ] as const) {
+    if (raw === undefined) continue;
+    const value = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      throw badRequest('version invalide', [{ path: source === 'version' ? 'version' : '(paramètre version)', message: 'doit être un entier ≥ 1' }]);
+    }
+    candidates.push({ source, value });
+  }
+  if (candidates.length === 0) {
+    throw badRequest('version manquante : envoyez la version lue (en-tête If-Match ou champ « version ») pour éviter d’écraser une modification concurrente', [
+      { path: 'version', message: 'obligatoire (en-tête If-Match ou champ version)' },
+    ]);
+  }
+  if (new Set(candidates.map((x) => x.value)).size > 1) {
+    throw badRequest('versions contradictoires', candidates.map((x) => ({ path: x.source, message: `version ${x.value}` })));
+  }
+  return candidates[0].value;
+}

@@ -1,0 +1,160 @@
+// `npm start`: the only module with side effects. Reads the configuration, opens and migrates
+// the database, loads the demo data on first start, builds the client if needed, serves the API
+// and the client on one port, and stops cleanly on SIGTERM / SIGINT.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type OpenedDatabase } from './db/database.ts';
+import { Store } from './store.ts';
+import { loadTerritories } from './territories.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO_PATH = join(ROOT, 'data', 'demo.json');
+const CLIENT_DIR = join(ROOT, 'dist', 'client');
+
+function main(): void {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nLe serveur ne démarre pas.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const info = (line: string) => {
+    if (config.log === 'info') process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  };
+  const warn = (line: string) => {
+    if (config.log !== 'silent') process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  };
+
+  // A signal during start-up (territories, seeding, client build) stops at once, cleanly.
+  let stopDuringStart: (() => void) | undefined = () => {
+    openedDb?.close();
+    process.exit(0);
+  };
+  let openedDb: OpenedDatabase['db'] | undefined;
+  const early = () => stopDuringStart?.();
+  process.on('SIGTERM', early);
+  process.on('SIGINT', early);
+
+  let opened: OpenedDatabase;
+  const databasePath = resolve(config.databasePath);
+  try {
+    opened = openDatabase(databasePath);
+  } catch (error) {
+    process.stderr.write(`Impossible d'ouvrir la base de données ${databasePath} (DATABASE_PATH) : ${(error as Error).message}\nLe serveur ne démarre pas.\n`);
+    process.exit(1);
+  }
+  const { db } = opened;
+  openedDb = db;
+  if (opened.migrated.length) info(`base ${databasePath} : migrations ${opened.migrated.join(', ')} appliquées`);
+
+  const territories = loadTerritories();
+  const store = new Store(db, territories);
+  seed(store, config, info, warn);
+
+  const clientDir = config.client === 'none' ? undefined : ensureClient(info, warn);
+  const app = createApp({
+    store,
+    territories,
+    clientDir,
+    accessLog: config.log === 'info' ? info : undefined,
+    logError: (error, context) => warn(`[erreur] ${context} : ${(error as Error)?.stack ?? String(error)}`),
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address: AddressInfo) => {
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    info(`Planificateur d'articulation prêt : http://${host}:${address.port}/ (API : /api, documentation : /api/docs)`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason = error.code === 'EADDRINUSE' ? `le port ${config.port} est déjà utilisé (PORT)` : error.code === 'EADDRNOTAVAIL' ? `l'adresse ${config.host} n'est pas disponible (HOST)` : error.message;
+    process.stderr.write(`Le serveur ne peut pas écouter sur ${config.host}:${config.port} : ${reason}\n`);
+    db.close();
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    info(`${signal} reçu : fin des requêtes en cours, puis arrêt`);
+    const force = setTimeout(() => {
+      warn('requêtes encore en cours après 10 s : connexions fermées');
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      try {
+        db.close();
+      } catch (error) {
+        warn(`fermeture de la base : ${(error as Error).message}`);
+      }
+      info('arrêt terminé');
+      process.exit(0);
+    });
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  stopDuringStart = undefined;
+  process.off('SIGTERM', early);
+  process.off('SIGINT', early);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** First start (nothing ever written): load data/demo.json unless ARTICULATION_SEED=none. */
+function seed(store: Store, config: Config, info: (line: string) => void, warn: (line: string) => void): void {
+  if (store.dataVersion() !== 0) return;
+  if (config.seed === 'none') {
+    info('première ouverture : base laissée vide (ARTICULATION_SEED=none)');
+    return;
+  }
+  if (!existsSync(DEMO_PATH)) {
+    info(`première ouverture : pas de jeu de démonstration (${DEMO_PATH} absent), base laissée vide`);
+    return;
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(DEMO_PATH, 'utf8'));
+  } catch (error) {
+    warn(`jeu de démonstration illisible (${DEMO_PATH}) : ${(error as Error).message} ; base laissée vide`);
+    return;
+  }
+  const outcome = store.importDataset(document, { mode: 'replace', dryRun: true });
+  if (!outcome.valid) {
+    warn(`jeu de démonstration invalide (${outcome.problemCount} problèmes, par exemple ${outcome.problems[0]?.path} : ${outcome.problems[0]?.message}) ; base laissée vide`);
+    return;
+  }
+  store.importDataset(document, { mode: 'replace', action: 'seed' });
+  const counts = store.snapshot().records;
+  info(`première ouverture : jeu de démonstration chargé (${counts.mechanisms.length} dispositifs, ${counts.people.length} personnes, ${counts.links.length} liens)`);
+}
+
+/** The built client directory, building it first when the sources exist but the build does not. */
+function ensureClient(info: (line: string) => void, warn: (line: string) => void): string | undefined {
+  if (existsSync(join(CLIENT_DIR, 'index.html'))) return CLIENT_DIR;
+  if (!existsSync(join(ROOT, 'client', 'index.html'))) {
+    info("pas d'interface à servir (client/index.html absent) : API seule");
+    return undefined;
+  }
+  info("interface non construite : construction (vite build)…");
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0 || !existsSync(join(CLIENT_DIR, 'index.html'))) {
+    warn("la construction de l'interface a échoué : API seule (lancez npm run build pour voir l'erreur)");
+    return undefined;
+  }
+  info('interface construite');
+  return CLIENT_DIR;
+}
+
+main();

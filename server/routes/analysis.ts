@@ -1,0 +1,90 @@
+// Derived views of the stored state: findings, avis checklist, indicators, graph. Cached per
+// data version and query (see analysis.ts); ETag / If-None-Match supported.
+import { Hono } from 'hono';
+import { describeRoute, resolver } from 'hono-openapi';
+import type { AvisChecklist } from '../../model/avis.ts';
+import type { Indicators } from '../../model/indicators.ts';
+import type { GraphView } from '../../model/views.ts';
+import type { FindingsResponse } from '../analysis.ts';
+import { cacheKey, sendCached, type AppEnv, type Deps } from '../context.ts';
+import { ErrorSchema, notFound } from '../errors.ts';
+import { params, query } from '../http.ts';
+import { IdParam } from '../schemas.ts';
+
+const ok = (description: string) => ({
+  200: { description, content: { 'application/json': { schema: { type: 'object' as const } } } },
+  400: { description: 'Paramètre invalide', content: { 'application/json': { schema: resolver(ErrorSchema) } } },
+});
+
+export function analysisRoutes({ analysis, store, schemas }: Deps) {
+  return new Hono<AppEnv>()
+    .get(
+      '/findings',
+      describeRoute({
+        tags: ['Analyse'],
+        summary: 'Constats des règles',
+        description:
+          'Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category (listes séparées par des virgules), subject (identifiant concerné) ; pagination limit/offset. counts donne les totaux du filtre.',
+        responses: ok('Constats'),
+      }),
+      query(schemas.findings),
+      (c) => {
+        const q = c.req.valid('query');
+        const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
+        return sendCached<FindingsResponse>(c, analysis.cached(cacheKey('findings', resolved), () => analysis.findings(resolved)));
+      },
+    )
+    .get(
+      '/ptsm/:id/avis',
+      describeRoute({
+        tags: ['Analyse'],
+        summary: 'Avis des CLSM sur un PTSM',
+        description:
+          'La liste de contrôle du coordinateur du PTSM : chaque CLSM attendu, pour le diagnostic et le projet, reçu / manquant / en retard / attendu / non requis (et pourquoi), dates, avis, taux de complétude.',
+        responses: { ...ok('Liste de contrôle'), 404: { description: 'Aucun PTSM de cet identifiant', content: { 'application/json': { schema: resolver(ErrorSchema) } } } },
+      }),
+      params(IdParam),
+      query(schemas.avis),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const asOf = c.req.valid('query').asOf ?? analysis.today();
+        const mechanism = store.get('mechanisms', id);
+        if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
+        if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
+        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.cached(cacheKey(`avis:${id}`, { asOf }), () => analysis.avis(id, asOf)));
+      },
+    )
+    .get(
+      '/indicators',
+      describeRoute({
+        tags: ['Analyse'],
+        summary: 'Indicateurs (instruction du 13 mai 2025) et couverture',
+        description:
+          'Par région (défaut) ou département à la date asOf : CLSM actifs, part de la population couverte par un CLSM, un CLS, une CPTS, part des CLSM avec usagers et aidants au COPIL, avec une plénière annuelle, complétude des avis par PTSM, zones blanches (uncoveredLimit communes par territoire, défaut 100).',
+        responses: ok('Indicateurs'),
+      }),
+      query(schemas.indicators),
+      (c) => {
+        const q = c.req.valid('query');
+        const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
+        return sendCached<Indicators & { dataVersion: number }>(c, analysis.cached(cacheKey('indicators', resolved), () => analysis.indicators(resolved)));
+      },
+    )
+    .get(
+      '/graph',
+      describeRoute({
+        tags: ['Analyse'],
+        summary: 'Graphe des vues',
+        description:
+          'Nœuds des dispositifs (type, statut, population couverte, nombre de constats par gravité), personnes si people=true, liens déclarés, arêtes de chevauchement et liens manquants (« fantômes ») déduits des règles. Filtre departement ou region.',
+        responses: ok('Nœuds et arêtes'),
+      }),
+      query(schemas.graph),
+      (c) => {
+        const q = c.req.valid('query');
+        const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
+        return sendCached<GraphView & { dataVersion: number }>(c, analysis.cached(cacheKey('graph', resolved), () => analysis.graph(resolved)));
+      },
+    );
+}
+

@@ -1,0 +1,129 @@
+// Health, dataset metadata, the rules catalogue, the territory reference and the audit log.
+import { Hono } from 'hono';
+import { describeRoute, resolver } from 'hono-openapi';
+import * as v from 'valibot';
+import { RULES } from '../../model/rules/registry.ts';
+import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../model/rules/types.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { ApiError, ErrorSchema, notFound } from '../errors.ts';
+import { SCHEMA_VERSION } from '../db/migrations.ts';
+import { params, query } from '../http.ts';
+import { CodeParam } from '../schemas.ts';
+
+const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
+const errorContent = json(ErrorSchema);
+
+export function systemRoutes({ store, territories, schemas }: Deps) {
+  const started = Date.now();
+  return new Hono<AppEnv>()
+    .get(
+      '/health',
+      describeRoute({
+        tags: ['Système'],
+        summary: 'État du service',
+        description: 'La base est-elle joignable, à quelle version de données.',
+        responses: {
+          200: { description: 'En service', content: json(v.object({ status: v.literal('ok'), database: v.literal('ok'), dataVersion: v.number(), schemaVersion: v.number(), uptimeSeconds: v.number() })) },
+          503: { description: 'Base injoignable', content: errorContent },
+        },
+      }),
+      (c) => {
+        let dataVersion: number;
+        try {
+          dataVersion = store.dataVersion();
+        } catch {
+          throw new ApiError(503, 'base de données injoignable', [{ path: 'database', message: 'la base ne répond pas' }]);
+        }
+        return c.json({ status: 'ok' as const, database: 'ok' as const, dataVersion, schemaVersion: SCHEMA_VERSION, uptimeSeconds: Math.round((Date.now() - started) / 1000) }, 200);
+      },
+    )
+    .get(
+      '/dataset',
+      describeRoute({
+        tags: ['Système'],
+        summary: 'Le jeu de données : titre, périmètre, champs libres, effectifs, version',
+        responses: { 200: { description: 'Métadonnées', content: { 'application/json': { schema: { type: 'object' } } } } },
+      }),
+      (c) => {
+        const snap = store.snapshot();
+        return c.json(
+          {
+            dataVersion: snap.dataVersion,
+            updatedAt: snap.updatedAt,
+            meta: snap.meta,
+            counts: { mechanisms: snap.records.mechanisms.length, people: snap.records.people.length, links: snap.records.links.length },
+          },
+          200,
+        );
+      },
+    )
+    .get(
+      '/rules',
+      describeRoute({
+        tags: ['Système'],
+        summary: 'Catalogue des règles et leur documentation',
+        responses: { 200: { description: 'Règles', content: { 'application/json': { schema: { type: 'object' } } } } },
+      }),
+      (c) =>
+        c.json(
+          {
+            categories: CATEGORY_LABELS,
+            severities: SEVERITY_LABELS,
+            rules: RULES.map((r) => ({
+              id: r.id,
+              category: r.category,
+              categoryLabel: CATEGORY_LABELS[r.category],
+              defaultSeverity: r.defaultSeverity,
+              severityLabel: SEVERITY_LABELS[r.defaultSeverity],
+              reference: r.reference,
+              docs: r.docs,
+            })),
+          },
+          200,
+        ),
+    )
+    .get(
+      '/territories/search',
+      describeRoute({
+        tags: ['Territoires'],
+        summary: 'Chercher une commune, un EPCI, un département ou une région',
+        description: 'Sans accents ni casse (« saint etienne » trouve « Saint-Étienne ») ; un code exact vient en premier. type filtre (commune, epci, departement, region) ; limit ≤ 100 (défaut 20).',
+        responses: { 200: { description: 'Résultats', content: { 'application/json': { schema: { type: 'object' } } } }, 400: { description: 'Paramètre invalide', content: errorContent } },
+      }),
+      query(schemas.territorySearch),
+      (c) => {
+        const q = c.req.valid('query');
+        return c.json({ query: q.q, results: territories.search(q.q, q.limit ?? 20, q.type) }, 200);
+      },
+    )
+    .get(
+      '/territories/:code',
+      describeRoute({
+        tags: ['Territoires'],
+        summary: 'Décrire un territoire et ses communes',
+        responses: { 200: { description: 'Territoire', content: { 'application/json': { schema: { type: 'object' } } } }, 404: { description: 'Code inconnu', content: errorContent } },
+      }),
+      params(CodeParam),
+      (c) => {
+        const { code } = c.req.valid('param');
+        const found = territories.describe(code);
+        if (!found) throw notFound(`code territorial inconnu : « ${code} » (code officiel géographique de l'INSEE)`);
+        return c.json(found, 200);
+      },
+    )
+    .get(
+      '/audit',
+      describeRoute({
+        tags: ['Système'],
+        summary: 'Journal des écritures',
+        description:
+          'Du plus récent au plus ancien : date, action (create, update, delete, import, seed), entité, identifiant, état avant et après. Filtres entity, id, action ; pagination par before (numéro de la dernière entrée lue, voir next) et limit (≤ 1000, défaut 100).',
+        responses: { 200: { description: 'Entrées', content: { 'application/json': { schema: { type: 'object' } } } }, 400: { description: 'Paramètre invalide', content: errorContent } },
+      }),
+      query(schemas.audit),
+      (c) => {
+        const q = c.req.valid('query');
+        return c.json(store.audit({ entity: q.entity, entityId: q.id, action: q.action, before: q.before, limit: q.limit }), 200);
+      },
+    );
+}

@@ -1,0 +1,166 @@
+// The API's own valibot schemas: query strings, path parameters, bodies that wrap the
+// articulation/1 objects, and the response envelopes documented in OpenAPI.
+import * as v from 'valibot';
+import { isCalendarDate } from '../model/dates.ts';
+import { RULES_BY_ID } from '../model/rules/registry.ts';
+import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
+import { DatasetSchema, IdSchema, LinkSchema, MechanismSchema, PersonSchema } from '../model/schema.ts';
+import type { TerritoryIndex } from '../model/territory.ts';
+import { LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES } from '../model/vocabulary.ts';
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string, feminine = false) =>
+  v.picklist(values, (issue) => `${what} inconnu${feminine ? 'e' : ''} « ${String(issue.input)} » (attendu : ${values.join(', ')})`);
+
+/** A comma-separated list in a query string: `?departement=79,86`. */
+function csv<T extends v.GenericSchema<string>>(item: T, max = 200) {
+  return v.optional(
+    v.pipe(
+      v.string('doit être un texte (répétez les valeurs séparées par des virgules)'),
+      v.transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== '')),
+      v.maxLength(max, `au plus ${max} valeurs`),
+      v.array(item),
+    ),
+  );
+}
+
+export const AsOfSchema = v.optional(
+  v.pipe(
+    v.string('doit être une date AAAA-MM-JJ'),
+    v.check(isCalendarDate, (issue) => `« ${String(issue.input)} » n'est pas une date valide (AAAA-MM-JJ)`),
+  ),
+);
+
+const integerParam = (min: number, max: number) =>
+  v.optional(
+    v.pipe(
+      v.string('doit être un entier'),
+      v.regex(/^\d{1,9}$/, (issue) => `« ${String(issue.input)} » n'est pas un entier positif`),
+      v.transform(Number),
+      v.minValue(min, `doit être au moins ${min}`),
+      v.maxValue(max, `doit être au plus ${max}`),
+    ),
+  );
+
+const booleanParam = v.optional(
+  v.pipe(
+    v.picklist(['true', 'false', '1', '0'], (issue) => `« ${String(issue.input)} » : attendu true ou false`),
+    v.transform((s) => s === 'true' || s === '1'),
+  ),
+);
+
+const TextQuery = v.optional(v.pipe(v.string(), v.maxLength(200, 'au plus 200 caractères')));
+
+/** Schemas that check territory codes against the reference, built once per app. */
+export function apiSchemas(territories: TerritoryIndex) {
+  const departement = v.pipe(
+    v.string(),
+    v.check((code) => territories.isDepartement(code), (issue) => `département inconnu « ${String(issue.input)} »`),
+  );
+  const region = v.pipe(
+    v.string(),
+    v.check((code) => territories.isRegion(code), (issue) => `région inconnue « ${String(issue.input)} »`),
+  );
+  const territorial = { departement: csv(departement), region: csv(region) };
+  const paging = { limit: integerParam(1, 10_000), offset: integerParam(0, 10_000_000) };
+
+  return {
+    mechanismList: v.object({
+      kind: csv(oneOf(MECHANISM_KINDS, 'type de dispositif')),
+      status: csv(oneOf(MECHANISM_STATUSES, 'statut')),
+      ...territorial,
+      q: TextQuery,
+      ...paging,
+    }),
+    personList: v.object({
+      kind: csv(oneOf(MECHANISM_KINDS, 'type de dispositif')),
+      status: csv(oneOf(MECHANISM_STATUSES, 'statut')),
+      ...territorial,
+      q: TextQuery,
+      ...paging,
+    }),
+    linkList: v.object({
+      kind: csv(oneOf(LINK_KINDS, 'type de lien')),
+      status: csv(oneOf(MECHANISM_STATUSES, 'statut')),
+      mechanism: v.optional(IdSchema),
+      ...territorial,
+      q: TextQuery,
+      ...paging,
+    }),
+    findings: v.object({
+      asOf: AsOfSchema,
+      ...territorial,
+      rule: csv(v.pipe(v.string(), v.check((id) => RULES_BY_ID.has(id), (issue) => `règle inconnue « ${String(issue.input)} » (voir /api/rules)`))),
+      severity: csv(oneOf(SEVERITIES, 'gravité', true)),
+      category: csv(oneOf(CATEGORIES, 'catégorie', true)),
+      subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      ...paging,
+    }),
+    indicators: v.object({
+      level: v.optional(oneOf(['region', 'departement'], 'niveau'), 'region'),
+      asOf: AsOfSchema,
+      ...territorial,
+      uncoveredLimit: integerParam(0, 100_000),
+    }),
+    graph: v.object({
+      asOf: AsOfSchema,
+      ...territorial,
+      people: booleanParam,
+    }),
+    avis: v.object({ asOf: AsOfSchema }),
+    territorySearch: v.object({
+      q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
+      type: csv(oneOf(['commune', 'epci', 'departement', 'region'], 'type de territoire')),
+      limit: integerParam(1, 100),
+    }),
+    audit: v.object({
+      entity: v.optional(oneOf(['mechanisms', 'people', 'links', 'dataset'], 'entité', true)),
+      id: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      action: v.optional(oneOf(['create', 'update', 'delete', 'import', 'seed'], 'action', true)),
+      before: integerParam(1, Number.MAX_SAFE_INTEGER),
+      limit: integerParam(1, 1000),
+    }),
+    exportQuery: v.object({
+      format: v.optional(oneOf(['json', 'gexf', 'graphml'], 'format'), 'json'),
+      asOf: AsOfSchema,
+      download: booleanParam,
+    }),
+    importQuery: v.object({
+      mode: v.optional(oneOf(['replace', 'merge'], 'mode'), 'replace'),
+      dryRun: booleanParam,
+    }),
+    deleteQuery: v.object({
+      version: v.optional(v.string()),
+      cascade: booleanParam,
+    }),
+  };
+}
+
+export type ApiSchemas = ReturnType<typeof apiSchemas>;
+
+export const IdParam = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(200, 'au plus 200 caractères')) });
+export const CodeParam = v.object({ code: v.pipe(v.string(), v.maxLength(20, 'au plus 20 caractères')) });
+
+const VersionField = v.optional(v.pipe(v.number('doit être un nombre'), v.integer('doit être un entier'), v.minValue(1, 'doit être au moins 1')));
+
+/** Bodies of the entity routes: the articulation/1 object, plus `version` on updates; ids optional where the server can make one. */
+export const bodies = {
+  mechanisms: {
+    create: v.looseObject({ ...MechanismSchema.entries, id: v.optional(MechanismSchema.entries.id) }, MechanismSchema.message),
+    update: v.looseObject({ ...MechanismSchema.entries, id: v.optional(MechanismSchema.entries.id), version: VersionField }, MechanismSchema.message),
+  },
+  people: {
+    create: v.looseObject({ ...PersonSchema.entries, id: v.optional(PersonSchema.entries.id) }, PersonSchema.message),
+    update: v.looseObject({ ...PersonSchema.entries, id: v.optional(PersonSchema.entries.id), version: VersionField }, PersonSchema.message),
+  },
+  links: {
+    create: LinkSchema,
+    update: v.looseObject({ ...LinkSchema.entries, version: VersionField }, LinkSchema.message),
+  },
+} as const;
+
+export const DeleteBody = v.looseObject({ version: VersionField }, 'doit être un objet { version }');
+
+export const recordSchema = <S extends v.GenericSchema>(data: S) =>
+  v.object({ id: v.string(), version: v.number(), updatedAt: v.string(), data });
+
+export const ImportBodySchema = DatasetSchema;

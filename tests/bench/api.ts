@@ -1,0 +1,217 @@
+// `npm run bench:api`: the API under load on loopback with the synthetic national dataset.
+//
+// Starts the real server process (temporary database, no client, no access log), imports the
+// synthetic France-wide dataset through POST /api/import, then drives it with autocannon
+// (50 connections) and prints req/s and p50/p99 latency for:
+//   /api/health (the floor), /api/findings cached (national and one département),
+//   /api/findings right after a write (cold: model rebuilt and rules re-run), /api/graph for one
+//   région, /api/ptsm/:id/avis, /api/indicators.
+// Targets (issue 4): cached findings p99 < 50 ms at 50 connections, and at least half the
+// floor's throughput.
+//
+// Options: --scale 1 (synthetic scale), --seed 1, --duration 8 (seconds per run),
+//          --connections 50, --json (print the results as JSON too).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { SYNTHETIC_AS_OF, generateSyntheticDataset } from '../../data/synthetic.ts';
+import { loadTerritories } from '../../server/territories.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  total: number;
+}
+interface AutocannonResult {
+  requests: Histogram;
+  latency: Histogram;
+  throughput: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+// autocannon ships no types: the few fields read here are typed above.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+/** What a browser sends: responses above 8 KB come back gzip-compressed. */
+const HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const SCALE = option('scale', 1);
+const SEED = option('seed', 1);
+const DURATION = option('duration', 8);
+const CONNECTIONS = option('connections', 50);
+const AS_OF = SYNTHETIC_AS_OF;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, ARTICULATION_SEED: 'none', ARTICULATION_CLIENT: 'none', LOG: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start within 60 s');
+}
+
+interface Row {
+  name: string;
+  path: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  kbPerResponse: number;
+  non2xx: number;
+}
+
+async function load(base: string, name: string, path: string): Promise<Row> {
+  const result = await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, pipelining: 1, headers: HEADERS });
+  return {
+    name,
+    path,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    kbPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total / 102.4) / 10 : 0,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'articulation-bench-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess | undefined;
+  try {
+    process.stdout.write(`Jeu synthétique national (échelle ${SCALE}, graine ${SEED})… `);
+    const dataset = generateSyntheticDataset(loadTerritories(), { scale: SCALE, seed: SEED });
+    const body = JSON.stringify(dataset);
+    process.stdout.write(`${dataset.mechanisms?.length} dispositifs, ${dataset.people?.length} personnes, ${dataset.links?.length} liens, ${(body.length / 1024 / 1024).toFixed(1)} Mo\n`);
+
+    server = await startServer(join(dir, 'bench.sqlite'), port);
+    let t = performance.now();
+    const imported = await fetch(`${base}/api/import?mode=replace`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    if (!imported.ok) throw new Error(`import failed: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
+    console.log(`Import : ${Math.round(performance.now() - t)} ms`);
+
+    const ptsm = dataset.mechanisms!.find((m) => m.kind === 'PTSM' && m.status === 'active' && m.territory.departements?.includes('79'))
+      ?? dataset.mechanisms!.find((m) => m.kind === 'PTSM')!;
+    const region = '75'; // Nouvelle-Aquitaine
+    const routes: [string, string][] = [
+      ['health (plancher)', '/api/health'],
+      ['findings en cache, national', `/api/findings?asOf=${AS_OF}`],
+      ['findings en cache, département 79', `/api/findings?asOf=${AS_OF}&departement=79`],
+      [`graph région ${region}`, `/api/graph?asOf=${AS_OF}&region=${region}`],
+      [`avis ${ptsm.id}`, `/api/ptsm/${ptsm.id}/avis?asOf=${AS_OF}`],
+      ['indicators par région', `/api/indicators?asOf=${AS_OF}`],
+    ];
+
+    // First computation of each route (cold cache), then its cached figure under load.
+    const cold: Record<string, number> = {};
+    for (const [name, path] of routes) {
+      t = performance.now();
+      const res = await fetch(`${base}${path}`);
+      await res.arrayBuffer();
+      cold[name] = Math.round(performance.now() - t);
+    }
+    const rows: Row[] = [];
+    for (const [name, path] of routes) {
+      rows.push(await load(base, name, path));
+      console.log(`  ${name} : ${rows.at(-1)!.reqPerSec} req/s`);
+    }
+
+    // Findings right after a write: the model is rebuilt and the rules re-run on the next read.
+    const target = dataset.mechanisms!.find((m) => m.kind === 'CLSM')!;
+    const afterWrite: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const current = await (await fetch(`${base}/api/mechanisms/${target.id}`)).json();
+      const put = await fetch(`${base}/api/mechanisms/${target.id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'If-Match': String(current.version) },
+        body: JSON.stringify({ ...current.data, name: `${target.name} (${i})` }),
+      });
+      if (!put.ok) throw new Error(`write failed: ${put.status}`);
+      t = performance.now();
+      const res = await fetch(`${base}/api/findings?asOf=${AS_OF}&departement=79`);
+      await res.arrayBuffer();
+      afterWrite.push(performance.now() - t);
+    }
+    afterWrite.sort((a, b) => a - b);
+    // And under load: 50 connections reading findings while a write lands every second.
+    let writes = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    const writer = setInterval(() => {
+      pending = (async () => {
+        const current = await (await fetch(`${base}/api/mechanisms/${target.id}`)).json();
+        const res = await fetch(`${base}/api/mechanisms/${target.id}`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', 'If-Match': String(current.version) },
+          body: JSON.stringify({ ...current.data, name: `${target.name} [${writes}]` }),
+        });
+        if (res.ok) writes++;
+      })().catch(() => undefined);
+    }, 1000);
+    const mixed = await load(base, 'findings dépt 79, une écriture par seconde', `/api/findings?asOf=${AS_OF}&departement=79`);
+    clearInterval(writer);
+    await pending;
+    rows.push(mixed);
+
+    const floor = rows[0].reqPerSec;
+    console.log('');
+    console.log(`API sous charge : ${CONNECTIONS} connexions, ${DURATION} s par mesure, boucle locale, échelle ${SCALE}`);
+    console.log('| mesure | req/s | p50 ms | p99 ms | Ko/réponse | % plancher | 1re requête ms | non-2xx |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) {
+      console.log(`| ${r.name} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.kbPerResponse} | ${Math.round((100 * r.reqPerSec) / floor)} % | ${cold[r.name] ?? ''} | ${r.non2xx} |`);
+    }
+    console.log('');
+    console.log(
+      `findings juste après une écriture (modèle reconstruit, règles relancées), ${afterWrite.length} écritures : p50 ${Math.round(quantile(afterWrite, 0.5))} ms, max ${Math.round(afterWrite.at(-1)!)} ms`,
+    );
+    console.log(`écritures pendant la mesure mixte : ${writes}`);
+    const cached = rows.filter((r) => r.name.startsWith('findings en cache'));
+    for (const r of cached) {
+      const okLatency = r.p99 < 50;
+      const okThroughput = r.reqPerSec >= floor / 2;
+      console.log(`objectif ${r.name} : p99 ${r.p99} ms ${okLatency ? '< 50 ms ✓' : '≥ 50 ms ✗'} ; débit ${Math.round((100 * r.reqPerSec) / floor)} % du plancher ${okThroughput ? '≥ 50 % ✓' : '< 50 % ✗'}`);
+    }
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ scale: SCALE, connections: CONNECTIONS, duration: DURATION, rows, cold, afterWrite }, null, 2));
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.on('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,233 @@
+// Property-based tests: thousands of malformed requests against import and every mutating
+// route. None answers 5xx; a refused request leaves the database byte-for-byte unchanged
+// (checksum of every table); whatever is accepted leaves a valid dataset.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateDataset } from '../../model/validate.ts';
+import { loadTerritories } from '../../server/territories.ts';
+import { C, call, checksum, clsNiort, clsmBressuire, coordNiort, makeServer, seedSmall, smallDataset, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = makeServer('fuzz');
+  await seedSmall(s.app);
+});
+afterAll(() => s?.close());
+
+type Req = { method: string; path: string; body?: string; headers: Record<string, string> };
+
+const ROUTES = [
+  { method: 'POST', path: '/api/mechanisms', kind: 'mechanisms' },
+  { method: 'PUT', path: '/api/mechanisms/clsm-bressuire', kind: 'mechanisms' },
+  { method: 'DELETE', path: '/api/mechanisms/clsm-bressuire', kind: 'mechanisms' },
+  { method: 'POST', path: '/api/people', kind: 'people' },
+  { method: 'PUT', path: '/api/people/coord-niort', kind: 'people' },
+  { method: 'DELETE', path: '/api/people/coord-niort', kind: 'people' },
+  { method: 'POST', path: '/api/links', kind: 'links' },
+  { method: 'PUT', path: '/api/links/pec-niort', kind: 'links' },
+  { method: 'DELETE', path: '/api/links/pec-niort', kind: 'links' },
+  { method: 'POST', path: '/api/import', kind: 'import' },
+  { method: 'POST', path: '/api/import?mode=merge', kind: 'import' },
+  { method: 'POST', path: '/api/import?dryRun=true', kind: 'import' },
+] as const;
+
+const FIXTURES: Record<string, Record<string, unknown>> = {
+  mechanisms: clsmBressuire as unknown as Record<string, unknown>,
+  people: coordNiort as unknown as Record<string, unknown>,
+  links: { kind: 'prise-en-compte', from: 'cls-niort', to: 'ptsm-79', id: 'pec-niort' },
+  import: smallDataset(),
+};
+
+const keyArb = fc.oneof(
+  fc.constantFrom('id', 'kind', 'name', 'status', 'territory', 'dates', 'label', 'from', 'to', 'stage', 'format', 'mechanisms', 'people', 'links', 'version', 'coordinators', 'governance', 'communes', 'epci', 'departements', 'start', 'end', '__proto__', 'constructor'),
+  fc.string({ maxLength: 12 }),
+);
+const valueArb = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom('', ' ', 'CLSM', 'PTSM', 'active', '79191', '99999', '2A', 'ptsm-79', 'clsm-niort', 'Niort', '2025-02-30', '2024-02-29', -1, 0, 1.5, 1e308, null, true, [], {}),
+  fc.string({ maxLength: 20 }),
+);
+
+/** A JSON value with one change somewhere in it (set, delete or replace along a random path). */
+function mutate(base: unknown): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(fc.array(fc.oneof(keyArb, fc.nat({ max: 6 })), { minLength: 1, maxLength: 4 }), fc.constantFrom('set', 'delete', 'replace-root-child'), valueArb)
+    .map(([path, op, value]) => {
+      const copy = structuredClone(base) as any;
+      let node = copy;
+      for (let i = 0; i < path.length - 1; i++) {
+        const key = Array.isArray(node) ? Number(path[i]) % Math.max(node.length, 1) : String(path[i]);
+        if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key) || typeof node[key] !== 'object' || node[key] === null) break;
+        node = node[key];
+      }
+      if (node === null || typeof node !== 'object') return value;
+      const last = Array.isArray(node) ? Number(path[path.length - 1]) % Math.max(node.length, 1) : String(path[path.length - 1]);
+      if (op === 'delete') {
+        if (Array.isArray(node)) node.splice(Number(last), 1);
+        else delete node[last];
+      } else {
+        Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true });
+      }
+      return copy;
+    });
+}
+
+const textBody = (kind: string) =>
+  fc.oneof(
+    { weight: 5, arbitrary: mutate(FIXTURES[kind]).map((v) => JSON.stringify(v) ?? 'null') },
+    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+    { weight: 2, arbitrary: fc.string({ maxLength: 60 }) },
+    { weight: 1, arbitrary: fc.constant(JSON.stringify(FIXTURES[kind])).chain((t) => fc.nat({ max: t.length - 1 }).map((n) => t.slice(0, n))) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes).toString('latin1')) },
+  );
+
+const headersArb = fc.record(
+  {
+    'Content-Type': fc.oneof(
+      { weight: 8, arbitrary: fc.constant('application/json') },
+      { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json; charset=utf-8', 'application/merge-patch+json', '') },
+    ),
+    'If-Match': fc.oneof(fc.constantFrom('1', '"1"', 'W/"1"', '2', '0', '*', 'abc', '"', '99999999999999999999'), fc.string({ maxLength: 10 })),
+  },
+  { requiredKeys: ['Content-Type'] },
+);
+
+const requestArb: fc.Arbitrary<Req> = fc
+  .constantFrom(...ROUTES)
+  .chain((route) =>
+    fc.record({
+      route: fc.constant(route),
+      body: fc.option(textBody(route.kind), { nil: undefined, freq: 8 }),
+      headers: headersArb,
+      cascade: fc.boolean(),
+    }),
+  )
+  .map(({ route, body, headers, cascade }) => {
+    const clean: Record<string, string> = {};
+    for (const [k, v] of Object.entries(headers)) if (v !== '' && v !== undefined) clean[k] = v;
+    const path = route.method === 'DELETE' && cascade ? `${route.path}?cascade=true` : route.path;
+    return { method: route.method, path, body, headers: clean };
+  });
+
+async function send(req: Req) {
+  const res = await s.app.request(req.path, { method: req.method, headers: req.headers, body: req.body });
+  const text = await res.text();
+  return { status: res.status, text };
+}
+
+describe('property: malformed requests never 5xx and never write when refused', () => {
+  it('arbitrary bodies, content types and versions across every mutating route', async () => {
+    let accepted = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(requestArb, async (req) => {
+        const before = checksum(s.db);
+        const res = await send(req);
+        const polluted: string[] = [];
+        for (const key in {}) polluted.push(key);
+        expect(polluted, 'Object.prototype polluted').toEqual([]);
+        expect(res.status, `${req.method} ${req.path} ${req.body?.slice(0, 200)}`).toBeLessThan(500);
+        if (res.status >= 400) {
+          refused++;
+          const body = JSON.parse(res.text);
+          expect(typeof body.error).toBe('string');
+          expect(Array.isArray(body.issues)).toBe(true);
+          expect(checksum(s.db)).toBe(before);
+        } else {
+          accepted++;
+        }
+      }),
+      { numRuns: 2500, seed: 20251122 },
+    );
+    expect(refused).toBeGreaterThan(2000);
+    // Whatever was accepted kept the dataset valid.
+    const exported = await call(s.app, 'GET', '/api/export');
+    const result = validateDataset(exported.body, loadTerritories());
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(s.errors).toEqual([]);
+    expect(accepted + refused).toBe(2500);
+  });
+
+  it('guaranteed-invalid bodies: every one refused with 4xx, database unchanged', async () => {
+    s.close();
+    s = makeServer('fuzz-invalid');
+    await seedSmall(s.app);
+    const start = checksum(s.db, true);
+    const invalidEntity = (kind: 'mechanisms' | 'people' | 'links') => {
+      const broken: Record<string, fc.Arbitrary<[string, unknown]>> = {
+        mechanisms: fc.oneof(
+          fc.tuple(fc.constant('kind'), fc.string({ maxLength: 8 }).filter((k) => !['CLSM', 'CLS', 'PTSM', 'CPTS', 'DAC', 'ASV'].includes(k))),
+          fc.tuple(fc.constant('territory'), fc.oneof(fc.constant({}), fc.constant({ communes: ['00000'] }), fc.string(), fc.integer())),
+          fc.tuple(fc.constant('name'), fc.oneof(fc.constant(''), fc.integer(), fc.constant(null))),
+          fc.tuple(fc.constant('status'), fc.string({ maxLength: 6 }).filter((x) => !['project', 'active', 'dormant', 'ended'].includes(x))),
+          fc.tuple(fc.constant('dates'), fc.constant({ start: '2025-02-30' })),
+        ),
+        people: fc.oneof(
+          fc.tuple(fc.constant('label'), fc.oneof(fc.constant(''), fc.integer(), fc.constant([]))),
+          fc.tuple(fc.constant('email'), fc.string({ maxLength: 10 }).filter((x) => !x.includes('@'))),
+          fc.tuple(fc.constant('trained'), fc.oneof(fc.string(), fc.integer())),
+        ),
+        links: fc.oneof(
+          fc.tuple(fc.constant('kind'), fc.string({ maxLength: 8 })),
+          fc.tuple(fc.constant('from'), fc.constantFrom('ghost', 'coord-niort', 'ptsm-79')),
+          fc.tuple(fc.constant('to'), fc.constantFrom('ghost', 'cls-niort')),
+          fc.tuple(fc.constant('date'), fc.constantFrom('2021-13-01', 'demain', '')),
+        ),
+      };
+      return fc
+        .tuple(broken[kind], fc.jsonValue({ maxDepth: 2 }), fc.boolean())
+        .map(([[key, value], noise, addNoise]) => ({ ...FIXTURES[kind], ...(kind === 'mechanisms' ? { id: 'clsm-nouveau' } : kind === 'people' ? { id: 'personne-nouvelle' } : { id: 'lien-nouveau' }), [key]: value, ...(addNoise ? { extra: noise } : {}) }));
+    };
+    const invalidImport = fc.oneof(
+      mutate(smallDataset()).map((doc) => ({ ...(doc as object), format: 'articulation/0' })),
+      fc.constant({ ...smallDataset(), mechanisms: [...(smallDataset().mechanisms as object[]), { ...clsNiort, id: 'cls-2', territory: { epci: ['123456789'] } }] }),
+      fc.constant({ ...smallDataset(), links: [{ kind: 'avis', from: 'cls-niort', to: 'ptsm-79' }] }),
+      fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+    );
+    const arb = fc.oneof(
+      fc.constantFrom('mechanisms', 'people', 'links').chain((kind) =>
+        fc.tuple(fc.constant(kind), invalidEntity(kind as 'mechanisms' | 'people' | 'links'), fc.constantFrom('POST', 'PUT')).map(([k, body, method]) => ({
+          method,
+          path: method === 'POST' ? `/api/${k}` : `/api/${k}/${(body as any).id}`,
+          body: JSON.stringify(body),
+          headers: { 'Content-Type': 'application/json', 'If-Match': '1' },
+        })),
+      ),
+      fc.tuple(invalidImport, fc.constantFrom('replace', 'merge')).map(([doc, mode]) => ({ method: 'POST', path: `/api/import?mode=${mode}`, body: JSON.stringify(doc), headers: { 'Content-Type': 'application/json' } })),
+      // stale or missing versions on otherwise valid writes
+      fc.constantFrom(
+        { method: 'PUT', path: '/api/mechanisms/clsm-bressuire', body: JSON.stringify({ ...clsmBressuire, name: 'X' }), headers: { 'Content-Type': 'application/json', 'If-Match': '7' } },
+        { method: 'PUT', path: '/api/people/coord-niort', body: JSON.stringify({ label: 'X' }), headers: { 'Content-Type': 'application/json' } },
+        { method: 'DELETE', path: '/api/links/pec-niort', body: undefined, headers: { 'If-Match': '3' } },
+        { method: 'DELETE', path: '/api/mechanisms/ptsm-79', body: undefined, headers: { 'If-Match': '1' } },
+        { method: 'DELETE', path: '/api/people/coord-niort', body: undefined, headers: { 'If-Match': '1' } },
+        { method: 'POST', path: '/api/mechanisms', body: JSON.stringify({ ...clsmBressuire }), headers: { 'Content-Type': 'application/json' } },
+        { method: 'POST', path: '/api/mechanisms', body: JSON.stringify({ ...clsmBressuire, id: 'nouveau' }), headers: { 'Content-Type': 'text/plain' } },
+        { method: 'POST', path: '/api/import', body: JSON.stringify(smallDataset()).slice(0, -1), headers: { 'Content-Type': 'application/json' } },
+      ),
+    ) as fc.Arbitrary<Req>;
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => {
+        const res = await send(req);
+        expect(res.status, `${req.method} ${req.path} ${req.body?.slice(0, 300)} → ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 1500, seed: 42 },
+    );
+    expect(checksum(s.db, true)).toBe(start);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('territory codes of every shape in a mechanism: never 5xx', async () => {
+    const code = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(C.niort, '75056', '2A004', '97101', '200041317', '79', '2A', '975'));
+    await fc.assert(
+      fc.asyncProperty(fc.record({ communes: fc.array(code, { maxLength: 4 }), epci: fc.array(code, { maxLength: 2 }), departements: fc.array(code, { maxLength: 2 }) }), async (territory) => {
+        const before = checksum(s.db);
+        const res = await send({ method: 'POST', path: '/api/mechanisms', body: JSON.stringify({ kind: 'CLSM', name: 'Essai', status: 'active', territory }), headers: { 'Content-Type': 'application/json' } });
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(checksum(s.db)).toBe(before);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});

@@ -1,0 +1,153 @@
+// Shared set-up of the server tests: a real SQLite file per test file, the app over it,
+// small fixtures on real communes of the Deux-Sèvres (79), and a checksum of the database.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app.ts';
+import { openDatabase, type Database } from '../../server/db/database.ts';
+import { loadTerritories } from '../../server/territories.ts';
+
+export const AS_OF = '2025-06-01';
+
+/** Real INSEE codes. */
+export const C = { niort: '79191', chauray: '79081', aiffres: '79003', bressuire: '79049', parthenay: '79202', thouars: '79329', paris20: '75120' } as const;
+export const EPCI_NIORTAIS = '200041317';
+
+export interface TestServer {
+  app: ReturnType<typeof createApp>;
+  db: Database;
+  dir: string;
+  errors: unknown[];
+  close(): void;
+}
+
+/** A fresh database file and app; `close()` removes them. */
+export function makeServer(name = 'test'): TestServer {
+  const dir = mkdtempSync(join(tmpdir(), `articulation-${name}-`));
+  const { db } = openDatabase(join(dir, 'articulation.sqlite'));
+  const errors: unknown[] = [];
+  const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, logError: (error) => errors.push(error) });
+  return {
+    app,
+    db,
+    dir,
+    errors,
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Call {
+  status: number;
+  body: any;
+  headers: Headers;
+  text: string;
+}
+
+/** One request through app.request(); JSON bodies are serialised unless a string is given. */
+export async function call(
+  app: TestServer['app'],
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Call> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+  }
+  const res = await app.request(path, init);
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, body: parsed, headers: res.headers, text };
+}
+
+/**
+ * SHA-256 of the database content: every row of every table, in a fixed order. The audit
+ * table is append-only (triggers refuse UPDATE and DELETE), so its row count, last sequence
+ * number and last row stand for it (hashing a journal that grows with every accepted write
+ * would make the property tests quadratic); `full` hashes it whole.
+ */
+export function checksum(db: Database, full = false): string {
+  const hash = createHash('sha256');
+  for (const table of ['dataset', 'mechanisms', 'people', 'links', 'migrations']) {
+    hash.update(`\n#${table}\n`);
+    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+  }
+  hash.update('\n#audit\n');
+  const audit = full ? db.prepare('SELECT * FROM audit ORDER BY seq').raw().all() : [db.prepare('SELECT count(*), max(seq) FROM audit').raw().get(), db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT 1').raw().get()];
+  hash.update(JSON.stringify(audit));
+  return hash.digest('hex');
+}
+
+// ---------------------------------------------------------------- fixtures
+
+export const ptsm79 = {
+  id: 'ptsm-79',
+  kind: 'PTSM',
+  name: 'PTSM des Deux-Sèvres',
+  status: 'active',
+  territory: { departements: ['79'] },
+  dates: { start: '2021-06-09', diagnosticAdopted: '2019-07-05', adopted: '2021-06-09' },
+} as const;
+
+export const clsmNiort = {
+  id: 'clsm-niort',
+  kind: 'CLSM',
+  name: 'CLSM de Niort',
+  status: 'active',
+  territory: { communes: [C.niort, C.chauray] },
+  dates: { start: '2015-01-01' },
+  governance: { copil: { roles: ['elu', 'psychiatrie', 'usagers', 'aidants'], meetingsPerYear: 2 }, plenaryPerYear: 1 },
+  coordinators: [{ person: 'coord-niort', fte: 1 }],
+} as const;
+
+export const clsmBressuire = {
+  id: 'clsm-bressuire',
+  kind: 'CLSM',
+  name: 'CLSM du Bressuirais',
+  status: 'active',
+  territory: { communes: [C.bressuire] },
+  dates: { start: '2016-01-01' },
+} as const;
+
+export const clsNiort = {
+  id: 'cls-niort',
+  kind: 'CLS',
+  name: 'CLS de Niort Agglo',
+  status: 'active',
+  territory: { epci: [EPCI_NIORTAIS] },
+  dates: { start: '2023-01-01', signed: '2023-01-01' },
+  extraField: { kept: true },
+} as const;
+
+export const coordNiort = { id: 'coord-niort', label: 'Coordination CLSM Niort', trained: true } as const;
+
+export const avisNiort = { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', date: '2021-03-15', opinion: 'favorable' } as const;
+
+/** A small valid articulation/1 document. */
+export function smallDataset(): Record<string, unknown> {
+  return {
+    format: 'articulation/1',
+    title: 'Deux-Sèvres (test)',
+    scope: { departements: ['79'] },
+    producer: 'tests',
+    mechanisms: [ptsm79, clsmNiort, clsmBressuire, clsNiort],
+    people: [coordNiort],
+    links: [avisNiort, { kind: 'prise-en-compte', from: 'cls-niort', to: 'ptsm-79', id: 'pec-niort' }],
+  };
+}
+
+export async function seedSmall(app: TestServer['app']): Promise<void> {
+  const res = await call(app, 'POST', '/api/import?mode=replace', smallDataset());
+  if (res.status !== 200) throw new Error(`seed failed: ${res.status} ${res.text}`);
+}

@@ -1,0 +1,204 @@
+// The real server process: configuration errors, first start with the demo data, persistence
+// across a restart, concurrent writers over HTTP, graceful SIGTERM, access log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+import { C } from './helpers.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'articulation-process-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('configuration', () => {
+  it('has defaults', () => {
+    expect(loadConfig({})).toEqual({ port: 3000, host: '127.0.0.1', databasePath: 'var/articulation.sqlite', seed: 'demo', log: 'info', client: 'auto' });
+    expect(loadConfig({ PORT: '0', HOST: '0.0.0.0', DATABASE_PATH: '/tmp/x.sqlite', ARTICULATION_SEED: 'NONE', LOG: 'silent', ARTICULATION_CLIENT: 'none' })).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      databasePath: '/tmp/x.sqlite',
+      seed: 'none',
+      log: 'silent',
+      client: 'none',
+    });
+    expect(loadConfig({ PORT: '', LOG: ' ' }).port).toBe(3000);
+  });
+
+  it('names each bad variable in French', () => {
+    const cases: [Record<string, string>, string, RegExp][] = [
+      [{ PORT: 'abc' }, 'PORT', /port entre 0 et 65535.*« abc »/],
+      [{ PORT: '70000' }, 'PORT', /65535/],
+      [{ PORT: '-1' }, 'PORT', /port/],
+      [{ HOST: 'local host' }, 'HOST', /nom d’hôte/],
+      [{ ARTICULATION_SEED: 'full' }, 'ARTICULATION_SEED', /valeur inconnue « full ».*demo ou none/],
+      [{ LOG: 'verbose' }, 'LOG', /valeur inconnue/],
+      [{ DATABASE_PATH: ':memory:' }, 'DATABASE_PATH', /chemin de fichier/],
+      [{ ARTICULATION_CLIENT: 'yes' }, 'ARTICULATION_CLIENT', /auto ou none/],
+    ];
+    for (const [env, variable, message] of cases) {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, variable).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
+      expect((error as Error).message).toContain(`${variable} :`);
+    }
+    const both = (() => {
+      try {
+        loadConfig({ PORT: 'x', LOG: 'y' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(both?.problems.map((p) => p.variable)).toEqual(['PORT', 'LOG']);
+  });
+});
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', ARTICULATION_CLIENT: 'none', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 30_000);
+    const check = () => {
+      const match = /prêt : (http:\/\/[^/\s]+)\//.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], stdout: () => out, stderr: () => err, exit });
+      }
+    };
+    child.stdout!.on('data', check);
+    exit.then((code) => {
+      clearTimeout(timer);
+      if (!/prêt : /.test(out)) resolve({ child, url: '', stdout: () => out, stderr: () => err, exit: Promise.resolve(code) });
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function http(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('server process', () => {
+  it('a bad variable stops the start with a French message naming it, exit 1, no stack trace', async () => {
+    const running = await start({ PORT: 'trois-mille', DATABASE_PATH: join(dir, 'never.sqlite') });
+    expect(running.url).toBe('');
+    expect(await running.exit).toBe(1);
+    expect(running.stderr()).toMatch(/PORT : doit être un numéro de port/);
+    expect(running.stderr()).toMatch(/Le serveur ne démarre pas/);
+    expect(running.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('first start seeds the demo; writes survive SIGTERM and a restart; in-flight requests finish', async () => {
+    const database = join(dir, 'persist.sqlite');
+    const first = await start({ DATABASE_PATH: database });
+    try {
+      expect(first.stdout()).toMatch(/jeu de démonstration chargé/);
+      const health = await http(first.url, 'GET', '/api/health');
+      expect(health.body).toMatchObject({ status: 'ok', dataVersion: 1 });
+      const counts = (await http(first.url, 'GET', '/api/dataset')).body.counts;
+      expect(counts.mechanisms).toBeGreaterThan(10);
+
+      const created = await http(first.url, 'POST', '/api/mechanisms', { id: 'clsm-persistant', kind: 'CLSM', name: 'CLSM persistant', status: 'active', territory: { communes: [C.niort] } });
+      expect(created.status).toBe(201);
+
+      // Two writers with the same version over real HTTP: exactly one wins.
+      const [a, b] = await Promise.all(
+        ['A', 'B'].map((n) => http(first.url, 'PUT', '/api/mechanisms/clsm-persistant', { kind: 'CLSM', name: `Écrit par ${n}`, status: 'active', territory: { communes: [C.niort] } }, { 'If-Match': '1' })),
+      );
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const winner = a.status === 200 ? a.body : b.body;
+
+      // A request in flight when SIGTERM arrives still gets its answer.
+      const inFlight = http(first.url, 'GET', '/api/findings?asOf=2024-03-01');
+      await new Promise((r) => setTimeout(r, 20));
+      first.child.kill('SIGTERM');
+      const answered = await inFlight;
+      expect(answered.status).toBe(200);
+      expect(answered.body.total).toBeGreaterThan(0);
+      expect(await first.exit).toBe(0);
+      expect(first.stdout()).toMatch(/SIGTERM reçu/);
+      expect(first.stdout()).toMatch(/arrêt terminé/);
+      expect(first.stdout()).toMatch(/GET \/api\/health 200 \d+\.\d ms/);
+      expect(first.stdout()).toMatch(/PUT \/api\/mechanisms\/clsm-persistant 409 \d+\.\d ms/);
+
+      const second = await start({ DATABASE_PATH: database });
+      try {
+        expect(second.stdout()).not.toMatch(/jeu de démonstration chargé/);
+        const back = await http(second.url, 'GET', '/api/mechanisms/clsm-persistant');
+        expect(back.status).toBe(200);
+        expect(back.body).toEqual(winner);
+        expect((await http(second.url, 'GET', '/api/dataset')).body.counts.mechanisms).toBe(counts.mechanisms + 1);
+        const audit = await http(second.url, 'GET', '/api/audit?entity=mechanisms&id=clsm-persistant');
+        expect(audit.body.items.map((e: any) => e.action)).toEqual(['update', 'create']);
+      } finally {
+        second.child.kill('SIGTERM');
+        expect(await second.exit).toBe(0);
+      }
+    } finally {
+      if (first.child.exitCode === null) first.child.kill('SIGKILL');
+    }
+  });
+
+  it('ARTICULATION_SEED=none starts empty; LOG=silent prints nothing', async () => {
+    const running = await start({ DATABASE_PATH: join(dir, 'empty.sqlite'), ARTICULATION_SEED: 'none' });
+    expect((await http(running.url, 'GET', '/api/dataset')).body).toMatchObject({ dataVersion: 0, counts: { mechanisms: 0, people: 0, links: 0 } });
+    running.child.kill('SIGTERM');
+    expect(await running.exit).toBe(0);
+    const port = await freePort();
+    const silent = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), ARTICULATION_CLIENT: 'none', LOG: 'silent', DATABASE_PATH: join(dir, 'silent.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    silent.stdout!.on('data', (d) => (out += d));
+    for (let i = 0; i < 300; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await http(`http://127.0.0.1:${port}`, 'GET', '/api/health')).status).toBe(200);
+    silent.kill('SIGTERM');
+    expect(await new Promise((r) => silent.on('exit', r))).toBe(0);
+    expect(out).toBe('');
+  });
+});
