@@ -62,7 +62,10 @@ export function createApp(options: AppOptions) {
       options.accessLog(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)} ms`);
     }
   });
-  app.use('/api/*', compressLarge);
+  // Responses that can be large and are not cached (the cached ones are compressed once, in sendCached).
+  for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
+    app.use(`/api/${path}`, compressLarge);
+  }
   const routes = app.route('/api', api);
 
   // OpenAPI document, generated once from the routes' valibot schemas.
@@ -117,7 +120,8 @@ export function createApp(options: AppOptions) {
   const clientDir = options.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     app.use('*', serveStatic({ root: clientDir }));
-    app.get('*', async (c) => c.html(await readFile(join(clientDir, 'index.html'), 'utf8')));
+    // Client-side routes (no file extension) get index.html; a missing file is a 404.
+    app.get('*', async (c, next) => (/\.[a-z0-9]+$/i.test(c.req.path) ? next() : c.html(await readFile(join(clientDir, 'index.html'), 'utf8'))));
   } else {
     app.get('/', (c) =>
       c.html(
@@ -133,7 +137,17 @@ export function createApp(options: AppOptions) {
     return c.json(body, status);
   });
 
-  return Object.assign(routes, { store, analysis });
+  INTERNALS.set(routes, { store, analysis });
+  return routes;
+}
+
+const INTERNALS = new WeakMap<object, { store: Store; analysis: Analysis }>();
+
+/** The store and the analysis cache behind an app (tests, tools). */
+export function appInternals(app: object): { store: Store; analysis: Analysis } {
+  const found = INTERNALS.get(app);
+  if (!found) throw new Error('appInternals: not an app made by createApp');
+  return found;
 }
 
 function requireDb(db: Database | undefined): Database {

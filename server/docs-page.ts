@@ -175,7 +175,11 @@ export const DOCS_JS = `'use strict';
           (groups[tag] = groups[tag] || []).push(operation(spec, path, method, op));
         });
       });
-      Object.keys(groups).forEach(function (tag) {
+      var order = (spec.tags || []).map(function (t) { return t.name; });
+      Object.keys(groups).sort(function (a, b) {
+        var ia = order.indexOf(a), ib = order.indexOf(b);
+        return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+      }).forEach(function (tag) {
         var section = el('section', {}, [el('h2', { text: tag })]);
         groups[tag].forEach(function (d) { section.appendChild(d); });
         root.appendChild(section);

@@ -156,18 +156,19 @@ export class RuleContext {
     const cache = (this.themeCache ??= new Array<readonly string[] | undefined>(this.model.entries.length));
     let themes = cache[entry.index];
     if (themes === undefined) {
-      const slug = (text: string) => {
-        let s = this.slugCache.get(text);
-        if (s === undefined) this.slugCache.set(text, (s = slugify(text)));
-        return s;
-      };
       const set = new Set<string>();
-      for (const t of entry.mechanism.themes ?? []) set.add(slug(t));
-      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slug(g.theme));
+      for (const t of entry.mechanism.themes ?? []) set.add(this.slug(t));
+      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(this.slug(g.theme));
       set.delete('');
       themes = cache[entry.index] = [...set];
     }
     return themes;
+  }
+
+  private slug(text: string): string {
+    let slug = this.slugCache.get(text);
+    if (slug === undefined) this.slugCache.set(text, (slug = slugify(text)));
+    return slug;
   }
 
   private cellCache: ActiveCell[] | undefined;
@@ -185,11 +186,13 @@ export class RuleContext {
     const cells: ActiveCell[] = [];
     const cellIds: Uint32Array[] = [];
     const byHash = new Map<number, number[]>();
-    const ids: number[] = [];
+    // The active mechanisms of the current commune: ids[0 .. count).
+    const ids = new Uint32Array(entries.length);
+    let count = 0;
     const sameAs = (cell: number) => {
       const other = cellIds[cell];
-      if (other.length !== ids.length) return false;
-      for (let k = 0; k < ids.length; k++) if (other[k] !== ids[k]) return false;
+      if (other.length !== count) return false;
+      for (let k = 0; k < count; k++) if (other[k] !== ids[k]) return false;
       return true;
     };
     let previous = -1;
@@ -197,23 +200,24 @@ export class RuleContext {
       const from = communeOffsets[c];
       const to = communeOffsets[c + 1];
       if (to - from < 2) continue;
-      ids.length = 0;
+      count = 0;
       let hash = 0x811c9dc5;
       for (let k = from; k < to; k++) {
         const i = communeMechanisms[k];
         if (this.activeFlags[i] !== 1) continue;
-        ids.push(i);
+        ids[count++] = i;
         hash = Math.imul(hash ^ i, 0x01000193);
       }
-      if (ids.length < 2) continue;
+      if (count < 2) continue;
       let cell = previous !== -1 && sameAs(previous) ? previous : -1;
       if (cell === -1) {
         const candidates = byHash.get(hash);
-        cell = candidates?.find(sameAs) ?? -1;
+        if (candidates) for (const candidate of candidates) if (sameAs(candidate)) cell = candidate;
         if (cell === -1) {
           cell = cells.length;
-          cells.push({ members: ids.map((i) => entries[i]), communes: [] });
-          cellIds.push(Uint32Array.from(ids));
+          const members = ids.slice(0, count);
+          cellIds.push(members);
+          cells.push({ members: Array.from(members, (i) => entries[i]), communes: [] });
           if (candidates) candidates.push(cell);
           else byHash.set(hash, [cell]);
         }

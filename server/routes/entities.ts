@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { LinkSchema, MechanismSchema, PersonSchema } from '../../model/schema.ts';
+import { isObject } from '../canonical.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
 import { ENTITY_BODY_LIMIT, expectedVersion, jsonBody, params, query, readOptionalJson } from '../http.ts';
@@ -93,9 +94,10 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         description: 'Le corps est l’objet au format articulation/1. Sans identifiant, le serveur en forme un.',
         responses: { 201: { description: 'Créé (version 1)', content: json(record) }, ...errors(400, 409, 413, 415) },
       }),
-      jsonBody(bodies[kind].create, { maxBytes: ENTITY_BODY_LIMIT, message: `${NAMES[kind].one.replace(/^une? /, '')} invalide` }),
+      // The store checks the body (shape, codes, ids, link ends) and reports every problem at once.
+      jsonBody(bodies[kind].create, { maxBytes: ENTITY_BODY_LIMIT, validate: false }),
       (c) => {
-        const body = c.req.valid('json') as Record<string, unknown>;
+        const body = c.req.valid('json') as unknown;
         const created = store.create(kind, body);
         c.header('Location', `/api/${kind}/${encodeURIComponent(created.id)}`);
         return c.json(withEtag(c, created), 201);
@@ -110,10 +112,12 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         responses: { 200: { description: 'Mis à jour (version + 1)', content: json(record) }, ...errors(400, 404, 409, 413, 415) },
       }),
       params(IdParam),
-      jsonBody(bodies[kind].update, { maxBytes: ENTITY_BODY_LIMIT, message: `${NAMES[kind].one.replace(/^une? /, '')} invalide` }),
+      jsonBody(bodies[kind].update, { maxBytes: ENTITY_BODY_LIMIT, validate: false }),
       (c) => {
         const { id } = c.req.valid('param');
-        const { data, version } = splitVersion(c.req.valid('json') as Record<string, unknown>);
+        const raw = c.req.valid('json') as unknown;
+        if (!isObject(raw)) throw badRequest(`le corps doit être un objet JSON décrivant ${NAMES[kind].one}`, [{ path: '(corps)', message: 'doit être un objet' }]);
+        const { data, version } = splitVersion(raw);
         const expected = expectedVersion(c, version);
         return c.json(withEtag(c, store.update(kind, id, data, expected)), 200);
       },

@@ -305,7 +305,7 @@ function report(results: ScaleResult[]): void {
   row('peak RSS, maxRSS (MB)', (r) => r.memory.maxRssMb, (x) => fmt(x, 0));
   row('peak RSS, sampled (MB)', (r) => r.memory.sampledRssMb, (x) => fmt(x, 0));
   row('heap used at end (MB)', (r) => r.memory.heapUsedMb, (x) => fmt(x, 0));
-  row('heap retained by findings (MB)', (r) => r.memory.findingsHeapMb, (x) => fmt(x, 0));
+  row('heap retained by findings (MB, ~)', (r) => r.memory.findingsHeapMb, (x) => fmt(x, 1), false);
 
   // Per rule, slowest first at the largest scale.
   console.log(`\nPer rule (runRules with that rule alone, so each builds its own context; median of 3 runs, or 1 cold run when a pass exceeds 5 s), slowest first at ${big.scale}×:`);

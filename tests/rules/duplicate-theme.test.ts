@@ -1,4 +1,4 @@
-import { C, describeRule, doc, mech } from './harness.ts';
+import { C, EPCI, describeRule, doc, mech } from './harness.ts';
 
 const groups = (...themes: string[]) => ({ governance: { workingGroups: themes.map((theme) => ({ theme })) } });
 
@@ -30,6 +30,22 @@ describeRule('duplicate-theme', {
       name: 'a départemental PTSM and a CLSM inside it',
       doc: doc({ mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, themes: ['logement'] }), mech('clsm-melle', 'CLSM', [C.melle], groups('logement'))] }),
       findings: [{ subjects: ['ptsm-79', 'clsm-melle'] }],
+    },
+    {
+      name: 'pairs meeting on communes covered by different sets of mechanisms are reported once',
+      doc: doc({
+        mechanisms: [
+          mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, themes: ['logement', 'suicide'] }),
+          mech('clsm-niortais', 'CLSM', [], { territory: { epci: [EPCI.niortais] }, ...groups('logement', 'jeunes') }),
+          mech('cls-niort', 'CLS', [C.niort], { themes: ['suicide', 'jeunes'] }),
+          mech('cls-bressuire', 'CLS', [C.bressuire], { themes: ['jeunes'] }),
+        ],
+      }),
+      findings: [
+        { subjects: ['ptsm-79', 'clsm-niortais'], message: /le thème « Logement »/ },
+        { subjects: ['ptsm-79', 'cls-niort'], message: /le thème « Prévention du suicide »/ },
+        { subjects: ['clsm-niortais', 'cls-niort'], message: /le thème « Santé mentale des jeunes »/ },
+      ],
     },
     {
       name: 'three mechanisms on one commune, one pair linked',

@@ -1,11 +1,12 @@
 // Derived routes (findings, avis, indicators, graph), reference routes (rules, territories),
 // health, OpenAPI and docs, unknown routes and the built client.
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../model/rules/registry.ts';
-import { createApp } from '../../server/app.ts';
+import { appInternals, createApp } from '../../server/app.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { AS_OF, C, call, clsmBressuire, makeServer, seedSmall, type TestServer } from './helpers.ts';
 
@@ -64,7 +65,7 @@ describe('findings', () => {
   });
 
   it('are cached per data version and query (ETag, 304), and invalidated by a write', async () => {
-    const stats = s.app.analysis.stats;
+    const stats = appInternals(s.app).analysis.stats;
     const first = await call(s.app, 'GET', '/api/findings?asOf=2024-01-01');
     const runs = stats.ruleRuns;
     const second = await call(s.app, 'GET', '/api/findings?asOf=2024-01-01');
@@ -86,6 +87,37 @@ describe('findings', () => {
     const stale = await s.app.request('/api/findings?asOf=2024-01-01', { headers: { 'If-None-Match': etag } });
     expect(stale.status).toBe(200);
     await call(s.app, 'DELETE', `/api/links/${link.body.id}`, undefined, { 'If-Match': '1' });
+  });
+});
+
+describe('compression', () => {
+  it('large cached responses are gzip-compressed once for clients that accept it', async () => {
+    const path = `/api/indicators?level=departement&departement=79&uncoveredLimit=1000&asOf=${AS_OF}`;
+    const plain = await call(s.app, 'GET', path);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.text.length).toBeGreaterThan(8 * 1024);
+    const first = await s.app.request(path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(first.headers.get('content-encoding')).toBe('gzip');
+    expect(first.headers.get('vary')).toMatch(/Accept-Encoding/);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    expect(bytes.length).toBeLessThan(plain.text.length / 3);
+    expect(JSON.parse(gunzipSync(bytes).toString('utf8'))).toEqual(plain.body);
+    const second = Buffer.from(await (await s.app.request(path, { headers: { 'Accept-Encoding': 'gzip' } })).arrayBuffer());
+    expect(second.equals(bytes)).toBe(true);
+  });
+
+  it('large lists and territories are compressed; small ones and refusals are not', async () => {
+    const territory = await s.app.request('/api/territories/79', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(territory.headers.get('content-encoding')).toBe('gzip');
+    const body = JSON.parse(gunzipSync(Buffer.from(await territory.arrayBuffer())).toString('utf8'));
+    expect(body).toMatchObject({ code: '79', type: 'departement' });
+    expect(body.communes.length).toBeGreaterThan(200);
+    const refused = await s.app.request('/api/territories/79', { headers: { 'Accept-Encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect((await refused.json()).code).toBe('79');
+    const small = await s.app.request('/api/mechanisms?limit=1', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect((await small.json()).items).toHaveLength(1);
   });
 });
 
@@ -269,12 +301,13 @@ describe('OpenAPI, docs and unknown routes', () => {
       mkdirSync(join(dir, 'assets'));
       writeFileSync(join(dir, 'index.html'), '<!doctype html><title>client</title>');
       writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
-      const app = createApp({ store: s.app.store, territories: loadTerritories(), clientDir: dir });
+      const app = createApp({ store: appInternals(s.app).store, territories: loadTerritories(), clientDir: dir });
       expect((await call(app, 'GET', '/')).text).toMatch(/<title>client/);
       const asset = await call(app, 'GET', '/assets/app.js');
       expect(asset.text).toBe('console.log(1)');
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
       expect((await call(app, 'GET', '/carte/79')).text).toMatch(/<title>client/);
+      expect((await call(app, 'GET', '/favicon.ico')).status).toBe(404);
       expect((await call(app, 'GET', '/api/health')).body.status).toBe('ok');
       expect((await call(app, 'GET', '/api/nothing')).status).toBe(404);
     } finally {
@@ -293,7 +326,7 @@ describe('OpenAPI, docs and unknown routes', () => {
 describe('access log', () => {
   it('one line per request: method, path, status, milliseconds', async () => {
     const lines: string[] = [];
-    const app = createApp({ store: s.app.store, territories: loadTerritories(), accessLog: (l) => lines.push(l) });
+    const app = createApp({ store: appInternals(s.app).store, territories: loadTerritories(), accessLog: (l) => lines.push(l) });
     await call(app, 'GET', '/api/health');
     await call(app, 'PUT', '/api/mechanisms/clsm-bressuire', clsmBressuire);
     expect(lines).toHaveLength(2);

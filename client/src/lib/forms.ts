@@ -20,6 +20,11 @@ export function fieldOf(path: string, fields: readonly string[]): string {
   return best;
 }
 
+/** Server issue paths (`mechanisms[0].territory.communes[0]`, `link.from`) to form paths. */
+export function serverPath(path: string): string {
+  return path.replace(/^(mechanisms|people|links)\[\d+\]\.?/, '').replace(/^link\.?/, '');
+}
+
 /** First message per field. */
 export function collectErrors(problems: readonly { path: string; message: string }[], fields: readonly string[]): FieldErrors {
   const out: FieldErrors = {};

@@ -50,7 +50,7 @@ export function combobox(options: ComboboxOptions): Combobox {
     ...(options.placeholder ? { placeholder: options.placeholder } : {}),
     ...(options.name ? { name: options.name } : {}),
   });
-  const list = h('ul', { class: 'app-combo__list', id: listId, role: 'listbox', 'aria-label': options.label, hidden: true });
+  const list = h('ul', { class: 'app-combo__list', id: listId, role: 'listbox', 'aria-label': `Suggestions : ${options.label.toLowerCase()}`, hidden: true });
   const status = h('p', { class: 'fr-sr-only', 'aria-live': 'polite' });
   const error = h('p', { class: 'fr-error-text', id: errorId, hidden: true });
   const group = h(

@@ -40,6 +40,7 @@ import {
   mechanismToValues,
   PERSON_FIELDS,
   personToValues,
+  serverPath,
   validateLink,
   validateMechanism,
   validatePerson,
@@ -68,10 +69,6 @@ const ENTITY_LABEL: Record<EntityKind, { a: string; the: string }> = {
   links: { a: 'un lien', the: 'le lien' },
 };
 
-/** Server issue paths (`mechanisms[0].territory.communes[0]`, `link.from`) to form paths. */
-export function serverPath(path: string): string {
-  return path.replace(/^(mechanisms|people|links)\[\d+\]\.?/, '').replace(/^link\.?/, '');
-}
 
 /**
  * Shared behaviour: as-you-type validation (touched fields first, every field after a submit

@@ -39,7 +39,7 @@ import { nodePanel } from './node-panel.ts';
 type NetworkGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
 
 /** Marks the bench and the e2e tests read (performance.getEntriesByName). */
-export const MARKS = { start: 'articulation:graph-start', firstFrame: 'articulation:graph-first-frame', interactive: 'articulation:graph-interactive' } as const;
+export const MARKS = { start: 'articulation:graph-start', data: 'articulation:graph-data', firstFrame: 'articulation:graph-first-frame', layout: 'articulation:graph-layout', interactive: 'articulation:graph-interactive' } as const;
 
 export const networkView: ViewFactory = (root, ctx): View => {
   let state = ctx.state();
@@ -217,9 +217,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
     loadController?.abort();
     const controller = new AbortController();
     loadController = controller;
-    performance.clearMarks(MARKS.start);
-    performance.clearMarks(MARKS.firstFrame);
-    performance.clearMarks(MARKS.interactive);
+    for (const mark of Object.values(MARKS)) performance.clearMarks(mark);
     performance.mark(MARKS.start);
     layout.dataset.state = 'loading';
     setOverlay(loading(`Chargement du réseau — ${scopeLabel(state.scope)}…`));
@@ -228,6 +226,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
       const query = { ...apiScopeParams(state), people: true };
       const data = await ctx.cached(`graph|${key}`, () => api.graph(query));
       if (controller.signal.aborted) return;
+      performance.mark(MARKS.data);
       view = data;
       build(data);
     } catch (error) {
@@ -373,7 +372,10 @@ export const networkView: ViewFactory = (root, ctx): View => {
     try {
       worker ??= new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'disposition-forceatlas2' });
       worker.onmessage = (e: MessageEvent<LayoutResponse>) => {
-        if (e.data.id === run) finish(e.data.positions);
+        if (e.data.id !== run) return;
+        performance.mark(MARKS.layout, { detail: { workerMs: e.data.ms, iterations: request.iterations } });
+        layout.dataset.layoutMs = String(e.data.ms);
+        finish(e.data.positions);
       };
       worker.onerror = () => {
         layoutStatus.textContent = 'Disposition simplifiée (calcul indisponible)';
@@ -530,6 +532,17 @@ export const networkView: ViewFactory = (root, ctx): View => {
   }
 
   // ---------------------------------------------------------------- lifecycle
+  // A read-only hook for the end-to-end tests and the UI bench: where a node is drawn.
+  const hook = {
+    nodeViewportPosition(id: string): { x: number; y: number } | null {
+      if (!sigma || !graph?.hasNode(id)) return null;
+      const a = graph.getNodeAttributes(id);
+      return sigma.graphToViewport({ x: a.x, y: a.y });
+    },
+    layoutDone: () => layoutDone,
+  };
+  (window as unknown as { __articulationNetwork?: typeof hook }).__articulationNetwork = hook;
+
   syncFilterControls();
   void load();
 
@@ -555,6 +568,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
       }
     },
     destroy() {
+      delete (window as unknown as { __articulationNetwork?: unknown }).__articulationNetwork;
       loadController?.abort();
       search.destroy();
       teardownRenderer();

@@ -55,7 +55,7 @@ export const rule: Rule = {
  * (pair, cell, theme) meetings and the links; pairs of mechanisms are never enumerated.
  * A plain function, not part of the generator, so that V8 optimises its loops on the first run.
  */
-export function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
+function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
   const model = ctx.model;
   const n = model.entries.length;
   const cells = ctx.activeCells();

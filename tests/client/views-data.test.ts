@@ -1,0 +1,131 @@
+// Findings grouping, avis CSV and gauge, indicator bars, palette.
+import { describe, expect, it } from 'vitest';
+import type { Indicators, AreaIndicators } from '../../model/indicators.ts';
+import { avisChecklistCsv, avisCsvFilename, completionLevel, stageSummary, stateBadgeType } from '../../client/src/lib/avis.ts';
+import { contrastRatio, KIND_TOKENS, lighten, resolvePalette, withAlpha } from '../../client/src/lib/colors.ts';
+import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn } from '../../client/src/lib/findings.ts';
+import { formatInt, formatPercent, plural } from '../../client/src/lib/format.ts';
+import { avisCompletion, indicatorsCsv, metricFromParam, toBars } from '../../client/src/lib/indicators.ts';
+import { CHECKLIST, finding } from './fixtures.ts';
+
+describe('findings', () => {
+  const all = [
+    finding({ id: 'a', severity: 'error' }),
+    finding({ id: 'b', severity: 'warning', category: 'overlap', rule: 'clsm-overlap', subjects: ['clsm-niort', 'clsm-bressuire'], message: 'Chevauchement à Niort', fix: { message: 'Se coordonner' } }),
+    finding({ id: 'c', severity: 'info', category: 'governance', rule: 'clsm-no-charter', subjects: ['clsm-niort'], message: 'Pas de charte', fix: { message: 'Adopter une charte' } }),
+    finding({ id: 'd', severity: 'warning', category: 'missing-link', rule: 'cls-clsm-unlinked', subjects: ['cls-niort', 'clsm-niort'] }),
+  ];
+
+  it('groups by category (catalogue order) then severity (most severe first), skipping empty groups', () => {
+    const groups = groupFindings(all);
+    expect(groups.map((g) => g.category)).toEqual(['missing-link', 'overlap', 'governance']);
+    expect(groups[0].groups.map((g) => g.severity)).toEqual(['error', 'warning']);
+    expect(groups[0]).toMatchObject({ label: 'Liens manquants', total: 2, counts: { error: 1, warning: 1, info: 0 } });
+  });
+
+  it('filters by severity, category, rule, subject and accent-insensitive text', () => {
+    const f = (params: Record<string, string>) => filterFindings(all, filtersFromParams(params), (id) => (id === 'clsm-niort' ? 'CLSM de Niort' : id)).map((x) => x.id);
+    expect(f({ gravite: 'warning' })).toEqual(['b', 'd']);
+    expect(f({ categorie: 'overlap,governance' })).toEqual(['b', 'c']);
+    expect(f({ regle: 'clsm-no-charter' })).toEqual(['c']);
+    expect(f({ sujet: 'cls-niort' })).toEqual(['d']);
+    expect(f({ q: 'CHEVAUCHEMENT a niort' })).toEqual(['b']);
+    expect(f({ q: 'clsm de niort' })).toEqual(['b', 'c', 'd']);
+    expect(f({ gravite: 'bogus' })).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('counts', () => {
+    expect(countBySeverity(all)).toEqual({ error: 1, warning: 2, info: 1 });
+    expect(rulesIn(all).map((r) => `${r.rule}:${r.count}`)).toEqual(['cls-clsm-unlinked:1', 'clsm-no-charter:1', 'clsm-overlap:1', 'ptsm-avis-missing:1']);
+  });
+});
+
+describe('avis checklist', () => {
+  it('exports CSV for a French spreadsheet: BOM, semicolons, quoting, CRLF', () => {
+    const csv = avisChecklistCsv(CHECKLIST);
+    expect(csv.startsWith('\ufeffPTSM;CLSM;Identifiant CLSM;')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[1]).toBe('PTSM des Deux-Sèvres;CLSM de Niort;clsm-niort;Actif;Reçu;2019-05-10;Favorable;2019-07-05;;En retard;2021-07-01;Favorable avec réserves;2021-06-09;');
+    expect(lines[2]).toContain('"CLSM du Bocage; ""Bressuirais"""');
+    expect(lines[2]).toContain('Non requis');
+    expect(lines[2]).toContain('Manquant');
+    expect(csv).toContain('Avis attendus;3');
+    expect(csv).toContain('Complétude (%);33,3');
+    expect(avisCsvFilename(CHECKLIST)).toBe('avis-ptsm-79-2025-06-01.csv');
+  });
+
+  it('grades the gauge and the badges', () => {
+    expect(completionLevel(null)).toBe('none');
+    expect(completionLevel(33.3)).toBe('error');
+    expect(completionLevel(50)).toBe('warning');
+    expect(completionLevel(100)).toBe('success');
+    expect(stateBadgeType('received')).toBe('success');
+    expect(stateBadgeType('missing')).toBe('error');
+    expect(stateBadgeType('late')).toBe('warning');
+    expect(stateBadgeType('not-required')).toBeUndefined();
+    expect(stageSummary(CHECKLIST.rows[0].stages.projet)).toBe('le 1er juillet 2021 (favorable avec réserves) échéance : 9 juin 2021');
+    expect(stageSummary(CHECKLIST.rows[1].stages.projet)).toBe('attendu avant le 9 juin 2021');
+  });
+});
+
+describe('indicators', () => {
+  const area = (code: string, name: string, clsm: number | null, avis: (number | null)[]): AreaIndicators => ({
+    level: 'region',
+    code,
+    name,
+    population: 1000,
+    communes: 10,
+    activeClsm: 2,
+    coverage: { CLSM: { count: 0, total: 1000, percent: clsm }, CLS: { count: 0, total: 1000, percent: 10 }, CPTS: { count: 0, total: 1000, percent: 5 } },
+    clsmUsersAndCarers: { count: 1, total: 2, percent: 50, unknown: 0 },
+    clsmYearlyPlenary: { count: 0, total: 0, percent: null, unknown: 2 },
+    avis: avis.map((c, i) => ({ ptsm: `p${i}`, name: `P${i}`, expected: 1, received: 1, missing: 0, late: 0, awaited: 0, completion: c })),
+    uncovered: { count: 3, population: 300, communes: [] },
+  });
+  const ind: Indicators = { asOf: '2025-06-01', level: 'region', areas: [area('75', 'Nouvelle-Aquitaine', 40, [100, 50]), area('84', 'Auvergne-Rhône-Alpes', null, []), area('11', 'Île-de-France', 80, [null])] };
+
+  it('bars: largest first, not computable last, percentages on a 0–100 scale', () => {
+    const bars = toBars(ind, 'couverture-clsm');
+    expect(bars.map((b) => b.code)).toEqual(['11', '75', '84']);
+    expect(bars[0]).toMatchObject({ ratio: 0.8, text: '80 %' });
+    expect(bars[2]).toMatchObject({ value: null, ratio: 0, text: '—' });
+    const counts = toBars(ind, 'zones-blanches');
+    expect(counts[0].ratio).toBe(1);
+  });
+
+  it('averages PTSM avis completion, ignoring PTSM without expected avis', () => {
+    expect(avisCompletion(ind.areas[0])).toBe(75);
+    expect(avisCompletion(ind.areas[1])).toBeNull();
+    expect(avisCompletion(ind.areas[2])).toBeNull();
+    expect(metricFromParam('bogus')).toBe('couverture-clsm');
+    expect(indicatorsCsv(ind).split('\r\n')[1]).toMatch(/^75;Nouvelle-Aquitaine;1000;40;10;5;2;50;;75;300$/);
+  });
+});
+
+describe('palette and formats', () => {
+  it('resolves DSFR tokens, with hex fallbacks', () => {
+    const fallback = resolvePalette();
+    expect(fallback.kind.PTSM).toBe(KIND_TOKENS.PTSM.hex);
+    const read = resolvePalette((token) => (token === '--blue-france-sun-113-625' ? ' #123456 ' : token === '--purple-glycine-main-494' ? 'var(--x)' : undefined));
+    expect(read.kind.PTSM).toBe('#123456');
+    expect(read.kind.CLSM).toBe(KIND_TOKENS.CLSM.hex);
+    expect(withAlpha('#ffffff', 0.5)).toBe('rgba(255, 255, 255, 0.5)');
+    expect(lighten('#000000', 0.5)).toBe('#808080');
+  });
+
+  it('keeps severity and text colours readable on white (WCAG AA)', () => {
+    const p = resolvePalette();
+    for (const c of [p.severity.error, p.severity.warning, p.severity.info, p.misc.text, p.misc.mention, p.avis.received, p.avis.missing]) {
+      expect(contrastRatio(c, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('formats in French', () => {
+    expect(formatInt(375229).replace(/\s/g, ' ')).toBe('375 229');
+    expect(formatPercent(57.14)).toBe('57,1 %');
+    expect(formatPercent(null)).toBe('—');
+    expect(plural(1, 'constat')).toBe('1 constat');
+    expect(plural(0, 'constat')).toBe('0 constat');
+    expect(plural(2, 'lien manquant', 'liens manquants')).toBe('2 liens manquants');
+  });
+});

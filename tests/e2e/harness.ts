@@ -1,0 +1,145 @@
+// Shared by the end-to-end tests and the UI bench: build the client once, start the real server
+// (tsx server/index.ts) on a free port with a temporary database, drive Debian's Chromium with
+// playwright-core (never a downloaded browser), and measure what a screenshot shows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = join(ROOT, 'tests', 'screenshots');
+
+/** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=fr-FR'];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium introuvable (/usr/bin/chromium) : installez-le avec apt-get install chromium');
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** `vite build` into dist/client (what the server serves). */
+export async function buildClient(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { sourcemap: false } });
+  if (!existsSync(join(ROOT, 'dist', 'client', 'index.html'))) throw new Error('vite build: dist/client/index.html absent');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  output(): string;
+}
+
+/** The real server, seeded with the demo data (or empty), on a free port and a temporary database. */
+export async function startServer(options: { seed?: 'demo' | 'none'; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'articulation-e2e-'));
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'e2e.sqlite'), ARTICULATION_SEED: options.seed ?? 'demo', LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (log += String(d)));
+  child.stderr?.on('data', (d) => (log += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 45_000);
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`le serveur s'est arrêté au démarrage :\n${log}`);
+    }
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`le serveur ne répond pas après ${options.timeoutMs ?? 45_000} ms :\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, port, stop, output: () => log };
+}
+
+export async function api<T>(server: RunningServer, path: string, init?: RequestInit): Promise<T> {
+  const r = await fetch(`${server.url}/api${path}`, init);
+  if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${path} : HTTP ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, `${name}.png`);
+}
+
+export interface PixelStats {
+  width: number;
+  height: number;
+  /** Pixels that are not (near) white or the page background. */
+  ink: number;
+  /** Pixels within a small distance of each of the given colours. */
+  matches: Record<string, number>;
+}
+
+/** Decode a PNG (a screenshot) in the page itself and count its pixels. */
+export async function pixelStats(page: Page, png: Buffer, colours: Record<string, string> = {}): Promise<PixelStats> {
+  return page.evaluate(
+    async ({ b64, colours }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const targets = Object.entries(colours).map(([name, hex]) => [name, parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)] as const);
+      const matches: Record<string, number> = Object.fromEntries(targets.map(([n]) => [n, 0]));
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+        if (r < 235 || g < 235 || b < 235) ink++;
+        for (const [name, tr, tg, tb] of targets) if (Math.abs(r - tr) + Math.abs(g - tg) + Math.abs(b - tb) < 30) matches[name]++;
+      }
+      return { width: canvas.width, height: canvas.height, ink, matches };
+    },
+    { b64: png.toString('base64'), colours },
+  );
+}
