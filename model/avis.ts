@@ -68,12 +68,11 @@ export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: st
     given.set(link.from, byStage);
   }
 
-  // Candidates: the CLSMs met through the commune index, and those that gave an avis anyway.
-  const candidates = new Set<MechanismEntry>();
-  for (const c of ptsm.perimeter) {
-    for (const i of model.mechanismsAt(c)) if (model.entries[i].mechanism.kind === 'CLSM') candidates.add(model.entries[i]);
-  }
-  const intersecting = new Set(candidates);
+  // Candidates: the CLSMs of the territory (through the perimeter classes that meet the
+  // PTSM's), and those that gave an avis anyway.
+  const intersecting = new Set<MechanismEntry>();
+  for (const q of model.classOverlaps(ptsm.perimeterClass).keys()) for (const e of q.members.get('CLSM') ?? []) intersecting.add(e);
+  const candidates = new Set(intersecting);
   for (const id of given.keys()) {
     const clsm = model.get(id);
     if (clsm) candidates.add(clsm);

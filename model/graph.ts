@@ -1,6 +1,11 @@
 // The articulation model: a graphology multigraph of mechanisms and people, each
 // mechanism's perimeter normalised to base communes, and an index commune → mechanisms
 // so that intersections are found without comparing every pair.
+//
+// Mechanisms declared on the same territory (the same EPCI, the same département…) share one
+// perimeter class. Intersections are computed between classes, once per model, then expanded
+// to mechanisms: their cost follows the number of distinct territories, not the number of
+// mechanisms stacked on them.
 import { MultiDirectedGraph } from 'graphology';
 import type { Dataset, Mechanism, Person, StoredLink } from './schema.ts';
 import { intersectSorted, type TerritoryIndex } from './territory.ts';
@@ -10,10 +15,22 @@ export interface MechanismEntry {
   /** Dense index, used by the commune index. */
   index: number;
   mechanism: Mechanism;
-  /** Sorted base-commune indices. */
+  /** Sorted base-commune indices (shared with the other members of its class). */
   perimeter: Uint32Array;
   population: number;
   departements: string[];
+  /** Its perimeter class. */
+  perimeterClass: PerimeterClass;
+}
+
+/** The mechanisms declared on one same territory. */
+export interface PerimeterClass {
+  id: number;
+  communes: Uint32Array;
+  population: number;
+  departements: string[];
+  /** Members by kind, in dataset order. */
+  members: Map<MechanismKind, MechanismEntry[]>;
 }
 
 export type NodeAttributes =
@@ -32,21 +49,46 @@ export class ArticulationModel {
   /** CSR index: mechanisms of commune c are `communeMechanisms[communeOffsets[c] .. communeOffsets[c+1]]`. */
   readonly communeOffsets: Uint32Array;
   readonly communeMechanisms: Uint32Array;
+  readonly classes: PerimeterClass[] = [];
+  /** CSR index commune → perimeter classes, like the commune → mechanisms one. */
+  private readonly classOffsets: Uint32Array;
+  private readonly classIds: Uint32Array;
+  private readonly overlapCache = new Map<number, ReadonlyMap<PerimeterClass, readonly number[]>>();
   private readonly linkedPairs = new Set<string>();
 
   constructor(
     readonly dataset: Dataset & { links: StoredLink[] },
     readonly territories: TerritoryIndex,
   ) {
+    const classByDeclaration = new Map<string, PerimeterClass>();
     this.entries = dataset.mechanisms.map((mechanism, index) => {
-      const perimeter = territories.normalize(mechanism.territory).communes;
-      return {
+      const { communes = [], epci = [], departements = [] } = mechanism.territory;
+      const key = `${[...communes].sort().join(',')}|${[...epci].sort().join(',')}|${[...departements].sort().join(',')}`;
+      let perimeterClass = classByDeclaration.get(key);
+      if (!perimeterClass) {
+        const perimeter = territories.normalize(mechanism.territory).communes;
+        perimeterClass = {
+          id: this.classes.length,
+          communes: perimeter,
+          population: territories.populationOf(perimeter),
+          departements: territories.departementsOf(perimeter),
+          members: new Map(),
+        };
+        this.classes.push(perimeterClass);
+        classByDeclaration.set(key, perimeterClass);
+      }
+      const entry: MechanismEntry = {
         index,
         mechanism,
-        perimeter,
-        population: territories.populationOf(perimeter),
-        departements: territories.departementsOf(perimeter),
+        perimeter: perimeterClass.communes,
+        population: perimeterClass.population,
+        departements: perimeterClass.departements,
+        perimeterClass,
       };
+      const sameKind = perimeterClass.members.get(mechanism.kind);
+      if (sameKind) sameKind.push(entry);
+      else perimeterClass.members.set(mechanism.kind, [entry]);
+      return entry;
     });
     for (const e of this.entries) {
       this.byId.set(e.mechanism.id, e);
@@ -66,7 +108,8 @@ export class ArticulationModel {
         this.graph.addDirectedEdge(c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
       }
     }
-    [this.communeOffsets, this.communeMechanisms] = buildCommuneIndex(this.entries, territories.communeCount);
+    [this.communeOffsets, this.communeMechanisms] = buildCommuneIndex(this.entries.map((e) => e.perimeter), territories.communeCount);
+    [this.classOffsets, this.classIds] = buildCommuneIndex(this.classes.map((c) => c.communes), territories.communeCount);
   }
 
   /** Number of (mechanism, commune) incidences. */
@@ -100,6 +143,27 @@ export class ArticulationModel {
     return this.communeMechanisms.subarray(this.communeOffsets[c], this.communeOffsets[c + 1]);
   }
 
+  /**
+   * The perimeter classes sharing communes with `of` (itself included), each with the shared
+   * base communes in ascending order. Memoised: computed once per class and model.
+   */
+  classOverlaps(of: PerimeterClass): ReadonlyMap<PerimeterClass, readonly number[]> {
+    let overlaps = this.overlapCache.get(of.id);
+    if (!overlaps) {
+      const map = new Map<PerimeterClass, number[]>();
+      for (const c of of.communes) {
+        for (let k = this.classOffsets[c]; k < this.classOffsets[c + 1]; k++) {
+          const other = this.classes[this.classIds[k]];
+          const shared = map.get(other);
+          if (shared) shared.push(c);
+          else map.set(other, [c]);
+        }
+      }
+      this.overlapCache.set(of.id, (overlaps = map));
+    }
+    return overlaps;
+  }
+
   /** Shared base communes of two mechanisms. */
   sharedCommunes(a: MechanismEntry, b: MechanismEntry): number[] {
     const out: number[] = [];
@@ -112,12 +176,15 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-function buildCommuneIndex(entries: MechanismEntry[], communeCount: number): [Uint32Array, Uint32Array] {
+/** CSR index commune → positions in `perimeters` (each a sorted list of base communes). */
+function buildCommuneIndex(perimeters: readonly Uint32Array[], communeCount: number): [Uint32Array, Uint32Array] {
   const offsets = new Uint32Array(communeCount + 1);
-  for (const e of entries) for (const c of e.perimeter) offsets[c + 1]++;
+  for (const p of perimeters) for (const c of p) offsets[c + 1]++;
   for (let c = 0; c < communeCount; c++) offsets[c + 1] += offsets[c];
   const values = new Uint32Array(offsets[communeCount]);
   const cursor = offsets.slice(0, communeCount);
-  for (const e of entries) for (const c of e.perimeter) values[cursor[c]++] = e.index;
+  perimeters.forEach((p, i) => {
+    for (const c of p) values[cursor[c]++] = i;
+  });
   return [offsets, values];
 }

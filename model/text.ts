@@ -17,3 +17,17 @@ export function foldText(text: string): string {
 export function slugify(text: string): string {
   return foldText(text).replace(/ /g, '-');
 }
+
+// Built once: an Intl.NumberFormat costs far more to build than to use.
+const INTEGER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+/** 123456 → "123 456", French style. */
+export function formatInteger(n: number): string {
+  return INTEGER.format(n);
+}
+
+/** 0.75 → "0,75", French style (at most two decimals). */
+export function formatDecimal(n: number): string {
+  return DECIMAL.format(n);
+}

@@ -25,18 +25,21 @@ export function runRules(model: ArticulationModel, options: RunOptions = {}, rul
   const severities = options.profile?.severities ?? {};
   const only = options.rules ? new Set(options.rules) : undefined;
   const filter = territorialFilter(model, options);
-  const findings: Finding[] = [];
-  for (const rule of rules) {
+  // Findings are bucketed by severity then category, rules taken in id order, each rule's
+  // findings in the order it yields them (deterministic): a linear sort, however many findings.
+  const buckets: Finding[][] = Array.from({ length: SEVERITIES.length * CATEGORIES.length }, () => []);
+  for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (only && !only.has(rule.id)) continue;
     const override = severities[rule.id];
     if (override === 'off') continue;
     for (const f of rule.check(ctx)) {
       const departements = f.departements ?? departementsOfSubjects(model, f.subjects);
       if (filter && !departements.some((d) => filter.has(d))) continue;
-      findings.push({
+      const severity = override ?? f.severity ?? rule.defaultSeverity;
+      buckets[severityRank(severity) * CATEGORIES.length + categoryRank(rule.category)].push({
         id: `${rule.id}:${(f.subjects.length ? f.subjects : departements).join('+')}`,
         rule: rule.id,
-        severity: override ?? f.severity ?? rule.defaultSeverity,
+        severity,
         category: rule.category,
         subjects: f.subjects,
         message: f.message,
@@ -47,21 +50,11 @@ export function runRules(model: ArticulationModel, options: RunOptions = {}, rul
       });
     }
   }
-  return findings.sort(compareFindings);
+  return buckets.flat();
 }
 
 const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
 const categoryRank = (c: Finding['category']) => CATEGORIES.indexOf(c);
-
-/** Most severe first, then by category, rule and id. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(a.severity) - severityRank(b.severity) ||
-    categoryRank(a.category) - categoryRank(b.category) ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
 
 function territorialFilter(model: ArticulationModel, options: RunOptions): Set<string> | undefined {
   if (!options.departements?.length && !options.regions?.length) return undefined;

@@ -1,11 +1,11 @@
 // The French text report of `npm run check`: findings grouped by severity then category,
 // then the indicators of each département.
 import { formatDateFr } from '../../model/dates.ts';
+import { formatInteger } from '../../model/text.ts';
 import type { ArticulationModel } from '../../model/graph.ts';
 import type { Indicators, Share } from '../../model/indicators.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../model/rules/types.ts';
 
-const number = new Intl.NumberFormat('fr-FR');
 const percent = (s: Share) => (s.percent === null ? 'n.d.' : `${String(s.percent).replace('.', ',')} %`);
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
@@ -42,7 +42,7 @@ export function formatReport(
 
   out.push('INDICATEURS');
   for (const a of indicators.areas) {
-    out.push(`  ${a.name} (${a.code}) — ${number.format(a.population)} habitants`);
+    out.push(`  ${a.name} (${a.code}) — ${formatInteger(a.population)} habitants`);
     out.push(`    CLSM actifs : ${a.activeClsm}`);
     out.push(`    Population couverte : CLSM ${percent(a.coverage.CLSM)}, CLS ${percent(a.coverage.CLS)}, CPTS ${percent(a.coverage.CPTS)}`);
     out.push(`    CLSM avec usagers et aidants au COPIL : ${percent(a.clsmUsersAndCarers)}${a.clsmUsersAndCarers.unknown ? ` (${a.clsmUsersAndCarers.unknown} non renseigné${a.clsmUsersAndCarers.unknown > 1 ? 's' : ''})` : ''}`);
@@ -51,8 +51,8 @@ export function formatReport(
       const completion = p.completion === null ? 'aucun avis attendu' : `${String(p.completion).replace('.', ',')} % reçus à temps`;
       out.push(`    Avis ${p.name} : ${p.expected} attendus, ${p.received} reçus, ${p.missing} manquants, ${p.late} en retard, ${p.awaited} à venir (${completion})`);
     }
-    const top = a.uncovered.communes.slice(0, 5).map((c) => `${c.name} (${number.format(c.population)})`);
-    out.push(`    Zones blanches (sans CLSM) : ${plural(a.uncovered.count, 'commune')}, ${number.format(a.uncovered.population)} habitants${top.length ? ` — dont ${top.join(', ')}` : ''}`);
+    const top = a.uncovered.communes.slice(0, 5).map((c) => `${c.name} (${formatInteger(c.population)})`);
+    out.push(`    Zones blanches (sans CLSM) : ${plural(a.uncovered.count, 'commune')}, ${formatInteger(a.uncovered.population)} habitants${top.length ? ` — dont ${top.join(', ')}` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

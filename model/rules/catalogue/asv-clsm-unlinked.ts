@@ -1,8 +1,6 @@
 import type { Rule } from '../types.ts';
+import { formatInteger } from '../../text.ts';
 
-// Built once: an Intl.NumberFormat costs far more to build than to use.
-const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
-const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'asv-clsm-unlinked',
@@ -23,7 +21,7 @@ export const rule: Rule = {
       const n = shared.codes.length;
       yield {
         subjects: [asv.id, clsm.id],
-        message: `${asv.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatPopulation(shared.population)} habitants) sans lien déclaré entre eux.`,
+        message: `${asv.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatInteger(shared.population)} habitants) sans lien déclaré entre eux.`,
         fix: {
           message: `Associer ${asv.name} à ${clsm.name} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
           link: { kind: 'articulation', from: asv.id, to: clsm.id },

@@ -1,9 +1,7 @@
 import type { Rule } from '../types.ts';
 import { hasMentalHealthComponent } from './cls-mental-health-missing.ts';
+import { formatInteger } from '../../text.ts';
 
-// Built once: an Intl.NumberFormat costs far more to build than to use.
-const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
-const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'cls-clsm-unlinked',
@@ -25,7 +23,7 @@ export const rule: Rule = {
       const asComponent = !hasMentalHealthComponent(ctx.model, pair.a);
       yield {
         subjects: [cls.id, clsm.id],
-        message: `${cls.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatPopulation(shared.population)} habitants) sans lien déclaré entre eux.`,
+        message: `${cls.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatInteger(shared.population)} habitants) sans lien déclaré entre eux.`,
         fix: asComponent
           ? {
               message: `${cls.name} n'a pas de volet santé mentale : en faire assurer le volet par ${clsm.name}.`,

@@ -10,7 +10,7 @@ import type { Rule } from '../types.ts';
  * expired contracts is reported once, on the last one.
  */
 function hasSuccessor(ctx: RuleContext, cls: MechanismEntry, end: string): boolean {
-  return ctx.intersectingAll(cls, 'CLS').some((other) => {
+  return ctx.intersecting(cls, 'CLS', { activeOnly: false }).some((other) => {
     if (ctx.isActive(other) || other.mechanism.status === 'project') return true;
     const otherEnd = other.mechanism.dates?.end;
     if (other.mechanism.status === 'active') return otherEnd === undefined || otherEnd > end;

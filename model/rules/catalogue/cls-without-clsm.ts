@@ -1,8 +1,6 @@
 import type { Rule } from '../types.ts';
+import { formatInteger } from '../../text.ts';
 
-// Built once: an Intl.NumberFormat costs far more to build than to use.
-const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
-const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'cls-without-clsm',
@@ -24,7 +22,7 @@ export const rule: Rule = {
       const n = cls.perimeter.length;
       yield {
         subjects: [m.id],
-        message: `Aucun CLSM actif sur le territoire de ${m.name} (${n} commune${n > 1 ? 's' : ''}, ${formatPopulation(cls.population)} habitants).`,
+        message: `Aucun CLSM actif sur le territoire de ${m.name} (${n} commune${n > 1 ? 's' : ''}, ${formatInteger(cls.population)} habitants).`,
         fix: { message: `Envisager la création d'un CLSM sur le territoire de ${m.name}, en lien avec son volet santé mentale.` },
         data: { population: cls.population },
       };

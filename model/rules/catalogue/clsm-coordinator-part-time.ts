@@ -1,11 +1,9 @@
 import type { Rule } from '../types.ts';
+import { formatDecimal } from '../../text.ts';
 
 /** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
 const EPSILON = 1e-9;
 
-/** Built once: creating an Intl.NumberFormat costs far more than formatting with it. */
-const FTE_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-const formatFte = (n: number) => FTE_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'clsm-coordinator-part-time',
@@ -33,7 +31,7 @@ export const rule: Rule = {
       const totalFte = Math.round(total * 1000) / 1000;
       yield {
         subjects: [m.id],
-        message: `La coordination de ${m.name} représente ${formatFte(totalFte)} ETP (un temps plein est recommandé).`,
+        message: `La coordination de ${m.name} représente ${formatDecimal(totalFte)} ETP (un temps plein est recommandé).`,
         fix: { message: `Étudier le passage à un temps plein de coordination pour ${m.name}.` },
         data: { totalFte },
       };

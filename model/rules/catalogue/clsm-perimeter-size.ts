@@ -1,11 +1,9 @@
 import type { Rule } from '../types.ts';
+import { formatInteger } from '../../text.ts';
 
 /** Annex 1 §3: average population of a CLSM in 2022, a reference and not a threshold. */
 const REFERENCE_POPULATION = 107_000;
 
-/** Built once: creating an Intl.NumberFormat costs far more than formatting with it. */
-const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
-const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'clsm-perimeter-size',
@@ -20,7 +18,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     const { min, max } = ctx.settings.clsmPopulationBand;
-    const band = `${formatPopulation(min)} à ${formatPopulation(max)} habitants`;
+    const band = `${formatInteger(min)} à ${formatInteger(max)} habitants`;
     for (const clsm of ctx.active('CLSM')) {
       const population = clsm.population;
       if (population <= 0) continue; // unknown population
@@ -29,7 +27,7 @@ export const rule: Rule = {
       const below = population < min;
       yield {
         subjects: [m.id],
-        message: `${m.name} couvre ${formatPopulation(population)} habitants, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${band} ; ${formatPopulation(REFERENCE_POPULATION)} en moyenne en 2022).`,
+        message: `${m.name} couvre ${formatInteger(population)} habitants, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${band} ; ${formatInteger(REFERENCE_POPULATION)} en moyenne en 2022).`,
         fix: {
           message: below
             ? `Vérifier que le périmètre de ${m.name} permet de mobiliser les ressources nécessaires, par exemple en l'élargissant à l'intercommunalité.`

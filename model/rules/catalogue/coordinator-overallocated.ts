@@ -1,12 +1,10 @@
 import type { MechanismEntry } from '../../graph.ts';
 import type { Rule } from '../types.ts';
+import { formatDecimal } from '../../text.ts';
 
 /** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
 const EPSILON = 1e-9;
 
-/** Built once: creating an Intl.NumberFormat costs far more than formatting with it. */
-const FTE_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-const formatFte = (n: number) => FTE_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'coordinator-overallocated',
@@ -36,7 +34,7 @@ export const rule: Rule = {
       const totalFte = Math.round(total * 1000) / 1000;
       yield {
         subjects: [person, ...mechanisms.map((m) => m.mechanism.id)],
-        message: `${ctx.name(person)} coordonne ${mechanisms.length} dispositif${mechanisms.length > 1 ? 's' : ''} actif${mechanisms.length > 1 ? 's' : ''} pour un total de ${formatFte(totalFte)} ETP : ${mechanisms.map((m) => m.mechanism.name).join(', ')}.`,
+        message: `${ctx.name(person)} coordonne ${mechanisms.length} dispositif${mechanisms.length > 1 ? 's' : ''} actif${mechanisms.length > 1 ? 's' : ''} pour un total de ${formatDecimal(totalFte)} ETP : ${mechanisms.map((m) => m.mechanism.name).join(', ')}.`,
         fix: { message: `Corriger les quotités de ${ctx.name(person)} ou répartir ces coordinations entre plusieurs personnes.` },
         data: { totalFte },
       };

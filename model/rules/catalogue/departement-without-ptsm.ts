@@ -1,8 +1,6 @@
 import type { Rule } from '../types.ts';
+import { formatInteger } from '../../text.ts';
 
-// Built once: an Intl.NumberFormat costs far more to build than to use.
-const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
-const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'departement-without-ptsm',
@@ -35,7 +33,7 @@ export const rule: Rule = {
       yield {
         subjects: [],
         departements: [code],
-        message: `Aucun PTSM actif ne couvre ${name ? `le département ${name} (${code})` : `le département ${code}`}${population > 0 ? `, ${formatPopulation(population)} habitants` : ''}.`,
+        message: `Aucun PTSM actif ne couvre ${name ? `le département ${name} (${code})` : `le département ${code}`}${population > 0 ? `, ${formatInteger(population)} habitants` : ''}.`,
         fix: { message: `Engager avec l'ARS le projet territorial de santé mentale ${name ? `du département ${name}` : `du département ${code}`}, ou l'enregistrer s'il existe.` },
         data: { departement: code, population },
       };

@@ -1,4 +1,4 @@
-import type { MechanismEntry } from '../../graph.ts';
+import type { MechanismEntry, PerimeterClass } from '../../graph.ts';
 import { THEMES } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -47,72 +47,45 @@ export const rule: Rule = {
 
 /**
  * Pairs of active mechanisms that share a commune and a theme and are not linked, with all
- * their shared themes. Two mechanisms share a commune exactly when they are members of the same
- * cell (communes covered by the same set of active mechanisms, see `RuleContext.activeCells`).
- * Each mechanism meets, in each of its cells and for each of its themes, the later members
- * working on that theme; typed arrays stamped with the current mechanism deduplicate its
- * partners. Cost: the cells (one pass over the incidences), their members by theme, the
- * (pair, cell, theme) meetings and the links; pairs of mechanisms are never enumerated.
- * A plain function, not part of the generator, so that V8 optimises its loops on the first run.
+ * their shared themes. For each theme, its active mechanisms are grouped by perimeter class;
+ * classes meet through the model's memoised class overlaps. Cost: the (theme, class, meeting
+ * class) triples and the pairs found; pairs of mechanisms are never enumerated blindly.
  */
 function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
   const model = ctx.model;
-  const n = model.entries.length;
-  const cells = ctx.activeCells();
-  // Each cell's members by theme (dataset order kept), and each mechanism's cells.
-  const cellThemes: Map<string, MechanismEntry[]>[] = [];
-  const cellsOf: number[][] = new Array<number[]>(n);
-  for (let k = 0; k < cells.length; k++) {
-    const byTheme = new Map<string, MechanismEntry[]>();
-    for (const m of cells[k].members) {
-      const themes = ctx.themes(m);
-      if (themes.length === 0) continue;
-      (cellsOf[m.index] ??= []).push(k);
-      for (const theme of themes) {
-        const group = byTheme.get(theme);
-        if (group) group.push(m);
-        else byTheme.set(theme, [m]);
-      }
+  const byTheme = new Map<string, Map<PerimeterClass, MechanismEntry[]>>();
+  for (const e of model.entries) {
+    if (!ctx.isActive(e)) continue;
+    for (const theme of ctx.themes(e)) {
+      let classes = byTheme.get(theme);
+      if (!classes) byTheme.set(theme, (classes = new Map()));
+      const members = classes.get(e.perimeterClass);
+      if (members) members.push(e);
+      else classes.set(e.perimeterClass, [e]);
     }
-    cellThemes.push(byTheme);
   }
-  // Declared links as numeric pair keys (lower index first).
-  const linked = new Set<number>();
-  for (const link of model.links) {
-    const from = model.get(link.from);
-    const to = model.get(link.to);
-    if (from && to) linked.add(from.index < to.index ? from.index * n + to.index : to.index * n + from.index);
-  }
-  // met[b] === a.index: b already met by a; then found[slot[b]] is the pair, or slot[b] is -1 when linked.
-  const met = new Int32Array(n).fill(-1);
-  const slot = new Int32Array(n);
-  const found: PairThemes[] = [];
-  for (const a of model.entries) {
-    const mine = cellsOf[a.index];
-    if (mine === undefined) continue;
-    const themes = ctx.themes(a);
-    for (const k of mine) {
-      const byTheme = cellThemes[k];
-      for (const theme of themes) {
-        const group = byTheme.get(theme)!;
-        // Groups are in dataset order: walk back from the end down to a.
-        for (let y = group.length - 1; y >= 0; y--) {
-          const b = group[y];
-          if (b.index <= a.index) break;
-          if (met[b.index] !== a.index) {
-            met[b.index] = a.index;
-            if (linked.has(a.index * n + b.index)) slot[b.index] = -1;
-            else {
-              slot[b.index] = found.length;
-              found.push({ a, b, themes: [theme] });
-            }
-            continue;
-          }
-          const s = slot[b.index];
-          if (s !== -1 && !found[s].themes.includes(theme)) found[s].themes.push(theme);
+  const n = model.entries.length;
+  const found = new Map<number, PairThemes>();
+  const meet = (a: MechanismEntry, b: MechanismEntry, theme: string) => {
+    if (a.index > b.index) [a, b] = [b, a];
+    const key = a.index * n + b.index;
+    const pair = found.get(key);
+    if (pair) pair.themes.push(theme);
+    else if (!model.linked(a.mechanism.id, b.mechanism.id)) found.set(key, { a, b, themes: [theme] });
+  };
+  for (const [theme, classes] of byTheme) {
+    for (const [p, as] of classes) {
+      for (const q of model.classOverlaps(p).keys()) {
+        if (q.id < p.id) continue;
+        const bs = classes.get(q);
+        if (!bs) continue;
+        if (q === p) {
+          for (let x = 0; x < as.length; x++) for (let y = x + 1; y < as.length; y++) meet(as[x], as[y], theme);
+        } else {
+          for (const a of as) for (const b of bs) meet(a, b, theme);
         }
       }
     }
   }
-  return found;
+  return [...found.values()]; // deterministic: follows dataset order
 }

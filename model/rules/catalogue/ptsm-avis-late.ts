@@ -1,22 +1,6 @@
-import { avisChecklist } from '../../avis.ts';
 import { formatDateFr } from '../../dates.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS } from '../../vocabulary.ts';
-import type { MechanismEntry } from '../../graph.ts';
-import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
-
-/**
- * An avis can only be late when it is dated after the adoption of its stage, and that adoption
- * has happened: when no avis is, the checklist (which decides, so that it and the findings
- * agree) need not be built.
- */
-function mayHaveLateAvis(ctx: RuleContext, ptsm: MechanismEntry): boolean {
-  const dates = ptsm.mechanism.dates;
-  return ctx.model.linksOf(ptsm.mechanism.id, 'in', 'avis').some((l) => {
-    const due = (l.stage ?? 'projet') === 'projet' ? dates?.adopted : (dates?.diagnosticAdopted ?? dates?.adopted);
-    return due !== undefined && due <= ctx.asOf && l.date !== undefined && l.date > due;
-  });
-}
 
 export const rule: Rule = {
   id: 'ptsm-avis-late',
@@ -31,8 +15,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const ptsm of ctx.active('PTSM')) {
-      if (!mayHaveLateAvis(ctx, ptsm)) continue;
-      const checklist = avisChecklist(ctx.model, ptsm.mechanism.id, ctx.asOf)!;
+      const checklist = ctx.avis(ptsm);
       for (const row of checklist.rows) {
         for (const stage of AVIS_STAGES) {
           const status = row.stages[stage];

@@ -1,4 +1,3 @@
-import { avisChecklist } from '../../avis.ts';
 import { formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
 
@@ -15,7 +14,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const ptsm of ctx.active('PTSM')) {
-      const checklist = avisChecklist(ctx.model, ptsm.mechanism.id, ctx.asOf)!;
+      const checklist = ctx.avis(ptsm);
       for (const row of checklist.rows) {
         const status = row.stages.projet;
         if (status.state !== 'missing') continue;

@@ -1,11 +1,7 @@
 import { CREATION_CLSM_OBJECTIVE } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
+import { formatDecimal, formatInteger } from '../../text.ts';
 
-// Built once: an Intl.NumberFormat costs far more to build than to use.
-const POPULATION_FORMAT = new Intl.NumberFormat('fr-FR');
-const formatPopulation = (n: number) => POPULATION_FORMAT.format(n);
-const PERCENT_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-const formatPercent = (n: number) => PERCENT_FORMAT.format(n);
 
 export const rule: Rule = {
   id: 'ptsm-clsm-creation-objective',
@@ -35,7 +31,7 @@ export const rule: Rule = {
       const share = ptsm.population > 0 ? (100 * uncovered) / ptsm.population : 100;
       yield {
         subjects: [m.id],
-        message: `${communes} commune${communes > 1 ? 's' : ''} du territoire de ${m.name} (${formatPopulation(uncovered)} habitants, ${formatPercent(share)} % de sa population) ne ${communes > 1 ? 'sont couvertes' : 'est couverte'} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
+        message: `${communes} commune${communes > 1 ? 's' : ''} du territoire de ${m.name} (${formatInteger(uncovered)} habitants, ${formatDecimal(Math.round(share * 10) / 10)} % de sa population) ne ${communes > 1 ? 'sont couvertes' : 'est couverte'} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
         fix: { message: `Inscrire la création de CLSM dans les objectifs de ${m.name} (« ${CREATION_CLSM_OBJECTIVE} »), en priorité sur les territoires non couverts.` },
         data: { population: uncovered, uncoveredCommunes: communes },
       };
