@@ -54,7 +54,8 @@ export class ArticulationModel {
   private readonly classOffsets: Uint32Array;
   private readonly classIds: Uint32Array;
   private readonly overlapCache = new Map<number, ReadonlyMap<PerimeterClass, readonly number[]>>();
-  private readonly linkedPairs = new Set<string>();
+  /** Declared links as numeric pair keys of entry indices (see `linkedEntries`). */
+  private readonly linkedPairs = new Set<number>();
 
   constructor(
     readonly dataset: Dataset & { links: StoredLink[] },
@@ -101,7 +102,8 @@ export class ArticulationModel {
     this.links = dataset.links;
     for (const link of this.links) {
       this.graph.addDirectedEdgeWithKey(link.id, link.from, link.to, { type: 'link', link });
-      this.linkedPairs.add(pairKey(link.from, link.to));
+      const [from, to] = [this.byId.get(link.from), this.byId.get(link.to)];
+      if (from && to) this.linkedPairs.add(this.pairIndex(from, to));
     }
     for (const e of this.entries) {
       for (const c of e.mechanism.coordinators ?? []) {
@@ -123,7 +125,17 @@ export class ArticulationModel {
 
   /** True when any declared link joins a and b, in either direction. */
   linked(a: string, b: string): boolean {
-    return this.linkedPairs.has(pairKey(a, b));
+    const [x, y] = [this.byId.get(a), this.byId.get(b)];
+    return x !== undefined && y !== undefined && this.linkedEntries(x, y);
+  }
+
+  /** `linked` for entries, without building keys from ids (hot in pair rules). */
+  linkedEntries(a: MechanismEntry, b: MechanismEntry): boolean {
+    return this.linkedPairs.has(this.pairIndex(a, b));
+  }
+
+  private pairIndex(a: MechanismEntry, b: MechanismEntry): number {
+    return a.index < b.index ? a.index * this.entries.length + b.index : b.index * this.entries.length + a.index;
   }
 
   /** Declared links leaving (`out`) or reaching (`in`) a mechanism, optionally of one kind. */
@@ -170,10 +182,6 @@ export class ArticulationModel {
     intersectSorted(a.perimeter, b.perimeter, out);
     return out;
   }
-}
-
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /** CSR index commune → positions in `perimeters` (each a sorted list of base communes). */

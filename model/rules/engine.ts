@@ -64,7 +64,10 @@ function territorialFilter(model: ArticulationModel, options: RunOptions): Set<s
 }
 
 function departementsOfSubjects(model: ArticulationModel, subjects: readonly string[]): string[] {
+  const entries = subjects.map((id) => model.get(id)).filter((e) => e !== undefined);
+  // Most findings name one mechanism: share its (immutable) list.
+  if (entries.length === 1) return entries[0].departements;
   const set = new Set<string>();
-  for (const id of subjects) for (const d of model.get(id)?.departements ?? []) set.add(d);
+  for (const e of entries) for (const d of e.departements) set.add(d);
   return [...set].sort();
 }

@@ -27,23 +27,18 @@ describeRule('duplicate-theme', {
       findings: [{ subjects: ['clsm-niort', 'asv-niort'], message: /les thèmes « Santé mentale des jeunes », « Périnatalité »/ }],
     },
     {
-      name: 'a départemental PTSM and a CLSM inside it',
-      doc: doc({ mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, themes: ['logement'] }), mech('clsm-melle', 'CLSM', [C.melle], groups('logement'))] }),
-      findings: [{ subjects: ['ptsm-79', 'clsm-melle'] }],
-    },
-    {
       name: 'pairs meeting on communes covered by different sets of mechanisms are reported once',
       doc: doc({
         mechanisms: [
-          mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, themes: ['logement', 'suicide'] }),
+          mech('dac-79', 'DAC', [], { territory: { departements: ['79'] }, themes: ['logement', 'suicide'] }),
           mech('clsm-niortais', 'CLSM', [], { territory: { epci: [EPCI.niortais] }, ...groups('logement', 'jeunes') }),
           mech('cls-niort', 'CLS', [C.niort], { themes: ['suicide', 'jeunes'] }),
           mech('cls-bressuire', 'CLS', [C.bressuire], { themes: ['jeunes'] }),
         ],
       }),
       findings: [
-        { subjects: ['ptsm-79', 'clsm-niortais'], message: /le thème « Logement »/ },
-        { subjects: ['ptsm-79', 'cls-niort'], message: /le thème « Prévention du suicide »/ },
+        { subjects: ['dac-79', 'clsm-niortais'], message: /le thème « Logement »/ },
+        { subjects: ['dac-79', 'cls-niort'], message: /le thème « Prévention du suicide »/ },
         { subjects: ['clsm-niortais', 'cls-niort'], message: /le thème « Santé mentale des jeunes »/ },
       ],
     },
@@ -61,6 +56,10 @@ describeRule('duplicate-theme', {
     },
   ],
   passes: [
+    {
+      name: 'a PTSM and a CLSM of its département: the PTSM’s themes are meant to be declined locally (declinaison, contribution)',
+      doc: doc({ mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, themes: ['logement'] }), mech('clsm-melle', 'CLSM', [C.melle], groups('logement'))] }),
+    },
     {
       name: 'linked by an articulation',
       doc: doc({

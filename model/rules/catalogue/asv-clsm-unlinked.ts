@@ -16,7 +16,7 @@ export const rule: Rule = {
   *check(ctx) {
     for (const pair of ctx.sharedPairs('ASV', 'CLSM')) {
       const [asv, clsm] = [pair.a.mechanism, pair.b.mechanism];
-      if (ctx.model.linked(asv.id, clsm.id)) continue;
+      if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
       const shared = ctx.describeCommunes(pair.communes);
       const n = shared.codes.length;
       yield {

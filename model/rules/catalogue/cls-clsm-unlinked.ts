@@ -17,7 +17,7 @@ export const rule: Rule = {
   *check(ctx) {
     for (const pair of ctx.sharedPairs('CLS', 'CLSM')) {
       const [cls, clsm] = [pair.a.mechanism, pair.b.mechanism];
-      if (ctx.model.linked(cls.id, clsm.id)) continue;
+      if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
       const shared = ctx.describeCommunes(pair.communes);
       const n = shared.codes.length;
       const asComponent = !hasMentalHealthComponent(ctx.model, pair.a);

@@ -19,7 +19,7 @@ export const rule: Rule = {
       if (!ctx.themes(clsm).includes(COMPLEX_CASES)) continue;
       for (const dac of ctx.intersecting(clsm, 'DAC')) {
         const [c, d] = [clsm.mechanism, dac.mechanism];
-        if (ctx.model.linked(c.id, d.id)) continue;
+        if (ctx.model.linkedEntries(clsm, dac)) continue;
         yield {
           subjects: [c.id, d.id],
           message: `${c.name} anime une cellule cas complexes sur le territoire de ${d.name}, sans lien déclaré avec ce DAC.`,

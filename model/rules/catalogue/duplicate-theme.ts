@@ -21,7 +21,7 @@ export const rule: Rule = {
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (éviter les redondances) et annexe 2',
   docs: {
     title: 'Même thème travaillé deux fois sans lien',
-    what: 'Deux dispositifs actifs dont les territoires se recoupent travaillent sur le même thème (thèmes déclarés ou thèmes de leurs groupes de travail, comparés sans accents ni majuscules), sans qu’aucun lien ne les relie.',
+    what: 'Deux dispositifs actifs dont les territoires se recoupent travaillent sur le même thème (thèmes déclarés ou thèmes de leurs groupes de travail, comparés sans accents ni majuscules), sans qu’aucun lien ne les relie. Les PTSM ne sont pas comptés : leurs thèmes ont vocation à être déclinés localement (liens « déclinaison » et « contribution »).',
     why: 'Le référentiel national demande de garantir la cohérence des actions et d’éviter les redondances, en partageant diagnostics et feuilles de route : deux groupes de travail sur le même sujet et le même territoire mobilisent deux fois les mêmes partenaires.',
     fix: 'Prendre contact entre coordinations, se répartir le travail ou mutualiser le groupe, et enregistrer l’articulation entre les deux dispositifs.',
   },
@@ -55,7 +55,8 @@ function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
   const model = ctx.model;
   const byTheme = new Map<string, Map<PerimeterClass, MechanismEntry[]>>();
   for (const e of model.entries) {
-    if (!ctx.isActive(e)) continue;
+    // A PTSM's themes are declined locally by design: not a duplicate.
+    if (!ctx.isActive(e) || e.mechanism.kind === 'PTSM') continue;
     for (const theme of ctx.themes(e)) {
       let classes = byTheme.get(theme);
       if (!classes) byTheme.set(theme, (classes = new Map()));
@@ -71,7 +72,7 @@ function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
     const key = a.index * n + b.index;
     const pair = found.get(key);
     if (pair) pair.themes.push(theme);
-    else if (!model.linked(a.mechanism.id, b.mechanism.id)) found.set(key, { a, b, themes: [theme] });
+    else if (!model.linkedEntries(a, b)) found.set(key, { a, b, themes: [theme] });
   };
   for (const [theme, classes] of byTheme) {
     for (const [p, as] of classes) {
