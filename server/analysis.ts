@@ -5,10 +5,10 @@
 import { avisChecklist, type AvisChecklist } from '../model/avis.ts';
 import { today } from '../model/dates.ts';
 import { computeIndicators, type Indicators } from '../model/indicators.ts';
-import { runRules } from '../model/rules/engine.ts';
 import type { Finding, Severity, Category } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView, type GraphView } from '../model/views.ts';
+import { InlineRuleRunner, type RuleRunner } from './rules-runner.ts';
 import type { Snapshot, Store } from './store.ts';
 
 export interface CachedBody {
@@ -44,28 +44,30 @@ const MAX_BODIES = 512;
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
 const MAX_RUNS = 8;
 
+/** Results of one data version; replaced (not cleared) when the version moves, so that a
+ * computation still in flight for the old version cannot land in the new one. */
+interface Generation {
+  version: number;
+  runs: Map<string, Promise<Finding[]>>;
+  bodies: Map<string, Promise<CachedBody>>;
+  bytes: number;
+}
+
 export class Analysis {
-  private version = -1;
-  private readonly runs = new Map<string, Finding[]>();
-  private readonly bodies = new Map<string, CachedBody>();
-  private bytes = 0;
-  /** Counters for tests and the health route. */
+  private gen: Generation = { version: -1, runs: new Map(), bodies: new Map(), bytes: 0 };
+  /** Counters for tests. */
   readonly stats = { ruleRuns: 0, bodyHits: 0, bodyMisses: 0 };
 
   constructor(
     private readonly store: Store,
     private readonly clock: () => string = today,
+    private readonly rules: RuleRunner = new InlineRuleRunner(),
   ) {}
 
-  /** The current snapshot; forgets every cached result when the data version moved. */
+  /** The current snapshot; starts a new generation of cached results when the data version moved. */
   snapshot(): Snapshot {
     const snap = this.store.snapshot();
-    if (snap.dataVersion !== this.version) {
-      this.runs.clear();
-      this.bodies.clear();
-      this.bytes = 0;
-      this.version = snap.dataVersion;
-    }
+    if (snap.dataVersion !== this.gen.version) this.gen = { version: snap.dataVersion, runs: new Map(), bodies: new Map(), bytes: 0 };
     return snap;
   }
 
@@ -73,51 +75,67 @@ export class Analysis {
     return this.clock();
   }
 
-  /** Every finding at a date (rules run once per data version and date). */
-  allFindings(asOf: string): { snap: Snapshot; findings: Finding[] } {
+  /**
+   * Every finding at a date: the rules run once per data version and date (concurrent requests
+   * share the run), in the rule runner (a worker thread in the server).
+   */
+  async allFindings(asOf: string): Promise<{ snap: Snapshot; findings: Finding[] }> {
     const snap = this.snapshot();
-    let findings = this.runs.get(asOf);
-    if (findings) {
-      this.runs.delete(asOf);
+    const gen = this.gen;
+    let run = gen.runs.get(asOf);
+    if (run) {
+      gen.runs.delete(asOf);
     } else {
-      findings = runRules(snap.model, { asOf });
       this.stats.ruleRuns++;
-      if (this.runs.size >= MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
+      run = this.rules.run(snap, asOf);
+      run.catch(() => gen.runs.delete(asOf));
+      if (gen.runs.size >= MAX_RUNS) gen.runs.delete(gen.runs.keys().next().value!);
     }
-    this.runs.set(asOf, findings);
-    return { snap, findings };
+    gen.runs.set(asOf, run);
+    return { snap, findings: await run };
   }
 
-  /** A response body cached per data version and key; `build` runs on a miss. */
-  cached(key: string, build: (snap: Snapshot) => unknown): CachedBody {
+  /** A response body cached per data version and key; `build` runs once on a miss (concurrent misses share it). */
+  cached(key: string, build: (snap: Snapshot) => unknown): Promise<CachedBody> {
     const snap = this.snapshot();
-    const hit = this.bodies.get(key);
+    const gen = this.gen;
+    const hit = gen.bodies.get(key);
     if (hit) {
       this.stats.bodyHits++;
-      this.bodies.delete(key);
-      this.bodies.set(key, hit);
+      gen.bodies.delete(key);
+      gen.bodies.set(key, hit);
       return hit;
     }
     this.stats.bodyMisses++;
-    const value = build(snap);
-    // The build reads the snapshot again: if another process wrote meanwhile, cache under the
-    // version actually used.
-    const version = (value as { dataVersion?: number }).dataVersion ?? snap.dataVersion;
-    const body = Buffer.from(JSON.stringify(value));
-    const entry: CachedBody = { body, etag: `W/"${version}-${hash(key)}"`, dataVersion: version };
-    this.bytes += body.byteLength;
-    this.bodies.set(key, entry);
-    while (this.bodies.size > MAX_BODIES || this.bytes > MAX_BODY_BYTES) {
-      const oldest = this.bodies.keys().next().value!;
-      this.bytes -= this.bodies.get(oldest)!.body.byteLength;
-      this.bodies.delete(oldest);
-    }
+    const entry = (async (): Promise<CachedBody> => {
+      const value = await build(snap);
+      // The build reads the snapshot itself: label the body with the version it actually used.
+      const version = (value as { dataVersion?: number } | undefined)?.dataVersion ?? snap.dataVersion;
+      const body = Buffer.from(JSON.stringify(value));
+      gen.bytes += body.byteLength;
+      return { body, etag: `W/"${version}-${hash(key)}"`, dataVersion: version };
+    })();
+    gen.bodies.set(key, entry);
+    entry.then(
+      () => this.evict(gen),
+      () => gen.bodies.delete(key),
+    );
     return entry;
   }
 
-  findings(query: FindingsQuery): FindingsResponse {
+  private evict(gen: Generation): void {
+    while (gen.bodies.size > MAX_BODIES || gen.bytes > MAX_BODY_BYTES) {
+      const oldest = gen.bodies.keys().next().value!;
+      const entry = gen.bodies.get(oldest)!;
+      gen.bodies.delete(oldest);
+      void entry.then((e) => (gen.bytes -= e.body.byteLength), () => undefined);
+      if (gen.bodies.size === 0) break;
+    }
+  }
+
+  async findings(query: FindingsQuery): Promise<FindingsResponse> {
     const asOf = query.asOf ?? this.today();
-    const { snap, findings } = this.allFindings(asOf);
+    const { snap, findings } = await this.allFindings(asOf);
     const territory = new Set(query.departement ?? []);
     for (const r of query.region ?? []) for (const d of snap.model.territories.departementsOfRegion(r)) territory.add(d);
     const rules = query.rule?.length ? new Set(query.rule) : undefined;
@@ -147,9 +165,9 @@ export class Analysis {
     return { dataVersion: snap.dataVersion, asOf, total: selected.length, offset, counts, findings: page };
   }
 
-  graph(query: { asOf?: string; departement?: string[]; region?: string[]; people?: boolean }): GraphView & { dataVersion: number } {
+  async graph(query: { asOf?: string; departement?: string[]; region?: string[]; people?: boolean }): Promise<GraphView & { dataVersion: number }> {
     const asOf = query.asOf ?? this.today();
-    const { snap, findings } = this.allFindings(asOf);
+    const { snap, findings } = await this.allFindings(asOf);
     const view = buildGraphView(snap.model, findings, { asOf, departements: query.departement, regions: query.region, includePeople: query.people });
     return { dataVersion: snap.dataVersion, ...view };
   }

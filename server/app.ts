@@ -16,6 +16,7 @@ import { analysisRoutes } from './routes/analysis.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { systemRoutes } from './routes/system.ts';
+import type { RuleRunner } from './rules-runner.ts';
 import { apiSchemas } from './schemas.ts';
 import { Store } from './store.ts';
 
@@ -34,6 +35,8 @@ export interface AppOptions {
   today?: () => string;
   /** Timestamps of writes. */
   clock?: () => string;
+  /** Where the rules run (default: inline; the server passes a worker thread). */
+  rules?: RuleRunner;
 }
 
 export const API_VERSION = '1.0.0';
@@ -41,7 +44,7 @@ export const API_VERSION = '1.0.0';
 export function createApp(options: AppOptions) {
   const { territories } = options;
   const store = options.store ?? new Store(requireDb(options.db), territories, options.clock);
-  const analysis = new Analysis(store, options.today);
+  const analysis = new Analysis(store, options.today, options.rules);
   const deps: Deps = { store, analysis, territories, schemas: apiSchemas(territories) };
   const logError = options.logError ?? ((error: unknown, context: string) => console.error(`[erreur] ${context}`, error));
 
@@ -56,8 +59,9 @@ export function createApp(options: AppOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     const start = performance.now();
-    await next();
+    // Set before the handler runs: a header added to a finished response would rebuild it.
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
     if (options.accessLog) {
       options.accessLog(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)} ms`);
     }

@@ -32,7 +32,8 @@ const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffse
  * Send a cached JSON body (gzip-compressed once, on first demand, when the client accepts it),
  * or 304 when the client already has it. Typed as the JSON it holds, for the typed client.
  */
-export async function sendCached<T>(c: Context, entry: CachedBody): Promise<TypedResponse<T, 200, 'json'>> {
+export async function sendCached<T>(c: Context, pending: CachedBody | Promise<CachedBody>): Promise<TypedResponse<T, 200, 'json'>> {
+  const entry = await pending;
   c.header('ETag', entry.etag);
   c.header('Cache-Control', 'no-cache');
   c.header('Vary', 'Accept-Encoding');

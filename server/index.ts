@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
+import { WorkerRuleRunner } from './rules-runner.ts';
 import { Store } from './store.ts';
 import { loadTerritories } from './territories.ts';
 
@@ -63,10 +64,12 @@ function main(): void {
   seed(store, config, info, warn);
 
   const clientDir = config.client === 'none' ? undefined : ensureClient(info, warn);
+  const rules = new WorkerRuleRunner((reason) => warn(`processus des règles : ${reason} ; les règles tournent désormais dans le processus principal`));
   const app = createApp({
     store,
     territories,
     clientDir,
+    rules,
     accessLog: config.log === 'info' ? info : undefined,
     logError: (error, context) => warn(`[erreur] ${context} : ${(error as Error)?.stack ?? String(error)}`),
   });
@@ -92,8 +95,9 @@ function main(): void {
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
     }, 10_000);
     force.unref();
-    server.close(() => {
+    server.close(async () => {
       clearTimeout(force);
+      await rules.close().catch(() => undefined);
       try {
         db.close();
       } catch (error) {

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { isCalendarDate } from '../model/dates.ts';
 import { RULES_BY_ID } from '../model/rules/registry.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
-import { DatasetSchema, IdSchema, LinkSchema, MechanismSchema, PersonSchema } from '../model/schema.ts';
+import { IdSchema, LinkSchema, MechanismSchema, PersonSchema } from '../model/schema.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
 import { LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES } from '../model/vocabulary.ts';
 
@@ -162,5 +162,3 @@ export const DeleteBody = v.looseObject({ version: VersionField }, 'doit être u
 
 export const recordSchema = <S extends v.GenericSchema>(data: S) =>
   v.object({ id: v.string(), version: v.number(), updatedAt: v.string(), data });
-
-export const ImportBodySchema = DatasetSchema;

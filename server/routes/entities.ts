@@ -19,6 +19,13 @@ const NAMES: Record<EntityKind, { one: string; many: string }> = {
   links: { one: 'un lien', many: 'les liens' },
 };
 const DATA_SCHEMAS = { mechanisms: MechanismSchema, people: PersonSchema, links: LinkSchema } as const;
+const IF_MATCH = {
+  in: 'header' as const,
+  name: 'If-Match',
+  required: false,
+  description: 'La version lue (par exemple "3") ; obligatoire ici ou dans le champ « version ».',
+  schema: { type: 'string' as const },
+};
 
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 const errors = (...codes: number[]) =>
@@ -95,7 +102,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         responses: { 201: { description: 'Créé (version 1)', content: json(record) }, ...errors(400, 409, 413, 415) },
       }),
       // The store checks the body (shape, codes, ids, link ends) and reports every problem at once.
-      jsonBody(bodies[kind].create, { maxBytes: ENTITY_BODY_LIMIT, validate: false }),
+      jsonBody(bodies[kind].create, { maxBytes: ENTITY_BODY_LIMIT }),
       (c) => {
         const body = c.req.valid('json') as unknown;
         const created = store.create(kind, body);
@@ -108,11 +115,12 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       describeRoute({
         tags,
         summary: `Remplacer ${NAMES[kind].one}`,
+        parameters: [IF_MATCH],
         description: 'Le corps est l’objet complet ; la version lue est envoyée dans If-Match ou dans le champ « version ». Version périmée : 409 avec l’état actuel (current).',
         responses: { 200: { description: 'Mis à jour (version + 1)', content: json(record) }, ...errors(400, 404, 409, 413, 415) },
       }),
       params(IdParam),
-      jsonBody(bodies[kind].update, { maxBytes: ENTITY_BODY_LIMIT, validate: false }),
+      jsonBody(bodies[kind].update, { maxBytes: ENTITY_BODY_LIMIT }),
       (c) => {
         const { id } = c.req.valid('param');
         const raw = c.req.valid('json') as unknown;
@@ -127,6 +135,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       describeRoute({
         tags,
         summary: `Supprimer ${NAMES[kind].one}`,
+        parameters: [IF_MATCH],
         description:
           kind === 'mechanisms'
             ? 'Version dans If-Match, ?version= ou le champ « version » d’un corps JSON. Un dispositif relié par des liens n’est supprimé qu’avec ?cascade=true (les liens partent avec lui) ; sinon 409 avec la liste des liens.'

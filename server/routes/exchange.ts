@@ -39,7 +39,7 @@ export function exchangeRoutes({ store, analysis, schemas }: Deps) {
         },
       }),
       query(schemas.importQuery),
-      jsonBody(DatasetSchema, { maxBytes: IMPORT_BODY_LIMIT, validate: false }),
+      jsonBody(DatasetSchema, { maxBytes: IMPORT_BODY_LIMIT }),
       (c) => {
         const q = c.req.valid('query');
         const outcome = store.importDataset(c.req.valid('json'), { mode: q.mode, dryRun: q.dryRun });

@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     const routes: [string, string][] = [
       ['health (plancher)', '/api/health'],
       ['findings en cache, national', `/api/findings?asOf=${AS_OF}`],
+      ['findings en cache, national, page de 100', `/api/findings?asOf=${AS_OF}&limit=100`],
       ['findings en cache, département 79', `/api/findings?asOf=${AS_OF}&departement=79`],
       [`graph région ${region}`, `/api/graph?asOf=${AS_OF}&region=${region}`],
       [`avis ${ptsm.id}`, `/api/ptsm/${ptsm.id}/avis?asOf=${AS_OF}`],
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
 
     const floor = rows[0].reqPerSec;
     console.log('');
-    console.log(`API sous charge : ${CONNECTIONS} connexions, ${DURATION} s par mesure, boucle locale, échelle ${SCALE}`);
+    console.log(`API sous charge : ${CONNECTIONS} connexions, ${DURATION} s par mesure, boucle locale, échelle ${SCALE}, charge machine ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cœurs)`);
     console.log('| mesure | req/s | p50 ms | p99 ms | Ko/réponse | % plancher | 1re requête ms | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {

@@ -60,6 +60,7 @@ async function measure(page: Page, url: string): Promise<Measure> {
       layoutWorker: Number(el.dataset.layoutMs),
       nodes: Number(el.dataset.visibleNodes),
       edges: Number(el.dataset.visibleEdges),
+      longTasks: JSON.stringify(window.__longTasks ?? []),
     };
   })()`) as Promise<Measure>;
 }
@@ -92,6 +93,9 @@ async function main() {
 
     const browser = await launchBrowser();
     const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
+    if (process.argv.includes('--verbose')) {
+      await page.addInitScript(`window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true });`);
+    }
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const cases = [

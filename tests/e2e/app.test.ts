@@ -1,7 +1,7 @@
 // End-to-end, in real Chromium: the built client served by the real server on the demo data.
 // Skipped, with a message, when Debian's Chromium is not installed (CI installs it).
 // Screenshots of each view go to tests/screenshots/ (git-ignored).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvisChecklist } from '../../model/avis.ts';
@@ -216,6 +216,41 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     await page.screenshot({ path: screenshotPath('donnees-conflit'), fullPage: true });
     await alert.getByRole('button', { name: 'Recharger la version actuelle' }).click();
     await expect(page.getByLabel('Libellé *').inputValue()).resolves.toBe('Modifié ailleurs');
+  });
+
+  it('previews an import (problems with their paths, then the diff) and exports', async () => {
+    const bad = { format: 'articulation/1', mechanisms: [{ id: 'Mauvais Id', kind: 'CLSX', name: 'x', status: 'active', territory: { communes: ['99999'] } }] };
+    const badPath = screenshotPath('import-invalide').replace(/\.png$/, '.json');
+    writeFileSync(badPath, JSON.stringify(bad));
+    const dry = await api<{ problemCount: number }>(server, '/import?mode=merge&dryRun=true', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bad) });
+    await open(`donnees?${SCOPE}&onglet=import`);
+    await page.setInputFiles('input[type=file]', badPath);
+    await page.getByRole('button', { name: 'Prévisualiser l’import' }).click();
+    await page.waitForSelector('.app-import__problems');
+    expect(await page.locator('.app-import__problems tbody tr').count()).toBe(dry.problemCount);
+    await expect(page.locator('.app-import__problems tbody').textContent()).resolves.toContain('mechanisms[0].territory.communes[0]');
+    await page.screenshot({ path: screenshotPath('donnees-import-problemes'), fullPage: true });
+    // A valid file: the diff, then the confirmation.
+    const exported = await api<{ mechanisms: { id: string; name: string }[] }>(server, '/export?format=json');
+    exported.mechanisms[0] = { ...exported.mechanisms[0], name: `${exported.mechanisms[0].name} (renommé)` };
+    const goodPath = badPath.replace('import-invalide', 'import-valide');
+    writeFileSync(goodPath, JSON.stringify(exported));
+    await page.setInputFiles('input[type=file]', goodPath);
+    await page.getByRole('button', { name: 'Prévisualiser l’import' }).click();
+    await page.waitForSelector('[data-testid=diff]');
+    // Mechanisms: 0 created, 1 updated (its id listed under the count).
+    await expect(page.locator('[data-testid=diff] tr[data-entity=mechanisms] td').nth(1).locator('summary').textContent()).resolves.toBe('1');
+    await expect(page.locator('[data-testid=diff] tr[data-entity=mechanisms] td').nth(1).textContent()).resolves.toContain(exported.mechanisms[0].id);
+    await page.screenshot({ path: screenshotPath('donnees-import-apercu'), fullPage: true });
+    await page.getByRole('button', { name: /Confirmer l’import/ }).click();
+    await page.waitForSelector('.fr-alert--success');
+    const after = await api<{ data: { name: string } }>(server, `/mechanisms/${exported.mechanisms[0].id}`);
+    expect(after.data.name).toContain('(renommé)');
+    // Export: a JSON download in the exchange format.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en JSON' }).click()]);
+    const file = screenshotPath('export').replace(/\.png$/, '.json');
+    await download.saveAs(file);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('articulation/1');
   });
 
   it('raised no uncaught error in the page', () => {

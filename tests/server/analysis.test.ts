@@ -271,6 +271,7 @@ describe('OpenAPI, docs and unknown routes', () => {
     }
     const post = res.body.paths['/api/mechanisms'].post;
     expect(post.requestBody.content['application/json'].schema.properties.kind.enum).toContain('CLSM');
+    expect(res.body.paths['/api/mechanisms/{id}'].put.parameters.map((p: any) => p.name)).toContain('If-Match');
     const findings = res.body.paths['/api/findings'].get;
     expect(findings.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['asOf', 'departement', 'region', 'rule', 'severity', 'category']));
   });
@@ -293,6 +294,12 @@ describe('OpenAPI, docs and unknown routes', () => {
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ error: expect.stringContaining('route inconnue'), issues: [expect.objectContaining({ path: '(adresse)' })] });
     expect((await call(s.app, 'PATCH', '/api/mechanisms/clsm-niort', {})).status).toBe(404);
+  });
+
+  it('every answer, error or not, carries X-Content-Type-Options: nosniff', async () => {
+    for (const path of ['/api/health', '/api/nothing', '/api/mechanisms/nope', '/api/findings?asOf=2025-02-30', '/api/findings', '/api/docs']) {
+      expect((await call(s.app, 'GET', path)).headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
   });
 
   it('serves the built client with a single-page fallback, and the API beside it', async () => {

@@ -79,7 +79,7 @@ describe('mechanisms', () => {
     const res = await call(s.app, 'POST', '/api/mechanisms', { id: 'x', kind: 'CLSMX', name: '', status: 'active', territory: { communes: ['99999'] } });
     expect(res.status).toBe(400);
     const paths = res.body.issues.map((i: any) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['kind', 'name']));
+    expect(paths).toEqual(expect.arrayContaining(['kind', 'name', 'territory.communes[0]']));
     const territory = await call(s.app, 'POST', '/api/mechanisms', { id: 'x', kind: 'CLSM', name: 'X', status: 'active', territory: { communes: ['99999'] } });
     expect(territory.status).toBe(400);
     expect(territory.body.issues).toEqual([{ path: 'territory.communes[0]', message: expect.stringContaining('inconnu « 99999 »') }]);
@@ -233,6 +233,17 @@ describe('links', () => {
     expect((await call(s.app, 'GET', '/api/links?mechanism=cls-niort')).body.items.map((r: any) => r.id)).toEqual(['pec-niort']);
     expect((await call(s.app, 'GET', '/api/links?q=bressuirais')).body.total).toBe(1);
     expect((await call(s.app, 'GET', '/api/links?departement=79')).body.total).toBe(3);
+  });
+
+  it('link ids may hold any character: they round-trip through the URL', async () => {
+    const id = 'lien/spécial ?#%';
+    const created = await call(s.app, 'POST', '/api/links', { id, kind: 'articulation', from: 'clsm-niort', to: 'cls-niort' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/links/${encodeURIComponent(id)}`);
+    const read = await call(s.app, 'GET', `/api/links/${encodeURIComponent(id)}`);
+    expect(read.status).toBe(200);
+    expect(read.body.id).toBe(id);
+    expect((await call(s.app, 'DELETE', `/api/links/${encodeURIComponent(id)}`, undefined, { 'If-Match': '1' })).status).toBe(200);
   });
 
   it('updates and deletes with versions', async () => {

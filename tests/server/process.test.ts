@@ -127,6 +127,20 @@ describe('server process', () => {
     expect(running.stderr()).not.toMatch(/\n\s+at /);
   });
 
+  it('a port in use stops the start with a French message, exit 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const running = await start({ PORT: String(port), DATABASE_PATH: join(dir, 'busy.sqlite'), ARTICULATION_SEED: 'none' });
+      expect(running.url).toBe('');
+      expect(await running.exit).toBe(1);
+      expect(running.stderr()).toMatch(new RegExp(`le port ${port} est déjà utilisé \\(PORT\\)`));
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('first start seeds the demo; writes survive SIGTERM and a restart; in-flight requests finish', async () => {
     const database = join(dir, 'persist.sqlite');
     const first = await start({ DATABASE_PATH: database });
@@ -155,6 +169,7 @@ describe('server process', () => {
       expect(answered.status).toBe(200);
       expect(answered.body.total).toBeGreaterThan(0);
       expect(await first.exit).toBe(0);
+      expect(first.stderr()).not.toMatch(/processus des règles/); // the rules ran in their worker thread
       expect(first.stdout()).toMatch(/SIGTERM reçu/);
       expect(first.stdout()).toMatch(/arrêt terminé/);
       expect(first.stdout()).toMatch(/GET \/api\/health 200 \d+\.\d ms/);

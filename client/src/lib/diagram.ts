@@ -8,6 +8,7 @@ import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
 import type { Mechanism } from '../../../model/schema.ts';
 import { AVIS_STAGES, LINK_KIND_LABELS, MECHANISM_STATUS_LABELS, type AvisStage, type MechanismKind } from '../../../model/vocabulary.ts';
 import type { GraphView } from '../../../model/views.ts';
+import { foldText } from '../../../model/text.ts';
 import { contrastRatio, lighten, type Palette } from './colors.ts';
 
 export interface TerritoryInfo {
@@ -59,7 +60,7 @@ export const NODE_H = 54;
 const GAP = 26;
 const PAD = 22;
 const LABEL_H = 26;
-const MAX_ROW: Record<string, number> = { departement: 2600, epci: 620, commune: 400, group: 400 };
+const MAX_ROW: Record<string, number> = { departement: 1700, epci: 600, commune: 400, group: 400 };
 
 interface Box {
   id: string;
@@ -187,7 +188,7 @@ export function buildDiagram(input: DiagramInput, palette: Palette): Diagram {
       data: {
         id: n.id,
         parent: parentOf.get(n.id),
-        label: `${n.kind} · ${n.label}`,
+        label: foldText(n.label).includes(foldText(n.kind ?? '')) ? n.label : `${n.kind} · ${n.label}`,
         name: n.label,
         kind: n.kind,
         status: n.status ? MECHANISM_STATUS_LABELS[n.status] : '',
@@ -243,7 +244,7 @@ export function buildDiagram(input: DiagramInput, palette: Palette): Diagram {
       clsClsm.push({ cls, clsm, declared, label });
       elements.push({
         group: 'edges',
-        data: { id: `cc:${e.id}`, source: e.source, target: e.target, label: declared ? (e.kind === 'volet-sante-mentale' ? 'volet santé mentale' : 'articulation') : 'manquant', color: declared ? palette.link[e.kind ?? 'articulation'] : palette.misc.ghost },
+        data: { id: `cc:${e.id}`, source: e.source, target: e.target, label: declared ? (e.kind === 'volet-sante-mentale' ? 'volet santé mentale' : 'articulation') : 'manquant', color: declared ? palette.link['volet-sante-mentale'] : palette.misc.ghost },
         classes: declared ? 'cls-clsm' : 'cls-clsm ghost',
       });
     } else if (input.otherLinks && e.type === 'link') {

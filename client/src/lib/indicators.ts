@@ -71,7 +71,7 @@ export const METRICS: Record<MetricId, Metric> = {
     short: 'Avis PTSM reçus',
     unit: 'percent',
     value: avisCompletion,
-    detail: (a) => (a.avis.length ? a.avis.map((p) => `${p.name} : ${formatPercent(p.completion)}`).join(' ; ') : 'aucun PTSM'),
+    detail: (a) => (a.avis.length ? `${a.avis.reduce((s, p) => s + p.received, 0)} / ${a.avis.reduce((s, p) => s + p.expected, 0)} avis, ${a.avis.length} PTSM` : 'aucun PTSM'),
   },
   'zones-blanches': {
     id: 'zones-blanches',

@@ -33,6 +33,8 @@ export interface NodeAttributes {
   worst?: Severity;
   /** Folded label for accent-insensitive search. */
   folded: string;
+  /** Layout group (département): the layout keeps groups apart. */
+  group: string;
 }
 
 /** Sigma's program names: see the network view's edgeProgramClasses. */
@@ -58,11 +60,16 @@ export interface SerializedGraph {
   edges: { key: string; source: string; target: string; attributes: EdgeAttributes }[];
 }
 
-/** Node size (pixels at zoom 1) from the population covered: square-root scale, bounded. */
-export function nodeSize(population: number | undefined, type: 'mechanism' | 'person' = 'mechanism'): number {
-  if (type === 'person') return 3;
+/** Node size (pixels at zoom 1) from the population covered: square-root scale, bounded, times `scale`. */
+export function nodeSize(population: number | undefined, type: 'mechanism' | 'person' = 'mechanism', scale = 1): number {
+  if (type === 'person') return Math.round(3 * scale * 10) / 10;
   const p = Math.max(0, population ?? 0);
-  return Math.round(Math.min(24, Math.max(4, 4 + 2.6 * Math.sqrt(p / 10_000))) * 10) / 10;
+  return Math.round(Math.min(24, Math.max(4, 4 + 2.6 * Math.sqrt(p / 10_000))) * scale * 10) / 10;
+}
+
+/** Smaller discs when there are many (a région, France) so that départements stay readable. */
+export function sizeScale(order: number): number {
+  return order <= 300 ? 1 : order <= 1000 ? 0.6 : 0.38;
 }
 
 export function worstSeverity(counts: SeverityCounts): Severity | undefined {
@@ -116,13 +123,20 @@ export interface LayoutOptions {
  * ordered by `groupOrder`, each node at a seeded place in its group's disc. People sit with
  * the first mechanism they coordinate.
  */
-export function initialPositions(view: Pick<GraphView, 'nodes' | 'edges'>, options: LayoutOptions = {}): Map<string, { x: number; y: number }> {
-  const seed = options.seed ?? 79;
+/** The layout group of each node: its (first) département; a person joins the first mechanism it coordinates. */
+export function layoutGroups(view: Pick<GraphView, 'nodes' | 'edges'>): Map<string, string> {
   const groupOf = new Map<string, string>();
   for (const n of view.nodes) if (n.type === 'mechanism') groupOf.set(n.id, [...(n.departements ?? [])].sort()[0] ?? '');
   for (const e of view.edges) {
     if (e.type === 'coordination' && !groupOf.has(e.source)) groupOf.set(e.source, groupOf.get(e.target) ?? '');
   }
+  for (const n of view.nodes) if (!groupOf.has(n.id)) groupOf.set(n.id, '');
+  return groupOf;
+}
+
+export function initialPositions(view: Pick<GraphView, 'nodes' | 'edges'>, options: LayoutOptions = {}): Map<string, { x: number; y: number }> {
+  const seed = options.seed ?? 79;
+  const groupOf = layoutGroups(view);
   const groups = new Map<string, string[]>();
   for (const n of view.nodes) {
     const g = groupOf.get(n.id) ?? '';
@@ -134,8 +148,9 @@ export function initialPositions(view: Pick<GraphView, 'nodes' | 'edges'>, optio
   const keys = [...groups.keys()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const largest = Math.max(1, ...[...groups.values()].map((l) => l.length));
   const radiusOf = (count: number) => 10 * Math.sqrt(count);
-  const spacing = 2.6 * radiusOf(largest);
-  const cols = Math.max(1, Math.ceil(Math.sqrt(keys.length)));
+  const spacing = 2.4 * radiusOf(largest);
+  // A landscape grid (about 16:10), the shape of the graph area on a desktop screen.
+  const cols = Math.max(1, Math.min(keys.length, Math.round(Math.sqrt(keys.length * 1.6))));
   const positions = new Map<string, { x: number; y: number }>();
   keys.forEach((key, i) => {
     const cx = (i % cols) * spacing;
@@ -155,6 +170,8 @@ export function initialPositions(view: Pick<GraphView, 'nodes' | 'edges'>, optio
 /** The graph to load into graphology (`graph.import`), with initial positions. */
 export function toSerializedGraph(view: GraphView, palette: Palette, options: LayoutOptions & { positions?: ReadonlyMap<string, { x: number; y: number }> } = {}): SerializedGraph {
   const positions = options.positions ?? initialPositions(view, options);
+  const groups = layoutGroups(view);
+  const scale = sizeScale(view.nodes.length);
   const ids = new Set(view.nodes.map((n) => n.id));
   const nodes = view.nodes.map((n) => {
     const p = positions.get(n.id) ?? { x: 0, y: 0 };
@@ -165,7 +182,7 @@ export function toSerializedGraph(view: GraphView, palette: Palette, options: La
         label: n.label,
         x: p.x,
         y: p.y,
-        size: nodeSize(n.population, n.type),
+        size: nodeSize(n.population, n.type, scale),
         color: nodeColor(n, palette),
         nodeType: n.type,
         ...(n.kind ? { kind: n.kind } : {}),
@@ -176,6 +193,7 @@ export function toSerializedGraph(view: GraphView, palette: Palette, options: La
         findings: n.findings,
         ...(worst ? { worst } : {}),
         folded: foldText(n.label),
+        group: groups.get(n.id) ?? '',
       } satisfies NodeAttributes,
     };
   });
@@ -343,10 +361,4 @@ export function kindCounts(nodes: readonly Pick<GraphNode, 'type' | 'kind'>[]): 
   return out;
 }
 
-/** Iterations of ForceAtlas2 for a graph of this order: enough to settle, bounded in time. */
-export function layoutIterations(order: number): number {
-  if (order <= 200) return 400;
-  if (order <= 1000) return 200;
-  if (order <= 4000) return 80;
-  return 40;
-}
+export { layoutIterations } from './layout-params.ts';

@@ -131,7 +131,7 @@ function formController<T extends Record<string, unknown>>(options: {
               null,
               entries.map(([field, message]) => {
                 const target = options.targets[field];
-                const label = fieldLabel(field);
+                const label = capitalise(fieldLabel(field));
                 const link = h('a', { href: '#', class: 'fr-link' }, `${label} : ${message}`);
                 link.addEventListener('click', (e) => {
                   e.preventDefault();
@@ -184,8 +184,8 @@ function formController<T extends Record<string, unknown>>(options: {
             'div',
             null,
             h('p', null, `Vous aviez ouvert la version ${record.version} ; la version actuelle est la ${current.version} (enregistrée le ${new Date(current.updatedAt).toLocaleString('fr-FR')}). Vos modifications n’ont pas été enregistrées, pour ne pas effacer les siennes.`),
-            changed.length ? h('p', null, `Champs modifiés entre-temps : ${changed.join(', ')}.`) : null,
-            mine.length ? h('p', null, `Vos modifications portaient sur : ${mine.join(', ')}. Notez-les avant de recharger.`) : null,
+            changed.length ? h('p', null, `Champs modifiés entre-temps : ${changed.map(fieldLabel).join(', ')}.`) : null,
+            mine.length ? h('p', null, `Vos modifications portaient sur : ${mine.map(fieldLabel).join(', ')}. Notez-les avant de recharger.`) : null,
           ),
           {
             actions: [
@@ -218,7 +218,7 @@ function formController<T extends Record<string, unknown>>(options: {
   return {
     summary,
     versionNote,
-    actions: h('div', { class: 'fr-btns-group fr-btns-group--inline-md app-form__actions' }, saveButton, cancelButton),
+    actions: h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left app-form__actions' }, saveButton, cancelButton),
     onEdit,
     submit,
     check,
@@ -248,6 +248,8 @@ const FIELD_LABELS: Record<string, string> = {
   objectives: 'Objectifs',
   themes: 'Thèmes',
   mentalHealthComponent: 'Volet santé mentale',
+  dates: 'Dates',
+  governance: 'Gouvernance',
   'governance.copil.roles': 'Composition du COPIL',
   'governance.copil.meetingsPerYear': 'Réunions du COPIL',
   'governance.plenaryPerYear': 'Plénières',
@@ -267,7 +269,7 @@ const FIELD_LABELS: Record<string, string> = {
   forms: 'Formes',
 };
 function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+  return (FIELD_LABELS[field] ?? field).toLowerCase();
 }
 
 function section(title: string, ...children: (HTMLElement | null)[]): HTMLElement {

@@ -24,7 +24,8 @@ export const dataView: ViewFactory = (root, ctx): View => {
   let state = ctx.state();
   let controller: AbortController | null = null;
   let formHandle: { destroy(): void } | null = null;
-  let flash: HTMLElement | null = null;
+  /** A message to show after the navigation that follows it (e.g. « enregistré » back on the list). */
+  let pendingFlash: HTMLElement | null = null;
   let renderedKey = '';
 
   const tabName = uid('onglet');
@@ -63,7 +64,6 @@ export const dataView: ViewFactory = (root, ctx): View => {
   const tab = (): TabId => (TABS.some((t) => t.id === state.params.onglet) ? (state.params.onglet as TabId) : 'dispositifs');
 
   function showFlash(el: HTMLElement | null) {
-    flash = el;
     replace(flashRegion, el);
   }
 
@@ -84,7 +84,7 @@ export const dataView: ViewFactory = (root, ctx): View => {
   }
 
   function backToList(message?: string) {
-    if (message) showFlash(alertBox('success', message, undefined, { small: true }));
+    pendingFlash = message ? alertBox('success', message, undefined, { small: true }) : null;
     ctx.navigate({ params: { modifier: null, nouveau: null, de: null, vers: null, etape: null, type: null } });
   }
 
@@ -427,7 +427,7 @@ export const dataView: ViewFactory = (root, ctx): View => {
         preview,
         alertBox(outcome.changed ? 'info' : 'success', outcome.changed ? 'Le fichier est valide : vérifiez les changements avant de confirmer' : 'Le fichier est valide et identique aux données enregistrées', outcome.mode === 'replace' ? 'Mode remplacement : les fiches marquées « supprimées » disparaîtront.' : 'Mode fusion : aucune fiche existante ne sera supprimée.'),
         diffTable(outcome, 'Changements'),
-        h('div', { class: 'fr-btns-group fr-btns-group--inline-md' }, confirm, button('Annuler', () => replace(preview), { kind: 'secondary' })),
+        h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' }, confirm, button('Annuler', () => replace(preview), { kind: 'secondary' })),
       );
       confirm.focus();
     }
@@ -452,7 +452,7 @@ export const dataView: ViewFactory = (root, ctx): View => {
 
     const exportStatus = h('div', { 'aria-live': 'polite' });
     const exportButton = (format: 'json' | 'gexf' | 'graphml', label: string, ext: string) =>
-      button(label, async () => {
+      button(`Exporter en ${label}`, async () => {
         const bar = progressBar(`Export ${label}`);
         bar.set(null, `Préparation de l’export ${label}…`);
         replace(exportStatus, bar.el);
@@ -489,7 +489,7 @@ export const dataView: ViewFactory = (root, ctx): View => {
         { 'aria-labelledby': 'export-titre' },
         h('h2', { class: 'fr-h4', id: 'export-titre' }, 'Exporter'),
         h('p', { class: 'fr-text--sm' }, 'Tout le jeu de données : JSON (articulation/1, réimportable), GEXF (Gephi) ou GraphML (yEd, Cytoscape).'),
-        h('div', { class: 'fr-btns-group fr-btns-group--inline-md' }, exportButton('json', 'JSON', 'json'), exportButton('gexf', 'GEXF', 'gexf'), exportButton('graphml', 'GraphML', 'graphml')),
+        h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' }, exportButton('json', 'JSON', 'json'), exportButton('gexf', 'GEXF', 'gexf'), exportButton('graphml', 'GraphML', 'graphml')),
         exportStatus,
       ),
     );
@@ -529,12 +529,10 @@ export const dataView: ViewFactory = (root, ctx): View => {
       state = next;
       const sameTab = (next.params.onglet ?? '') === (previous.params.onglet ?? '');
       const sameForm = next.params.modifier === previous.params.modifier && next.params.nouveau === previous.params.nouveau;
-      if (flash && !(sameTab && sameForm)) {
-        // Keep a success message across the navigation that follows it, once.
-        const kept = flash;
-        flash = null;
-        replace(flashRegion, kept);
-      } else if (flash && sameTab && sameForm) {
+      if (pendingFlash) {
+        showFlash(pendingFlash);
+        pendingFlash = null;
+      } else if (!(sameTab && sameForm)) {
         showFlash(null);
       }
       render();

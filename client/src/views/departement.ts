@@ -172,7 +172,6 @@ export const departementView: ViewFactory = (root, ctx): View => {
       layout: { name: 'preset', fit: true, padding: 30 },
       minZoom: 0.1,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       autoungrabify: false,
       style: [
@@ -235,6 +234,8 @@ export const departementView: ViewFactory = (root, ctx): View => {
             'text-background-opacity': 0.85,
             'text-background-padding': '2px',
             'text-rotation': 'autorotate',
+            // Edge labels appear when zoomed in enough to read them.
+            'min-zoomed-font-size': 8,
           },
         },
         { selector: 'edge.avis-missing', style: { width: 3, 'line-style': 'dashed' } },

@@ -4,7 +4,7 @@ import type { Indicators } from '../../../model/indicators.ts';
 import { api } from '../api.ts';
 import type { View, ViewFactory } from '../context.ts';
 import { button, emptyState, errorAlert, h, loading, replace, saveBlob, svg, uid } from '../dom.ts';
-import { formatInt } from '../lib/format.ts';
+import { formatDate, formatInt } from '../lib/format.ts';
 import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, toBars, type MetricId } from '../lib/indicators.ts';
 import { apiScopeParams, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
@@ -83,7 +83,7 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
     replace(
       body,
       chart,
-      h('div', { class: 'app-table-head' }, h('h2', { class: 'fr-h5' }, `Tableau par ${level() === 'region' ? 'région' : 'département'}`), button('Exporter en CSV', () => saveBlob(new Blob([indicatorsCsv(data!)], { type: 'text/csv;charset=utf-8' }), `indicateurs-${level()}-${state.asOf}.csv`), { kind: 'secondary', small: true, icon: 'fr-icon-download-line' })),
+      h('div', { class: 'app-table-head' }, h('h2', { class: 'fr-h5' }, `Tableau par ${level() === 'region' ? 'région' : 'département'}, au ${formatDate(data!.asOf)}`), button('Exporter en CSV', () => saveBlob(new Blob([indicatorsCsv(data!)], { type: 'text/csv;charset=utf-8' }), `indicateurs-${level()}-${state.asOf}.csv`), { kind: 'secondary', small: true, icon: 'fr-icon-download-line' })),
       table,
       uncovered(data),
     );
@@ -134,7 +134,7 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
         h(
           'table',
           null,
-          h('caption', null, `Indicateurs au ${ind.asOf}`),
+          h('caption', { class: 'fr-sr-only' }, `Indicateurs au ${formatDate(ind.asOf)}`),
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, level() === 'region' ? 'Région' : 'Département'), h('th', { scope: 'col', class: 'app-num' }, 'Population'), METRIC_IDS.map((id) => h('th', { scope: 'col', class: ['app-num', id === metricId && 'app-col--current'] }, METRICS[id].short)))),
           h(
             'tbody',

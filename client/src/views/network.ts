@@ -21,7 +21,6 @@ import {
   filtersFromParams,
   filtersToParams,
   kindCounts,
-  layoutIterations,
   searchNodes,
   toSerializedGraph,
   type EdgeAttributes,
@@ -30,7 +29,7 @@ import {
 } from '../lib/network.ts';
 import { computeHighlight, createEdgeReducer, createNodeReducer, EMPTY_VISIBILITY, type HighlightState } from '../lib/reducers.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
-import { departementOrder, scopeLabel } from '../lib/territories.ts';
+import { departementName, departementOrder, scopeLabel } from '../lib/territories.ts';
 import { combobox } from '../ui/combobox.ts';
 import { EdgeDashedProgram } from './dashed-edge.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
@@ -56,6 +55,8 @@ export const networkView: ViewFactory = (root, ctx): View => {
   let stopAnimation: (() => void) | null = null;
   let highlight: HighlightState = computeHighlight({ hasNode: () => false, forEachNeighbor: () => {} }, null, null, EMPTY_VISIBILITY);
   let pendingCamera: string | null = state.params.noeud ?? null;
+  /** A node clicked on the canvas is already in view: the camera does not move to it. */
+  let clickedNode: string | null = null;
 
   // ---------------------------------------------------------------- DOM
   const titleId = uid('titre-reseau');
@@ -158,7 +159,8 @@ export const networkView: ViewFactory = (root, ctx): View => {
   const recenter = button('Recentrer', () => sigma?.getCamera().animatedReset({ duration: 300 }), { kind: 'tertiary', small: true, icon: 'fr-icon-fullscreen-line' });
   const layoutStatus = h('span', { class: 'app-network__layout fr-text--xs', 'aria-live': 'polite' });
   const toolbar = h('div', { class: 'app-network__toolbar', role: 'toolbar', 'aria-label': 'Navigation dans le graphe' }, zoomIn, zoomOut, recenter, layoutStatus);
-  const stage = h('div', { class: 'app-network__stage' }, toolbar, container, overlay, canvasDescription);
+  const groupLayer = h('div', { class: 'app-network__groups', 'aria-hidden': 'true' });
+  const stage = h('div', { class: 'app-network__stage' }, toolbar, container, groupLayer, overlay, canvasDescription);
 
   const panelRegion = h('aside', { class: 'app-network__panel', hidden: true, 'aria-label': 'Détails du dispositif' });
   const listRegion = h('div', { class: 'app-network__list' });
@@ -272,7 +274,9 @@ export const networkView: ViewFactory = (root, ctx): View => {
 
     const nodeReducer = createNodeReducer(() => highlight, { dimmedNode: ctx.palette.misc.dimmed, dimmedEdge: ctx.palette.misc.dimmed, selected: ctx.palette.misc.focus });
     const edgeReducer = createEdgeReducer(() => highlight, { dimmedNode: ctx.palette.misc.dimmed, dimmedEdge: ctx.palette.misc.dimmed, selected: ctx.palette.misc.focus }, (e) => g.extremities(e) as [string, string]);
-    let firstFrame = true;
+    // The state the reducers read is ready before sigma's constructor, which draws the first
+    // frame synchronously: one full render, not three.
+    highlight = computeHighlight(g, null, state.params.noeud ?? null, computeVisibility(g, filters));
     const renderer = new Sigma<NodeAttributes, EdgeAttributes>(g, container, {
       allowInvalidContainer: true,
       renderEdgeLabels: true,
@@ -287,9 +291,9 @@ export const networkView: ViewFactory = (root, ctx): View => {
       edgeLabelFont: 'Marianne, Arial, sans-serif',
       edgeLabelSize: 11,
       edgeLabelColor: { color: ctx.palette.misc.text },
-      labelDensity: g.order > 500 ? 0.5 : 1,
-      labelGridCellSize: 80,
-      labelRenderedSizeThreshold: g.order > 500 ? 9 : 5,
+      labelDensity: g.order > 1000 ? 0.25 : g.order > 300 ? 0.5 : 1,
+      labelGridCellSize: g.order > 300 ? 120 : 100,
+      labelRenderedSizeThreshold: g.order > 1000 ? 12 : g.order > 300 ? 9 : 5,
       defaultEdgeType: 'line',
       defaultNodeColor: ctx.palette.misc.person,
       minCameraRatio: 0.03,
@@ -300,12 +304,10 @@ export const networkView: ViewFactory = (root, ctx): View => {
       edgeReducer: edgeReducer as never,
     });
     sigma = renderer;
-    renderer.on('afterRender', () => {
-      if (firstFrame) {
-        firstFrame = false;
-        performance.mark(MARKS.firstFrame);
-        layout.dataset.state = 'drawn';
-      }
+    requestAnimationFrame(() => {
+      if (sigma !== renderer) return;
+      performance.mark(MARKS.firstFrame);
+      if (layout.dataset.state === 'loading') layout.dataset.state = 'drawn';
     });
     const hover = debounce((node: string | null) => setHover(node), 40);
     renderer.on('enterNode', ({ node }) => {
@@ -318,16 +320,50 @@ export const networkView: ViewFactory = (root, ctx): View => {
     });
     renderer.on('clickNode', ({ node }) => {
       hover.cancel();
+      clickedNode = node;
       ctx.navigate({ params: { noeud: node } });
     });
     renderer.on('clickStage', () => {
       if (state.params.noeud) ctx.navigate({ params: { noeud: null } });
     });
     renderer.on('kill', () => hover.cancel());
-    applyFilters();
-    applySelection();
+    renderer.on('afterRender', positionGroupLabels);
+    computeGroupLabels(g);
+    describeVisibility(highlight.visibility);
+    applySelection(false);
     startLayout(g);
     renderList();
+  }
+
+  // Département names above their clusters when several départements are drawn.
+  let groupLabels: { cx: number; minY: number; maxY: number; el: HTMLElement }[] = [];
+  function computeGroupLabels(g: NetworkGraph) {
+    const boxes = new Map<string, { sx: number; n: number; minY: number; maxY: number }>();
+    g.forEachNode((_id, a) => {
+      const b = boxes.get(a.group);
+      if (b) {
+        b.sx += a.x;
+        b.n++;
+        b.minY = Math.min(b.minY, a.y);
+        b.maxY = Math.max(b.maxY, a.y);
+      } else boxes.set(a.group, { sx: a.x, n: 1, minY: a.y, maxY: a.y });
+    });
+    if (boxes.size < 2) {
+      groupLabels = [];
+      replace(groupLayer);
+      return;
+    }
+    groupLabels = [...boxes.entries()].map(([code, b]) => ({ cx: b.sx / b.n, minY: b.minY, maxY: b.maxY, el: h('span', { class: 'app-network__group' }, code ? departementName(code) : 'Autres') }));
+    replace(groupLayer, groupLabels.map((l) => l.el));
+    positionGroupLabels();
+  }
+  function positionGroupLabels() {
+    if (!sigma || groupLabels.length === 0) return;
+    for (const l of groupLabels) {
+      const a = sigma.graphToViewport({ x: l.cx, y: l.minY });
+      const b = sigma.graphToViewport({ x: l.cx, y: l.maxY });
+      l.el.style.transform = `translate(${Math.round(a.x)}px, ${Math.round(Math.min(a.y, b.y) - 22)}px) translateX(-50%)`;
+    }
   }
 
   function startLayout(g: NetworkGraph) {
@@ -336,14 +372,14 @@ export const networkView: ViewFactory = (root, ctx): View => {
     layoutStatus.textContent = 'Disposition en cours…';
     const request: LayoutRequest = {
       id: run,
-      nodes: g.mapNodes((key, a) => ({ key, x: a.x, y: a.y, size: a.size })),
+      nodes: g.mapNodes((key, a) => ({ key, x: a.x, y: a.y, size: a.size, group: a.group })),
       edges: g.mapEdges((_e, a, source, target) => ({ source, target, weight: a.weight })),
-      iterations: layoutIterations(g.order),
     };
     const finish = (positions: Record<string, [number, number]> | null) => {
       if (run !== layoutRun || !sigma || graph !== g) return;
       const done = () => {
         if (run !== layoutRun) return;
+        computeGroupLabels(g);
         layoutDone = true;
         layoutStatus.textContent = '';
         layout.dataset.state = 'interactive';
@@ -355,7 +391,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
       if (!positions) return done();
       const targets: Record<string, { x: number; y: number }> = {};
       for (const [key, [x, y]] of Object.entries(positions)) targets[key] = { x, y };
-      if (g.order > 1500) {
+      if (g.order > 500) {
         g.updateEachNodeAttributes((key, a) => {
           const p = targets[key];
           if (p) {
@@ -366,14 +402,15 @@ export const networkView: ViewFactory = (root, ctx): View => {
         }, { attributes: ['x', 'y'] });
         done();
       } else {
-        stopAnimation = animateNodes(g, targets, { duration: 400 }, done);
+        stopAnimation = animateNodes(g, targets, { duration: g.order > 500 ? 0 : 300 }, done);
       }
     };
     try {
-      worker ??= new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'disposition-forceatlas2' });
+      worker ??= createWorker();
+      if (!worker) throw new Error('pas de worker');
       worker.onmessage = (e: MessageEvent<LayoutResponse>) => {
         if (e.data.id !== run) return;
-        performance.mark(MARKS.layout, { detail: { workerMs: e.data.ms, iterations: request.iterations } });
+        performance.mark(MARKS.layout, { detail: { workerMs: e.data.ms, groups: e.data.groups } });
         layout.dataset.layoutMs = String(e.data.ms);
         finish(e.data.positions);
       };
@@ -393,6 +430,11 @@ export const networkView: ViewFactory = (root, ctx): View => {
     const visibility = computeVisibility(graph, filters);
     highlight = computeHighlight(graph, highlight.hovered, state.params.noeud ?? null, visibility);
     sigma.refresh({ skipIndexation: true });
+    describeVisibility(visibility);
+  }
+
+  function describeVisibility(visibility: HighlightState['visibility']) {
+    if (!graph) return;
     const mechanisms = graph.filterNodes((_n, a) => a.nodeType === 'mechanism').length;
     const shownMechanisms = graph.filterNodes((n, a) => a.nodeType === 'mechanism' && !visibility.hiddenNodes.has(n)).length;
     const ghosts = graph.filterEdges((e, a) => a.edgeType === 'ghost' && !visibility.hiddenEdges.has(e)).length;
@@ -410,11 +452,13 @@ export const networkView: ViewFactory = (root, ctx): View => {
     sigma.refresh({ skipIndexation: true });
   }
 
-  function applySelection() {
+  function applySelection(refresh = true) {
     const selected = state.params.noeud ?? null;
-    if (graph && sigma) {
-      highlight = computeHighlight(graph, highlight.hovered, selected, highlight.visibility);
-      sigma.refresh({ skipIndexation: true });
+    if (graph && sigma && refresh) {
+      const next = computeHighlight(graph, highlight.hovered, selected, highlight.visibility);
+      const changed = next.focus !== highlight.focus || next.selected !== highlight.selected;
+      highlight = next;
+      if (changed) sigma.refresh({ skipIndexation: true });
     }
     if (!selected) {
       panelRegion.hidden = true;
@@ -466,57 +510,61 @@ export const networkView: ViewFactory = (root, ctx): View => {
     camera.animate({ x: display.x, y: display.y, ratio: Math.min(camera.ratio, graph.order > 300 ? 0.15 : 0.5) }, { duration: 500 });
   }
 
-  // An accessible list of the visible mechanisms, for keyboard and screen-reader users.
+  // An accessible list of the visible mechanisms, for keyboard and screen-reader users. Its rows
+  // are built when it is opened (a national graph has thousands of them).
+  let listOpen = false;
   function renderList() {
     if (!graph || !view) {
       replace(listRegion);
       return;
     }
+    const g = graph;
     const rows: { id: string; a: NodeAttributes }[] = [];
-    graph.forEachNode((id, a) => {
+    g.forEachNode((id, a) => {
       if (!highlight.visibility.hiddenNodes.has(id) && a.nodeType === 'mechanism') rows.push({ id, a });
     });
-    rows.sort((x, y) => x.a.label.localeCompare(y.a.label, 'fr'));
-    const limit = 300;
-    const accordionId = uid('liste');
-    replace(
-      listRegion,
-      h(
-        'section',
-        { class: 'fr-accordion fr-mt-2w' },
-        h('h2', { class: 'fr-accordion__title' }, h('button', { class: 'fr-accordion__btn', type: 'button', 'aria-expanded': 'false', 'aria-controls': accordionId }, `Liste des dispositifs affichés (${formatInt(rows.length)})`)),
+    const body = h('div');
+    const details = h('details', { class: 'app-details app-network__details', open: listOpen }, h('summary', { class: 'fr-h6 fr-mb-1w' }, `Liste des dispositifs affichés (${formatInt(rows.length)})`), body);
+    const fill = () => {
+      if (body.childElementCount) return;
+      rows.sort((x, y) => x.a.label.localeCompare(y.a.label, 'fr'));
+      const limit = 300;
+      replace(
+        body,
         h(
           'div',
-          { class: 'fr-collapse', id: accordionId },
+          { class: 'fr-table fr-table--sm' },
           h(
-            'div',
-            { class: 'fr-table fr-table--sm fr-table--no-caption' },
+            'table',
+            null,
+            h('caption', { class: 'fr-sr-only' }, 'Dispositifs affichés'),
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Dispositif'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col' }, 'Population'), h('th', { scope: 'col' }, 'Constats'))),
             h(
-              'table',
+              'tbody',
               null,
-              h('caption', null, 'Dispositifs affichés'),
-              h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Dispositif'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Statut'), h('th', { scope: 'col' }, 'Population'), h('th', { scope: 'col' }, 'Constats'))),
-              h(
-                'tbody',
-                null,
-                rows.slice(0, limit).map(({ id, a }) =>
-                  h(
-                    'tr',
-                    null,
-                    h('td', null, h('a', { href: ctx.href({ params: { noeud: id } }), class: 'fr-link fr-text--sm' }, a.label)),
-                    h('td', null, a.kind ?? ''),
-                    h('td', null, a.status ? MECHANISM_STATUS_LABELS[a.status] : ''),
-                    h('td', { class: 'app-num' }, formatInt(a.population)),
-                    h('td', null, SEVERITIES.filter((s) => a.findings[s] > 0).map((s) => `${a.findings[s]} ${SEVERITY_LABELS[s].toLowerCase()}${a.findings[s] > 1 ? 's' : ''}`).join(', ') || '—'),
-                  ),
+              rows.slice(0, limit).map(({ id, a }) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, h('a', { href: ctx.href({ params: { noeud: id } }), class: 'fr-link fr-text--sm' }, a.label)),
+                  h('td', null, a.kind ?? ''),
+                  h('td', null, a.status ? MECHANISM_STATUS_LABELS[a.status] : ''),
+                  h('td', { class: 'app-num' }, formatInt(a.population)),
+                  h('td', null, SEVERITIES.filter((sev) => a.findings[sev] > 0).map((sev) => `${a.findings[sev]} ${SEVERITY_LABELS[sev].toLowerCase()}${a.findings[sev] > 1 ? 's' : ''}`).join(', ') || '—'),
                 ),
               ),
             ),
           ),
-          rows.length > limit ? h('p', { class: 'fr-text--sm' }, `Les ${limit} premiers sont listés ; utilisez la recherche ou les filtres pour les autres.`) : null,
         ),
-      ),
-    );
+        rows.length > limit ? h('p', { class: 'fr-text--sm' }, `Les ${limit} premiers sont listés ; utilisez la recherche ou les filtres pour les autres.`) : null,
+      );
+    };
+    details.addEventListener('toggle', () => {
+      listOpen = details.open;
+      if (details.open) fill();
+    });
+    if (listOpen) fill();
+    replace(listRegion, details);
   }
 
   function teardownRenderer() {
@@ -527,11 +575,23 @@ export const networkView: ViewFactory = (root, ctx): View => {
     panel = null;
     sigma?.kill();
     sigma = null;
+    groupLabels = [];
+    replace(groupLayer);
     graph = null;
     highlight = computeHighlight({ hasNode: () => false, forEachNeighbor: () => {} }, null, null, EMPTY_VISIBILITY);
   }
 
+  function createWorker(): Worker | null {
+    try {
+      return new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'disposition-forceatlas2' });
+    } catch {
+      return null;
+    }
+  }
+
   // ---------------------------------------------------------------- lifecycle
+  // The layout worker loads while the graph is fetched.
+  worker = createWorker();
   // A read-only hook for the end-to-end tests and the UI bench: where a node is drawn.
   const hook = {
     nodeViewportPosition(id: string): { x: number; y: number } | null {
@@ -564,8 +624,9 @@ export const networkView: ViewFactory = (root, ctx): View => {
       }
       if (next.params.noeud !== previous.params.noeud) {
         applySelection();
-        if (next.params.noeud && pendingCamera === next.params.noeud) focusCamera(next.params.noeud);
+        if (next.params.noeud && next.params.noeud !== clickedNode) focusCamera(next.params.noeud);
       }
+      clickedNode = null;
     },
     destroy() {
       delete (window as unknown as { __articulationNetwork?: unknown }).__articulationNetwork;
