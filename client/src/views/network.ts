@@ -493,6 +493,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
         focusCamera(id);
       },
       onClose: () => ctx.navigate({ params: { noeud: null } }),
+      focus: layoutDone,
     });
   }
   let panel: ReturnType<typeof nodePanel> | null = null;
@@ -590,6 +591,18 @@ export const networkView: ViewFactory = (root, ctx): View => {
   }
 
   // ---------------------------------------------------------------- lifecycle
+  // The side panel (and window) changes the graph area: sigma's canvases must follow.
+  let resizeFrame = 0;
+  const resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => {
+      if (!sigma) return;
+      sigma.resize();
+      sigma.refresh({ skipIndexation: true });
+    });
+  });
+  resizeObserver?.observe(container);
+
   // The layout worker loads while the graph is fetched.
   worker = createWorker();
   // A read-only hook for the end-to-end tests and the UI bench: where a node is drawn.
@@ -629,6 +642,8 @@ export const networkView: ViewFactory = (root, ctx): View => {
       clickedNode = null;
     },
     destroy() {
+      resizeObserver?.disconnect();
+      cancelAnimationFrame(resizeFrame);
       delete (window as unknown as { __articulationNetwork?: unknown }).__articulationNetwork;
       loadController?.abort();
       search.destroy();

@@ -28,6 +28,8 @@ export interface PanelOptions {
   findings: () => Promise<Finding[]>;
   onSelect: (id: string) => void;
   onClose: () => void;
+  /** Move the keyboard focus to the panel (when the user opened it, not on page load). */
+  focus?: boolean;
 }
 
 const themeLabel = (id: string) => THEMES.find((t) => t.id === id)?.label ?? id;
@@ -218,7 +220,7 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     });
   }
 
-  (panel.querySelector('h2') as HTMLElement).focus({ preventScroll: true });
+  if (options.focus !== false) (panel.querySelector('h2') as HTMLElement).focus({ preventScroll: true });
   return {
     id,
     destroy() {
