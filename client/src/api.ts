@@ -113,6 +113,7 @@ function statusMessage(status: number): string {
   if (status === 404) return 'ressource introuvable';
   if (status === 409) return 'conflit : les données ont changé entre-temps';
   if (status === 413) return 'fichier trop volumineux pour le serveur';
+  if (status === 502 || status === 503 || status === 504) return "l'API ne répond pas : vérifiez que le serveur est démarré (npm start)";
   if (status >= 500) return 'le serveur a rencontré une erreur';
   return `requête refusée (HTTP ${status})`;
 }

@@ -4,6 +4,7 @@ import './dsfr.ts';
 import './app.css';
 import { today } from '../../model/dates.ts';
 import type { AppContext, View, ViewFactory } from './context.ts';
+import { request } from './api.ts';
 import { errorAlert, h, loading, replace, uid } from './dom.ts';
 import { browserPalette } from './lib/colors.ts';
 import { applyPatch, formatLocation, parseLocation, VIEW_LABELS, VIEWS, type AppState, type Scope, type StatePatch, type ViewId } from './lib/state.ts';
@@ -302,6 +303,24 @@ function start(): void {
   window.addEventListener('popstate', route);
   window.addEventListener('hashchange', route);
   route();
+  void defaultScope();
+
+  /**
+   * Opened without a territory in the URL: when the dataset declares a single département or
+   * région as its scope (articulation/1 `scope`), start there rather than on all of France.
+   */
+  async function defaultScope(): Promise<void> {
+    if (/[?&](departement|region)=/.test(location.hash)) return;
+    try {
+      const info = await request<{ meta?: { scope?: { departements?: string[]; regions?: string[] } } }>('/dataset');
+      const scope = info.meta?.scope;
+      if (/[?&](departement|region)=/.test(location.hash)) return;
+      if (scope?.departements?.length === 1 && !scope.regions?.length) ctx.navigate({ scope: { level: 'departement', code: scope.departements[0] } }, { replace: true });
+      else if (scope?.regions?.length === 1 && !scope.departements?.length) ctx.navigate({ scope: { level: 'region', code: scope.regions[0] } }, { replace: true });
+    } catch {
+      // The views report an unreachable API themselves.
+    }
+  }
 }
 
 start();

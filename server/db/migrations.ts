@@ -82,6 +82,75 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'access-control',
+    up: `
+      -- Accounts: local (password) or single sign-on (OpenID Connect, matched by email).
+      -- scope: {"regions": [...], "departements": [...]} for an ARS officer, {"mechanisms": [...]} for a coordinator.
+      CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'ars', 'coordinateur', 'lecteur')),
+        scope TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scope)),
+        password_hash TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        oidc_subject TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_login_at TEXT
+      );
+
+      -- Browser sessions. The cookie holds a random secret; only its SHA-256 is stored.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('password', 'oidc')),
+        id_token TEXT,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_account ON sessions (account_id);
+
+      -- API tokens for scripts (Authorization: Bearer). Shown once; only the SHA-256 is stored.
+      CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      );
+      CREATE INDEX api_tokens_account ON api_tokens (account_id);
+
+      -- Server secrets. pseudonym_secret keys the pseudonyms of people in public views and reader exports.
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO settings (key, value) VALUES ('pseudonym_secret', lower(hex(randomblob(32))));
+
+      -- The journal names the account (accounts.id) of every write; an undo points to the entry it reverts.
+      ALTER TABLE audit ADD COLUMN undo_of INTEGER;
+      CREATE INDEX audit_account ON audit (account);
+      CREATE INDEX audit_at ON audit (at);
+
+      -- The journal stays append-only, with one exception: erasing a deleted person rewrites the
+      -- entries that name them (entity_id, before, after), inside the erasure's transaction, while
+      -- audit_redaction holds its single row. No other column can ever change.
+      CREATE TABLE audit_redaction (active INTEGER PRIMARY KEY CHECK (active = 1));
+      DROP TRIGGER audit_no_update;
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+      WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)
+        OR NEW.seq IS NOT OLD.seq OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action
+        OR NEW.entity IS NOT OLD.entity OR NEW.data_version IS NOT OLD.data_version
+        OR NEW.account IS NOT OLD.account OR NEW.undo_of IS NOT OLD.undo_of
+      BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -223,6 +223,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
     controller = c;
     all = null;
     shown.clear();
+    form.hidden = true;
     replace(counts);
     replace(results, loading('Analyse des règles…'));
     try {
@@ -235,6 +236,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
       rules = new Map(ruleList.map((r) => [r.id, r]));
       nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, { label: n.label, departements: n.departements ?? [], type: n.type }]));
       all = findings;
+      form.hidden = false;
       buildForm();
       render();
     } catch (error) {

@@ -1,0 +1,203 @@
+// Who may write what. Roles are checked per route (middleware.ts); scopes are checked here, per
+// change, inside the store's write transaction (so the check and the write see the same state).
+//
+// - admin: everything.
+// - ars: a mechanism whose territory meets the scope's départements (a région stands for its
+//   départements), territories normalised with the model's TerritoryIndex; for a create, the new
+//   state must be in scope; for an update, both the state before and after (an officer can move a
+//   mechanism neither out of nor into their scope); for a delete, the state before.
+// - coordinateur: updates the named mechanisms (creating or deleting a mechanism is for an ARS
+//   officer or an administrator).
+// - ars and coordinateur: a link when one of its ends is a mechanism they may edit (before and
+//   after an update); a person when they coordinate such a mechanism, or when this account created
+//   them and they coordinate nothing yet; anyone who may write may create a person (a person has no
+//   territory until a mechanism names them, and that mechanism's change is checked).
+// - Dataset fields (title, scope, extra fields) change only through an administrator's import.
+import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
+import type { TerritoryIndex } from '../../model/territory.ts';
+import { ApiError, badRequest, type Issue } from '../errors.ts';
+import type { AuditEntry, Change, Snapshot, Store } from '../store.ts';
+import { ROLE_LABELS, type Account, type AccountScope, type Principal, type Role } from './types.ts';
+
+export const forbidden = (message: string, issues: Issue[] = []) => new ApiError(403, message, issues);
+
+export class Policy {
+  private readonly departementsCache = new WeakMap<object, readonly string[]>();
+
+  constructor(
+    private readonly territories: TerritoryIndex,
+    private readonly store: Store,
+  ) {}
+
+  /** The départements of a scope (its régions expanded). */
+  scopeDepartements(scope: AccountScope): Set<string> {
+    const out = new Set(scope.departements ?? []);
+    for (const r of scope.regions ?? []) for (const d of this.territories.departementsOfRegion(r)) out.add(d);
+    return out;
+  }
+
+  /** The départements a mechanism's territory touches (memoised per object). */
+  departementsOf(mechanism: Pick<Mechanism, 'territory'>): readonly string[] {
+    let found = this.departementsCache.get(mechanism);
+    if (!found) {
+      found = this.territories.departementsOf(this.territories.normalize(mechanism.territory ?? {}).communes);
+      this.departementsCache.set(mechanism, found);
+    }
+    return found;
+  }
+
+  /** May this account edit a mechanism in this state (its id and territory)? */
+  mechanismInScope(account: Account, mechanism: Pick<Mechanism, 'id' | 'territory'>, deps = this.scopeDepartements(account.scope)): boolean {
+    switch (account.role) {
+      case 'admin':
+        return true;
+      case 'ars':
+        return this.departementsOf(mechanism).some((d) => deps.has(d));
+      case 'coordinateur':
+        return (account.scope.mechanisms ?? []).includes(mechanism.id);
+      default:
+        return false;
+    }
+  }
+
+  /** Ids of the mechanisms an account may edit now ('all' for an administrator). */
+  editableMechanisms(account: Account, snap: Snapshot): 'all' | string[] {
+    if (account.role === 'admin') return 'all';
+    if (account.role === 'lecteur') return [];
+    const deps = this.scopeDepartements(account.scope);
+    return snap.records.mechanisms.filter((r) => this.mechanismInScope(account, r.data, deps)).map((r) => r.id);
+  }
+
+  private linkInScope(account: Account, link: Pick<StoredLink, 'from' | 'to'>, snap: Snapshot, deps: Set<string>): boolean {
+    return [link.from, link.to].some((id) => {
+      const m = snap.index.mechanisms.get(id)?.data;
+      return m !== undefined && this.mechanismInScope(account, m, deps);
+    });
+  }
+
+  private personInScope(account: Account, personId: string, snap: Snapshot, deps: Set<string>): boolean {
+    const coordinated = snap.records.mechanisms.filter((m) => m.data.coordinators?.some((c) => c.person === personId));
+    if (coordinated.length > 0) return coordinated.some((m) => this.mechanismInScope(account, m.data, deps));
+    return this.store.creatorOf('people', personId) === String(account.id);
+  }
+
+  /** The check the store runs for each change of a write made by `principal` (throws 403). */
+  authorizer(principal: Principal): (change: Change) => void {
+    const account = principal.account;
+    if (account.role === 'admin') return () => undefined;
+    const deps = this.scopeDepartements(account.scope);
+    const scopeText = describeScope(account.role, account.scope);
+    return (change) => {
+      if (account.role === 'lecteur') throw forbidden(`accès refusé : un compte ${ROLE_LABELS.lecteur} peut consulter les données mais pas les modifier`);
+      if (change.kind === 'dataset') {
+        throw forbidden('seul un administrateur peut modifier les champs du jeu de données (titre, périmètre, champs libres)', [{ path: 'meta', message: 'réservé aux administrateurs' }]);
+      }
+      const refuse = (what: string) => forbidden(`hors de votre périmètre (${scopeText}) : ${what}`, [{ path: change.kind === 'links' ? 'from' : 'id', message: 'hors de votre périmètre' }]);
+      if (change.kind === 'mechanisms') {
+        if (account.role === 'coordinateur' && change.op !== 'update') {
+          throw forbidden(`un compte ${ROLE_LABELS.coordinateur} modifie ses dispositifs mais ne peut ni en créer ni en supprimer : demandez-le à l’ARS`, [
+            { path: 'id', message: change.op === 'create' ? 'création réservée à l’ARS et aux administrateurs' : 'suppression réservée à l’ARS et aux administrateurs' },
+          ]);
+        }
+        for (const [state, label] of [
+          [change.before, 'avant'],
+          [change.after, 'après'],
+        ] as const) {
+          if (state === undefined) continue;
+          const m = state as Mechanism;
+          if (!this.mechanismInScope(account, m, deps)) {
+            const where = account.role === 'ars' ? ` (départements ${this.departementsOf(m).join(', ') || 'aucun'})` : '';
+            throw refuse(
+              change.op === 'update' && label === 'après' && change.before !== undefined
+                ? `le dispositif « ${change.id} » sortirait de votre périmètre${where}`
+                : `le dispositif « ${change.id} »${where}`,
+            );
+          }
+        }
+        return;
+      }
+      if (change.kind === 'links') {
+        for (const state of [change.before, change.after]) {
+          if (state === undefined) continue;
+          const link = state as StoredLink;
+          if (!this.linkInScope(account, link, change.snap, deps)) throw refuse(`le lien « ${change.id} » (${link.from} → ${link.to}) ne touche aucun de vos dispositifs`);
+        }
+        return;
+      }
+      // people
+      if (change.op === 'create') return;
+      if (!this.personInScope(account, change.id, change.snap, deps)) {
+        throw refuse(`la personne « ${(change.before as Person | undefined)?.label ?? change.id} » ne coordonne aucun de vos dispositifs`);
+      }
+    };
+  }
+
+  /** Which journal entries an account may read: everything for an administrator; an ARS officer sees their scope and their own writes. */
+  auditFilter(account: Account, snap: Snapshot): ((entry: AuditEntry) => boolean) | undefined {
+    if (account.role === 'admin') return undefined;
+    const deps = this.scopeDepartements(account.scope);
+    const mine = String(account.id);
+    return (entry) => {
+      if (entry.account?.id !== undefined && String(entry.account.id) === mine) return true;
+      const states = [entry.before, entry.after].filter((s): s is Record<string, unknown> => s !== null && typeof s === 'object');
+      switch (entry.entity) {
+        case 'mechanisms':
+          return states.some((s) => typeof s.territory === 'object' && this.mechanismInScope(account, s as unknown as Mechanism, deps));
+        case 'links':
+          return states.some((s) => typeof s.from === 'string' && typeof s.to === 'string' && this.linkInScope(account, s as unknown as StoredLink, snap, deps));
+        case 'people':
+          return entry.entityId !== null && snap.records.mechanisms.some((m) => m.data.coordinators?.some((c) => c.person === entry.entityId) && this.mechanismInScope(account, m.data, deps));
+        default:
+          return false;
+      }
+    };
+  }
+
+  /** Check and normalise the scope given to an account of this role (400 naming unknown codes). */
+  validateScope(role: Role, scope: unknown, snap: Snapshot): AccountScope {
+    const input = (scope ?? {}) as Record<string, unknown>;
+    if (typeof input !== 'object' || Array.isArray(input)) throw badRequest('périmètre invalide', [{ path: 'scope', message: 'doit être un objet { regions, departements, mechanisms }' }]);
+    const list = (key: string): string[] => {
+      const value = input[key];
+      if (value === undefined) return [];
+      if (!Array.isArray(value) || !value.every((x) => typeof x === 'string') || value.length > 2000) {
+        throw badRequest('périmètre invalide', [{ path: `scope.${key}`, message: 'doit être une liste de codes' }]);
+      }
+      return [...new Set(value.map((x) => x.trim()).filter(Boolean))];
+    };
+    for (const key of Object.keys(input)) {
+      if (!['regions', 'departements', 'mechanisms'].includes(key)) throw badRequest('périmètre invalide', [{ path: `scope.${key}`, message: 'champ inconnu (attendu : regions, departements, mechanisms)' }]);
+    }
+    const regions = list('regions');
+    const departements = list('departements');
+    const mechanisms = list('mechanisms');
+    const issues: Issue[] = [];
+    regions.forEach((r, i) => this.territories.isRegion(r) || issues.push({ path: `scope.regions[${i}]`, message: `région inconnue « ${r} »` }));
+    departements.forEach((d, i) => this.territories.isDepartement(d) || issues.push({ path: `scope.departements[${i}]`, message: `département inconnu « ${d} »` }));
+    mechanisms.forEach((m, i) => snap.index.mechanisms.has(m) || issues.push({ path: `scope.mechanisms[${i}]`, message: `dispositif inconnu « ${m} »` }));
+    if (role === 'ars') {
+      if (mechanisms.length) issues.push({ path: 'scope.mechanisms', message: 'le périmètre d’un agent d’ARS se donne en régions et départements' });
+      if (!regions.length && !departements.length) issues.push({ path: 'scope', message: 'un agent d’ARS a au moins une région ou un département' });
+    } else if (role === 'coordinateur') {
+      if (regions.length || departements.length) issues.push({ path: 'scope', message: 'le périmètre d’un coordinateur se donne en dispositifs' });
+      if (!mechanisms.length) issues.push({ path: 'scope.mechanisms', message: 'un coordinateur a au moins un dispositif' });
+    } else if (regions.length || departements.length || mechanisms.length) {
+      issues.push({ path: 'scope', message: `un compte ${ROLE_LABELS[role]} n’a pas de périmètre` });
+    }
+    if (issues.length) throw badRequest(`périmètre invalide : ${issues.map((i) => i.message).join(' ; ')}`, issues);
+    if (role === 'ars') return { ...(regions.length ? { regions } : {}), ...(departements.length ? { departements } : {}) };
+    if (role === 'coordinateur') return { mechanisms };
+    return {};
+  }
+}
+
+/** A scope in French: « régions 75 ; départements 79, 86 », « dispositifs clsm-niort », « national ». */
+export function describeScope(role: Role, scope: AccountScope): string {
+  if (role === 'admin') return 'national';
+  if (role === 'lecteur') return 'lecture seule';
+  const parts: string[] = [];
+  if (scope.regions?.length) parts.push(`région${scope.regions.length > 1 ? 's' : ''} ${scope.regions.join(', ')}`);
+  if (scope.departements?.length) parts.push(`département${scope.departements.length > 1 ? 's' : ''} ${scope.departements.join(', ')}`);
+  if (scope.mechanisms?.length) parts.push(`dispositif${scope.mechanisms.length > 1 ? 's' : ''} ${scope.mechanisms.join(', ')}`);
+  return parts.join(' ; ') || 'aucun périmètre';
+}
