@@ -95,6 +95,15 @@ export class Analysis {
     return { snap, findings: await run };
   }
 
+  /**
+   * Starts today's rule run in the background when the data changed since the last call, so that
+   * the first view after a start or a write does not wait for it. Returns at once.
+   */
+  warm(): void {
+    if (this.store.dataVersion() === this.gen.version && this.gen.runs.has(this.today())) return;
+    this.allFindings(this.today()).catch(() => undefined); // a failure is reported when a request asks
+  }
+
   /** A response body cached per data version and key; `build` runs once on a miss (concurrent misses share it). */
   cached(key: string, build: (snap: Snapshot) => unknown): Promise<CachedBody> {
     const snap = this.snapshot();

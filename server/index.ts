@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { appInternals, createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { WorkerRuleRunner } from './rules-runner.ts';
@@ -73,6 +73,12 @@ function main(): void {
     accessLog: config.log === 'info' ? info : undefined,
     logError: (error, context) => warn(`[erreur] ${context} : ${(error as Error)?.stack ?? String(error)}`),
   });
+
+  // Keep today's findings computed: at start, then after every write (polled: a write may come
+  // from another process sharing the database).
+  const { analysis } = appInternals(app);
+  analysis.warm();
+  setInterval(() => analysis.warm(), 2_000).unref();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address: AddressInfo) => {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
