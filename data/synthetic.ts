@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { addYears, isActiveAt } from '../model/dates.ts';
 import type { DatasetInput } from '../model/schema.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
+import { mulberry32 } from '../model/random.ts';
 import {
   ARTICULATION_FORMS,
   CLSM_OBJECTIVES,
@@ -50,18 +51,6 @@ export const SYNTHETIC_AS_OF = '2025-06-01';
 const DROM = ['971', '972', '973', '974', '976'];
 
 // --- Seeded randomness ---------------------------------------------------------------------
-
-/** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 32-bit seed from parts (FNV-1a, then a murmur finaliser). */
 export function hashSeed(...parts: (string | number)[]): number {

@@ -1,6 +1,7 @@
 // The synthetic France-wide dataset (data/synthetic.ts) used by the benches.
 import { describe, expect, it } from 'vitest';
-import { BASE_COUNTS, generateSyntheticDataset, hashSeed, mulberry32, SYNTHETIC_AS_OF, syntheticDepartements } from '../../data/synthetic.ts';
+import { BASE_COUNTS, generateSyntheticDataset, hashSeed, SYNTHETIC_AS_OF, syntheticDepartements } from '../../data/synthetic.ts';
+import { mulberry32 } from '../../model/random.ts';
 import { ArticulationModel } from '../../model/graph.ts';
 import { runRules } from '../../model/rules/engine.ts';
 import type { DatasetInput } from '../../model/schema.ts';

@@ -1,28 +1,9 @@
 // Deterministic pseudo-random numbers: the layout must give the same picture on every load.
 
-/** 32-bit FNV-1a hash of a string. */
-export function hashString(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: a small, fast seeded generator returning numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { fnv1a as hashString, mulberry32 } from '../../../model/random.ts';
+import { fnv1a, mulberry32 } from '../../../model/random.ts';
 
 /** A generator seeded by a string (e.g. a node id) and a global seed. */
 export function seededRandom(key: string, seed = 79): () => number {
-  return mulberry32(hashString(key, (0x811c9dc5 ^ seed) >>> 0));
+  return mulberry32(fnv1a(key, (0x811c9dc5 ^ seed) >>> 0));
 }
