@@ -23,6 +23,7 @@ import {
   CLSM_OBJECTIVES,
   CLS_OBJECTIVES,
   COPIL_ROLES,
+  LOI_3DS_IN_FORCE,
   PTSM_PRIORITIES,
   REQUIRED_COPIL_ROLES,
   THEMES,
@@ -539,7 +540,7 @@ class Generator {
       m.dates = dates;
       if (roll < 0.09) m.status = 'dormant';
       else if (dates.end && dates.end < this.asOf && rng.chance(0.55)) m.status = 'ended';
-      const after3ds = signed >= '2022-02-23';
+      const after3ds = signed >= LOI_3DS_IN_FORCE;
       const mhc = rng.weighted<boolean | undefined>(
         after3ds
           ? ([[true, 72], [false, 18], [undefined, 10]] as const)
@@ -667,7 +668,7 @@ function buildLinks(gen: Generator, pools: Pools, byKind: Record<MechanismKind, 
         }
         if (m.status !== 'project' && rng.chance(0.55)) links.push({ kind: 'contribution', from: m.id, to: ptsm.id });
         if (m.status !== 'project' && rng.chance(0.3)) {
-          const priorities = (ptsm.priorities ?? PTSM_PRIORITIES) as readonly Priority[];
+          const priorities = (ptsm.priorities ?? PTSM_PRIORITIES) as readonly (typeof PTSM_PRIORITIES)[number][];
           links.push({ kind: 'declinaison', from: m.id, to: ptsm.id, priorities: rng.sample(priorities, rng.int(1, 3)) });
         }
       }

@@ -60,6 +60,7 @@ export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: st
   if (!ptsm || ptsm.mechanism.kind !== 'PTSM') return undefined;
   const given = new Map<string, Map<AvisStage, StoredLink>>();
   for (const link of model.linksOf(ptsmId, 'in', 'avis')) {
+    if (link.date !== undefined && link.date > asOf) continue; // not given yet at the reference date
     const stage = link.stage ?? 'projet';
     const byStage = given.get(link.from) ?? new Map<AvisStage, StoredLink>();
     const previous = byStage.get(stage);
@@ -118,24 +119,29 @@ function stageStatus(
   asOf: string,
   link: StoredLink | undefined,
 ): AvisStageStatus {
-  const adoptedBy = stageDueDate(ptsm, stage);
-  const adopted = adoptedBy !== undefined && adoptedBy <= asOf;
-  // The CLSMs concerned are those active when the ARS adopted (or, before adoption, today).
-  const referenceDate = adopted ? adoptedBy : asOf;
+  const due = stageDueDate(ptsm, stage);
+  const status = ptsm.mechanism.status;
+  // A PTSM in preparation has not adopted its project, whatever date was planned; an active
+  // (or ended) one without a date was adopted on an unknown date.
+  const adopted = stage === 'projet' && status === 'project' ? false : due !== undefined ? due <= asOf : status === 'active' || status === 'ended';
+  // The CLSMs concerned are those active when the ARS adopted (or, before adoption or when the
+  // date is unknown, at the reference date).
+  const referenceDate = adopted && due !== undefined ? due : asOf;
+  const dueField = adopted && due !== undefined ? { due } : {};
   const linkInfo = link && { id: link.id, date: link.date, opinion: link.opinion };
   const label = AVIS_STAGE_LABELS[stage];
   if (!intersects || !isActiveAt(clsm.mechanism, referenceDate)) {
     const reason = !intersects
       ? 'territoire du CLSM hors du territoire du PTSM'
-      : `CLSM non actif ${adopted ? `à l'adoption du ${label} (${formatDateFr(referenceDate)})` : `au ${formatDateFr(referenceDate)}`}`;
-    return { stage, state: 'not-required', ...(adopted ? { due: adoptedBy } : {}), ...(linkInfo ? { link: linkInfo } : {}), reason };
+      : `CLSM non actif ${adopted && due !== undefined ? `à l'adoption du ${label} (${formatDateFr(referenceDate)})` : `au ${formatDateFr(referenceDate)}`}`;
+    return { stage, state: 'not-required', ...dueField, ...(linkInfo ? { link: linkInfo } : {}), reason };
   }
   if (link) {
-    const late = adopted && link.date !== undefined && link.date > adoptedBy;
-    return { stage, state: late ? 'late' : 'received', ...(adopted ? { due: adoptedBy } : {}), link: linkInfo };
+    const late = adopted && due !== undefined && link.date !== undefined && link.date > due;
+    return { stage, state: late ? 'late' : 'received', ...dueField, link: linkInfo };
   }
   if (!adopted) {
-    return { stage, state: 'awaited', reason: adoptedBy ? `adoption prévue le ${formatDateFr(adoptedBy)}` : `${label} pas encore adopté` };
+    return { stage, state: 'awaited', reason: due ? `adoption prévue le ${formatDateFr(due)}` : `${label} pas encore adopté` };
   }
-  return { stage, state: 'missing', due: adoptedBy };
+  return { stage, state: 'missing', ...dueField, ...(due === undefined ? { reason: "date d'adoption inconnue" } : {}) };
 }

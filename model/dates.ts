@@ -16,9 +16,12 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** Today's date in ISO form (UTC). */
+// en-CA formats dates as YYYY-MM-DD; the product's reference time zone is Paris.
+const PARIS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in ISO form, in Paris (not UTC: between midnight and 2 a.m. they differ). */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return PARIS_DATE.format(new Date());
 }
 
 /** The date `years` years after `date` (29 February falls to 28 February). */
@@ -48,8 +51,9 @@ export function isActiveAt(mechanism: Dated, date: string): boolean {
 }
 
 /** "2021-06-09" → "9 juin 2021", for messages users read. */
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
 export function formatDateFr(date: string): string {
-  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
   const [y, m, d] = date.split('-').map(Number);
-  return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
 }

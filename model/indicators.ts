@@ -3,6 +3,7 @@
 import { avisChecklist, type AvisTotals } from './avis.ts';
 import { isActiveAt } from './dates.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
+import { USERS_AND_CARERS } from './vocabulary.ts';
 
 export type IndicatorLevel = 'region' | 'departement';
 
@@ -133,7 +134,7 @@ export function computeIndicators(model: ArticulationModel, options: IndicatorOp
       const roles = e.mechanism.governance?.copil?.roles;
       if (roles !== undefined) {
         rolesKnown++;
-        if (roles.includes('usagers') && roles.includes('aidants')) usersCarers++;
+        if (USERS_AND_CARERS.every((r) => roles.includes(r))) usersCarers++;
       }
       const plenaries = e.mechanism.governance?.plenaryPerYear;
       if (plenaries !== undefined) {

@@ -5,13 +5,16 @@
 import * as v from 'valibot';
 import { isCalendarDate } from './dates.ts';
 import {
+  ARTICULATION_FORMS,
   AVIS_OPINIONS,
+  COPIL_ROLE_IDS,
   AVIS_STAGES,
   FUNDERS,
   LINK_KINDS,
   MECHANISM_KINDS,
   MECHANISM_STATUSES,
   PRIORITIES,
+  PTSM_PRIORITIES,
 } from './vocabulary.ts';
 
 export const FORMAT = 'articulation/1';
@@ -69,7 +72,10 @@ const CountPerYear = v.pipe(v.number('doit être un nombre'), v.integer('doit ê
 const GovernanceSchema = v.looseObject(
   {
     copil: v.optional(
-      v.looseObject({ roles: tags(), meetingsPerYear: v.optional(CountPerYear) }, 'doit être un objet { roles, meetingsPerYear }'),
+      v.looseObject(
+        { roles: v.optional(v.array(v.picklist(COPIL_ROLE_IDS, picklistMessage(COPIL_ROLE_IDS)), 'doit être une liste')), meetingsPerYear: v.optional(CountPerYear) },
+        'doit être un objet { roles, meetingsPerYear }',
+      ),
     ),
     plenaryPerYear: v.optional(CountPerYear),
     workingGroups: v.optional(
@@ -127,8 +133,8 @@ export const LinkSchema = v.looseObject(
     stage: v.optional(v.picklist(AVIS_STAGES, picklistMessage(AVIS_STAGES))),
     date: v.optional(DateSchema),
     opinion: v.optional(v.picklist(AVIS_OPINIONS, picklistMessage(AVIS_OPINIONS))),
-    priorities: v.optional(v.array(PrioritySchema, 'doit être une liste')),
-    forms: tags(),
+    priorities: v.optional(v.array(v.picklist(PTSM_PRIORITIES, picklistMessage(PTSM_PRIORITIES)), 'doit être une liste')),
+    forms: v.optional(v.array(v.picklist(ARTICULATION_FORMS, picklistMessage(ARTICULATION_FORMS)), 'doit être une liste')),
   },
   'doit être un objet décrivant un lien',
 );

@@ -91,11 +91,14 @@ function crossChecks(input: unknown, territories: TerritoryIndex): Problem[] {
 
   arr(input.mechanisms).forEach((m, i) => {
     if (!isObj(m)) return;
+    const listed = new Set<string>();
     arr(m.coordinators).forEach((c, j) => {
       const person = isObj(c) ? str(c.person) : undefined;
-      if (person !== undefined && !people.has(person)) {
-        problems.push({ path: `mechanisms[${i}].coordinators[${j}].person`, message: `personne inconnue « ${person} » (absente de people)`, value: person });
-      }
+      if (person === undefined) return;
+      const path = `mechanisms[${i}].coordinators[${j}].person`;
+      if (!people.has(person)) problems.push({ path, message: `personne inconnue « ${person} » (absente de people)`, value: person });
+      else if (listed.has(person)) problems.push({ path, message: `personne « ${person} » déjà listée parmi les coordinations de ce dispositif`, value: person });
+      listed.add(person);
     });
   });
 
@@ -127,18 +130,20 @@ const FIELD_LABEL = { communes: 'commune', epci: 'EPCI', departements: 'départe
 /** Unknown codes and empty perimeters. Exported for the API's single-mechanism writes. */
 export function territoryProblems(territory: unknown, path: string, territories: TerritoryIndex): Problem[] {
   if (!isObj(territory)) return [];
-  const lists = {
-    communes: arr(territory.communes).filter((c): c is string => typeof c === 'string'),
-    epci: arr(territory.epci).filter((c): c is string => typeof c === 'string'),
-    departements: arr(territory.departements).filter((c): c is string => typeof c === 'string'),
-  };
-  const problems: Problem[] = territories.normalize(lists).unknown.map((u) => ({
-    path: `${path}.${u.field}[${arr(territory[u.field]).indexOf(u.code)}]`,
-    message: `code ${FIELD_LABEL[u.field]} inconnu « ${u.code} » (code officiel géographique de l'INSEE)`,
-    value: u.code,
-  }));
-  const declared = arr(territory.communes).length + arr(territory.epci).length + arr(territory.departements).length;
-  if (declared === 0) problems.push({ path, message: 'territoire vide : indiquez au moins une commune, un EPCI ou un département', value: territory });
+  // Non-strings become '' (reported by the shape check) so that indexes line up.
+  const codes = (field: 'communes' | 'epci' | 'departements') => arr(territory[field]).map((c) => (typeof c === 'string' ? c : ''));
+  const lists = { communes: codes('communes'), epci: codes('epci'), departements: codes('departements') };
+  const problems: Problem[] = territories
+    .normalize(lists)
+    .unknown.filter((u) => u.code !== '')
+    .map((u) => ({
+      path: `${path}.${u.field}[${u.index}]`,
+      message: `code ${FIELD_LABEL[u.field]} inconnu « ${u.code} » (code officiel géographique de l'INSEE)`,
+      value: u.code,
+    }));
+  const wellFormed = (['communes', 'epci', 'departements'] as const).every((f) => territory[f] === undefined || Array.isArray(territory[f]));
+  const declared = lists.communes.length + lists.epci.length + lists.departements.length;
+  if (wellFormed && declared === 0) problems.push({ path, message: 'territoire vide : indiquez au moins une commune, un EPCI ou un département', value: territory });
   return problems;
 }
 
@@ -165,8 +170,13 @@ export function linkEndProblems(link: Raw, path: string, kindOf: (id: string) =>
   if (str(link.from) !== undefined && link.from === link.to) {
     problems.push({ path: `${path}.to`, message: 'un lien ne peut pas relier un dispositif à lui-même', value: link.to });
   }
-  if (link.stage !== undefined && kind !== undefined && kind !== 'avis') {
-    problems.push({ path: `${path}.stage`, message: 'seul un lien « avis » a une étape (diagnostic ou projet)', value: link.stage });
+  if (kind === 'avis' && link.stage === undefined) {
+    problems.push({ path: `${path}.stage`, message: 'étape obligatoire pour un avis : « diagnostic » ou « projet »' });
+  }
+  for (const field of ['stage', 'opinion'] as const) {
+    if (link[field] !== undefined && kind !== undefined && kind !== 'avis') {
+      problems.push({ path: `${path}.${field}`, message: `seul un lien « avis » a ${field === 'stage' ? 'une étape (diagnostic ou projet)' : 'un sens (favorable…)'}`, value: link[field] });
+    }
   }
   return problems;
 }

@@ -117,10 +117,16 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
     }
   }
 
+  // Several rules may suggest the same missing link: one ghost edge per suggestion, from the
+  // first (most severe) finding.
+  const suggested = new Set<string>();
   for (const f of findings) {
     if (f.fix.link) {
       const { kind, from, to, stage } = f.fix.link;
       if (!ids.has(from) || !ids.has(to)) continue;
+      const key = `${kind}|${from}|${to}|${stage ?? ''}`;
+      if (suggested.has(key)) continue;
+      suggested.add(key);
       edges.push({ id: `ghost--${f.id}`, type: 'ghost', source: from, target: to, kind, ...(stage ? { stage } : {}), finding: f.id, rule: f.rule, severity: f.severity, category: f.category });
     } else if (f.category === 'overlap' && f.subjects.length === 2) {
       const [a, b] = f.subjects;

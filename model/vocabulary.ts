@@ -119,7 +119,17 @@ export interface VocabularyEntry {
 }
 export const THEMES: readonly VocabularyEntry[] = themesFile.themes;
 export const COPIL_ROLES: readonly (VocabularyEntry & { required: boolean })[] = rolesFile.roles;
+export const COPIL_ROLE_IDS: readonly string[] = COPIL_ROLES.map((r) => r.id);
 export const REQUIRED_COPIL_ROLES: readonly string[] = COPIL_ROLES.filter((r) => r.required).map((r) => r.id);
+/** The roles the national indicator counts: users and carers in the COPIL (instruction, §III). */
+export const USERS_AND_CARERS: readonly string[] = ['usagers', 'aidants'];
+
+/** Loi 3DS (n° 2022-217 of 21 February 2022), in force the day after its publication on 22 February:
+ * since then a CLS must have a mental-health component (CSP L. 1434-10 IV). */
+export const LOI_3DS_IN_FORCE = '2022-02-23';
+
+/** The working-group theme read by `clsm-dac-complex-cases`. */
+export const COMPLEX_CASES_THEME = 'cas-complexes';
 
 /** The objective tag read by `ptsm-clsm-creation-objective`. */
 export const CREATION_CLSM_OBJECTIVE = 'creation-clsm';

@@ -144,6 +144,18 @@ export class RuleContext {
     return themes;
   }
 
+  /**
+   * A CLS has a mental-health component when it says so, or when an active CLSM is declared as
+   * that component (a dormant or ended CLSM no longer plays the part).
+   */
+  hasMentalHealthComponent(cls: MechanismEntry): boolean {
+    if (cls.mechanism.mentalHealthComponent === true) return true;
+    return this.model.linksOf(cls.mechanism.id, 'out', 'volet-sante-mentale').some((l) => {
+      const clsm = this.model.get(l.to);
+      return clsm !== undefined && this.isActive(clsm);
+    });
+  }
+
   /** The avis checklist of a PTSM at the reference date. Memoised: several rules read it. */
   avis(ptsm: MechanismEntry): AvisChecklist {
     let checklist = this.avisCache.get(ptsm.mechanism.id);

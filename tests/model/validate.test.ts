@@ -141,3 +141,46 @@ describe('parseJson', () => {
     expect(parseJson('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
   });
 });
+
+describe('validateDataset: vocabularies and links', () => {
+  it('refuses a person listed twice as coordinator of one mechanism', () => {
+    const doc = base();
+    Object.assign(doc.mechanisms[1], { coordinators: [{ person: 'coord-1', fte: 0.5 }, { person: 'coord-1', fte: 0.5 }] });
+    expect(at(problems(doc), 'mechanisms[1].coordinators[1].person')[0].message).toMatch(/déjà listée/);
+  });
+
+  it('refuses unknown COPIL roles, articulation forms and non-PTSM priorities on a declinaison', () => {
+    const doc = base();
+    Object.assign(doc.mechanisms[1], { governance: { copil: { roles: ['elu', 'Usagers'] } } });
+    doc.links = [
+      { kind: 'articulation', from: 'clsm-niort', to: 'ptsm-79', forms: ['copil', 'apéro'] },
+      { kind: 'declinaison', from: 'clsm-niort', to: 'ptsm-79', priorities: ['clsm.prevention'] },
+    ];
+    const list = problems(doc);
+    expect(at(list, 'mechanisms[1].governance.copil.roles[1]')[0]).toMatchObject({ value: 'Usagers' });
+    expect(at(list, 'links[0].forms[1]')[0]).toMatchObject({ value: 'apéro' });
+    expect(at(list, 'links[1].priorities[0]')[0]).toMatchObject({ value: 'clsm.prevention' });
+  });
+
+  it('requires the stage of an avis, and keeps stage and opinion to avis links', () => {
+    const doc = base();
+    doc.links = [
+      { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', date: '2021-03-01' },
+      { kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79', opinion: 'favorable' },
+    ];
+    const list = problems(doc);
+    expect(at(list, 'links[0].stage')[0].message).toMatch(/étape obligatoire/);
+    expect(at(list, 'links[1].opinion')[0]).toMatchObject({ value: 'favorable' });
+  });
+
+  it('places each unknown code at its own index, and does not call a mis-typed territory empty', () => {
+    const doc = base();
+    doc.mechanisms[1].territory = { communes: ['99999', '79191', '99999'] } as never;
+    expect(problems(doc).map((p) => p.path)).toEqual(['mechanisms[1].territory.communes[0]', 'mechanisms[1].territory.communes[2]']);
+    const typo = base();
+    typo.mechanisms[1].territory = { communes: '79191' } as never;
+    const list = problems(typo);
+    expect(at(list, 'mechanisms[1].territory.communes')).toHaveLength(1);
+    expect(at(list, 'mechanisms[1].territory')).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ describeRule('asv-clsm-unlinked', {
         {
           subjects: ['asv-niort', 'clsm-niortais'],
           severity: 'warning',
-          message: /1 commune \(59\s?854 habitants\)/,
+          message: /^L'ASV asv-niort et le CLSM clsm-niortais partagent 1 commune \(59\s?854 habitants\)/,
           fixLink: { kind: 'articulation', from: 'asv-niort', to: 'clsm-niortais' },
         },
       ],

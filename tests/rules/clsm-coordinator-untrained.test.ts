@@ -15,12 +15,12 @@ describeRule('clsm-coordinator-untrained', {
       findings: [{ subjects: ['clsm-niort', 'coord-a'], severity: 'info', message: /Camille Martin/ }],
     },
     {
-      name: 'one finding per CLSM and untrained person, listed once',
+      name: 'one finding per CLSM and untrained person',
       doc: doc({
         people,
         mechanisms: [
           mech('clsm-niort', 'CLSM', [C.niort], {
-            coordinators: [{ person: 'coord-a', fte: 0.3 }, { person: 'coord-b', fte: 0.3 }, { person: 'coord-d', fte: 0.2 }, { person: 'coord-a', fte: 0.2 }],
+            coordinators: [{ person: 'coord-a', fte: 0.3 }, { person: 'coord-b', fte: 0.3 }, { person: 'coord-d', fte: 0.2 }],
           }),
           mech('clsm-melle', 'CLSM', [C.melle], { coordinators: [{ person: 'coord-a', fte: 0.5 }, { person: 'coord-c' }] }),
         ],

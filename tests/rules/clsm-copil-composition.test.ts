@@ -13,7 +13,13 @@ describeRule('clsm-copil-composition', {
     {
       name: 'an empty COPIL',
       doc: doc({ mechanisms: [withRoles([])] }),
-      findings: [{ subjects: ['clsm-niort'] }],
+      findings: [
+        {
+          subjects: ['clsm-niort'],
+          message:
+            /^Le COPIL du CLSM clsm-niort est incomplet : il manque un élu \(maire ou président de l'intercommunalité\), la psychiatrie publique \(chefferie de pôle ou de secteur\), des personnes concernées par des troubles psychiques et des aidants\.$/,
+        },
+      ],
     },
   ],
   passes: [

@@ -1,4 +1,5 @@
-import { C, describeRule, doc, mech } from './harness.ts';
+import { expect, it } from 'vitest';
+import { C, describeRule, doc, mech, runRule } from './harness.ts';
 
 type Funder = 'collectivite' | 'psychiatrie' | 'ars' | 'etat' | 'departement' | 'autre';
 const funded = (funding: Funder[] | undefined, overrides = {}) =>
@@ -9,7 +10,7 @@ describeRule('clsm-funding-not-tripartite', {
     {
       name: 'funded by the collectivité only',
       doc: doc({ mechanisms: [funded(['collectivite'])] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'info', message: /le pôle ou secteur de psychiatrie, l'ARS/ }],
+      findings: [{ subjects: ['clsm-niort'], severity: 'info', message: /il manque le pôle ou secteur de psychiatrie et l'ARS\./ }],
     },
     {
       name: 'psychiatry missing, whatever the other funders',
@@ -28,4 +29,10 @@ describeRule('clsm-funding-not-tripartite', {
     { name: 'funding unknown', doc: doc({ mechanisms: [funded(undefined)] }) },
     { name: 'a CLSM in preparation', doc: doc({ mechanisms: [funded(['collectivite'], { status: 'project' })] }) },
   ],
+});
+
+it('clsm-funding-not-tripartite: lists the missing funders in French', () => {
+  const [finding] = runRule('clsm-funding-not-tripartite', doc({ mechanisms: [funded([])] }));
+  expect(finding.message).toBe("Le financement du CLSM clsm-niort n'est pas tripartite : il manque la collectivité, le pôle ou secteur de psychiatrie et l'ARS.");
+  expect(finding.fix.message).toBe("Solliciter le co-financement de la collectivité, du pôle ou secteur de psychiatrie et de l'ARS.");
 });

@@ -5,7 +5,12 @@ describeRule('clsm-overlap', {
     {
       name: 'two active CLSMs share Niort',
       doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort, C.chauray]), mech('clsm-b', 'CLSM', [C.niort, C.aiffres])] }),
-      findings: [{ subjects: ['clsm-a', 'clsm-b'], severity: 'warning', message: /1 commune \(59\s?854 habitants\)/ }],
+      findings: [{ subjects: ['clsm-a', 'clsm-b'], severity: 'warning', message: /^Le CLSM clsm-a et le CLSM clsm-b se chevauchent sur 1 commune \(59\s?854 habitants\)\.$/ }],
+    },
+    {
+      name: 'a name that does not begin with CLSM: kept as written, and the kind is spelt out',
+      doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort], { name: 'Conseil local de santé mentale de Niort' }), mech('clsm-b', 'CLSM', [C.niort])] }),
+      findings: [{ subjects: ['clsm-a', 'clsm-b'], message: /^Conseil local de santé mentale de Niort et le CLSM clsm-b \(CLSM\) se chevauchent/ }],
     },
     {
       name: 'a CLSM of Paris and a CLSM of the 20th arrondissement meet',

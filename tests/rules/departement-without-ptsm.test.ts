@@ -10,12 +10,12 @@ describeRule('departement-without-ptsm', {
     {
       name: 'a département of the declared scope has no PTSM',
       doc: doc({ scope: { departements: ['79', '86'] }, mechanisms: [ptsm('79')] }),
-      findings: [{ subjects: [], severity: 'error', message: /le département Vienne \(86\)/ }],
+      findings: [{ subjects: [], severity: 'error', message: /le département « Vienne » \(86\)/ }],
     },
     {
       name: 'without scope: a département where an active CLSM stands',
       doc: doc({ mechanisms: [ptsm('86'), mech('clsm-poitiers', 'CLSM', [POITIERS]), mech('clsm-niort', 'CLSM', [C.niort])] }),
-      findings: [{ subjects: [], message: /Deux-Sèvres \(79\)/ }],
+      findings: [{ subjects: [], message: /le département « Deux-Sèvres » \(79\)/ }],
     },
     {
       name: 'the PTSM of the département is dormant',
@@ -53,7 +53,7 @@ describe('rule departement-without-ptsm: départements', () => {
       ['16', '17', '19', '23', '24', '33', '40', '47', '64', '75', '87'].map((d) => `departement-without-ptsm:${d}`),
     );
     expect(findings.every((f) => f.departements.length === 1 && f.id.endsWith(`:${f.departements[0]}`))).toBe(true);
-    expect(findings.find((f) => f.departements[0] === '75')!.message).toMatch(/Paris \(75\)/);
+    expect(findings.find((f) => f.departements[0] === '75')!.message).toMatch(/le département « Paris » \(75\)/);
   });
   it('is kept by a territorial filter on its département only', () => {
     const input = doc({ scope: { departements: ['79', '86'] }, mechanisms: [ptsm('79')] });

@@ -5,14 +5,14 @@ const groups = (...themes: string[]) => ({ governance: { workingGroups: themes.m
 describeRule('duplicate-theme', {
   fires: [
     {
-      name: 'a CLSM housing group and a CLS housing theme on Niort',
-      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('Logement')), mech('cls-niort', 'CLS', [C.niort, C.chauray], { themes: ['logement'] })] }),
+      name: 'a CLSM housing group and a CPTS housing theme on Niort',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('Logement')), mech('cpts-niort', 'CPTS', [C.niort, C.chauray], { themes: ['logement'] })] }),
       findings: [
         {
-          subjects: ['clsm-niort', 'cls-niort'],
+          subjects: ['clsm-niort', 'cpts-niort'],
           severity: 'warning',
           message: /le thème « Logement »/,
-          fixLink: { kind: 'articulation', from: 'clsm-niort', to: 'cls-niort' },
+          fixLink: { kind: 'articulation', from: 'clsm-niort', to: 'cpts-niort' },
         },
       ],
     },
@@ -21,10 +21,10 @@ describeRule('duplicate-theme', {
       doc: doc({
         mechanisms: [
           mech('clsm-niort', 'CLSM', [C.niort], { themes: ['Périnatalité', 'suicide'], ...groups('jeunes') }),
-          mech('asv-niort', 'ASV', [C.niort], { themes: ['perinatalite', 'JEUNES', 'emploi'] }),
+          mech('cpts-niort', 'CPTS', [C.niort], { themes: ['perinatalite', 'JEUNES', 'emploi'] }),
         ],
       }),
-      findings: [{ subjects: ['clsm-niort', 'asv-niort'], message: /les thèmes « Santé mentale des jeunes », « Périnatalité »/ }],
+      findings: [{ subjects: ['clsm-niort', 'cpts-niort'], message: /les thèmes « Santé mentale des jeunes », « Périnatalité »/ }],
     },
     {
       name: 'pairs meeting on communes covered by different sets of mechanisms are reported once',
@@ -32,14 +32,14 @@ describeRule('duplicate-theme', {
         mechanisms: [
           mech('dac-79', 'DAC', [], { territory: { departements: ['79'] }, themes: ['logement', 'suicide'] }),
           mech('clsm-niortais', 'CLSM', [], { territory: { epci: [EPCI.niortais] }, ...groups('logement', 'jeunes') }),
-          mech('cls-niort', 'CLS', [C.niort], { themes: ['suicide', 'jeunes'] }),
-          mech('cls-bressuire', 'CLS', [C.bressuire], { themes: ['jeunes'] }),
+          mech('cpts-niort', 'CPTS', [C.niort], { themes: ['suicide', 'jeunes'] }),
+          mech('cpts-bressuire', 'CPTS', [C.bressuire], { themes: ['jeunes'] }),
         ],
       }),
       findings: [
         { subjects: ['dac-79', 'clsm-niortais'], message: /le thème « Logement »/ },
-        { subjects: ['dac-79', 'cls-niort'], message: /le thème « Prévention du suicide »/ },
-        { subjects: ['clsm-niortais', 'cls-niort'], message: /le thème « Santé mentale des jeunes »/ },
+        { subjects: ['dac-79', 'cpts-niort'], message: /le thème « Prévention du suicide »/ },
+        { subjects: ['clsm-niortais', 'cpts-niort'], message: /le thème « Santé mentale des jeunes »/ },
       ],
     },
     {
@@ -47,12 +47,22 @@ describeRule('duplicate-theme', {
       doc: doc({
         mechanisms: [
           mech('cls-niort', 'CLS', [C.niort], { themes: ['sism'] }),
-          mech('clsm-niort', 'CLSM', [C.niort], groups('sism')),
+          mech('cpts-niort', 'CPTS', [C.niort], { themes: ['sism'] }),
           mech('asv-niort', 'ASV', [C.niort], { themes: ['sism'] }),
         ],
-        links: [{ kind: 'volet-sante-mentale', from: 'cls-niort', to: 'clsm-niort' }],
+        links: [{ kind: 'articulation', from: 'cls-niort', to: 'cpts-niort' }],
       }),
-      findings: [{ subjects: ['cls-niort', 'asv-niort'] }, { subjects: ['clsm-niort', 'asv-niort'] }],
+      findings: [{ subjects: ['cls-niort', 'asv-niort'] }, { subjects: ['cpts-niort', 'asv-niort'] }],
+    },
+    {
+      name: 'a CLSM and a DAC sharing complex cases and another theme: only the other theme is reported here',
+      doc: doc({
+        mechanisms: [
+          mech('clsm-niort', 'CLSM', [C.niort], groups('cas-complexes', 'personnes-agees')),
+          mech('dac-79', 'DAC', [], { territory: { departements: ['79'] }, themes: ['cas-complexes', 'personnes-agees'] }),
+        ],
+      }),
+      findings: [{ subjects: ['clsm-niort', 'dac-79'], message: /le thème « Personnes âgées »/ }],
     },
   ],
   passes: [
@@ -63,9 +73,25 @@ describeRule('duplicate-theme', {
     {
       name: 'linked by an articulation',
       doc: doc({
-        mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort], { themes: ['logement'] })],
-        links: [{ kind: 'articulation', from: 'cls-niort', to: 'clsm-niort', forms: ['feuille-de-route'] }],
+        mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cpts-niort', 'CPTS', [C.niort], { themes: ['logement'] })],
+        links: [{ kind: 'articulation', from: 'cpts-niort', to: 'clsm-niort', forms: ['feuille-de-route'] }],
       }),
+    },
+    {
+      name: 'an unlinked CLS–CLSM or ASV–CLSM pair: reported by cls-clsm-unlinked and asv-clsm-unlinked, not twice',
+      doc: doc({
+        mechanisms: [
+          mech('clsm-niort', 'CLSM', [C.niort], groups('logement')),
+          mech('cls-niort', 'CLS', [C.niort], { themes: ['logement'] }),
+          mech('asv-niort', 'ASV', [C.aiffres], { themes: ['logement'] }),
+          mech('asv-niort-2', 'ASV', [C.niort], { themes: ['Logement'] }),
+        ],
+        links: [{ kind: 'articulation', from: 'cls-niort', to: 'asv-niort-2' }],
+      }),
+    },
+    {
+      name: 'a CLSM complex-cases cell inside a DAC: reported by clsm-dac-complex-cases',
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('cas-complexes')), mech('dac-79', 'DAC', [], { territory: { departements: ['79'] }, themes: ['cas-complexes'] })] }),
     },
     {
       name: 'same theme on disjoint territories',
@@ -73,15 +99,15 @@ describeRule('duplicate-theme', {
     },
     {
       name: 'different themes on the same territory',
-      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort], { themes: ['addictions'] })] }),
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cpts-niort', 'CPTS', [C.niort], { themes: ['addictions'] })] }),
     },
     {
       name: 'one of the two is dormant',
-      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort], { themes: ['logement'], status: 'dormant' })] }),
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cpts-niort', 'CPTS', [C.niort], { themes: ['logement'], status: 'dormant' })] }),
     },
     {
       name: 'themes unknown on one side',
-      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cls-niort', 'CLS', [C.niort])] }),
+      doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('logement')), mech('cpts-niort', 'CPTS', [C.niort])] }),
     },
     {
       name: 'a mechanism declaring the same theme twice is not a duplicate of itself',

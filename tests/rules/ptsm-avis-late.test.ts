@@ -107,3 +107,27 @@ describe('rule ptsm-avis-late: agrees with the avis checklist', () => {
     expect(found.sort()).toEqual(expected.sort());
   });
 });
+
+describeRule('ptsm-avis-late', {
+  fires: [
+    {
+      name: 'replayed after the late avis was given',
+      asOf: '2021-08-01',
+      doc: doc({
+        mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { adopted: '2021-06-09' } }), mech('clsm-niort', 'CLSM', [C.niort])],
+        links: [{ id: 'avis-1', kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', date: '2021-07-20' }],
+      }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'avis-1'] }],
+    },
+  ],
+  passes: [
+    {
+      name: 'replayed before the (late) avis was given: it is missing then, not late',
+      asOf: '2021-07-01',
+      doc: doc({
+        mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { adopted: '2021-06-09' } }), mech('clsm-niort', 'CLSM', [C.niort])],
+        links: [{ id: 'avis-1', kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', date: '2021-07-20' }],
+      }),
+    },
+  ],
+});

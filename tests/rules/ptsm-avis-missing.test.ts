@@ -42,3 +42,20 @@ describeRule('ptsm-avis-missing', {
     },
   ],
 });
+
+describeRule('ptsm-avis-missing', {
+  fires: [
+    {
+      name: 'an active PTSM whose adoption date is unknown: judged at the reference date',
+      doc: doc({ mechanisms: [mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] } }), mech('clsm-niort', 'CLSM', [C.niort])] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], message: /date inconnue/ }],
+    },
+  ],
+  passes: [
+    {
+      name: 'a PTSM in preparation whose planned adoption date has passed is still awaited',
+      asOf: '2026-09-01',
+      doc: doc({ mechanisms: [mech('ptsm-79', 'PTSM', [], { status: 'project', territory: { departements: ['79'] }, dates: { adopted: '2026-03-01' } }), mech('clsm-niort', 'CLSM', [C.niort])] }),
+    },
+  ],
+});

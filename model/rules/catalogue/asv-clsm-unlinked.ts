@@ -1,6 +1,5 @@
 import type { Rule } from '../types.ts';
-import { formatInteger } from '../../text.ts';
-
+import { capitalize, plural, theName, toName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'asv-clsm-unlinked',
@@ -21,9 +20,9 @@ export const rule: Rule = {
       const n = shared.codes.length;
       yield {
         subjects: [asv.id, clsm.id],
-        message: `${asv.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatInteger(shared.population)} habitants) sans lien déclaré entre eux.`,
+        message: `${capitalize(theName(asv.name))} et ${theName(clsm.name)} partagent ${plural(n, 'commune')} (${plural(shared.population, 'habitant')}) sans lien déclaré entre eux.`,
         fix: {
-          message: `Associer ${asv.name} à ${clsm.name} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
+          message: `Associer ${theName(asv.name)} ${toName(clsm.name)} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
           link: { kind: 'articulation', from: asv.id, to: clsm.id },
         },
         departements: shared.departements,

@@ -1,5 +1,4 @@
 import type { Rule } from '../types.ts';
-import { hasMentalHealthComponent } from './cls-mental-health-missing.ts';
 import { formatInteger } from '../../text.ts';
 
 
@@ -20,7 +19,7 @@ export const rule: Rule = {
       if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
       const shared = ctx.describeCommunes(pair.communes);
       const n = shared.codes.length;
-      const asComponent = !hasMentalHealthComponent(ctx.model, pair.a);
+      const asComponent = !ctx.hasMentalHealthComponent(pair.a);
       yield {
         subjects: [cls.id, clsm.id],
         message: `${cls.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatInteger(shared.population)} habitants) sans lien déclaré entre eux.`,

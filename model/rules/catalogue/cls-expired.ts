@@ -2,6 +2,7 @@ import { formatDateFr } from '../../dates.ts';
 import type { MechanismEntry } from '../../graph.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 /**
  * Another CLS on an intersecting territory takes over from `cls` (which ended on `end`) when it is
@@ -39,8 +40,8 @@ export const rule: Rule = {
       if (hasSuccessor(ctx, cls, end)) continue;
       yield {
         subjects: [m.id],
-        message: `${m.name} a pris fin le ${formatDateFr(end)} et aucun contrat local de santé ne lui succède sur son territoire.`,
-        fix: { message: `Engager le renouvellement de ${m.name} avec l'ARS, en y intégrant un volet santé mentale, ou enregistrer le contrat qui lui succède.` },
+        message: `${capitalize(theName(m.name))} a pris fin le ${formatDateFr(end)} et aucun contrat local de santé ne lui succède sur son territoire.`,
+        fix: { message: `Engager le renouvellement ${ofName(m.name)} avec l'ARS, en y intégrant un volet santé mentale, ou enregistrer le contrat qui lui succède.` },
         data: { date: end },
       };
     }

@@ -1,18 +1,11 @@
 import { formatDateFr } from '../../dates.ts';
-import type { ArticulationModel, MechanismEntry } from '../../graph.ts';
+import type { MechanismEntry } from '../../graph.ts';
+import { LOI_3DS_IN_FORCE } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 
-/** Loi 3DS (n° 2022-217 of 21 February 2022), in force the day after its publication of 22 February. */
-export const LOI_3DS_IN_FORCE = '2022-02-23';
-
-/** A CLS has a mental-health component when it says so or when a CLSM is declared as that component. */
-export function hasMentalHealthComponent(model: ArticulationModel, cls: MechanismEntry): boolean {
-  return cls.mechanism.mentalHealthComponent === true || model.linksOf(cls.mechanism.id, 'out', 'volet-sante-mentale').length > 0;
-}
-
 /** The active CLSM sharing the most population with `cls` (ties: most communes, then id), if any. */
-export function closestClsm(ctx: RuleContext, cls: MechanismEntry): MechanismEntry | undefined {
+function closestClsm(ctx: RuleContext, cls: MechanismEntry): MechanismEntry | undefined {
   let best: { entry: MechanismEntry; population: number; communes: number } | undefined;
   for (const clsm of ctx.intersecting(cls, 'CLSM')) {
     const shared = ctx.model.sharedCommunes(cls, clsm);
@@ -39,7 +32,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const cls of ctx.active('CLS')) {
-      if (hasMentalHealthComponent(ctx.model, cls)) continue;
+      if (ctx.hasMentalHealthComponent(cls)) continue;
       const m = cls.mechanism;
       const signed = m.dates?.signed ?? m.dates?.start;
       const signedLabel = m.dates?.signed !== undefined ? 'signé' : 'commencé';

@@ -1,5 +1,6 @@
 import { sameKindOverlaps } from '../overlap.ts';
 import type { Rule } from '../types.ts';
+import { ofName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'cls-overlap',
@@ -12,5 +13,5 @@ export const rule: Rule = {
     why: 'Les contrats emboîtés sont fréquents et souvent voulus ; ils demandent cependant que les programmes d’actions et les volets santé mentale soient mis en cohérence pour éviter les doublons.',
     fix: 'Vérifier que les deux contrats se répartissent les actions, ou articuler leurs volets santé mentale.',
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'CLS', (a, b) => `Mettre en cohérence les programmes d'actions de ${a} et de ${b}.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'CLS', (a, b) => `Mettre en cohérence les programmes d'actions ${ofName(a)} et ${ofName(b)}.`),
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { hasMentalHealthComponent } from './cls-mental-health-missing.ts';
+import { ofName } from '../../text.ts';
 
 /** Départements two mechanisms both touch (both lists are sorted). */
 const commonDepartements = (a: readonly string[], b: readonly string[]) => a.filter((d) => b.includes(d));
@@ -17,7 +17,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const cls of ctx.active('CLS')) {
-      if (!hasMentalHealthComponent(ctx.model, cls)) continue; // cls-mental-health-missing reports it
+      if (!ctx.hasMentalHealthComponent(cls)) continue; // cls-mental-health-missing reports it
       const ptsms = ctx.intersecting(cls, 'PTSM');
       if (ptsms.length === 0) continue; // departement-without-ptsm reports it
       const m = cls.mechanism;
@@ -27,9 +27,9 @@ export const rule: Rule = {
         const departements = commonDepartements(cls.departements, ptsm.departements);
         yield {
           subjects: [m.id, ptsm.mechanism.id],
-          message: `Le volet santé mentale de ${m.name} ne déclare pas tenir compte de ${ptsm.mechanism.name}, qui couvre son territoire.`,
+          message: `Le volet santé mentale ${ofName(m.name)} ne déclare pas tenir compte ${ofName(ptsm.mechanism.name)}, qui couvre son territoire.`,
           fix: {
-            message: `Aligner le volet santé mentale de ${m.name} sur les priorités de ${ptsm.mechanism.name} et enregistrer le lien « prise en compte ».`,
+            message: `Aligner le volet santé mentale ${ofName(m.name)} sur les priorités ${ofName(ptsm.mechanism.name)} et enregistrer le lien « prise en compte ».`,
             link: { kind: 'prise-en-compte', from: m.id, to: ptsm.mechanism.id },
           },
           ...(departements.length ? { departements } : {}),

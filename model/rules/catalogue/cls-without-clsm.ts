@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { formatInteger } from '../../text.ts';
+import { ofName, plural } from '../../text.ts';
 
 
 export const rule: Rule = {
@@ -22,8 +22,8 @@ export const rule: Rule = {
       const n = cls.perimeter.length;
       yield {
         subjects: [m.id],
-        message: `Aucun CLSM actif sur le territoire de ${m.name} (${n} commune${n > 1 ? 's' : ''}, ${formatInteger(cls.population)} habitants).`,
-        fix: { message: `Envisager la création d'un CLSM sur le territoire de ${m.name}, en lien avec son volet santé mentale.` },
+        message: `Aucun CLSM actif sur le territoire ${ofName(m.name)} (${plural(n, 'commune')}, ${plural(cls.population, 'habitant')}).`,
+        fix: { message: `Envisager la création d'un CLSM sur le territoire ${ofName(m.name)}, en lien avec son volet santé mentale.` },
         data: { population: cls.population },
       };
     }

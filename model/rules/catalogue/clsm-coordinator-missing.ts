@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { capitalize, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'clsm-coordinator-missing',
@@ -18,8 +19,8 @@ export const rule: Rule = {
       const m = clsm.mechanism;
       yield {
         subjects: [m.id],
-        message: `${m.name} n'a pas de coordonnateur.`,
-        fix: { message: `Désigner un coordonnateur pour ${m.name}, de préférence à temps plein.` },
+        message: `${capitalize(theName(m.name))} n'a pas de coordonnateur.`,
+        fix: { message: `Désigner un coordonnateur pour ${theName(m.name)}, de préférence à temps plein.` },
       };
     }
   },

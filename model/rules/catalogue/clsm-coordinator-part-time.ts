@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { formatDecimal } from '../../text.ts';
+import { formatDecimal, ofName, theName } from '../../text.ts';
 
 /** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
 const EPSILON = 1e-9;
@@ -31,8 +31,8 @@ export const rule: Rule = {
       const totalFte = Math.round(total * 1000) / 1000;
       yield {
         subjects: [m.id],
-        message: `La coordination de ${m.name} représente ${formatDecimal(totalFte)} ETP (un temps plein est recommandé).`,
-        fix: { message: `Étudier le passage à un temps plein de coordination pour ${m.name}.` },
+        message: `La coordination ${ofName(m.name)} représente ${formatDecimal(totalFte)} ETP (un temps plein est recommandé).`,
+        fix: { message: `Étudier le passage à un temps plein de coordination pour ${theName(m.name)}.` },
         data: { totalFte },
       };
     }

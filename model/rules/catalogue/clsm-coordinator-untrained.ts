@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'clsm-coordinator-untrained',
@@ -22,7 +23,7 @@ export const rule: Rule = {
         const name = ctx.name(c.person);
         yield {
           subjects: [m.id, c.person],
-          message: `${name}, coordonnateur de ${m.name}, n'a pas suivi la formation nationale des coordonnateurs de CLSM.`,
+          message: `${name}, qui coordonne ${theName(m.name)}, n'a pas suivi la formation nationale des coordonnateurs de CLSM.`,
           fix: { message: `Inscrire ${name} à la formation nationale des coordonnateurs de CLSM.` },
         };
       }

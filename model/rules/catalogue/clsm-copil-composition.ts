@@ -1,7 +1,16 @@
 import { COPIL_ROLES, REQUIRED_COPIL_ROLES } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
+import { listFr, ofName } from '../../text.ts';
 
-const label = (id: string) => COPIL_ROLES.find((r) => r.id === id)?.label.toLowerCase() ?? id;
+/** The article each required role takes in « il manque un élu, la psychiatrie publique… ». */
+const ROLE_ARTICLES: Readonly<Record<string, string>> = { elu: 'un', psychiatrie: 'la', usagers: 'des', aidants: 'des' };
+
+/** "des aidants", "un élu (maire ou président de l'intercommunalité)"; a role without a known article is left bare. */
+const label = (id: string) => {
+  const text = COPIL_ROLES.find((r) => r.id === id)?.label.toLowerCase() ?? id;
+  const article = ROLE_ARTICLES[id];
+  return article ? `${article} ${text}` : text;
+};
 
 export const rule: Rule = {
   id: 'clsm-copil-composition',
@@ -20,10 +29,11 @@ export const rule: Rule = {
       if (roles === undefined) continue; // unknown, not a breach
       const missing = REQUIRED_COPIL_ROLES.filter((r) => !roles.includes(r));
       if (missing.length === 0) continue;
+      const listed = listFr(missing.map(label));
       yield {
         subjects: [clsm.mechanism.id],
-        message: `Le COPIL de ${clsm.mechanism.name} ne compte pas : ${missing.map(label).join(', ')}.`,
-        fix: { message: `Associer au COPIL : ${missing.map(label).join(', ')}.` },
+        message: `Le COPIL ${ofName(clsm.mechanism.name)} est incomplet : il manque ${listed}.`,
+        fix: { message: `Faire entrer au COPIL ${listed}.` },
         data: { missingRoles: missing },
       };
     }

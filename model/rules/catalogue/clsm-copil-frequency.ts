@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { ofName } from '../../text.ts';
 
 /** Annex 1 §4: the COPIL meets twice a year. */
 const MIN_MEETINGS = 2;
@@ -21,8 +22,8 @@ export const rule: Rule = {
       const m = clsm.mechanism;
       yield {
         subjects: [m.id],
-        message: `Le COPIL de ${m.name} ${meetings === 0 ? 'ne se réunit pas dans l’année' : 'ne se réunit qu’une fois par an'} (deux réunions attendues).`,
-        fix: { message: `Réunir le COPIL de ${m.name} au moins deux fois par an.` },
+        message: `Le COPIL ${ofName(m.name)} ${meetings === 0 ? "ne se réunit pas dans l'année" : "ne se réunit qu'une fois par an"} (deux réunions attendues).`,
+        fix: { message: `Réunir le COPIL ${ofName(m.name)} au moins deux fois par an.` },
         data: { meetingsPerYear: meetings },
       };
     }

@@ -1,13 +1,13 @@
 import type { Rule } from '../types.ts';
+import { COMPLEX_CASES_THEME } from '../../vocabulary.ts';
 
 /** Theme id of the CLSM "cellule cas complexes" (data/themes.json). */
-const COMPLEX_CASES = 'cas-complexes';
 
 export const rule: Rule = {
   id: 'clsm-dac-complex-cases',
   category: 'overlap',
   defaultSeverity: 'info',
-  reference: 'Instruction DGS/SP4/2025/8 (articulation des CLSM avec les DAC) ; CSP art. L. 6327-2',
+  reference: 'Instruction DGS/SP4/2025/8, contexte (besoin de mieux définir et renforcer les articulations des CLSM avec les DAC) ; CSP art. L. 6327-2',
   docs: {
     title: 'Cellule cas complexes du CLSM sans lien avec le DAC',
     what: 'Un CLSM actif a un groupe de travail ou un thème « cas complexes » et son territoire rencontre celui d’un DAC actif, sans qu’aucun lien ne relie les deux dispositifs.',
@@ -16,7 +16,7 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const clsm of ctx.active('CLSM')) {
-      if (!ctx.themes(clsm).includes(COMPLEX_CASES)) continue;
+      if (!ctx.themes(clsm).includes(COMPLEX_CASES_THEME)) continue;
       for (const dac of ctx.intersecting(clsm, 'DAC')) {
         const [c, d] = [clsm.mechanism, dac.mechanism];
         if (ctx.model.linkedEntries(clsm, dac)) continue;
@@ -28,7 +28,7 @@ export const rule: Rule = {
             link: { kind: 'articulation', from: c.id, to: d.id },
           },
           departements: clsm.departements.filter((dep) => dac.departements.includes(dep)),
-          data: { theme: COMPLEX_CASES },
+          data: { theme: COMPLEX_CASES_THEME },
         };
       }
     }

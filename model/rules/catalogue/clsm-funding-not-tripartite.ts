@@ -1,5 +1,6 @@
 import { TRIPARTITE_FUNDERS } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
+import { listFr, ofName } from '../../text.ts';
 
 const FUNDER_LABELS: Record<(typeof TRIPARTITE_FUNDERS)[number], string> = {
   collectivite: 'la collectivité',
@@ -25,11 +26,11 @@ export const rule: Rule = {
       const missing = TRIPARTITE_FUNDERS.filter((f) => !funding.includes(f));
       if (missing.length === 0) continue;
       const m = clsm.mechanism;
-      const labels = missing.map((f) => FUNDER_LABELS[f]).join(', ');
+      const labels = missing.map((f) => FUNDER_LABELS[f]);
       yield {
         subjects: [m.id],
-        message: `Le financement de ${m.name} n'est pas tripartite : manque ${labels}.`,
-        fix: { message: `Solliciter le co-financement de ${labels}.` },
+        message: `Le financement ${ofName(m.name)} n'est pas tripartite : il manque ${listFr(labels)}.`,
+        fix: { message: `Solliciter le co-financement ${listFr(labels.map((l) => ofName(l)))}.` },
         data: { missingFunders: missing },
       };
     }

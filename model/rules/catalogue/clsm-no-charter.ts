@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'clsm-no-charter',
@@ -17,8 +18,8 @@ export const rule: Rule = {
       const m = clsm.mechanism;
       yield {
         subjects: [m.id],
-        message: `${m.name} n'a ni charte ni convention de partenariat.`,
-        fix: { message: `Formaliser le partenariat de ${m.name} par une charte ou une convention entre la collectivité et la psychiatrie publique.` },
+        message: `${capitalize(theName(m.name))} n'a ni charte ni convention de partenariat.`,
+        fix: { message: `Formaliser le partenariat ${ofName(m.name)} par une charte ou une convention entre la collectivité et la psychiatrie publique.` },
       };
     }
   },

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'clsm-no-working-group',
@@ -18,8 +19,8 @@ export const rule: Rule = {
       const m = clsm.mechanism;
       yield {
         subjects: [m.id],
-        message: `${m.name} n'a aucun groupe de travail.`,
-        fix: { message: `Constituer un premier groupe de travail de ${m.name} sur une priorité du COPIL.` },
+        message: `${capitalize(theName(m.name))} n'a aucun groupe de travail.`,
+        fix: { message: `Constituer un premier groupe de travail ${ofName(m.name)} sur une priorité du COPIL.` },
       };
     }
   },

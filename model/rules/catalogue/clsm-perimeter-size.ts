@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { formatInteger } from '../../text.ts';
+import { capitalize, formatInteger, ofName, plural, theName } from '../../text.ts';
 
 /** Annex 1 §3: average population of a CLSM in 2022, a reference and not a threshold. */
 const REFERENCE_POPULATION = 107_000;
@@ -27,11 +27,11 @@ export const rule: Rule = {
       const below = population < min;
       yield {
         subjects: [m.id],
-        message: `${m.name} couvre ${formatInteger(population)} habitants, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${band} ; ${formatInteger(REFERENCE_POPULATION)} en moyenne en 2022).`,
+        message: `${capitalize(theName(m.name))} couvre ${plural(population, 'habitant')}, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${band} ; ${formatInteger(REFERENCE_POPULATION)} en moyenne en 2022).`,
         fix: {
           message: below
-            ? `Vérifier que le périmètre de ${m.name} permet de mobiliser les ressources nécessaires, par exemple en l'élargissant à l'intercommunalité.`
-            : `Vérifier que le périmètre de ${m.name} reste une démarche de proximité, par exemple en le découpant en plusieurs CLSM.`,
+            ? `Vérifier que le périmètre ${ofName(m.name)} permet de mobiliser les ressources nécessaires, par exemple en l'élargissant à l'intercommunalité.`
+            : `Vérifier que le périmètre ${ofName(m.name)} reste une démarche de proximité, par exemple en le découpant en plusieurs CLSM.`,
         },
         data: { population, band: { min, max } },
       };

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'clsm-plenary-missing',
@@ -18,8 +19,8 @@ export const rule: Rule = {
       const m = clsm.mechanism;
       yield {
         subjects: [m.id],
-        message: `${m.name} ne tient pas d’assemblée plénière annuelle.`,
-        fix: { message: `Organiser chaque année une assemblée plénière de ${m.name}.` },
+        message: `${capitalize(theName(m.name))} ne tient pas d'assemblée plénière annuelle.`,
+        fix: { message: `Organiser chaque année une assemblée plénière ${ofName(m.name)}.` },
         data: { plenaryPerYear: plenary },
       };
     }

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName, toName } from '../../text.ts';
 
 /** Départements two mechanisms both touch. */
 const commonDepartements = (a: readonly string[], b: readonly string[]) => a.filter((d) => b.includes(d));
@@ -25,9 +26,9 @@ export const rule: Rule = {
         const departements = commonDepartements(clsm.departements, ptsm.departements);
         yield {
           subjects: [m.id, ptsm.mechanism.id],
-          message: `${m.name} ne déclare pas de contribution à ${ptsm.mechanism.name}, qui couvre son territoire.`,
+          message: `${capitalize(theName(m.name))} ne déclare pas de contribution ${toName(ptsm.mechanism.name)}, qui couvre son territoire.`,
           fix: {
-            message: `Associer ${m.name} à la construction et au suivi de ${ptsm.mechanism.name}, puis enregistrer le lien « contribution ».`,
+            message: `Associer ${theName(m.name)} à la construction et au suivi ${ofName(ptsm.mechanism.name)}, puis enregistrer le lien « contribution ».`,
             link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
           },
           ...(departements.length ? { departements } : {}),

@@ -1,6 +1,6 @@
 import type { MechanismEntry } from '../../graph.ts';
 import type { Rule } from '../types.ts';
-import { formatDecimal } from '../../text.ts';
+import { elideDe, formatDecimal, listFr, plural, theName } from '../../text.ts';
 
 /** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
 const EPSILON = 1e-9;
@@ -34,8 +34,8 @@ export const rule: Rule = {
       const totalFte = Math.round(total * 1000) / 1000;
       yield {
         subjects: [person, ...mechanisms.map((m) => m.mechanism.id)],
-        message: `${ctx.name(person)} coordonne ${mechanisms.length} dispositif${mechanisms.length > 1 ? 's' : ''} actif${mechanisms.length > 1 ? 's' : ''} pour un total de ${formatDecimal(totalFte)} ETP : ${mechanisms.map((m) => m.mechanism.name).join(', ')}.`,
-        fix: { message: `Corriger les quotités de ${ctx.name(person)} ou répartir ces coordinations entre plusieurs personnes.` },
+        message: `${ctx.name(person)} coordonne ${plural(mechanisms.length, 'dispositif actif', 'dispositifs actifs')} pour un total de ${formatDecimal(totalFte)} ETP : ${listFr(mechanisms.map((m) => theName(m.mechanism.name)))}.`,
+        fix: { message: `Corriger les quotités ${elideDe(ctx.name(person))} ou répartir ces coordinations entre plusieurs personnes.` },
         data: { totalFte },
       };
     }

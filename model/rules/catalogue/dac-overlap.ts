@@ -1,5 +1,6 @@
 import { sameKindOverlaps } from '../overlap.ts';
 import type { Rule } from '../types.ts';
+import { theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'dac-overlap',
@@ -12,5 +13,5 @@ export const rule: Rule = {
     why: 'Le DAC est le guichet unique d’appui aux professionnels pour les situations complexes de son territoire ; deux DAC sur les mêmes communes rendent le recours incertain, en particulier pour la cellule cas complexes d’un CLSM.',
     fix: 'Préciser la répartition territoriale des deux DAC, ou corriger le périmètre déclaré.',
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'DAC', (a, b) => `Préciser la répartition territoriale entre ${a} et ${b}.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'DAC', (a, b) => `Préciser la répartition territoriale entre ${theName(a)} et ${theName(b)}.`),
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { formatInteger } from '../../text.ts';
+import { ofName, plural } from '../../text.ts';
 
 
 export const rule: Rule = {
@@ -28,13 +28,15 @@ export const rule: Rule = {
     for (const ptsm of ctx.active('PTSM')) for (const d of ptsm.departements) covered.add(d);
     for (const code of [...inScope].sort()) {
       if (covered.has(code)) continue;
+      // The article a département takes (la Vendée, les Deux-Sèvres, le Var) is not in the data: name it between quotes.
       const name = t.departementName(code);
+      const departement = name ? `le département « ${name} » (${code})` : `le département ${code}`;
       const population = t.populationOf(t.communesOfDepartement(code));
       yield {
         subjects: [],
         departements: [code],
-        message: `Aucun PTSM actif ne couvre ${name ? `le département ${name} (${code})` : `le département ${code}`}${population > 0 ? `, ${formatInteger(population)} habitants` : ''}.`,
-        fix: { message: `Engager avec l'ARS le projet territorial de santé mentale ${name ? `du département ${name}` : `du département ${code}`}, ou l'enregistrer s'il existe.` },
+        message: `Aucun PTSM actif ne couvre ${departement}${population > 0 ? `, qui compte ${plural(population, 'habitant')}` : ''}.`,
+        fix: { message: `Engager avec l'ARS le projet territorial de santé mentale ${ofName(departement)}, ou l'enregistrer s'il existe.` },
         data: { departement: code, population },
       };
     }

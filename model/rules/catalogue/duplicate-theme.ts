@@ -1,5 +1,5 @@
 import type { MechanismEntry, PerimeterClass } from '../../graph.ts';
-import { THEMES } from '../../vocabulary.ts';
+import { COMPLEX_CASES_THEME, THEMES } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 
@@ -46,6 +46,17 @@ export const rule: Rule = {
 };
 
 /**
+ * Unlinked pairs a more specific rule already reports, with the link that resolves them:
+ * CLS–CLSM (cls-clsm-unlinked), ASV–CLSM (asv-clsm-unlinked), and a CLSM's complex-cases
+ * cell inside a DAC (clsm-dac-complex-cases). Reporting them twice would only add noise.
+ */
+function reportedElsewhere(a: MechanismEntry, b: MechanismEntry, theme: string): boolean {
+  const [x, y] = [a.mechanism.kind, b.mechanism.kind];
+  const other = x === 'CLSM' ? y : y === 'CLSM' ? x : undefined;
+  return other === 'CLS' || other === 'ASV' || (other === 'DAC' && theme === COMPLEX_CASES_THEME);
+}
+
+/**
  * Pairs of active mechanisms that share a commune and a theme and are not linked, with all
  * their shared themes. For each theme, its active mechanisms are grouped by perimeter class;
  * classes meet through the model's memoised class overlaps. Cost: the (theme, class, meeting
@@ -68,6 +79,7 @@ function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
   const n = model.entries.length;
   const found = new Map<number, PairThemes>();
   const meet = (a: MechanismEntry, b: MechanismEntry, theme: string) => {
+    if (reportedElsewhere(a, b, theme)) return;
     if (a.index > b.index) [a, b] = [b, a];
     const key = a.index * n + b.index;
     const pair = found.get(key);

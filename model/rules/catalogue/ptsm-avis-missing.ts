@@ -20,7 +20,7 @@ export const rule: Rule = {
         if (status.state !== 'missing') continue;
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
-          message: `${row.clsm.name} n'a pas donné son avis sur le projet ${ptsm.mechanism.name}, adopté le ${formatDateFr(status.due!)}.`,
+          message: `${row.clsm.name} n'a pas donné son avis sur le projet de ${ptsm.mechanism.name}, ${status.due ? `adopté le ${formatDateFr(status.due)}` : "adopté à une date inconnue"}.`,
           fix: {
             message: `Enregistrer l'avis de ${row.clsm.name} sur le projet territorial.`,
             link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },

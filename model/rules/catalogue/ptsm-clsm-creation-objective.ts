@@ -1,3 +1,4 @@
+import { slugify } from '../../text.ts';
 import { CREATION_CLSM_OBJECTIVE } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { formatDecimal, formatInteger } from '../../text.ts';
@@ -19,7 +20,7 @@ export const rule: Rule = {
     const population = ctx.model.territories.population;
     for (const ptsm of ctx.active('PTSM')) {
       const m = ptsm.mechanism;
-      if ((m.objectives ?? []).some((o) => o.trim().toLowerCase() === CREATION_CLSM_OBJECTIVE)) continue;
+      if ((m.objectives ?? []).some((o) => slugify(o) === CREATION_CLSM_OBJECTIVE)) continue;
       let uncovered = 0;
       let communes = 0;
       for (const c of ptsm.perimeter) {
@@ -31,7 +32,7 @@ export const rule: Rule = {
       const share = ptsm.population > 0 ? (100 * uncovered) / ptsm.population : 100;
       yield {
         subjects: [m.id],
-        message: `${communes} commune${communes > 1 ? 's' : ''} du territoire de ${m.name} (${formatInteger(uncovered)} habitants, ${formatDecimal(Math.round(share * 10) / 10)} % de sa population) ne ${communes > 1 ? 'sont couvertes' : 'est couverte'} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
+        message: `${communes} commune${communes > 1 ? 's' : ''} du territoire de ${m.name} (${formatInteger(uncovered)} habitants, ${formatDecimal(Math.round(share * 10) / 10)} % de sa population) ${communes > 1 ? 'ne sont couvertes' : "n'est couverte"} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
         fix: { message: `Inscrire la création de CLSM dans les objectifs de ${m.name} (« ${CREATION_CLSM_OBJECTIVE} »), en priorité sur les territoires non couverts.` },
         data: { population: uncovered, uncoveredCommunes: communes },
       };

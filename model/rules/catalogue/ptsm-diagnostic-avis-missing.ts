@@ -19,17 +19,20 @@ export const rule: Rule = {
       for (const row of checklist.rows) {
         const status = row.stages.diagnostic;
         if (status.state !== 'missing') continue;
-        const due = formatDateFr(status.due!);
+        const when =
+          status.due === undefined
+            ? " (date d'adoption inconnue)"
+            : dateKnown
+              ? `, adopté le ${formatDateFr(status.due)}`
+              : ` (date d'adoption du diagnostic inconnue : avis dû avant l'adoption du projet, le ${formatDateFr(status.due)})`;
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
-          message: dateKnown
-            ? `${row.clsm.name} n'a pas donné son avis sur le diagnostic territorial partagé de ${ptsm.mechanism.name}, adopté le ${due}.`
-            : `${row.clsm.name} n'a pas donné son avis sur le diagnostic territorial partagé de ${ptsm.mechanism.name} (date d'adoption du diagnostic inconnue : avis dû avant l'adoption du projet, le ${due}).`,
+          message: `${row.clsm.name} n'a pas donné son avis sur le diagnostic territorial partagé de ${ptsm.mechanism.name}${when}.`,
           fix: {
             message: `Enregistrer l'avis de ${row.clsm.name} sur le diagnostic territorial partagé.`,
             link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'diagnostic' },
           },
-          data: { date: status.due },
+          ...(status.due ? { data: { date: status.due } } : {}),
         };
       }
     }

@@ -1,5 +1,6 @@
 import { addYears, formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, plural, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'ptsm-expired',
@@ -21,8 +22,8 @@ export const rule: Rule = {
       if (expiry >= ctx.asOf) continue;
       yield {
         subjects: [ptsm.mechanism.id],
-        message: `${ptsm.mechanism.name}, adopté le ${formatDateFr(adopted)}, est arrivé à échéance le ${formatDateFr(expiry)} (durée de validité : ${years} an${years > 1 ? 's' : ''}).`,
-        fix: { message: `Engager la révision de ${ptsm.mechanism.name} : actualiser le diagnostic, recueillir l'avis des CLSM et faire arrêter le nouveau projet par l'ARS.` },
+        message: `${capitalize(theName(ptsm.mechanism.name))}, adopté le ${formatDateFr(adopted)}, est arrivé à échéance le ${formatDateFr(expiry)} (durée de validité : ${plural(years, 'an')}).`,
+        fix: { message: `Engager la révision ${ofName(ptsm.mechanism.name)} : actualiser le diagnostic, recueillir l'avis des CLSM et faire arrêter le nouveau projet par l'ARS.` },
         data: { date: adopted, expiry },
       };
     }

@@ -1,5 +1,6 @@
 import { sameKindOverlaps } from '../overlap.ts';
 import type { Rule } from '../types.ts';
+import { ofName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'ptsm-overlap',
@@ -12,5 +13,5 @@ export const rule: Rule = {
     why: "Le PTSM est arrêté par le directeur général de l'ARS pour un territoire, le plus souvent le département ; deux projets sur les mêmes communes fixent des priorités concurrentes et brouillent les avis des CLSM et la prise en compte par les CLS.",
     fix: "Vérifier les territoires déclarés des deux PTSM : corriger le périmètre, ou clore l'ancien projet s'il a été remplacé.",
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'PTSM', (a, b) => `Corriger les territoires de ${a} et de ${b}, ou clore celui qui a été remplacé.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'PTSM', (a, b) => `Corriger les territoires ${ofName(a)} et ${ofName(b)}, ou clore celui qui a été remplacé.`),
 };

@@ -9,7 +9,7 @@ export const rule: Rule = {
   docs: {
     title: 'Même coordonnateur pour un CLS et un CLSM',
     what: 'Une même personne coordonne un contrat local de santé actif et un CLSM actif.',
-    why: 'Le référentiel national demande de dédier un équivalent temps plein et d’établir des instances distinctes pour le CLS et pour le CLSM, les deux coordonnateurs restant en communication continue ; une coordination commune fait souvent du CLSM un simple volet du CLS.',
+    why: 'Le référentiel national demande de dédier un équivalent temps plein et d’établir des instances distinctes pour le CLS et pour le CLSM, les deux coordonnateurs restant en communication continue.',
     fix: 'Dédier une coordination propre à chaque démarche, et organiser les échanges réguliers entre les deux coordonnateurs.',
   },
   *check(ctx) {
