@@ -1,5 +1,5 @@
 // The articulation model: a graphology multigraph of mechanisms and people, each
-// mechanism's perimeter normalised to base communes, and an index commune → mechanisms
+// mechanism's perimeter normalised to base communes, and an index commune → perimeter classes
 // so that intersections are found without comparing every pair.
 //
 // Mechanisms declared on the same territory (the same EPCI, the same département…) share one
@@ -46,9 +46,6 @@ export class ArticulationModel {
   readonly people = new Map<string, Person>();
   readonly links: StoredLink[];
   readonly graph: ArticulationGraph = new MultiDirectedGraph();
-  /** CSR index: mechanisms of commune c are `communeMechanisms[communeOffsets[c] .. communeOffsets[c+1]]`. */
-  readonly communeOffsets: Uint32Array;
-  readonly communeMechanisms: Uint32Array;
   readonly classes: PerimeterClass[] = [];
   /** CSR index commune → perimeter classes, like the commune → mechanisms one. */
   private readonly classOffsets: Uint32Array;
@@ -110,13 +107,12 @@ export class ArticulationModel {
         this.graph.addDirectedEdge(c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
       }
     }
-    [this.communeOffsets, this.communeMechanisms] = buildCommuneIndex(this.entries.map((e) => e.perimeter), territories.communeCount);
     [this.classOffsets, this.classIds] = buildCommuneIndex(this.classes.map((c) => c.communes), territories.communeCount);
   }
 
   /** Number of (mechanism, commune) incidences. */
   get incidenceCount(): number {
-    return this.communeMechanisms.length;
+    return this.entries.reduce((sum, e) => sum + e.perimeter.length, 0);
   }
 
   get(id: string): MechanismEntry | undefined {
@@ -124,12 +120,6 @@ export class ArticulationModel {
   }
 
   /** True when any declared link joins a and b, in either direction. */
-  linked(a: string, b: string): boolean {
-    const [x, y] = [this.byId.get(a), this.byId.get(b)];
-    return x !== undefined && y !== undefined && this.linkedEntries(x, y);
-  }
-
-  /** `linked` for entries, without building keys from ids (hot in pair rules). */
   linkedEntries(a: MechanismEntry, b: MechanismEntry): boolean {
     return this.linkedPairs.has(this.pairIndex(a, b));
   }
@@ -148,11 +138,6 @@ export class ArticulationModel {
       if (attrs.type === 'link' && (kind === undefined || attrs.link.kind === kind)) out.push(attrs.link);
     }
     return out;
-  }
-
-  /** Mechanisms whose perimeter includes base commune c. */
-  mechanismsAt(c: number): Uint32Array {
-    return this.communeMechanisms.subarray(this.communeOffsets[c], this.communeOffsets[c + 1]);
   }
 
   /**

@@ -102,13 +102,10 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
 
   // The floor: one linear pass over the incidences, touching each mechanism's kind and status.
   const floorPass = () => {
-    const { communeOffsets, communeMechanisms, entries } = model;
     let acc = 0;
-    for (let c = 0; c + 1 < communeOffsets.length; c++) {
-      for (let k = communeOffsets[c]; k < communeOffsets[c + 1]; k++) {
-        const m = entries[communeMechanisms[k]].mechanism;
-        acc += m.kind.length + (m.status === 'active' ? 1 : 0);
-      }
+    for (const e of model.entries) {
+      const m = e.mechanism;
+      for (const c of e.perimeter) acc += c + m.kind.length + (m.status === 'active' ? 1 : 0);
     }
     return acc;
   };
@@ -125,19 +122,23 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
     active[e.index] = isActiveAt(e.mechanism, asOf) ? 1 : 0;
     kindOf[e.index] = MECHANISM_KINDS.indexOf(e.mechanism.kind);
   }
+  // Active mechanisms of each kind at each commune.
+  const kinds = MECHANISM_KINDS.length;
+  const perCommuneKind = new Uint32Array(territories.communeCount * kinds);
+  for (const e of model.entries) {
+    if (!active[e.index]) continue;
+    for (const c of e.perimeter) perCommuneKind[c * kinds + kindOf[e.index]]++;
+  }
   let pairCommunes = 0;
   let sameKindPairCommunes = 0;
-  const perKind = new Uint32Array(MECHANISM_KINDS.length);
   for (let c = 0; c < territories.communeCount; c++) {
-    perKind.fill(0);
     let k = 0;
-    for (const i of model.mechanismsAt(c)) {
-      if (!active[i]) continue;
-      k++;
-      perKind[kindOf[i]]++;
+    for (let j = 0; j < kinds; j++) {
+      const n = perCommuneKind[c * kinds + j];
+      k += n;
+      sameKindPairCommunes += (n * (n - 1)) / 2;
     }
     pairCommunes += (k * (k - 1)) / 2;
-    for (const n of perKind) sameKindPairCommunes += (n * (n - 1)) / 2;
   }
 
   // Each rule alone (this also warms up every rule's code before the timed runs). When a
