@@ -1,13 +1,12 @@
 // The French text report of `npm run check`: findings grouped by severity then category,
 // then the indicators of each département.
 import { formatDateFr } from '../../model/dates.ts';
-import { formatInteger } from '../../model/text.ts';
+import { formatInteger, plural } from '../../model/text.ts';
 import type { ArticulationModel } from '../../model/graph.ts';
 import type { Indicators, Share } from '../../model/indicators.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../model/rules/types.ts';
 
 const percent = (s: Share) => (s.percent === null ? 'n.d.' : `${String(s.percent).replace('.', ',')} %`);
-const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 export function formatReport(
   model: ArticulationModel,
@@ -49,7 +48,7 @@ export function formatReport(
     out.push(`    CLSM tenant une assemblée plénière annuelle : ${percent(a.clsmYearlyPlenary)}${a.clsmYearlyPlenary.unknown ? ` (${a.clsmYearlyPlenary.unknown} non renseigné${a.clsmYearlyPlenary.unknown > 1 ? 's' : ''})` : ''}`);
     for (const p of a.avis) {
       const completion = p.completion === null ? 'aucun avis attendu' : `${String(p.completion).replace('.', ',')} % reçus à temps`;
-      out.push(`    Avis ${p.name} : ${p.expected} attendus, ${p.received} reçus, ${p.missing} manquants, ${p.late} en retard, ${p.awaited} à venir (${completion})`);
+      out.push(`    Avis ${p.name} : ${plural(p.expected, 'attendu')}, ${plural(p.received, 'reçu')}, ${plural(p.missing, 'manquant')}, ${p.late} en retard, ${p.awaited} à venir (${completion})`);
     }
     const top = a.uncovered.communes.slice(0, 5).map((c) => `${c.name} (${formatInteger(c.population)})`);
     out.push(`    Zones blanches (sans CLSM) : ${plural(a.uncovered.count, 'commune')}, ${formatInteger(a.uncovered.population)} habitants${top.length ? ` — dont ${top.join(', ')}` : ''}`);

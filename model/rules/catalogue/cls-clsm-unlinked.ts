@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { formatInteger } from '../../text.ts';
+import { capitalize, ofName, plural, theName } from '../../text.ts';
 
 
 export const rule: Rule = {
@@ -22,14 +22,14 @@ export const rule: Rule = {
       const asComponent = !ctx.hasMentalHealthComponent(pair.a);
       yield {
         subjects: [cls.id, clsm.id],
-        message: `${cls.name} et ${clsm.name} partagent ${n} commune${n > 1 ? 's' : ''} (${formatInteger(shared.population)} habitants) sans lien déclaré entre eux.`,
+        message: `${capitalize(theName(cls.name))} et ${theName(clsm.name)} partagent ${plural(n, 'commune')} (${plural(shared.population, 'habitant')}) sans lien déclaré entre eux.`,
         fix: asComponent
           ? {
-              message: `${cls.name} n'a pas de volet santé mentale : en faire assurer le volet par ${clsm.name}.`,
+              message: `${capitalize(theName(cls.name))} n'a pas de volet santé mentale : faire ${ofName(clsm.name)} ce volet.`,
               link: { kind: 'volet-sante-mentale', from: cls.id, to: clsm.id },
             }
           : {
-              message: `Formaliser l'articulation entre ${cls.name} et ${clsm.name} (diagnostics et feuilles de route partagés, priorités communes, échanges entre coordonnateurs).`,
+              message: `Formaliser l'articulation entre ${theName(cls.name)} et ${theName(clsm.name)} (diagnostics et feuilles de route partagés, priorités communes, échanges entre coordonnateurs).`,
               link: { kind: 'articulation', from: cls.id, to: clsm.id },
             },
         departements: shared.departements,

@@ -3,6 +3,7 @@ import type { MechanismEntry } from '../../graph.ts';
 import { LOI_3DS_IN_FORCE } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName, toName } from '../../text.ts';
 
 /** The active CLSM sharing the most population with `cls` (ties: most communes, then id), if any. */
 function closestClsm(ctx: RuleContext, cls: MechanismEntry): MechanismEntry | undefined {
@@ -40,13 +41,13 @@ export const rule: Rule = {
       let message: string;
       if (signed === undefined) {
         severity = 'info';
-        message = `${m.name} n'a pas de volet santé mentale ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`;
+        message = `${capitalize(theName(m.name))} n'a pas de volet santé mentale ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`;
       } else if (signed >= LOI_3DS_IN_FORCE) {
         severity = 'error';
-        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, n'a pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`;
+        message = `${capitalize(theName(m.name))}, ${signedLabel} le ${formatDateFr(signed)}, n'a pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`;
       } else {
         severity = 'info';
-        message = `${m.name}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : un tel volet sera à intégrer au renouvellement du contrat.`;
+        message = `${capitalize(theName(m.name))}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : un tel volet sera à intégrer au renouvellement du contrat.`;
       }
       const clsm = closestClsm(ctx, cls);
       yield {
@@ -55,10 +56,10 @@ export const rule: Rule = {
         message,
         fix: clsm
           ? {
-              message: `Faire de ${clsm.mechanism.name} le volet santé mentale de ${m.name} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM.`,
+              message: `Faire ${ofName(clsm.mechanism.name)} le volet santé mentale ${ofName(m.name)} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM.`,
               link: { kind: 'volet-sante-mentale', from: m.id, to: clsm.mechanism.id },
             }
-          : { message: `Intégrer à ${m.name} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.` },
+          : { message: `Intégrer ${toName(m.name)} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.` },
         ...(signed !== undefined ? { data: { date: signed } } : {}),
       };
     }

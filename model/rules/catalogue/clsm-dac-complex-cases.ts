@@ -1,5 +1,6 @@
 import type { Rule } from '../types.ts';
 import { COMPLEX_CASES_THEME } from '../../vocabulary.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 /** Theme id of the CLSM "cellule cas complexes" (data/themes.json). */
 
@@ -22,9 +23,9 @@ export const rule: Rule = {
         if (ctx.model.linkedEntries(clsm, dac)) continue;
         yield {
           subjects: [c.id, d.id],
-          message: `${c.name} anime une cellule cas complexes sur le territoire de ${d.name}, sans lien déclaré avec ce DAC.`,
+          message: `${capitalize(theName(c.name))} anime une cellule cas complexes sur le territoire ${ofName(d.name)}, sans lien déclaré avec ce DAC.`,
           fix: {
-            message: `Articuler la cellule cas complexes de ${c.name} avec ${d.name} et enregistrer le lien.`,
+            message: `Articuler la cellule cas complexes ${ofName(c.name)} avec ${theName(d.name)} et enregistrer le lien.`,
             link: { kind: 'articulation', from: c.id, to: d.id },
           },
           departements: clsm.departements.filter((dep) => dac.departements.includes(dep)),

@@ -2,6 +2,7 @@ import type { MechanismEntry, PerimeterClass } from '../../graph.ts';
 import { COMPLEX_CASES_THEME, THEMES } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
+import { capitalize, leadingKind, ofName, theName } from '../../text.ts';
 
 /** Theme id → « label », built once per theme: one finding per pair can mean many findings. */
 const QUOTED = new Map(THEMES.map((t) => [t.id, `« ${t.label} »`]));
@@ -31,11 +32,12 @@ export const rule: Rule = {
       const x = a.mechanism;
       const y = b.mechanism;
       const listed = quoted(themes);
+      const feminine = leadingKind(x.name) === 'CPTS' && leadingKind(y.name) === 'CPTS';
       yield {
         subjects: [x.id, y.id],
-        message: `${x.name} et ${y.name} travaillent tous deux sur ${themes.length > 1 ? 'les thèmes' : 'le thème'} ${listed}, sur des territoires qui se recoupent, sans lien déclaré entre eux.`,
+        message: `${capitalize(theName(x.name))} et ${theName(y.name)} travaillent ${feminine ? 'toutes' : 'tous'} deux sur ${themes.length > 1 ? 'les thèmes' : 'le thème'} ${listed}, sur des territoires qui se recoupent, sans lien déclaré entre ${feminine ? 'elles' : 'eux'}.`,
         fix: {
-          message: `Coordonner le travail de ${x.name} et de ${y.name} sur ${listed} et enregistrer leur articulation.`,
+          message: `Coordonner le travail ${ofName(x.name)} et ${ofName(y.name)} sur ${listed} et enregistrer leur articulation.`,
           link: { kind: 'articulation', from: x.id, to: y.id },
         },
         departements: a.departements.filter((d) => b.departements.includes(d)),

@@ -1,6 +1,7 @@
 import { formatDateFr } from '../../dates.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
+import { ofName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'ptsm-avis-late',
@@ -24,9 +25,9 @@ export const rule: Rule = {
           const due = status.due!;
           yield {
             subjects: [row.clsm.id, ptsm.mechanism.id, status.link!.id],
-            message: `L'avis de ${row.clsm.name} sur le ${AVIS_STAGE_LABELS[stage]} de ${ptsm.mechanism.name} est daté du ${formatDateFr(given)}, après son adoption le ${formatDateFr(due)}.`,
+            message: `L'avis ${ofName(row.clsm.name)} sur le ${AVIS_STAGE_LABELS[stage]} ${ofName(ptsm.mechanism.name)} est daté du ${formatDateFr(given)}, après son adoption le ${formatDateFr(due)}.`,
             fix: {
-              message: `Recueillir l'avis de ${row.clsm.name} avant la prochaine adoption ou révision du PTSM (ou corriger la date de l'avis si elle est erronée).`,
+              message: `Recueillir l'avis ${ofName(row.clsm.name)} avant la prochaine adoption ou révision du PTSM (ou corriger la date de l'avis si elle est erronée).`,
             },
             data: { date: given, due, stage },
           };

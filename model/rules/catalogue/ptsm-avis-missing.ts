@@ -1,5 +1,6 @@
 import { formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'ptsm-avis-missing',
@@ -20,9 +21,9 @@ export const rule: Rule = {
         if (status.state !== 'missing') continue;
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
-          message: `${row.clsm.name} n'a pas donné son avis sur le projet de ${ptsm.mechanism.name}, ${status.due ? `adopté le ${formatDateFr(status.due)}` : "adopté à une date inconnue"}.`,
+          message: `${capitalize(theName(row.clsm.name))} n'a pas donné son avis sur le projet ${ofName(ptsm.mechanism.name)}, ${status.due ? `adopté le ${formatDateFr(status.due)}` : "adopté à une date inconnue"}.`,
           fix: {
-            message: `Enregistrer l'avis de ${row.clsm.name} sur le projet territorial.`,
+            message: `Enregistrer l'avis ${ofName(row.clsm.name)} sur le projet territorial.`,
             link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },
           },
         };

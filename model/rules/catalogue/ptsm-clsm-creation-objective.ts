@@ -1,7 +1,6 @@
-import { slugify } from '../../text.ts';
 import { CREATION_CLSM_OBJECTIVE } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
-import { formatDecimal, formatInteger } from '../../text.ts';
+import { capitalize, formatDecimal, ofName, plural, slugify } from '../../text.ts';
 
 
 export const rule: Rule = {
@@ -32,8 +31,8 @@ export const rule: Rule = {
       const share = ptsm.population > 0 ? (100 * uncovered) / ptsm.population : 100;
       yield {
         subjects: [m.id],
-        message: `${communes} commune${communes > 1 ? 's' : ''} du territoire de ${m.name} (${formatInteger(uncovered)} habitants, ${formatDecimal(Math.round(share * 10) / 10)} % de sa population) ${communes > 1 ? 'ne sont couvertes' : "n'est couverte"} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
-        fix: { message: `Inscrire la création de CLSM dans les objectifs de ${m.name} (« ${CREATION_CLSM_OBJECTIVE} »), en priorité sur les territoires non couverts.` },
+        message: `${capitalize(plural(communes, 'commune'))} du territoire ${ofName(m.name)} (${plural(uncovered, 'habitant')}, ${formatDecimal(Math.round(share * 10) / 10)} % de sa population) ${communes >= 2 ? 'ne sont couvertes' : "n'est couverte"} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
+        fix: { message: `Inscrire la création de CLSM dans les objectifs ${ofName(m.name)} (« ${CREATION_CLSM_OBJECTIVE} »), en priorité sur les territoires non couverts.` },
         data: { population: uncovered, uncoveredCommunes: communes },
       };
     }

@@ -1,5 +1,6 @@
 import { formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'ptsm-diagnostic-avis-missing',
@@ -27,9 +28,9 @@ export const rule: Rule = {
               : ` (date d'adoption du diagnostic inconnue : avis dû avant l'adoption du projet, le ${formatDateFr(status.due)})`;
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
-          message: `${row.clsm.name} n'a pas donné son avis sur le diagnostic territorial partagé de ${ptsm.mechanism.name}${when}.`,
+          message: `${capitalize(theName(row.clsm.name))} n'a pas donné son avis sur le diagnostic territorial partagé ${ofName(ptsm.mechanism.name)}${when}.`,
           fix: {
-            message: `Enregistrer l'avis de ${row.clsm.name} sur le diagnostic territorial partagé.`,
+            message: `Enregistrer l'avis ${ofName(row.clsm.name)} sur le diagnostic territorial partagé.`,
             link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'diagnostic' },
           },
           ...(status.due ? { data: { date: status.due } } : {}),

@@ -1,5 +1,6 @@
 import type { MechanismEntry } from '../../graph.ts';
 import type { Rule } from '../types.ts';
+import { leadingKind, ofName, theName, toName } from '../../text.ts';
 
 export const rule: Rule = {
   id: 'shared-coordinator',
@@ -31,8 +32,8 @@ export const rule: Rule = {
         for (const b of clsm) {
           yield {
             subjects: [person, a.mechanism.id, b.mechanism.id],
-            message: `${ctx.name(person)} coordonne à la fois ${a.mechanism.name} (CLS) et ${b.mechanism.name} (CLSM).`,
-            fix: { message: `Dédier une coordination propre à ${b.mechanism.name}, distincte de celle de ${a.mechanism.name}.` },
+            message: `${ctx.name(person)} coordonne à la fois ${theName(a.mechanism.name)}${leadingKind(a.mechanism.name) === 'CLS' ? '' : ' (CLS)'} et ${theName(b.mechanism.name)}${leadingKind(b.mechanism.name) === 'CLSM' ? '' : ' (CLSM)'}.`,
+            fix: { message: `Dédier une coordination propre ${toName(b.mechanism.name)}, distincte de celle ${ofName(a.mechanism.name)}.` },
           };
         }
       }
