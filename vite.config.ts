@@ -6,6 +6,19 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 // The client lives in client/ and is built to dist/client, which the server serves.
 // `npm run dev` runs Vite's dev server with /api proxied to the API (`npm start`, port 3000,
 // or API_URL). The `test` block is vitest's: it runs from the repository root.
+// The API refuses writes whose Origin is not its own (CSRF protection): the development proxy
+// presents the API's origin, as the browser would when the client is served by the API itself.
+const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const apiProxy = {
+  target: apiTarget,
+  changeOrigin: true,
+  configure: (proxy: { on(event: 'proxyReq', listener: (req: { getHeader(name: string): unknown; setHeader(name: string, value: string): void }) => void): void }) => {
+    proxy.on('proxyReq', (req) => {
+      if (req.getHeader('origin')) req.setHeader('origin', new URL(apiTarget).origin);
+    });
+  },
+};
+
 export default defineConfig({
   root: 'client',
   base: './',
@@ -26,14 +39,10 @@ export default defineConfig({
 
   server: {
     host: '127.0.0.1',
-    proxy: {
-      '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },
-    },
+    proxy: { '/api': apiProxy },
   },
   preview: {
-    proxy: {
-      '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true },
-    },
+    proxy: { '/api': apiProxy },
   },
   test: {
     root: repoRoot,

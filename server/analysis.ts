@@ -10,6 +10,7 @@ import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView, type GraphView } from '../model/views.ts';
 import { InlineRuleRunner, type RuleRunner } from './rules-runner.ts';
 import type { Snapshot, Store } from './store.ts';
+import { fnv1a } from '../model/random.ts';
 
 export interface CachedBody {
   body: Buffer;
@@ -59,7 +60,7 @@ export class Analysis {
   readonly stats = { ruleRuns: 0, bodyHits: 0, bodyMisses: 0 };
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'snapshot' | 'dataVersion'>,
     private readonly clock: () => string = today,
     private readonly rules: RuleRunner = new InlineRuleRunner(),
   ) {}
@@ -100,7 +101,7 @@ export class Analysis {
    * the first view after a start or a write does not wait for it. Returns at once.
    */
   warm(): void {
-    if (this.store.dataVersion() === this.gen.version && this.gen.runs.has(this.today())) return;
+    if (this.store.snapshot().dataVersion === this.gen.version && this.gen.runs.has(this.today())) return;
     this.allFindings(this.today()).catch(() => undefined); // a failure is reported when a request asks
   }
 
@@ -122,7 +123,7 @@ export class Analysis {
       const version = (value as { dataVersion?: number } | undefined)?.dataVersion ?? snap.dataVersion;
       const body = Buffer.from(JSON.stringify(value));
       gen.bytes += body.byteLength;
-      return { body, etag: `W/"${version}-${hash(key)}"`, dataVersion: version };
+      return { body, etag: `W/"${version}-${fnv1a(key).toString(36)}"`, dataVersion: version };
     })();
     gen.bodies.set(key, entry);
     entry.then(
@@ -199,14 +200,4 @@ export class Analysis {
     const checklist = avisChecklist(snap.model, id, asOf ?? this.today());
     return checklist && { dataVersion: snap.dataVersion, ...checklist };
   }
-}
-
-/** A short, stable hash of a cache key (FNV-1a), for ETags. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }

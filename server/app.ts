@@ -5,14 +5,20 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { generateSpecs } from 'hono-openapi';
 import type { Database } from 'better-sqlite3';
 import type { TerritoryIndex } from '../model/territory.ts';
 import { Analysis } from './analysis.ts';
+import { PublicSource } from './auth/privacy.ts';
+import { AuthService, type AuthOptions } from './auth/service.ts';
 import { compressLarge, type AppEnv, type Deps } from './context.ts';
 import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './docs-page.ts';
 import { toErrorResponse } from './errors.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { analysisRoutes } from './routes/analysis.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -37,6 +43,10 @@ export interface AppOptions {
   clock?: () => string;
   /** Where the rules run (default: inline; the server passes a worker thread). */
   rules?: RuleRunner;
+  /** Where the rules run for anonymous visitors' pseudonymised views (public read). */
+  publicRules?: RuleRunner;
+  /** Access control: public read, cookies, proxy, single sign-on, clocks and costs for tests. */
+  auth?: AuthOptions;
 }
 
 export const API_VERSION = '1.0.0';
@@ -45,18 +55,46 @@ export function createApp(options: AppOptions) {
   const { territories } = options;
   const store = options.store ?? new Store(requireDb(options.db), territories, options.clock);
   const analysis = new Analysis(store, options.today, options.rules);
-  const deps: Deps = { store, analysis, territories, schemas: apiSchemas(territories) };
+  const auth = new AuthService(store, territories, options.auth);
+  const publicAnalysis = new Analysis(new PublicSource(store, auth.privacy), options.today, options.publicRules);
+  const deps: Deps = { store, analysis, publicAnalysis, territories, schemas: apiSchemas(territories), auth };
   const logError = options.logError ?? ((error: unknown, context: string) => console.error(`[erreur] ${context}`, error));
 
   const api = new Hono<AppEnv>()
     .route('/', systemRoutes(deps))
+    .route('/', authRoutes(deps))
+    .route('/accounts', accountRoutes(deps))
     .route('/mechanisms', entityRoutes('mechanisms', deps))
     .route('/people', entityRoutes('people', deps))
     .route('/links', entityRoutes('links', deps))
     .route('/', exchangeRoutes(deps))
-    .route('/', analysisRoutes(deps));
+    .route('/', analysisRoutes(deps))
+    .route('/', auditRoutes(deps));
 
   const app = new Hono<AppEnv>();
+  // Security headers on every answer; no CORS (the client is served from the same origin).
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // DSFR and the views set style attributes; no inline script is ever allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: auth.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'same-origin',
+    }),
+  );
   app.use('*', async (c, next) => {
     const start = performance.now();
     // Set before the handler runs: a header added to a finished response would rebuild it.
@@ -70,6 +108,8 @@ export function createApp(options: AppOptions) {
   for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
+  // Who is asking (session cookie or bearer token), CSRF on writes, and the route's requirement.
+  app.use('/api/*', auth.authenticate, auth.csrf, auth.access);
   const routes = app.route('/api', api);
 
   // OpenAPI document, generated once from the routes' valibot schemas.
@@ -82,7 +122,8 @@ export function createApp(options: AppOptions) {
           version: API_VERSION,
           description:
             'API du planificateur : dispositifs, personnes et liens au format articulation/1, import et export, constats des règles, avis des CLSM sur les PTSM, indicateurs et graphe. ' +
-            'Erreurs : { "error": "…", "issues": [{ "path", "message" }] } avec les codes 400, 404, 409, 413, 415.',
+            'Erreurs : { "error": "…", "issues": [{ "path", "message" }] } avec les codes 400, 401 (authentification requise), 403 (rôle ou périmètre insuffisant), 404, 409, 413, 415, 429 (trop de tentatives de connexion). ' +
+            'Authentification : session du navigateur (cookie, POST /api/auth/login, avec l’en-tête X-CSRF-Token sur les écritures) ou jeton d’accès (Authorization: Bearer …, POST /api/auth/tokens ou npm run users -- token).',
         },
         tags: [
           { name: 'Dispositifs' },
@@ -91,8 +132,18 @@ export function createApp(options: AppOptions) {
           { name: 'Import et export' },
           { name: 'Analyse' },
           { name: 'Territoires' },
+          { name: 'Journal' },
+          { name: 'Authentification' },
+          { name: 'Comptes' },
           { name: 'Système' },
         ],
+        components: {
+          securitySchemes: {
+            jeton: { type: 'http', scheme: 'bearer', description: 'Jeton d’accès (art_…), créé par POST /api/auth/tokens ou npm run users -- token' },
+            session: { type: 'apiKey', in: 'cookie', name: auth.sessionCookie, description: 'Session du navigateur ; les écritures envoient aussi X-CSRF-Token' },
+          },
+        },
+        security: [{ jeton: [] }, { session: [] }],
       },
       exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css'],
       defaultValidationErrorResponse: {
@@ -141,14 +192,20 @@ export function createApp(options: AppOptions) {
     return c.json(body, status);
   });
 
-  INTERNALS.set(routes, { store, analysis });
+  INTERNALS.set(routes, { store, analysis, publicAnalysis, auth });
   return routes;
 }
 
-const INTERNALS = new WeakMap<object, { store: Store; analysis: Analysis }>();
+interface Internals {
+  store: Store;
+  analysis: Analysis;
+  publicAnalysis: Analysis;
+  auth: AuthService;
+}
+const INTERNALS = new WeakMap<object, Internals>();
 
-/** The store and the analysis cache behind an app (tests, tools). */
-export function appInternals(app: object): { store: Store; analysis: Analysis } {
+/** The store, the analysis caches and the access-control service behind an app (tests, tools). */
+export function appInternals(app: object): Internals {
   const found = INTERNALS.get(app);
   if (!found) throw new Error('appInternals: not an app made by createApp');
   return found;

@@ -91,3 +91,145 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const out = parsed.output;
   return { port: out.PORT, host: out.HOST, databasePath: out.DATABASE_PATH, seed: out.ARTICULATION_SEED, log: out.LOG, client: out.ARTICULATION_CLIENT };
 }
+
+// ------------------------------------------------------------------ access control
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+  label: string;
+  postLogoutRedirectUri?: string;
+  acrValues?: string;
+}
+
+export interface AuthConfig {
+  /** The first administrator's email, and password (else a random one printed once). */
+  adminEmail: string;
+  adminPassword?: string;
+  /** Read-only access without personal data for anonymous visitors. */
+  publicRead: boolean;
+  /** The address users reach the server at (behind a reverse proxy), e.g. https://articulation.ars.sante.fr */
+  publicUrl?: string;
+  /** Session cookies marked Secure (and named __Host-…): on by default when publicUrl is https. */
+  secureCookies: boolean;
+  /** Read the client address from X-Forwarded-For (behind a reverse proxy), for login throttling. */
+  trustProxy: boolean;
+  /** Single sign-on (ProConnect or another OpenID Connect provider). */
+  oidc?: OidcConfig;
+}
+
+export const ADMIN_PASSWORD_MIN_LENGTH = 12;
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function parseBoolean(value: string | undefined): boolean | undefined | 'invalid' {
+  const text = blankToUndefined(value)?.toLowerCase();
+  if (text === undefined) return undefined;
+  if (['true', '1', 'oui', 'yes'].includes(text)) return true;
+  if (['false', '0', 'non', 'no'].includes(text)) return false;
+  return 'invalid';
+}
+
+function parseUrl(value: string, httpsUnlessLoopback: boolean): URL | string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'doit être une adresse absolue (https://…)';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'doit commencer par https://';
+  if (httpsUnlessLoopback && url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return 'doit commencer par https:// (http:// n’est admis que sur cette machine : localhost, 127.0.0.1)';
+  if (url.username || url.password) return 'ne doit pas contenir d’identifiants';
+  return url;
+}
+
+/** Read and validate the access-control variables; throws ConfigError naming each bad variable. */
+export function loadAuthConfig(env: Record<string, string | undefined> = process.env): AuthConfig {
+  const problems: { variable: string; message: string }[] = [];
+  const bad = (variable: string, message: string, raw?: string) => problems.push({ variable, message: `${message}${raw !== undefined ? ` (valeur reçue : « ${raw} »)` : ''}` });
+
+  const adminEmail = (blankToUndefined(env.ARTICULATION_ADMIN_EMAIL) ?? 'admin@localhost').toLowerCase();
+  if (!/^[^\s@]{1,64}@[^\s@]{1,190}$/.test(adminEmail)) bad('ARTICULATION_ADMIN_EMAIL', 'doit être une adresse électronique (nom@domaine)', env.ARTICULATION_ADMIN_EMAIL);
+
+  const adminPassword = env.ARTICULATION_ADMIN_PASSWORD === undefined || env.ARTICULATION_ADMIN_PASSWORD === '' ? undefined : env.ARTICULATION_ADMIN_PASSWORD;
+  if (adminPassword !== undefined && [...adminPassword].length < ADMIN_PASSWORD_MIN_LENGTH) {
+    bad('ARTICULATION_ADMIN_PASSWORD', `doit compter au moins ${ADMIN_PASSWORD_MIN_LENGTH} caractères (le mot de passe n’est pas recopié ici)`);
+  }
+
+  const booleanVar = (name: string, fallback: boolean): boolean => {
+    const parsed = parseBoolean(env[name]);
+    if (parsed === 'invalid') {
+      bad(name, 'attendu : true ou false', env[name]);
+      return fallback;
+    }
+    return parsed ?? fallback;
+  };
+  const publicRead = booleanVar('ARTICULATION_PUBLIC_READ', false);
+  const trustProxy = booleanVar('ARTICULATION_TRUST_PROXY', false);
+
+  let publicUrl: string | undefined;
+  const rawPublicUrl = blankToUndefined(env.ARTICULATION_PUBLIC_URL);
+  if (rawPublicUrl !== undefined) {
+    const url = parseUrl(rawPublicUrl, false);
+    if (typeof url === 'string') bad('ARTICULATION_PUBLIC_URL', url, rawPublicUrl);
+    else publicUrl = url.origin;
+  }
+  const secureCookies = booleanVar('ARTICULATION_SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false);
+
+  let oidc: OidcConfig | undefined;
+  const present = OIDC_REQUIRED.filter((name) => blankToUndefined(env[name]) !== undefined);
+  if (present.length > 0 && present.length < OIDC_REQUIRED.length) {
+    for (const name of OIDC_REQUIRED) {
+      if (!present.includes(name)) bad(name, `obligatoire dès qu’une variable OIDC_ est définie (${OIDC_REQUIRED.join(', ')} vont ensemble)`);
+    }
+  } else if (present.length === OIDC_REQUIRED.length) {
+    const issuer = parseUrl(blankToUndefined(env.OIDC_ISSUER)!, true);
+    if (typeof issuer === 'string') bad('OIDC_ISSUER', issuer, env.OIDC_ISSUER);
+    const redirect = parseUrl(blankToUndefined(env.OIDC_REDIRECT_URI)!, true);
+    if (typeof redirect === 'string') bad('OIDC_REDIRECT_URI', redirect, env.OIDC_REDIRECT_URI);
+    else if (redirect.pathname !== '/api/auth/oidc/callback') bad('OIDC_REDIRECT_URI', 'doit se terminer par /api/auth/oidc/callback (l’adresse de retour de ce serveur)', env.OIDC_REDIRECT_URI);
+    const postLogout = blankToUndefined(env.OIDC_POST_LOGOUT_REDIRECT_URI);
+    if (postLogout !== undefined && typeof parseUrl(postLogout, true) === 'string') bad('OIDC_POST_LOGOUT_REDIRECT_URI', parseUrl(postLogout, true) as string, postLogout);
+    const scopes = blankToUndefined(env.OIDC_SCOPES) ?? 'openid email given_name usual_name';
+    if (!scopes.split(/\s+/).includes('openid')) bad('OIDC_SCOPES', 'doit contenir openid', env.OIDC_SCOPES);
+    if (typeof issuer !== 'string' && typeof redirect !== 'string') {
+      oidc = {
+        issuer: blankToUndefined(env.OIDC_ISSUER)!,
+        clientId: blankToUndefined(env.OIDC_CLIENT_ID)!,
+        clientSecret: blankToUndefined(env.OIDC_CLIENT_SECRET)!,
+        redirectUri: redirect.href,
+        scopes,
+        label: blankToUndefined(env.OIDC_LABEL) ?? 'ProConnect',
+        ...(postLogout !== undefined ? { postLogoutRedirectUri: postLogout } : {}),
+        ...(blankToUndefined(env.OIDC_ACR_VALUES) !== undefined ? { acrValues: blankToUndefined(env.OIDC_ACR_VALUES) } : {}),
+      };
+    }
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return { adminEmail, ...(adminPassword !== undefined ? { adminPassword } : {}), publicRead, ...(publicUrl !== undefined ? { publicUrl } : {}), secureCookies, trustProxy, ...(oidc ? { oidc } : {}) };
+}
+
+/** Both configurations, with every problem of both reported at once. */
+export function loadServerConfig(env: Record<string, string | undefined> = process.env): { config: Config; auth: AuthConfig } {
+  const problems: { variable: string; message: string }[] = [];
+  let config: Config | undefined;
+  let auth: AuthConfig | undefined;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    auth = loadAuthConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { config: config!, auth: auth! };
+}

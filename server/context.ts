@@ -4,17 +4,28 @@ import { gzip } from 'node:zlib';
 import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import type { TerritoryIndex } from '../model/territory.ts';
 import type { Analysis, CachedBody } from './analysis.ts';
+import type { AuthService } from './auth/service.ts';
+import type { Principal } from './auth/types.ts';
 import type { ApiSchemas } from './schemas.ts';
 import type { Store } from './store.ts';
 
 export interface Deps {
   store: Store;
   analysis: Analysis;
+  /** The same analyses over the pseudonymised state, for anonymous visitors (public read). */
+  publicAnalysis: Analysis;
   territories: TerritoryIndex;
   schemas: ApiSchemas;
+  auth: AuthService;
 }
 
-export type AppEnv = { Variables: { requestStart: number } };
+/** `principal`: the signed-in account, absent for an anonymous visitor. */
+export type AppEnv = { Variables: { requestStart: number; principal?: Principal } };
+
+/** The analysis a request reads: the full one for signed-in users, the pseudonymised one for anonymous visitors. */
+export function analysisFor(c: Context<AppEnv>, deps: Pick<Deps, 'analysis' | 'publicAnalysis' | 'auth'>): Analysis {
+  return deps.auth.seesPersonalData(c) ? deps.analysis : deps.publicAnalysis;
+}
 
 const gzipAsync = promisify(gzip);
 /** Bodies smaller than this are sent as they are. */

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { appInternals, createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadServerConfig, type AuthConfig, type Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
 import { WorkerRuleRunner } from './rules-runner.ts';
 import { Store } from './store.ts';
@@ -18,10 +18,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_PATH = join(ROOT, 'data', 'demo.json');
 const CLIENT_DIR = join(ROOT, 'dist', 'client');
 
-function main(): void {
+async function main(): Promise<void> {
   let config: Config;
+  let authConfig: AuthConfig;
   try {
-    config = loadConfig();
+    ({ config, auth: authConfig } = loadServerConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nLe serveur ne démarre pas.\n`);
@@ -65,11 +66,21 @@ function main(): void {
 
   const clientDir = config.client === 'none' ? undefined : ensureClient(info, warn);
   const rules = new WorkerRuleRunner((reason) => warn(`processus des règles : ${reason} ; les règles tournent désormais dans le processus principal`));
+  // Anonymous visitors' pseudonymised views have their own worker, only when they are open.
+  const publicRules = authConfig.publicRead ? new WorkerRuleRunner((reason) => warn(`processus des règles (lecture publique) : ${reason}`)) : undefined;
   const app = createApp({
     store,
     territories,
     clientDir,
     rules,
+    publicRules,
+    auth: {
+      publicRead: authConfig.publicRead,
+      secureCookies: authConfig.secureCookies,
+      trustProxy: authConfig.trustProxy,
+      publicUrl: authConfig.publicUrl,
+      oidc: authConfig.oidc,
+    },
     accessLog: config.log === 'info' ? info : undefined,
     logError: (error, context) => warn(`[erreur] ${context} : ${(error as Error)?.stack ?? String(error)}`),
   });
@@ -79,6 +90,23 @@ function main(): void {
   const { analysis } = appInternals(app);
   analysis.warm();
   setInterval(() => analysis.warm(), 2_000).unref();
+
+  // First start: the administrator account.
+  const admin = await appInternals(app).auth.accounts.ensureAdmin(authConfig.adminEmail, authConfig.adminPassword);
+  if (!admin.created && admin.reason) warn(`compte administrateur non créé : ${admin.reason}`);
+  if (admin.created) {
+    if (admin.password) {
+      // Printed once, whatever LOG says: without it nobody could sign in.
+      process.stderr.write(
+        `\nCompte administrateur créé : ${admin.email}\nMot de passe (affiché une seule fois, notez-le puis changez-le) : ${admin.password}\n` +
+          `(ARTICULATION_ADMIN_PASSWORD fixe ce mot de passe au premier démarrage ; npm run users -- reset-password ${admin.email} le remplace.)\n\n`,
+      );
+    } else {
+      info(`compte administrateur créé : ${admin.email} (mot de passe : ARTICULATION_ADMIN_PASSWORD)`);
+    }
+  }
+  if (authConfig.publicRead) info('lecture publique ouverte (ARTICULATION_PUBLIC_READ=true) : données sans informations personnelles');
+  if (authConfig.oidc) info(`connexion unique : ${authConfig.oidc.label} (${authConfig.oidc.issuer})`);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address: AddressInfo) => {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -104,6 +132,7 @@ function main(): void {
     server.close(async () => {
       clearTimeout(force);
       await rules.close().catch(() => undefined);
+      await publicRules?.close().catch(() => undefined);
       try {
         db.close();
       } catch (error) {
@@ -167,4 +196,7 @@ function ensureClient(info: (line: string) => void, warn: (line: string) => void
   return CLIENT_DIR;
 }
 
-main();
+main().catch((error) => {
+  process.stderr.write(`Le serveur ne démarre pas : ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

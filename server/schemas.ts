@@ -113,9 +113,14 @@ export function apiSchemas(territories: TerritoryIndex) {
       limit: integerParam(1, 100),
     }),
     audit: v.object({
-      entity: v.optional(oneOf(['mechanisms', 'people', 'links', 'dataset'], 'entité', true)),
+      entity: v.optional(oneOf(['mechanisms', 'people', 'links', 'dataset', 'accounts', 'tokens'], 'entité', true)),
       id: v.optional(v.pipe(v.string(), v.maxLength(200))),
-      action: v.optional(oneOf(['create', 'update', 'delete', 'import', 'seed'], 'action', true)),
+      action: v.optional(oneOf(['create', 'update', 'delete', 'import', 'seed', 'undo', 'password', 'revoke'], 'action', true)),
+      /** The writing account: its number or its email. */
+      account: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(254, 'au plus 254 caractères'))),
+      mechanism: v.optional(IdSchema),
+      from: AsOfSchema,
+      to: AsOfSchema,
       before: integerParam(1, Number.MAX_SAFE_INTEGER),
       limit: integerParam(1, 1000),
     }),

@@ -6,6 +6,7 @@
 //   stays valid (model/validate.ts), writes, records the audit rows and bumps the data version.
 // - Reads go through a snapshot rebuilt once per data version; the ArticulationModel of a snapshot
 //   is built lazily, once.
+import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import * as v from 'valibot';
 import { ArticulationModel } from '../model/graph.ts';
@@ -145,16 +146,49 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   dataVersion: number;
-  account: string | null;
+  /** The account that wrote (null: the demo seed); email and name are null once the account is deleted. */
+  account: { id: number; email: string | null; name: string | null } | null;
+  /** For an undo: the entry it reverted. */
+  undoOf: number | null;
 }
 
 export interface AuditQuery {
   entity?: string;
   entityId?: string;
   action?: string;
+  /** The writing account's id. */
+  account?: number;
+  /** Entries about this mechanism or a link touching it. */
+  mechanism?: string;
+  /** Entries at or after this instant, and strictly before `to` (ISO). */
+  from?: string;
+  to?: string;
   /** Only entries with a sequence number below this (paging backwards). */
   before?: number;
   limit?: number;
+  /** Entries the reader may see (scoped readers); the others are skipped. */
+  visible?: (entry: AuditEntry) => boolean;
+}
+
+/**
+ * One change of a write, shown to the write's `authorize` check before it happens: a create has
+ * `after`, a delete `before`, an update both (and is first shown with `before` alone, before its
+ * body is checked). `dataset` is a change of the dataset's own fields by an import.
+ */
+export interface Change {
+  op: 'create' | 'update' | 'delete';
+  kind: EntityKind | 'dataset';
+  id: string;
+  before?: unknown;
+  after?: unknown;
+  /** The state the write starts from. */
+  snap: Snapshot;
+}
+
+/** Who writes (recorded in the journal) and what they may change (throws to refuse). */
+export interface WriteContext {
+  account?: number | null;
+  authorize?: (change: Change) => void;
 }
 
 export interface DeleteOutcome {
@@ -168,7 +202,14 @@ interface Tx {
   at: string;
   dataVersion: number;
   changed: boolean;
+  account: string | null;
+  authorize: (change: Change) => void;
+  undoOf?: number;
 }
+
+/** What the journal keeps of an erased person, and the prefix of their pseudonym. */
+export const ERASED_LABEL = 'Personne effacée';
+const ERASED_PREFIX = 'personne-effacee-';
 
 export class Store {
   private snap: Snapshot | undefined;
@@ -183,7 +224,7 @@ export class Store {
     remove: Record<EntityKind, Statement<[string]>>;
     setPosition: Record<EntityKind, Statement<[number, string]>>;
     maxPosition: Record<EntityKind, Statement<[], { max: number | null }>>;
-    audit: Statement<[string, string, string, string | null, string | null, string | null, number]>;
+    audit: Statement<[string, string, string, string | null, string | null, string | null, number, string | null, number | null]>;
   };
 
   constructor(
@@ -215,7 +256,7 @@ export class Store {
       setPosition: perKind((k) => db.prepare(`UPDATE ${k} SET position = ? WHERE id = ?`)),
       maxPosition: perKind((k) => db.prepare(`SELECT max(position) AS max FROM ${k}`)),
       audit: db.prepare(
-        'INSERT INTO audit (at, action, entity, entity_id, before, after, data_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO audit (at, action, entity, entity_id, before, after, data_version, account, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
     };
   }
@@ -334,39 +375,85 @@ export class Store {
   audit(query: AuditQuery = {}): { items: AuditEntry[]; next: number | null } {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.entity) (where.push('entity = ?'), params.push(query.entity));
-    if (query.entityId) (where.push('entity_id = ?'), params.push(query.entityId));
-    if (query.action) (where.push('action = ?'), params.push(query.action));
-    if (query.before !== undefined) (where.push('seq < ?'), params.push(query.before));
+    if (query.entity) (where.push('x.entity = ?'), params.push(query.entity));
+    if (query.entityId) (where.push('x.entity_id = ?'), params.push(query.entityId));
+    if (query.action) (where.push('x.action = ?'), params.push(query.action));
+    if (query.account !== undefined) (where.push('x.account = ?'), params.push(String(query.account)));
+    if (query.from) (where.push('x.at >= ?'), params.push(query.from));
+    if (query.to) (where.push('x.at < ?'), params.push(query.to));
+    if (query.mechanism) {
+      where.push(
+        `((x.entity = 'mechanisms' AND x.entity_id = ?) OR (x.entity = 'links' AND (json_extract(x.before, '$.from') = ? OR json_extract(x.before, '$.to') = ? OR json_extract(x.after, '$.from') = ? OR json_extract(x.after, '$.to') = ?)))`,
+      );
+      params.push(...Array(5).fill(query.mechanism));
+    }
     const limit = query.limit ?? 100;
-    const rows = this.db
+    // A scoped reader's entries are filtered here, in pages, so that `limit` visible entries come back.
+    const batch = query.visible ? Math.max(limit * 4, 200) : limit + 1;
+    const statement = this.db.prepare(
+      `SELECT x.seq, x.at, x.action, x.entity, x.entity_id, x.before, x.after, x.data_version, x.account, x.undo_of, a.email AS account_email, a.name AS account_name
+       FROM audit x LEFT JOIN accounts a ON a.id = x.account
+       WHERE x.seq < ? ${where.length ? `AND ${where.join(' AND ')}` : ''} ORDER BY x.seq DESC LIMIT ?`,
+    );
+    const items: AuditEntry[] = [];
+    let cursor = query.before ?? Number.MAX_SAFE_INTEGER;
+    let more = false;
+    let scanned = 0;
+    for (;;) {
+      const rows = statement.all(cursor, ...params, batch) as AuditRow[];
+      for (const row of rows) {
+        cursor = row.seq;
+        scanned++;
+        const entry = auditEntry(row);
+        if (query.visible && !query.visible(entry)) continue;
+        if (items.length === limit) {
+          more = true;
+          break;
+        }
+        items.push(entry);
+      }
+      if (more || rows.length < batch) break;
+      // A scoped reader scanning a long journal gets a page cut short, with a cursor to go on
+      // from the last entry examined (not the last one shown, or the next page would scan again).
+      if (scanned >= 50_000) return { items, next: cursor };
+    }
+    return { items, next: more && items.length > 0 ? items[items.length - 1].seq : null };
+  }
+
+  /** One journal entry by number. */
+  auditEntry(seq: number): AuditEntry | undefined {
+    const row = this.db
       .prepare(
-        `SELECT seq, at, action, entity, entity_id, before, after, data_version, account FROM audit
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+        `SELECT x.seq, x.at, x.action, x.entity, x.entity_id, x.before, x.after, x.data_version, x.account, x.undo_of, a.email AS account_email, a.name AS account_name
+         FROM audit x LEFT JOIN accounts a ON a.id = x.account WHERE x.seq = ?`,
       )
-      .all(...params, limit + 1) as { seq: number; at: string; action: string; entity: string; entity_id: string | null; before: string | null; after: string | null; data_version: number; account: string | null }[];
-    const items = rows.slice(0, limit).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
-      dataVersion: r.data_version,
-      account: r.account,
-    }));
-    return { items, next: rows.length > limit ? items[items.length - 1].seq : null };
+      .get(seq) as AuditRow | undefined;
+    return row && auditEntry(row);
+  }
+
+  /** The account (id, as text) that created an entity most recently, if the journal says so. */
+  creatorOf(kind: EntityKind, id: string): string | null {
+    const row = this.db
+      .prepare('SELECT account FROM audit WHERE entity = ? AND entity_id = ? AND before IS NULL AND after IS NOT NULL ORDER BY seq DESC LIMIT 1')
+      .get(kind, id) as { account: string | null } | undefined;
+    return row?.account ?? null;
   }
 
   // ---------------------------------------------------------------- writes
 
   /** Run `fn` in an IMMEDIATE transaction over a fresh snapshot; bumps the data version if it wrote. */
-  private transact<T>(fn: (tx: Tx) => T): T {
+  private transact<T>(fn: (tx: Tx) => T, ctx: WriteContext = {}): T {
     return this.db
       .transaction(() => {
         const snap = this.snapshot();
-        const tx: Tx = { snap, at: this.clock(), dataVersion: snap.dataVersion + 1, changed: false };
+        const tx: Tx = {
+          snap,
+          at: this.clock(),
+          dataVersion: snap.dataVersion + 1,
+          changed: false,
+          account: ctx.account === undefined || ctx.account === null ? null : String(ctx.account),
+          authorize: ctx.authorize ?? (() => undefined),
+        };
         const result = fn(tx);
         if (tx.changed) this.stmt.bump.run(tx.at);
         return result;
@@ -385,12 +472,15 @@ export class Store {
   private writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): void {
     this.stmt.audit.run(
       tx.at,
-      action,
+      // Everything an undo writes is journaled as the undo (with undo_of naming the entry).
+      tx.undoOf !== undefined ? 'undo' : action,
       entity,
       id,
       before === undefined || before === null ? null : JSON.stringify(before),
       after === undefined || after === null ? null : JSON.stringify(after),
       tx.dataVersion,
+      tx.account,
+      tx.undoOf ?? null,
     );
     tx.changed = true;
   }
@@ -411,7 +501,7 @@ export class Store {
   }
 
   /** Create an entity from a request body (already shape-checked at the edge, checked again here). */
-  create<K extends EntityKind>(kind: K, body: unknown): EntityRecord<EntityData[K]> {
+  create<K extends EntityKind>(kind: K, body: unknown, ctx: WriteContext = {}): EntityRecord<EntityData[K]> {
     return this.transact((tx) => {
       const data = this.checkEntity(tx.snap, kind, body, undefined);
       const id = data.id as string;
@@ -419,22 +509,24 @@ export class Store {
       if (existing) {
         throw conflict(`${LABEL[kind].the} « ${id} » existe déjà`, [{ path: 'id', message: `identifiant déjà utilisé par ${LABEL[kind].a}` }], { current: existing });
       }
+      tx.authorize({ op: 'create', kind, id, after: data, snap: tx.snap });
       const record = this.insertRecord(tx, kind, id, data, this.nextPosition(kind));
       this.writeAudit(tx, 'create', kind, id, null, data);
       return record as EntityRecord<EntityData[K]>;
-    });
+    }, ctx);
   }
 
   /** Replace an entity, if `expectedVersion` is still its version. */
-  update<K extends EntityKind>(kind: K, id: string, body: unknown, expectedVersion: number): EntityRecord<EntityData[K]> {
+  update<K extends EntityKind>(kind: K, id: string, body: unknown, expectedVersion: number, ctx: WriteContext = {}): EntityRecord<EntityData[K]> {
     return this.transact((tx) => {
-      const current = this.current(tx.snap, kind, id, expectedVersion);
+      const current = this.current(tx, kind, id, expectedVersion, 'update');
       const data = this.checkEntity(tx.snap, kind, body, id);
       if (canonicalJson(data) === canonicalJson(current.data)) return current as EntityRecord<EntityData[K]>;
+      tx.authorize({ op: 'update', kind, id, before: current.data, after: data, snap: tx.snap });
       const record = this.updateRecord(tx, kind, current, data);
       this.writeAudit(tx, 'update', kind, id, current.data, data);
       return record as EntityRecord<EntityData[K]>;
-    });
+    }, ctx);
   }
 
   /**
@@ -442,51 +534,142 @@ export class Store {
    * refused with the list of what refers to it, unless `cascade` (those links are deleted, those
    * coordinator entries removed).
    */
-  remove(kind: EntityKind, id: string, expectedVersion: number, options: { cascade?: boolean } = {}): DeleteOutcome {
-    return this.transact((tx) => {
-      const current = this.current(tx.snap, kind, id, expectedVersion);
-      const cascaded = { links: [] as string[], mechanisms: [] as string[] };
-      if (kind === 'mechanisms') {
-        const links = tx.snap.records.links.filter((l) => l.data.from === id || l.data.to === id);
-        if (links.length > 0 && !options.cascade) {
-          throw conflict(
-            `le dispositif « ${id} » est relié par ${links.length} lien${links.length > 1 ? 's' : ''} : supprimez-les d'abord, ou ajoutez ?cascade=true pour les supprimer avec lui`,
-            links.map((l) => ({ path: 'links', message: `lien « ${l.id} » (${l.data.kind}, ${l.data.from} → ${l.data.to})` })),
-            { links },
-          );
-        }
-        for (const link of links) {
-          this.stmt.remove.links.run(link.id);
-          this.writeAudit(tx, 'delete', 'links', link.id, link.data, null);
-          cascaded.links.push(link.id);
-        }
-      }
-      if (kind === 'people') {
-        const coordinated = tx.snap.records.mechanisms.filter((m) => m.data.coordinators?.some((c) => c.person === id));
-        if (coordinated.length > 0 && !options.cascade) {
-          throw conflict(
-            `la personne « ${id} » coordonne ${coordinated.length} dispositif${coordinated.length > 1 ? 's' : ''} : retirez-la d'abord, ou ajoutez ?cascade=true pour la retirer de leur coordination`,
-            coordinated.map((m) => ({ path: 'mechanisms', message: `coordonne « ${m.id} » (${m.data.name})` })),
-            { mechanisms: coordinated },
-          );
-        }
-        for (const m of coordinated) {
-          const data = { ...m.data, coordinators: (m.data.coordinators ?? []).filter((c) => c.person !== id) };
-          this.updateRecord(tx, 'mechanisms', m, data);
-          this.writeAudit(tx, 'update', 'mechanisms', m.id, m.data, data);
-          cascaded.mechanisms.push(m.id);
-        }
-      }
-      this.stmt.remove[kind].run(id);
-      this.writeAudit(tx, 'delete', kind, id, current.data, null);
-      return { deleted: current, cascaded, dataVersion: tx.dataVersion };
-    });
+  remove(kind: EntityKind, id: string, expectedVersion: number, options: { cascade?: boolean } = {}, ctx: WriteContext = {}): DeleteOutcome {
+    return this.transact((tx) => this.removeIn(tx, kind, id, expectedVersion, options), ctx);
   }
 
-  /** The record to update or delete, checking that the client read its current version. */
-  private current<K extends EntityKind>(snap: Snapshot, kind: K, id: string, expectedVersion: number): EntityRecord<EntityData[K]> {
-    const current = snap.index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
+  private removeIn(tx: Tx, kind: EntityKind, id: string, expectedVersion: number, options: { cascade?: boolean }): DeleteOutcome {
+    const current = this.current(tx, kind, id, expectedVersion, 'delete');
+    const cascaded = { links: [] as string[], mechanisms: [] as string[] };
+    if (kind === 'mechanisms') {
+      const links = tx.snap.records.links.filter((l) => l.data.from === id || l.data.to === id);
+      if (links.length > 0 && !options.cascade) {
+        throw conflict(
+          `le dispositif « ${id} » est relié par ${links.length} lien${links.length > 1 ? 's' : ''} : supprimez-les d'abord, ou ajoutez ?cascade=true pour les supprimer avec lui`,
+          links.map((l) => ({ path: 'links', message: `lien « ${l.id} » (${l.data.kind}, ${l.data.from} → ${l.data.to})` })),
+          { links },
+        );
+      }
+      for (const link of links) {
+        tx.authorize({ op: 'delete', kind: 'links', id: link.id, before: link.data, snap: tx.snap });
+        this.stmt.remove.links.run(link.id);
+        this.writeAudit(tx, 'delete', 'links', link.id, link.data, null);
+        cascaded.links.push(link.id);
+      }
+    }
+    if (kind === 'people') {
+      const coordinated = tx.snap.records.mechanisms.filter((m) => m.data.coordinators?.some((c) => c.person === id));
+      if (coordinated.length > 0 && !options.cascade) {
+        throw conflict(
+          `la personne « ${id} » coordonne ${coordinated.length} dispositif${coordinated.length > 1 ? 's' : ''} : retirez-la d'abord, ou ajoutez ?cascade=true pour la retirer de leur coordination`,
+          coordinated.map((m) => ({ path: 'mechanisms', message: `coordonne « ${m.id} » (${m.data.name})` })),
+          { mechanisms: coordinated },
+        );
+      }
+      for (const m of coordinated) {
+        const data = { ...m.data, coordinators: (m.data.coordinators ?? []).filter((c) => c.person !== id) };
+        tx.authorize({ op: 'update', kind: 'mechanisms', id: m.id, before: m.data, after: data, snap: tx.snap });
+        this.updateRecord(tx, 'mechanisms', m, data);
+        this.writeAudit(tx, 'update', 'mechanisms', m.id, m.data, data);
+        cascaded.mechanisms.push(m.id);
+      }
+    }
+    this.stmt.remove[kind].run(id);
+    this.writeAudit(tx, 'delete', kind, id, current.data, null);
+    if (kind !== 'people') return { deleted: current, cascaded, dataVersion: tx.dataVersion };
+    // A deleted person is erased: the journal keeps a pseudonym, and so does this answer.
+    const pseudonym = this.erasePerson(tx, id);
+    return { deleted: { ...current, data: { id: pseudonym, label: ERASED_LABEL } }, cascaded, dataVersion: tx.dataVersion };
+  }
+
+  /**
+   * Erase a deleted person from the journal: every entry about them (and every mention of them as a
+   * coordinator in a mechanism's entries) now names a random pseudonym, and keeps nothing else of
+   * them. Runs in the deletion's transaction; returns the pseudonym.
+   */
+  private erasePerson(tx: Tx, id: string): string {
+    const pseudonym = `${ERASED_PREFIX}${randomBytes(6).toString('hex')}`;
+    const needle = JSON.stringify(id);
+    const rows = this.db
+      .prepare("SELECT seq, entity, before, after FROM audit WHERE (entity = 'people' AND entity_id = ?) OR (entity = 'mechanisms' AND (instr(before, ?) > 0 OR instr(after, ?) > 0))")
+      .all(id, needle, needle) as { seq: number; entity: string; before: string | null; after: string | null }[];
+    const erased = JSON.stringify({ id: pseudonym, label: ERASED_LABEL });
+    const rewriteMechanism = (json: string | null): string | null => {
+      if (json === null) return null;
+      const data = JSON.parse(json) as Record<string, unknown>;
+      if (!Array.isArray(data.coordinators)) return json;
+      data.coordinators = data.coordinators.map((c: unknown) => (isObject(c) && c.person === id ? { ...c, person: pseudonym } : c));
+      return JSON.stringify(data);
+    };
+    this.db.prepare('INSERT INTO audit_redaction (active) VALUES (1)').run();
+    const update = this.db.prepare('UPDATE audit SET entity_id = ?, before = ?, after = ? WHERE seq = ?');
+    for (const row of rows) {
+      if (row.entity === 'people') update.run(pseudonym, row.before === null ? null : erased, row.after === null ? null : erased, row.seq);
+      else this.db.prepare('UPDATE audit SET before = ?, after = ? WHERE seq = ?').run(rewriteMechanism(row.before), rewriteMechanism(row.after), row.seq);
+    }
+    this.db.prepare('DELETE FROM audit_redaction').run();
+    tx.changed = true;
+    return pseudonym;
+  }
+
+  /**
+   * Undo a journal entry: put its record back as it was before, if the entry is still the
+   * record's last change and the record is still as the entry left it (else 409). The undo is a
+   * write like another (checked by `authorize`, journaled as `undo`, pointing to the entry).
+   * A person's deletion cannot be undone: their data was erased.
+   */
+  undo(seq: number, ctx: WriteContext = {}): { undone: AuditEntry; record: EntityRecord<unknown> | null; dataVersion: number } {
+    return this.transact((tx) => {
+      const entry = this.auditEntry(seq);
+      if (!entry) throw notFound(`entrée du journal introuvable : n° ${seq}`);
+      const kind = entry.entity as EntityKind;
+      if (!ENTITY_KINDS.includes(kind) || entry.entityId === null) {
+        throw conflict('seule la modification d’un dispositif, d’une personne ou d’un lien peut être annulée', [{ path: 'seq', message: `entrée n° ${seq} : ${entry.action} de ${entry.entity}` }]);
+      }
+      const id = entry.entityId;
+      if (kind === 'people' && (entry.after === null || id.startsWith(ERASED_PREFIX))) {
+        throw conflict('une personne supprimée a été effacée : sa suppression ne peut pas être annulée', [{ path: 'seq', message: 'données effacées' }]);
+      }
+      const latest = (this.db.prepare('SELECT max(seq) AS seq FROM audit WHERE entity = ? AND entity_id = ?').get(kind, id) as { seq: number }).seq;
+      if (latest !== seq) {
+        throw conflict(`${LABEL[kind].the} « ${id} » a été modifié${kind === 'people' ? 'e' : ''} depuis (entrée n° ${latest}) : seule sa dernière modification peut être annulée`, [
+          { path: 'seq', message: `dernière modification : n° ${latest}` },
+        ]);
+      }
+      const current = tx.snap.index[kind].get(id);
+      const matches = entry.after === null ? current === undefined : current !== undefined && canonicalJson(current.data) === canonicalJson(entry.after);
+      if (!matches) {
+        throw conflict(`${LABEL[kind].the} « ${id} » ne correspond plus à cette entrée du journal : rien n’a été annulé`, [{ path: 'seq', message: 'état actuel différent' }], { current: current ?? null });
+      }
+      tx.undoOf = seq;
+      let record: EntityRecord<unknown> | null;
+      if (entry.before === null) {
+        this.removeIn(tx, kind, id, current!.version, {});
+        record = null;
+      } else if (current === undefined) {
+        const data = this.checkEntity(tx.snap, kind, entry.before, undefined);
+        tx.authorize({ op: 'create', kind, id, after: data, snap: tx.snap });
+        record = this.insertRecord(tx, kind, id, data, this.nextPosition(kind));
+        this.writeAudit(tx, 'undo', kind, id, null, data);
+      } else {
+        tx.authorize({ op: 'update', kind, id, before: current.data, snap: tx.snap });
+        const data = this.checkEntity(tx.snap, kind, entry.before, id);
+        tx.authorize({ op: 'update', kind, id, before: current.data, after: data, snap: tx.snap });
+        record = this.updateRecord(tx, kind, current, data);
+        this.writeAudit(tx, 'undo', kind, id, current.data, data);
+      }
+      return { undone: entry, record, dataVersion: tx.dataVersion };
+    }, ctx);
+  }
+
+  /**
+   * The record to update or delete: 404 when there is none, the write's check on its current
+   * state (403), then 409 unless the client read its current version.
+   */
+  private current<K extends EntityKind>(tx: Tx, kind: K, id: string, expectedVersion: number, op: 'update' | 'delete'): EntityRecord<EntityData[K]> {
+    const current = tx.snap.index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
     if (!current) throw notFound(`${LABEL[kind].one} introuvable : « ${id} »`);
+    tx.authorize({ op, kind, id, before: current.data, snap: tx.snap });
     if (current.version !== expectedVersion) {
       throw conflict(
         `${LABEL[kind].the} « ${id} » a été modifié${kind === 'people' ? 'e' : ''} entre-temps (version ${current.version}, vous avez envoyé la version ${expectedVersion}) : relisez-le et recommencez`,
@@ -572,7 +755,7 @@ export class Store {
   // ---------------------------------------------------------------- import
 
   /** Import an articulation/1 document: replace the dataset or merge into it, all or nothing. */
-  importDataset(input: unknown, options: ImportOptions): ImportOutcome {
+  importDataset(input: unknown, options: ImportOptions, ctx: WriteContext = {}): ImportOutcome {
     const run = (tx: Tx | undefined): ImportOutcome => {
       const snap = tx?.snap ?? this.snapshot();
       const { candidate, origins } = options.mode === 'merge' ? mergeCandidate(snap, input) : { candidate: input, origins: undefined };
@@ -596,7 +779,7 @@ export class Store {
       return { ...outcome, dataVersion: changed ? tx.dataVersion : snap.dataVersion };
     };
     if (options.dryRun) return run(undefined);
-    const outcome = this.transact(run);
+    const outcome = this.transact(run, ctx);
     if (!outcome.valid) {
       throw badRequest(
         `le document contient ${outcome.problemCount} problème${outcome.problemCount > 1 ? 's' : ''} : rien n'a été importé`,
@@ -616,17 +799,21 @@ export class Store {
       const keep = new Set(items.map((item) => item.id));
       for (const record of snap.records[kind]) {
         if (keep.has(record.id)) continue;
+        tx.authorize({ op: 'delete', kind, id: record.id, before: record.data, snap });
         this.stmt.remove[kind].run(record.id);
         this.writeAudit(tx, action, kind, record.id, record.data, null);
+        if (kind === 'people') this.erasePerson(tx, record.id);
       }
       items.forEach((item, position) => {
         if (created.has(item.id)) {
+          tx.authorize({ op: 'create', kind, id: item.id, after: item, snap });
           this.insertRecord(tx, kind, item.id, item, position);
           this.writeAudit(tx, action, kind, item.id, null, item);
           return;
         }
         const current = snap.index[kind].get(item.id)!;
         if (updated.has(item.id)) {
+          tx.authorize({ op: 'update', kind, id: item.id, before: current.data, after: item, snap });
           this.updateRecord(tx, kind, current, item);
           this.writeAudit(tx, action, kind, item.id, current.data, item);
         }
@@ -634,6 +821,7 @@ export class Store {
       });
     }
     const meta = metaOf(dataset);
+    if (diff.meta) tx.authorize({ op: 'update', kind: 'dataset', id: 'dataset', before: snap.meta, after: meta, snap });
     if (diff.meta) this.stmt.setMeta.run(JSON.stringify(meta));
     const counts = Object.fromEntries(
       ENTITY_KINDS.map((k) => [k, { created: diff[k].created.length, updated: diff[k].updated.length, removed: diff[k].removed.length }]),
@@ -643,6 +831,36 @@ export class Store {
 }
 
 // ------------------------------------------------------------------ helpers
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  data_version: number;
+  account: string | null;
+  undo_of: number | null;
+  account_email: string | null;
+  account_name: string | null;
+}
+
+function auditEntry(r: AuditRow): AuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: r.after === null ? null : JSON.parse(r.after),
+    dataVersion: r.data_version,
+    account: r.account === null ? null : { id: Number(r.account), email: r.account_email, name: r.account_name },
+    undoOf: r.undo_of,
+  };
+}
 
 function invalidEntity(kind: EntityKind, problems: Problem[], prefix: string): ApiError {
   const issues: Issue[] = problems.map((p) => ({

@@ -99,6 +99,22 @@ export function queryString(query: Query = {}): string {
 
 const BASE = '/api';
 
+/** Set by session.ts: the session's CSRF token for writes, and what to do when a request finds no session (401). */
+const authHooks = { csrf: (): string | null => null, unauthorized: (_error: ApiError): void => undefined };
+export function setAuthHooks(hooks: Partial<typeof authHooks>): void {
+  Object.assign(authHooks, hooks);
+}
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+function csrfHeader(method: string): Record<string, string> {
+  const token = SAFE_METHODS.has(method) ? null : authHooks.csrf();
+  return token ? { 'X-CSRF-Token': token } : {};
+}
+/** 401 from anything but the login itself: the session is over. */
+function noticeUnauthorized(path: string, error: ApiError): ApiError {
+  if (error.status === 401 && !path.startsWith('/auth/')) authHooks.unauthorized(error);
+  return error;
+}
+
 function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
   if (body && typeof body === 'object') {
     const b = body as Record<string, unknown>;
@@ -110,6 +126,9 @@ function errorFromBody(status: number, body: unknown, fallback: string): ApiErro
 }
 
 function statusMessage(status: number): string {
+  if (status === 401) return 'authentification requise : connectez-vous';
+  if (status === 403) return 'accès refusé : votre rôle ou votre périmètre ne permet pas cette action';
+  if (status === 429) return 'trop de tentatives : patientez une minute avant de réessayer';
   if (status === 404) return 'ressource introuvable';
   if (status === 409) return 'conflit : les données ont changé entre-temps';
   if (status === 413) return 'fichier trop volumineux pour le serveur';
@@ -133,6 +152,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       headers: {
         Accept: 'application/json',
         ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...csrfHeader(options.method ?? 'GET'),
         ...options.headers,
       },
       ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
@@ -148,11 +168,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     try {
       body = JSON.parse(text);
     } catch {
-      if (!response.ok) throw new ApiError(response.status, statusMessage(response.status));
+      if (!response.ok) throw noticeUnauthorized(path, new ApiError(response.status, statusMessage(response.status)));
       throw new ApiError(response.status, 'réponse illisible du serveur (JSON attendu)');
     }
   }
-  if (!response.ok) throw errorFromBody(response.status, body, statusMessage(response.status));
+  if (!response.ok) throw noticeUnauthorized(path, errorFromBody(response.status, body, statusMessage(response.status)));
   return body as T;
 }
 
@@ -230,6 +250,7 @@ export function postWithProgress<T>(path: string, body: string, onProgress: (p: 
     xhr.open('POST', `${BASE}${path}`);
     xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeader('POST'))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress({ phase: 'upload', loaded: e.loaded, total: e.lengthComputable ? e.total : null });
     xhr.upload.onload = () => onProgress({ phase: 'server', loaded: 0, total: null });
     xhr.onprogress = (e) => onProgress({ phase: 'download', loaded: e.loaded, total: e.lengthComputable ? e.total : null });
@@ -244,7 +265,7 @@ export function postWithProgress<T>(path: string, body: string, onProgress: (p: 
         return;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
-      else reject(errorFromBody(xhr.status, parsed, statusMessage(xhr.status)));
+      else reject(noticeUnauthorized(path, errorFromBody(xhr.status, parsed, statusMessage(xhr.status))));
     };
     xhr.send(body);
   });
@@ -267,7 +288,7 @@ export async function downloadWithProgress(path: string, onProgress: (p: Progres
     } catch {
       body = undefined;
     }
-    throw errorFromBody(response.status, body, statusMessage(response.status));
+    throw noticeUnauthorized(path, errorFromBody(response.status, body, statusMessage(response.status)));
   }
   const total = Number(response.headers.get('Content-Length')) || null;
   const disposition = response.headers.get('Content-Disposition') ?? '';

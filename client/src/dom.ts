@@ -92,6 +92,13 @@ export function errorAlert(error: unknown, title = 'Une erreur est survenue', ac
       'div',
       null,
       h('p', null, capitalise(message)),
+      // What to do about a refusal, whatever screen it happens on.
+      error instanceof ApiError && error.status === 401
+        ? h('p', { class: 'fr-text--sm' }, 'Votre session a expiré ou vous n’êtes pas connecté. ', h('a', { class: 'fr-link', href: `#/connexion?retour=${encodeURIComponent(location.hash)}` }, 'Se connecter'))
+        : null,
+      error instanceof ApiError && error.status === 403
+        ? h('p', { class: 'fr-text--sm' }, 'Votre rôle ou votre périmètre ne permet pas cette action. Un administrateur de l’application peut modifier vos droits.')
+        : null,
       issues.length
         ? h(
             'ul',

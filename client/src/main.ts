@@ -9,6 +9,8 @@ import { errorAlert, h, loading, replace, uid } from './dom.ts';
 import { browserPalette } from './lib/colors.ts';
 import { applyPatch, formatLocation, parseLocation, VIEW_LABELS, VIEWS, type AppState, type Scope, type StatePatch, type ViewId } from './lib/state.ts';
 import { DEPARTEMENTS, REGIONS, scopeLabel } from './lib/territories.ts';
+import { can, describeAccount, session, type Me } from './session.ts';
+import './auth.css';
 import { avisView } from './views/avis.ts';
 import { findingsView } from './views/findings.ts';
 import { indicatorsView } from './views/indicators.ts';
@@ -26,6 +28,19 @@ const FACTORIES: Record<ViewId, ViewFactory | (() => Promise<ViewFactory>)> = {
 };
 const LAZY = new Set<ViewId>(['departement', 'donnees']);
 
+// Screens outside the URL state's views: signing in, the journal, accounts (loaded on demand).
+type SpecialId = 'connexion' | 'journal' | 'comptes' | 'compte';
+const SPECIAL: Record<SpecialId, { label: string; load: () => Promise<ViewFactory> }> = {
+  connexion: { label: 'Connexion', load: () => import('./views/login.ts').then((m) => m.loginView) },
+  journal: { label: 'Journal', load: () => import('./views/audit.ts').then((m) => m.auditView) },
+  comptes: { label: 'Comptes', load: () => import('./views/accounts.ts').then((m) => m.accountsView) },
+  compte: { label: 'Mon compte', load: () => import('./views/accounts.ts').then((m) => m.myAccountView) },
+};
+function specialOf(hash: string): SpecialId | null {
+  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return name in SPECIAL ? (name as SpecialId) : null;
+}
+
 const VIEW_ICONS: Record<ViewId, string> = {
   reseau: 'fr-icon-links-line',
   departement: 'fr-icon-map-pin-2-line',
@@ -39,7 +54,7 @@ function start(): void {
   const appRoot = document.getElementById('app')!;
   const todayIso = today();
   let state: AppState = parseLocation(location.hash, todayIso);
-  let current: { id: ViewId; view: View } | undefined;
+  let current: { id: ViewId | SpecialId; view: View } | undefined;
   let cache = new Map<string, Promise<unknown>>();
   const liveRegion = h('div', { class: 'fr-sr-only', 'aria-live': 'polite', role: 'status' });
 
@@ -70,11 +85,20 @@ function start(): void {
     },
     invalidate() {
       cache = new Map();
+      // A write may change what the account may edit (an ARS officer's new mechanism).
+      void session.refresh();
     },
   };
 
   // ---- header and navigation
   const navLinks = new Map<ViewId, HTMLAnchorElement>();
+  // Journal and Comptes: shown to the roles that may open them.
+  const specialNav = (id: SpecialId, icon: string) => {
+    const a = h('a', { class: 'fr-nav__link', href: `#/${id}`, dataset: { view: id } }, h('span', { class: `${icon} app-nav-icon`, 'aria-hidden': 'true' }), SPECIAL[id].label);
+    return { a, li: h('li', { class: 'fr-nav__item', hidden: true }, a) };
+  };
+  const journalNav = specialNav('journal', 'fr-icon-time-line');
+  const accountsNav = specialNav('comptes', 'fr-icon-team-line');
   const navList = h(
     'ul',
     { class: 'fr-nav__list' },
@@ -87,7 +111,43 @@ function start(): void {
       navLinks.set(id, a);
       return h('li', { class: 'fr-nav__item' }, a);
     }),
+    journalNav.li,
+    accountsNav.li,
   );
+  // The account menu: who is signed in, with which role and scope; sign out. Or sign in.
+  const toolsList = h('ul', { class: 'fr-btns-group' });
+  const tools = h('div', { class: 'fr-header__tools' }, h('div', { class: 'fr-header__tools-links' }, toolsList));
+  function renderTools(me: Me): void {
+    if (me.authenticated && me.account) {
+      const logout = h('button', { type: 'button', class: 'fr-btn fr-icon-logout-box-r-line' }, 'Se déconnecter');
+      logout.addEventListener('click', async () => {
+        logout.disabled = true;
+        try {
+          const providerLogout = await session.logout();
+          cache = new Map();
+          if (providerLogout) location.href = providerLogout;
+          else location.hash = '#/connexion?deconnecte=1';
+        } catch {
+          logout.disabled = false;
+        }
+      });
+      replace(
+        toolsList,
+        h('li', null, h('a', { class: 'fr-btn fr-icon-account-circle-line app-account-menu', href: '#/compte', title: 'Mon compte : rôle, périmètre et jetons d’accès', 'data-testid': 'compte' }, describeAccount(me.account))),
+        h('li', null, logout),
+      );
+    } else {
+      replace(toolsList, h('li', null, h('a', { class: 'fr-btn fr-icon-lock-line', href: '#/connexion' }, 'Se connecter')));
+    }
+    journalNav.li.hidden = !can.audit();
+    accountsNav.li.hidden = !can.manageAccounts();
+  }
+  session.onChange(renderTools);
+  // A request found the session over: back to the login page, then back here.
+  session.onExpired(() => {
+    cache = new Map();
+    if (specialOf(location.hash) !== 'connexion') location.hash = `#/connexion?expiree=1&retour=${encodeURIComponent(location.hash)}`;
+  });
   const menuId = 'menu-principal';
   const menuButtonId = 'menu-principal-bouton';
   const header = h(
@@ -122,6 +182,7 @@ function start(): void {
               h('p', { class: 'fr-header__service-tagline' }, 'Planifier l’articulation des dispositifs territoriaux de santé mentale'),
             ),
           ),
+          tools,
         ),
       ),
     ),
@@ -226,11 +287,24 @@ function start(): void {
     };
   }
 
-  function syncShell(): void {
+  function syncShell(special: SpecialId | null = null): void {
     for (const [id, a] of navLinks) {
       a.href = formatLocation({ ...state, view: id, params: {} });
-      if (id === state.view) a.setAttribute('aria-current', 'page');
+      if (id === state.view && !special) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
+    }
+    for (const [id, nav] of [
+      ['journal', journalNav],
+      ['comptes', accountsNav],
+    ] as const) {
+      if (id === special) nav.a.setAttribute('aria-current', 'page');
+      else nav.a.removeAttribute('aria-current');
+    }
+    // The territory and date bar serves the analysis views only.
+    scopeBar.hidden = special !== null;
+    if (special) {
+      document.title = `${SPECIAL[special].label} · Articulation CLS · CLSM · PTSM`;
+      return;
     }
     scopeSelect.value = state.scope.level === 'france' ? 'france' : `${state.scope.level}:${state.scope.code}`;
     if (dateInput.value !== state.asOf) dateInput.value = state.asOf;
@@ -241,23 +315,32 @@ function start(): void {
   function route(): void {
     const previous = state;
     state = parseLocation(location.hash, todayIso);
-    syncShell();
-    if (current && current.id === state.view) {
+    const special = specialOf(location.hash);
+    const me = session.me();
+    // Without an account (and without public read), only the login page.
+    if (!me.authenticated && !me.publicRead && special !== 'connexion') {
+      location.replace(`#/connexion?retour=${encodeURIComponent(location.hash || '#/reseau')}`);
+      return;
+    }
+    syncShell(special);
+    const id: ViewId | SpecialId = special ?? state.view;
+    if (current && current.id === id) {
       current.view.update(state, previous);
       return;
     }
     current?.view.destroy();
     main.replaceChildren();
-    main.dataset.view = state.view;
+    main.dataset.view = id;
     const root = h('div', { class: 'app-view' });
     main.appendChild(root);
-    const id = state.view;
     const changedView = current !== undefined;
     let view: View;
-    if (LAZY.has(id)) {
-      view = lazyView(root, id);
+    if (special) {
+      view = lazyView(root, SPECIAL[special].label, SPECIAL[special].load);
+    } else if (LAZY.has(state.view)) {
+      view = lazyView(root, VIEW_LABELS[state.view], FACTORIES[state.view] as () => Promise<ViewFactory>);
     } else {
-      view = (FACTORIES[id] as ViewFactory)(root, ctx);
+      view = (FACTORIES[state.view] as ViewFactory)(root, ctx);
     }
     current = { id, view };
     if (changedView) {
@@ -267,17 +350,17 @@ function start(): void {
         title.tabIndex = -1;
         title.focus({ preventScroll: true });
       }
-      ctx.announce(`${VIEW_LABELS[state.view]} : ${scopeLabel(state.scope)}`);
+      ctx.announce(special ? SPECIAL[special].label : `${VIEW_LABELS[state.view]} : ${scopeLabel(state.scope)}`);
     }
   }
 
   /** A view whose code loads on demand: a loading state, then the real view (or an error). */
-  function lazyView(root: HTMLElement, id: ViewId): View {
+  function lazyView(root: HTMLElement, label: string, load: () => Promise<ViewFactory>): View {
     let real: View | null = null;
     let destroyed = false;
     let pending: { next: AppState; previous: AppState } | null = null;
-    replace(root, loading(`Chargement de la vue ${VIEW_LABELS[id]}…`));
-    (FACTORIES[id] as () => Promise<ViewFactory>)()
+    replace(root, loading(`Chargement de la vue ${label}…`));
+    load()
       .then((factory) => {
         if (destroyed) return;
         root.replaceChildren();
@@ -286,7 +369,7 @@ function start(): void {
         root.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
       })
       .catch((error) => {
-        if (!destroyed) replace(root, errorAlert(error, `La vue ${VIEW_LABELS[id]} n’a pas pu être chargée`, h('button', { class: 'fr-btn fr-btn--secondary fr-btn--sm', type: 'button', onclick: () => location.reload() }, 'Recharger la page')));
+        if (!destroyed) replace(root, errorAlert(error, `La vue ${label} n’a pas pu être chargée`, h('button', { class: 'fr-btn fr-btn--secondary fr-btn--sm', type: 'button', onclick: () => location.reload() }, 'Recharger la page')));
       });
     return {
       update(next, previous) {
@@ -302,8 +385,15 @@ function start(): void {
 
   window.addEventListener('popstate', route);
   window.addEventListener('hashchange', route);
-  route();
-  void defaultScope();
+  // Who is this? Then the first view (or the login page).
+  replace(main, loading('Connexion au serveur…'));
+  session
+    .load()
+    .then(() => {
+      route();
+      if (!specialOf(location.hash)) void defaultScope();
+    })
+    .catch((error) => replace(main, h('div', { class: 'fr-container fr-py-4w' }, errorAlert(error, 'Le serveur ne répond pas', h('button', { class: 'fr-btn fr-btn--secondary fr-btn--sm', type: 'button', onclick: () => location.reload() }, 'Recharger la page')))));
 
   /**
    * Opened without a territory in the URL: when the dataset declares a single département or

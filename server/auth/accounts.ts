@@ -105,8 +105,8 @@ export class AccountStore {
     all: Statement<[], AccountRow>;
     count: Statement<[], { n: number }>;
     enabledAdmins: Statement<[], { n: number }>;
+    admins: Statement<[], { n: number }>;
     audit: Statement<[string, string, string, string, string | null, string | null, string | null]>;
-    dataVersion: Statement<[], { data_version: number }>;
     session: Statement<[string], { id_hash: string; account_id: number; csrf_token: string; method: 'password' | 'oidc'; id_token: string | null; created_at: string; last_seen_at: string; expires_at: string }>;
     token: Statement<[string], { id: number; account_id: number; expires_at: string; revoked_at: string | null; last_used_at: string | null }>;
   };
@@ -125,10 +125,10 @@ export class AccountStore {
       all: db.prepare('SELECT * FROM accounts ORDER BY id'),
       count: db.prepare('SELECT count(*) AS n FROM accounts'),
       enabledAdmins: db.prepare("SELECT count(*) AS n FROM accounts WHERE role = 'admin' AND disabled = 0"),
+      admins: db.prepare("SELECT count(*) AS n FROM accounts WHERE role = 'admin'"),
       audit: db.prepare(
         'INSERT INTO audit (at, action, entity, entity_id, before, after, data_version, account) VALUES (?, ?, ?, ?, ?, ?, (SELECT data_version FROM dataset WHERE singleton = 1), ?)',
       ),
-      dataVersion: db.prepare('SELECT data_version FROM dataset WHERE singleton = 1'),
       session: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
       token: db.prepare('SELECT id, account_id, expires_at, revoked_at, last_used_at FROM api_tokens WHERE token_hash = ?'),
     };
@@ -210,19 +210,27 @@ export class AccountStore {
     }
     if (this.findByEmail(email)) throw conflict(`un compte existe déjà pour ${email}`, [{ path: 'email', message: 'adresse déjà utilisée' }]);
     const hash = password === undefined ? null : await hashPassword(password, this.scryptCost);
-    const account = this.db
+    const account = this.insert({ ...input, email }, hash, actor);
+    return generated ? { account, password } : { account };
+  }
+
+  /** Insert an account whose password (if any) is already hashed. */
+  insert(input: Omit<NewAccount, 'password'>, passwordHash: string | null, actor: number | null): Account {
+    const email = normaliseEmail(input.email);
+    if (!ROLES.includes(input.role)) throw badRequest('rôle inconnu', [{ path: 'role', message: `attendu : ${ROLES.join(', ')}` }]);
+    const name = cleanName(input.name);
+    return this.db
       .transaction(() => {
         if (this.findByEmail(email)) throw conflict(`un compte existe déjà pour ${email}`, [{ path: 'email', message: 'adresse déjà utilisée' }]);
         const at = this.iso();
         const { lastInsertRowid } = this.db
           .prepare('INSERT INTO accounts (email, name, role, scope, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(email, cleanName(input.name), input.role, JSON.stringify(input.scope ?? {}), hash, at, at);
+          .run(email, name, input.role, JSON.stringify(input.scope ?? {}), passwordHash, at, at);
         const created = this.get(Number(lastInsertRowid))!;
         this.writeAudit('create', 'accounts', created.id, null, auditView(created), actor);
         return created;
       })
       .immediate();
-    return generated ? { account, password } : { account };
   }
 
   /** Change an account. The last enabled administrator can be neither demoted nor disabled. */
@@ -310,9 +318,13 @@ export class AccountStore {
       .immediate();
   }
 
-  /** First start: create the administrator when there is no account at all. */
-  async ensureAdmin(email: string, password: string | undefined): Promise<{ created: false } | { created: true; email: string; password?: string }> {
-    if (this.count() > 0) return { created: false };
+  /**
+   * First start: create the administrator when no administrator exists (accounts made beforehand
+   * with npm run users do not count). An existing account with that email is left alone.
+   */
+  async ensureAdmin(email: string, password: string | undefined): Promise<{ created: false; reason?: string } | { created: true; email: string; password?: string }> {
+    if (this.stmt.admins.get()!.n > 0) return { created: false };
+    if (this.findByEmail(email)) return { created: false, reason: `aucun administrateur, mais l’adresse ${email} est déjà celle d’un autre compte : npm run users -- set-role ${email} --role admin` };
     const result = await this.create({ email, name: 'Administrateur', role: 'admin', password: password ?? { generate: true } }, null);
     return { created: true, email: result.account.email, password: result.password };
   }

@@ -22,6 +22,8 @@ export function openDatabase(path: string): OpenedDatabase {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted content is overwritten, not left in free pages: erasing a person erases their bytes.
+    db.pragma('secure_delete = ON');
     const created = (db.pragma('user_version', { simple: true }) as number) === 0;
     const migrated = migrate(db);
     return { db, migrated, created };

@@ -6,7 +6,7 @@ import type { AvisChecklist } from '../../model/avis.ts';
 import type { Indicators } from '../../model/indicators.ts';
 import type { GraphView } from '../../model/views.ts';
 import type { FindingsResponse } from '../analysis.ts';
-import { cacheKey, sendCached, type AppEnv, type Deps } from '../context.ts';
+import { analysisFor, cacheKey, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
 import { IdParam } from '../schemas.ts';
@@ -16,7 +16,8 @@ const ok = (description: string) => ({
   400: { description: 'Paramètre invalide', content: { 'application/json': { schema: resolver(ErrorSchema) } } },
 });
 
-export function analysisRoutes({ analysis, store, schemas }: Deps) {
+export function analysisRoutes(deps: Deps) {
+  const { store, schemas } = deps;
   return new Hono<AppEnv>()
     .get(
       '/findings',
@@ -29,6 +30,7 @@ export function analysisRoutes({ analysis, store, schemas }: Deps) {
       }),
       query(schemas.findings),
       (c) => {
+        const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
         const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
         return sendCached<FindingsResponse>(c, analysis.cached(cacheKey('findings', resolved), () => analysis.findings(resolved)));
@@ -46,6 +48,7 @@ export function analysisRoutes({ analysis, store, schemas }: Deps) {
       params(IdParam),
       query(schemas.avis),
       (c) => {
+        const analysis = analysisFor(c, deps);
         const { id } = c.req.valid('param');
         const asOf = c.req.valid('query').asOf ?? analysis.today();
         const mechanism = store.get('mechanisms', id);
@@ -65,6 +68,7 @@ export function analysisRoutes({ analysis, store, schemas }: Deps) {
       }),
       query(schemas.indicators),
       (c) => {
+        const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
         const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
         return sendCached<Indicators & { dataVersion: number }>(c, analysis.cached(cacheKey('indicators', resolved), () => analysis.indicators(resolved)));
@@ -81,6 +85,7 @@ export function analysisRoutes({ analysis, store, schemas }: Deps) {
       }),
       query(schemas.graph),
       (c) => {
+        const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
         const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
         return sendCached<GraphView & { dataVersion: number }>(c, analysis.cached(cacheKey('graph', resolved), () => analysis.graph(resolved)));

@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
-import { LinkSchema, MechanismSchema, PersonSchema } from '../../model/schema.ts';
+import { LinkSchema, MechanismSchema, PersonSchema, type Mechanism } from '../../model/schema.ts';
 import { isObject } from '../canonical.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
@@ -32,6 +32,8 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, { description: ERROR_TEXT[code] ?? 'Erreur', content: json(ErrorSchema) }]));
 const ERROR_TEXT: Record<number, string> = {
   400: 'Requête invalide (issues détaille chaque problème)',
+  401: 'Authentification requise (session ou jeton d’accès)',
+  403: 'Rôle ou périmètre insuffisant : rien n’a été écrit',
   404: 'Introuvable',
   409: 'Conflit : version périmée (current donne l’état actuel), identifiant déjà pris, ou objet encore référencé',
   413: 'Corps trop volumineux',
@@ -50,7 +52,10 @@ function splitVersion(body: Record<string, unknown>): { data: Record<string, unk
 }
 
 export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
-  const { store, schemas } = deps;
+  const { store, schemas, auth } = deps;
+  /** Anonymous visitors (public read) see mechanisms whose coordinators are pseudonyms. */
+  const visible = <T>(c: Context<AppEnv>, record: EntityRecord<T>): EntityRecord<T> =>
+    kind === 'mechanisms' && !auth.seesPersonalData(c) ? { ...record, data: auth.privacy.mechanism(record.data as Mechanism) as T } : record;
   const listSchema = { mechanisms: schemas.mechanismList, people: schemas.personList, links: schemas.linkList }[kind];
   const record = recordSchema(DATA_SCHEMAS[kind]);
   const tags = [TAGS[kind]];
@@ -79,7 +84,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
           limit,
           offset,
         });
-        return c.json({ total: result.total, offset, limit, dataVersion: store.dataVersion(), items: result.items as EntityRecord<EntityData[K]>[] }, 200);
+        return c.json({ total: result.total, offset, limit, dataVersion: store.dataVersion(), items: result.items.map((r) => visible(c, r)) as EntityRecord<EntityData[K]>[] }, 200);
       },
     )
     .get(
@@ -90,7 +95,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         const { id } = c.req.valid('param');
         const found = store.get(kind, id);
         if (!found) throw notFound(`${NAMES[kind].one.replace(/^une? /, '')} introuvable : « ${id} »`);
-        return c.json(withEtag(c, found), 200);
+        return c.json(withEtag(c, visible(c, found)), 200);
       },
     )
     .post(
@@ -99,13 +104,13 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         tags,
         summary: `Créer ${NAMES[kind].one}`,
         description: 'Le corps est l’objet au format articulation/1. Sans identifiant, le serveur en forme un.',
-        responses: { 201: { description: 'Créé (version 1)', content: json(record) }, ...errors(400, 409, 413, 415) },
+        responses: { 201: { description: 'Créé (version 1)', content: json(record) }, ...errors(400, 401, 403, 409, 413, 415) },
       }),
       // The store checks the body (shape, codes, ids, link ends) and reports every problem at once.
       jsonBody(bodies[kind].create, { maxBytes: ENTITY_BODY_LIMIT }),
       (c) => {
         const body = c.req.valid('json') as unknown;
-        const created = store.create(kind, body);
+        const created = store.create(kind, body, auth.writeContext(c));
         c.header('Location', `/api/${kind}/${encodeURIComponent(created.id)}`);
         return c.json(withEtag(c, created), 201);
       },
@@ -117,7 +122,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         summary: `Remplacer ${NAMES[kind].one}`,
         parameters: [IF_MATCH],
         description: 'Le corps est l’objet complet ; la version lue est envoyée dans If-Match ou dans le champ « version ». Version périmée : 409 avec l’état actuel (current).',
-        responses: { 200: { description: 'Mis à jour (version + 1)', content: json(record) }, ...errors(400, 404, 409, 413, 415) },
+        responses: { 200: { description: 'Mis à jour (version + 1)', content: json(record) }, ...errors(400, 401, 403, 404, 409, 413, 415) },
       }),
       params(IdParam),
       jsonBody(bodies[kind].update, { maxBytes: ENTITY_BODY_LIMIT }),
@@ -127,7 +132,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         if (!isObject(raw)) throw badRequest(`le corps doit être un objet JSON décrivant ${NAMES[kind].one}`, [{ path: '(corps)', message: 'doit être un objet' }]);
         const { data, version } = splitVersion(raw);
         const expected = expectedVersion(c, version);
-        return c.json(withEtag(c, store.update(kind, id, data, expected)), 200);
+        return c.json(withEtag(c, store.update(kind, id, data, expected, auth.writeContext(c))), 200);
       },
     )
     .delete(
@@ -147,7 +152,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
             description: 'Supprimé',
             content: json(v.object({ deleted: record, cascaded: v.object({ links: v.array(v.string()), mechanisms: v.array(v.string()) }), dataVersion: v.number() })),
           },
-          ...errors(400, 404, 409, 415),
+          ...errors(400, 401, 403, 404, 409, 415),
         },
       }),
       params(IdParam),
@@ -163,7 +168,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
           bodyVersion = parsed.output.version;
         }
         const expected = expectedVersion(c, bodyVersion, q.version);
-        return c.json(store.remove(kind, id, expected, { cascade: q.cascade }), 200);
+        return c.json(store.remove(kind, id, expected, { cascade: q.cascade }, auth.writeContext(c)), 200);
       },
     );
 }

@@ -21,7 +21,7 @@ const ImportResultSchema = v.object({
 });
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 
-export function exchangeRoutes({ store, analysis, schemas }: Deps) {
+export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
   return new Hono<AppEnv>()
     .post(
       '/import',
@@ -30,10 +30,13 @@ export function exchangeRoutes({ store, analysis, schemas }: Deps) {
         summary: 'Importer un document articulation/1',
         description:
           'mode=replace (défaut) remplace tout le jeu de données ; mode=merge ajoute ou remplace par identifiant (un lien sans identifiant remplace celui de même type, mêmes extrémités et même étape). ' +
-          'dryRun=true renvoie les problèmes et le différentiel (créés, modifiés, supprimés) sans rien écrire. Un import réel est tout ou rien : au moindre problème, 400 et rien n’est écrit. Corps limité à 20 Mo.',
+          'dryRun=true renvoie les problèmes et le différentiel (créés, modifiés, supprimés) sans rien écrire. Un import réel est tout ou rien : au moindre problème, 400 et rien n’est écrit. Corps limité à 20 Mo. ' +
+          'Droits : mode=replace pour les administrateurs ; mode=merge aussi pour les agents d’ARS et les coordinateurs, chaque création ou modification devant être dans leur périmètre (sinon 403 et rien n’est écrit), les champs du jeu de données (titre, périmètre) restant aux administrateurs.',
         responses: {
           200: { description: 'Résultat (ou simulation)', content: json(ImportResultSchema) },
           400: { description: 'Document invalide : rien n’a été importé', content: json(ErrorSchema) },
+          401: { description: 'Authentification requise', content: json(ErrorSchema) },
+          403: { description: 'Rôle ou périmètre insuffisant : rien n’a été importé', content: json(ErrorSchema) },
           413: { description: 'Plus de 20 Mo', content: json(ErrorSchema) },
           415: { description: 'Le corps doit être du JSON', content: json(ErrorSchema) },
         },
@@ -42,7 +45,7 @@ export function exchangeRoutes({ store, analysis, schemas }: Deps) {
       jsonBody(DatasetSchema, { maxBytes: IMPORT_BODY_LIMIT }),
       (c) => {
         const q = c.req.valid('query');
-        const outcome = store.importDataset(c.req.valid('json'), { mode: q.mode, dryRun: q.dryRun });
+        const outcome = store.importDataset(c.req.valid('json'), { mode: q.mode, dryRun: q.dryRun }, auth.writeContext(c));
         return c.json(outcome, 200);
       },
     )
@@ -52,7 +55,7 @@ export function exchangeRoutes({ store, analysis, schemas }: Deps) {
         tags: ['Import et export'],
         summary: 'Exporter le jeu de données',
         description:
-          'format=json (défaut) : document articulation/1 (réimportable à l’identique) ; format=gexf ou graphml : graphe pour Gephi (dispositifs et personnes en nœuds, liens et coordinations en arêtes ; asOf fixe l’attribut « active »).',
+          'format=json (défaut) : document articulation/1 (réimportable à l’identique) ; format=gexf ou graphml : graphe pour Gephi (dispositifs et personnes en nœuds, liens et coordinations en arêtes ; asOf fixe l’attribut « active »). Pour un lecteur ou un visiteur anonyme, les personnes sont pseudonymisées (ni nom, ni adresse, ni téléphone ; en-tête X-Personal-Data: pseudonymised).',
         responses: {
           200: {
             description: 'Le fichier',
@@ -68,7 +71,11 @@ export function exchangeRoutes({ store, analysis, schemas }: Deps) {
       query(schemas.exportQuery),
       (c) => {
         const q = c.req.valid('query');
-        const snap = analysis.snapshot();
+        // Readers and anonymous visitors get the export without personal data (people pseudonymised).
+        const principal = c.get('principal');
+        const personal = principal !== undefined && principal.account.role !== 'lecteur';
+        const snap = personal ? analysis.snapshot() : auth.privacy.snapshot(analysis.snapshot());
+        if (!personal) c.header('X-Personal-Data', 'pseudonymised');
         const stamp = new Date().toISOString().slice(0, 10);
         const disposition = (ext: string) => (q.download === false ? 'inline' : `attachment; filename="articulation-${stamp}.${ext}"`);
         c.header('X-Data-Version', String(snap.dataVersion));
@@ -81,7 +88,7 @@ export function exchangeRoutes({ store, analysis, schemas }: Deps) {
           return c.body(toGraphml(snap.model, q.asOf ?? analysis.today()), 200, { 'Content-Type': 'application/graphml+xml; charset=UTF-8' });
         }
         c.header('Content-Disposition', disposition('json'));
-        return c.json(store.toDataset(), 200);
+        return c.json(snap.dataset, 200);
       },
     );
 }

@@ -1,4 +1,4 @@
-// Health, dataset metadata, the rules catalogue, the territory reference and the audit log.
+// Health, dataset metadata, the rules catalogue and the territory reference.
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
@@ -109,21 +109,6 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
         const found = territories.describe(code);
         if (!found) throw notFound(`code territorial inconnu : « ${code} » (code officiel géographique de l'INSEE)`);
         return c.json(found, 200);
-      },
-    )
-    .get(
-      '/audit',
-      describeRoute({
-        tags: ['Système'],
-        summary: 'Journal des écritures',
-        description:
-          'Du plus récent au plus ancien : date, action (create, update, delete, import, seed), entité, identifiant, état avant et après. Filtres entity, id, action ; pagination par before (numéro de la dernière entrée lue, voir next) et limit (≤ 1000, défaut 100).',
-        responses: { 200: { description: 'Entrées', content: { 'application/json': { schema: { type: 'object' } } } }, 400: { description: 'Paramètre invalide', content: errorContent } },
-      }),
-      query(schemas.audit),
-      (c) => {
-        const q = c.req.valid('query');
-        return c.json(store.audit({ entity: q.entity, entityId: q.id, action: q.action, before: q.before, limit: q.limit }), 200);
       },
     );
 }

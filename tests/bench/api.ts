@@ -41,7 +41,22 @@ type Autocannon = (options: { url: string; connections: number; duration: number
 // autocannon ships no types: the few fields read here are typed above.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 /** What a browser sends: responses above 8 KB come back gzip-compressed. */
-const HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+const HEADERS: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
+/** Access control is on: the bench signs in as the first administrator and uses an API token. */
+const ADMIN_PASSWORD = 'mot-de-passe-du-banc-de-mesure';
+let authorization = '';
+const authFetch = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: authorization } });
+
+async function signInWithToken(base: string): Promise<void> {
+  const login = await authFetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }) });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = /articulation_session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')![0];
+  const made = await authFetch(`${base}/api/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken }, body: JSON.stringify({ name: 'banc de mesure', expiresInDays: 1 }) });
+  if (!made.ok) throw new Error(`token failed: ${made.status}`);
+  authorization = `Bearer ${((await made.json()) as { token: string }).token}`;
+  HEADERS.authorization = authorization;
+}
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,7 +81,7 @@ function freePort(): Promise<number> {
 async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, ARTICULATION_SEED: 'none', ARTICULATION_CLIENT: 'none', LOG: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, ARTICULATION_SEED: 'none', ARTICULATION_CLIENT: 'none', LOG: 'warn', ARTICULATION_ADMIN_PASSWORD: ADMIN_PASSWORD },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
@@ -115,8 +130,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${dataset.mechanisms?.length} dispositifs, ${dataset.people?.length} personnes, ${dataset.links?.length} liens, ${(body.length / 1024 / 1024).toFixed(1)} Mo\n`);
 
     server = await startServer(join(dir, 'bench.sqlite'), port);
+    await signInWithToken(base);
     let t = performance.now();
-    const imported = await fetch(`${base}/api/import?mode=replace`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const imported = await authFetch(`${base}/api/import?mode=replace`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     if (!imported.ok) throw new Error(`import failed: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
     console.log(`Import : ${Math.round(performance.now() - t)} ms`);
 
@@ -137,7 +153,7 @@ async function main(): Promise<void> {
     const cold: Record<string, number> = {};
     for (const [name, path] of routes) {
       t = performance.now();
-      const res = await fetch(`${base}${path}`);
+      const res = await authFetch(`${base}${path}`);
       await res.arrayBuffer();
       cold[name] = Math.round(performance.now() - t);
     }
@@ -151,15 +167,15 @@ async function main(): Promise<void> {
     const target = dataset.mechanisms!.find((m) => m.kind === 'CLSM')!;
     const afterWrite: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const current = await (await fetch(`${base}/api/mechanisms/${target.id}`)).json();
-      const put = await fetch(`${base}/api/mechanisms/${target.id}`, {
+      const current = await (await authFetch(`${base}/api/mechanisms/${target.id}`)).json();
+      const put = await authFetch(`${base}/api/mechanisms/${target.id}`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json', 'If-Match': String(current.version) },
         body: JSON.stringify({ ...current.data, name: `${target.name} (${i})` }),
       });
       if (!put.ok) throw new Error(`write failed: ${put.status}`);
       t = performance.now();
-      const res = await fetch(`${base}/api/findings?asOf=${AS_OF}&departement=79`);
+      const res = await authFetch(`${base}/api/findings?asOf=${AS_OF}&departement=79`);
       await res.arrayBuffer();
       afterWrite.push(performance.now() - t);
     }
@@ -169,8 +185,8 @@ async function main(): Promise<void> {
     let pending: Promise<unknown> = Promise.resolve();
     const writer = setInterval(() => {
       pending = (async () => {
-        const current = await (await fetch(`${base}/api/mechanisms/${target.id}`)).json();
-        const res = await fetch(`${base}/api/mechanisms/${target.id}`, {
+        const current = await (await authFetch(`${base}/api/mechanisms/${target.id}`)).json();
+        const res = await authFetch(`${base}/api/mechanisms/${target.id}`, {
           method: 'PUT',
           headers: { 'Content-Type': 'application/json', 'If-Match': String(current.version) },
           body: JSON.stringify({ ...current.data, name: `${target.name} [${writes}]` }),

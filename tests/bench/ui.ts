@@ -14,7 +14,7 @@ import { performance as nodePerformance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { generateSyntheticDataset, SYNTHETIC_AS_OF } from '../../data/synthetic.ts';
 import { loadTerritories } from '../../server/territories.ts';
-import { buildClient, chromiumPath, launchBrowser, startServer } from '../e2e/harness.ts';
+import { buildClient, chromiumPath, launchBrowser, signIn, startServer } from '../e2e/harness.ts';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -87,7 +87,7 @@ async function main() {
   const server = await startServer({ seed: 'none', timeoutMs: 60_000 });
   try {
     const ti = nodePerformance.now();
-    const r = await fetch(`${server.url}/api/import?mode=replace`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const r = await fetch(`${server.url}/api/import?mode=replace`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body });
     if (!r.ok) throw new Error(`import refusé : HTTP ${r.status} ${(await r.text()).slice(0, 500)}`);
     console.log(`Import dans le serveur : ${fmt(nodePerformance.now() - ti)}`);
 
@@ -98,6 +98,7 @@ async function main() {
     }
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, server);
     const cases = [
       { name: `Région ${region}`, hash: `#/reseau?region=${region}&asOf=${SYNTHETIC_AS_OF}`, target: TARGETS.region },
       { name: 'France entière', hash: `#/reseau?asOf=${SYNTHETIC_AS_OF}`, target: TARGETS.france },

@@ -8,7 +8,7 @@ import type { AvisChecklist } from '../../model/avis.ts';
 import type { Finding } from '../../model/rules/types.ts';
 import type { GraphView } from '../../model/views.ts';
 import { resolvePalette } from '../../client/src/lib/colors.ts';
-import { api, buildClient, chromiumPath, launchBrowser, pixelStats, screenshotPath, startServer, type RunningServer } from './harness.ts';
+import { api, buildClient, chromiumPath, E2E_ADMIN, launchBrowser, pixelStats, screenshotPath, signIn, startServer, type RunningServer } from './harness.ts';
 
 const CHROMIUM = chromiumPath();
 if (!CHROMIUM) {
@@ -24,6 +24,7 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  let readerPassword = '';
 
   beforeAll(async () => {
     await buildClient();
@@ -31,6 +32,8 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     browser = await launchBrowser();
     page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Access control is on: sign in as the administrator, through the login screen.
+    await signIn(page, server);
   }, 120_000);
 
   afterAll(async () => {
@@ -251,6 +254,90 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     const file = screenshotPath('export').replace(/\.png$/, '.json');
     await download.saveAs(file);
     expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('articulation/1');
+  });
+
+  // ---- access control: journal, accounts, a reader's view, logout and login
+
+  it('journal: the administrator sees every write and undoes the last change of a record', async () => {
+    await open('journal');
+    await page.waitForSelector('.app-audit__table tbody tr');
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Journal des modifications');
+    // The import of the previous test renamed a mechanism: its entry is there, by the administrator.
+    const row = page.locator('.app-audit__table tbody tr[data-entity=mechanisms][data-action=import]').first();
+    await expect(row.textContent()).resolves.toContain('admin@localhost');
+    const id = (await row.locator('td').nth(4).locator('code').textContent())!;
+    expect((await api<{ data: { name: string } }>(server, `/mechanisms/${id}`)).data.name).toContain('(renommé)');
+    await page.screenshot({ path: screenshotPath('journal'), fullPage: false });
+    await row.getByRole('button', { name: /^Annuler la modification/ }).click();
+    await expect(page.locator('.fr-alert--success').textContent()).resolves.toMatch(/annulée/);
+    expect((await api<{ data: { name: string } }>(server, `/mechanisms/${id}`)).data.name).not.toContain('(renommé)');
+    // Filter by mechanism: the undo is listed first, pointing to the entry it reverted.
+    await open(`journal?dispositif=${id}`);
+    await page.waitForSelector('.app-audit__table tbody tr');
+    await expect(page.locator('.app-audit__table tbody tr').first().getAttribute('data-action')).resolves.toBe('undo');
+  });
+
+  it('accounts: an administrator creates a reader, whose password is shown once', async () => {
+    await open('comptes');
+    await page.getByRole('button', { name: 'Créer un compte' }).click();
+    await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill('lecteur@e2e.example.fr');
+    await page.getByLabel('Nom', { exact: true }).fill('Lecteur de test');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    const secret = page.locator('[data-testid=mot-de-passe]');
+    await secret.waitFor();
+    readerPassword = (await secret.textContent())!;
+    expect(readerPassword).toMatch(/^[A-Za-z0-9]{20}$/);
+    await expect(page.locator('.app-accounts__table tr[data-email="lecteur@e2e.example.fr"]').textContent()).resolves.toContain('Lecteur');
+    await page.screenshot({ path: screenshotPath('comptes'), fullPage: false });
+  });
+
+  it('a reader sees no editing control, and a refusal (403) is explained in French', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
+    const reader = await context.newPage();
+    reader.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      await signIn(reader, server, 'lecteur@e2e.example.fr', readerPassword);
+      await expect(reader.locator('[data-testid=compte]').textContent()).resolves.toBe('Lecteur de test — lecteur');
+      await reader.goto(`${server.url}/#/donnees?${SCOPE}`);
+      await reader.waitForSelector('.app-data__table tbody tr');
+      expect(await reader.getByRole('link', { name: 'Ajouter un dispositif' }).count()).toBe(0);
+      expect(await reader.locator('.app-data__table tbody').getByRole('link', { name: /^Modifier/ }).count()).toBe(0);
+      await expect(reader.locator('.app-data__table tbody tr').first().textContent()).resolves.toContain('lecture seule');
+      expect(await reader.locator('.fr-nav__link[data-view=journal]').isVisible()).toBe(false);
+      // A form opened by its address says why it is not offered.
+      await reader.goto(`${server.url}/#/donnees?${SCOPE}&modifier=clsm-bressuire`);
+      await expect(reader.locator('.fr-alert--info').textContent()).resolves.toMatch(/Votre rôle \(lecteur\) permet de consulter les données, pas de les modifier/);
+      // The journal, opened by its address: the server refuses (403) and the page says why, in French.
+      await reader.goto(`${server.url}/#/journal`);
+      const alert = reader.locator('.fr-alert--error');
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(/Accès refusé : votre rôle \(lecteur\) ne permet pas de consulter le journal/);
+      await expect(alert.textContent()).resolves.toMatch(/Votre rôle ou votre périmètre ne permet pas cette action/);
+      await reader.screenshot({ path: screenshotPath('lecteur-refus'), fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('logs out, guards every view behind the login page, refuses a wrong password, and signs back in', async () => {
+    await open(`indicateurs?${SCOPE}`);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForSelector('.app-login');
+    await expect(page.locator('.fr-alert--success').textContent()).resolves.toMatch(/Vous êtes déconnecté/);
+    // Every view now leads to the login page, which remembers where the user was going.
+    await open(`avis?${SCOPE}&ptsm=ptsm-79`);
+    await page.waitForSelector('.app-login');
+    expect(decodeURIComponent(page.url())).toContain(`#/connexion?retour=#/avis?${SCOPE}&ptsm=ptsm-79`);
+    await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill('admin@localhost');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('mauvais mot de passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.locator('.fr-alert--error').textContent()).resolves.toMatch(/Adresse électronique ou mot de passe incorrect/);
+    await page.screenshot({ path: screenshotPath('connexion'), fullPage: false });
+    await page.getByLabel('Mot de passe', { exact: true }).fill(E2E_ADMIN.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForSelector('[data-testid=avis-totaux]');
+    expect(page.url()).toContain('#/avis?');
+    await expect(page.locator('[data-testid=compte]').textContent()).resolves.toBe('Administrateur — administrateur');
   });
 
   it('raised no uncaught error in the page', () => {

@@ -47,11 +47,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The first administrator of every server started here (access control is on). */
+export const E2E_ADMIN = { email: 'admin@localhost', password: 'mot-de-passe-des-tests-e2e' } as const;
+
 export interface RunningServer {
   url: string;
   port: number;
+  /** An administrator's API token, sent by api() (scripts' way in: Authorization: Bearer). */
+  token: string;
   stop(): Promise<void>;
   output(): string;
+}
+
+/** Sign in through the API: the session cookie and its CSRF token. */
+export async function apiLogin(url: string, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!r.ok) throw new Error(`connexion refusée pour ${email} : HTTP ${r.status} ${await r.text()}`);
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  const cookie = /articulation_session=[^;]*/.exec(r.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  return { cookie, csrf: csrfToken };
+}
+
+/** Sign in in the page, through the login screen, and wait for the account menu. */
+export async function signIn(page: Page, server: Pick<RunningServer, 'url'>, email: string = E2E_ADMIN.email, password: string = E2E_ADMIN.password): Promise<void> {
+  await page.goto(`${server.url}/#/connexion`);
+  await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForSelector('[data-testid=compte]');
 }
 
 /** The real server, seeded with the demo data (or empty), on a free port and a temporary database. */
@@ -61,7 +84,16 @@ export async function startServer(options: { seed?: 'demo' | 'none'; timeoutMs?:
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'index.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'e2e.sqlite'), ARTICULATION_SEED: options.seed ?? 'demo', LOG: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dir, 'e2e.sqlite'),
+      ARTICULATION_SEED: options.seed ?? 'demo',
+      LOG: 'warn',
+      ARTICULATION_ADMIN_EMAIL: E2E_ADMIN.email,
+      ARTICULATION_ADMIN_PASSWORD: E2E_ADMIN.password,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (log += String(d)));
@@ -94,11 +126,25 @@ export async function startServer(options: { seed?: 'demo' | 'none'; timeoutMs?:
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, port, stop, output: () => log };
+  // An API token for the tests' own requests (made from an administrator's session).
+  const session = await apiLogin(url, E2E_ADMIN.email, E2E_ADMIN.password);
+  const made = await fetch(`${url}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-CSRF-Token': session.csrf },
+    body: JSON.stringify({ name: 'tests de bout en bout', expiresInDays: 1 }),
+  });
+  if (!made.ok) {
+    await stop();
+    throw new Error(`jeton d'accès des tests refusé : HTTP ${made.status} ${await made.text()}`);
+  }
+  const { token } = (await made.json()) as { token: string };
+  return { url, port, token, stop, output: () => log };
 }
 
 export async function api<T>(server: RunningServer, path: string, init?: RequestInit): Promise<T> {
-  const r = await fetch(`${server.url}/api${path}`, init);
+  const headers = new Headers(init?.headers);
+  if (!headers.has('authorization')) headers.set('Authorization', `Bearer ${server.token}`);
+  const r = await fetch(`${server.url}/api${path}`, { ...init, headers });
   if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${path} : HTTP ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateDataset } from '../../model/validate.ts';
 import { loadTerritories } from '../../server/territories.ts';
-import { C, call, checksum, clsmBressuire, clsmNiort, makeServer, seedSmall, type TestServer } from './helpers.ts';
+import { ADMIN_EMAIL, C, call, checksum, clsmBressuire, clsmNiort, makeServer, seedSmall, type TestServer } from './helpers.ts';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -64,7 +64,7 @@ describe('mechanisms', () => {
     expect(res.body).toMatchObject({ id: 'clsm-parthenay', version: 1, data: { name: 'CLSM de Parthenay', territory: { communes: [C.parthenay], epci: [], departements: [] } } });
     const audit = await call(s.app, 'GET', '/api/audit?entity=mechanisms&id=clsm-parthenay');
     expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({ action: 'create', entity: 'mechanisms', entityId: 'clsm-parthenay', before: null, after: { name: 'CLSM de Parthenay' }, account: null });
+    expect(audit.body.items[0]).toMatchObject({ action: 'create', entity: 'mechanisms', entityId: 'clsm-parthenay', before: null, after: { name: 'CLSM de Parthenay' }, account: { id: s.admin.id, email: ADMIN_EMAIL } });
   });
 
   it('makes an id from kind and name when none is given', async () => {

@@ -64,7 +64,7 @@ describe('import', () => {
     await seedSmall(s.app);
     const before = checksum(s.db);
     const doc = smallDataset();
-    (doc.links as any[]).push({ kind: 'avis', from: 'cls-niort', to: 'ptsm-79' });
+    (doc.links as any[]).push({ kind: 'avis', from: 'cls-niort', to: 'ptsm-79', stage: 'projet' });
     (doc.mechanisms as any[])[0] = { ...(doc.mechanisms as any[])[0], name: 'Renommé' };
     const res = await call(s.app, 'POST', '/api/import', doc);
     expect(res.status).toBe(400);

@@ -1,10 +1,17 @@
 // Shared set-up of the server tests: a real SQLite file per test file, the app over it,
 // small fixtures on real communes of the Deux-Sèvres (79), and a checksum of the database.
+//
+// Access control stays on: every server starts with an administrator account and an API token,
+// and its `app.request` sends that token unless the request carries its own Authorization or
+// Cookie header. `s.request` is the bare one (anonymous); `accountFor` makes accounts of other
+// roles with their tokens; `login` opens a browser session (cookie + CSRF token).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/app.ts';
+import { appInternals, createApp } from '../../server/app.ts';
+import type { AuthOptions } from '../../server/auth/service.ts';
+import type { Account, AccountScope, Role } from '../../server/auth/types.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { loadTerritories } from '../../server/territories.ts';
 
@@ -14,30 +21,100 @@ export const AS_OF = '2025-06-01';
 export const C = { niort: '79191', chauray: '79081', aiffres: '79003', bressuire: '79049', parthenay: '79202', thouars: '79329', paris20: '75120' } as const;
 export const EPCI_NIORTAIS = '200041317';
 
+export const ADMIN_EMAIL = 'admin@tests.example.fr';
+/** scrypt at N = 2^10 keeps the login tests fast (the server default is 2^17). */
+export const TEST_SCRYPT_COST = 10;
+
+type AppRequest = ReturnType<typeof createApp>['request'];
+
 export interface TestServer {
   app: ReturnType<typeof createApp>;
   db: Database;
   dir: string;
   errors: unknown[];
+  /** The administrator the requests run as by default, and its API token. */
+  admin: Account;
+  adminToken: string;
+  /** The app's request without the default token (an anonymous visitor unless headers say otherwise). */
+  request: AppRequest;
   close(): void;
 }
 
-/** A fresh database file and app; `close()` removes them. */
-export function makeServer(name = 'test'): TestServer {
+const DEFAULT_TOKENS = new WeakMap<object, string>();
+let lastToken: string | undefined;
+
+function hasCredentials(headers: HeadersInit | undefined): boolean {
+  if (!headers) return false;
+  const names = headers instanceof Headers ? [...headers.keys()] : Array.isArray(headers) ? headers.map(([k]) => k) : Object.keys(headers);
+  return names.some((n) => ['authorization', 'cookie'].includes(n.toLowerCase()));
+}
+
+function withToken(init: RequestInit | undefined, token: string): RequestInit {
+  if (hasCredentials(init?.headers)) return init ?? {};
+  const headers = new Headers(init?.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+/** A fresh database file and app, with an administrator; `close()` removes them. */
+export function makeServer(name = 'test', options: { auth?: AuthOptions } = {}): TestServer {
   const dir = mkdtempSync(join(tmpdir(), `articulation-${name}-`));
   const { db } = openDatabase(join(dir, 'articulation.sqlite'));
   const errors: unknown[] = [];
-  const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, logError: (error) => errors.push(error) });
+  const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, logError: (error) => errors.push(error), auth: { scryptCost: TEST_SCRYPT_COST, ...options.auth } });
+  const { accounts } = appInternals(app).auth;
+  const admin = accounts.insert({ email: ADMIN_EMAIL, name: 'Administratrice des tests', role: 'admin' }, null, null);
+  const { token } = accounts.createToken(admin.id, 'tests', 365, null);
+  const bare: AppRequest = app.request;
+  app.request = ((input: Parameters<AppRequest>[0], init?: Parameters<AppRequest>[1], env?: Parameters<AppRequest>[2], ctx?: Parameters<AppRequest>[3]) =>
+    bare(input, withToken(init, token), env, ctx)) as AppRequest;
+  DEFAULT_TOKENS.set(app, token);
+  lastToken = token;
   return {
     app,
     db,
     dir,
     errors,
+    admin,
+    adminToken: token,
+    request: bare,
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An account of some role and scope, with an API token (made directly in the store: no scrypt, no request). */
+export function accountFor(s: TestServer, role: Role, scope: AccountScope = {}, email = `${role}-${Math.random().toString(36).slice(2, 8)}@tests.example.fr`): { account: Account; token: string; auth: Record<string, string> } {
+  const { accounts } = appInternals(s.app).auth;
+  const account = accounts.insert({ email, role, scope }, null, s.admin.id);
+  const { token } = accounts.createToken(account.id, `jeton ${role}`, 30, s.admin.id);
+  return { account, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+export interface Session {
+  status: number;
+  body: any;
+  /** The Cookie header to send back, and the CSRF token to put in X-CSRF-Token. */
+  cookie: string;
+  csrf: string;
+  /** Headers of a write in this session. */
+  headers: Record<string, string>;
+}
+
+/** Sign in with email and password through POST /api/auth/login; `address` is the client's IP. */
+export async function login(s: TestServer, email: string, password: string, options: { address?: string; cookie?: string } = {}): Promise<Session> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (options.cookie) headers.Cookie = options.cookie;
+  const res = await s.request('/api/auth/login', { method: 'POST', headers, body: JSON.stringify({ email, password }) }, { incoming: { socket: { remoteAddress: options.address ?? '192.0.2.1' } } });
+  const text = await res.text();
+  const body = text ? JSON.parse(text) : undefined;
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const match = /articulation_session=([^;]*)/.exec(setCookie);
+  const cookie = match ? `articulation_session=${match[1]}` : '';
+  const csrf = body?.csrfToken ?? '';
+  return { status: res.status, body, cookie, csrf, headers: { Cookie: cookie, 'X-CSRF-Token': csrf } };
 }
 
 export interface Call {
@@ -60,6 +137,9 @@ export async function call(
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
   }
+  // An app made by makeServer sends its admin token; another app over the same database (made
+  // by a test from appInternals(s.app).store) runs as the last server's administrator.
+  if (!DEFAULT_TOKENS.has(app) && lastToken && !hasCredentials(init.headers)) (init.headers as Record<string, string>).Authorization = `Bearer ${lastToken}`;
   const res = await app.request(path, init);
   const text = await res.text();
   let parsed: unknown = undefined;

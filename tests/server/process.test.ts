@@ -69,10 +69,13 @@ interface Running {
   exit: Promise<number | null>;
 }
 
+/** The first administrator's password of every server started here (access control is on). */
+const ADMIN_PASSWORD = 'mot-de-passe-des-tests-de-processus';
+
 function start(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', ARTICULATION_CLIENT: 'none', ...env },
+    env: { ...process.env, PORT: '0', ARTICULATION_CLIENT: 'none', ARTICULATION_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -107,10 +110,21 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Session headers (cookie and CSRF token) per server, once signed in. */
+const SESSIONS = new Map<string, Record<string, string>>();
+
+async function signIn(base: string): Promise<void> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }) });
+  expect(res.status).toBe(200);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = /articulation_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')![0];
+  SESSIONS.set(base, { Cookie: cookie, 'X-CSRF-Token': csrfToken });
+}
+
 async function http(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...SESSIONS.get(base), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -146,6 +160,7 @@ describe('server process', () => {
     const first = await start({ DATABASE_PATH: database });
     try {
       expect(first.stdout()).toMatch(/jeu de démonstration chargé/);
+      await signIn(first.url);
       const health = await http(first.url, 'GET', '/api/health');
       expect(health.body).toMatchObject({ status: 'ok', dataVersion: 1 });
       const counts = (await http(first.url, 'GET', '/api/dataset')).body.counts;
@@ -178,6 +193,7 @@ describe('server process', () => {
       const second = await start({ DATABASE_PATH: database });
       try {
         expect(second.stdout()).not.toMatch(/jeu de démonstration chargé/);
+        await signIn(second.url);
         const back = await http(second.url, 'GET', '/api/mechanisms/clsm-persistant');
         expect(back.status).toBe(200);
         expect(back.body).toEqual(winner);
@@ -195,6 +211,7 @@ describe('server process', () => {
 
   it('ARTICULATION_SEED=none starts empty; LOG=silent prints nothing', async () => {
     const running = await start({ DATABASE_PATH: join(dir, 'empty.sqlite'), ARTICULATION_SEED: 'none' });
+    await signIn(running.url);
     expect((await http(running.url, 'GET', '/api/dataset')).body).toMatchObject({ dataVersion: 0, counts: { mechanisms: 0, people: 0, links: 0 } });
     running.child.kill('SIGTERM');
     expect(await running.exit).toBe(0);

@@ -11,6 +11,7 @@ import { avisChecklistCsv, avisCsvFilename, completionLevel, stateBadgeType, sta
 import { formatDate, formatPercent } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
+import { can } from '../session.ts';
 
 export const avisView: ViewFactory = (root, ctx): View => {
   let state = ctx.state();
@@ -72,7 +73,7 @@ export const avisView: ViewFactory = (root, ctx): View => {
         emptyState(
           'Aucun PTSM sur ce territoire',
           `Aucun projet territorial de santé mentale n’est enregistré pour ${scopeLabel(state.scope)}. Choisissez un département ou une région en haut de page, ou créez le PTSM dans l’onglet Données.`,
-          h('a', { class: 'fr-btn fr-btn--secondary', href: ctx.href({ view: 'donnees', resetParams: true, params: { onglet: 'dispositifs', nouveau: '1', type: 'PTSM' } }) }, 'Créer un PTSM'),
+          can.createMechanisms() ? h('a', { class: 'fr-btn fr-btn--secondary', href: ctx.href({ view: 'donnees', resetParams: true, params: { onglet: 'dispositifs', nouveau: '1', type: 'PTSM' } }) }, 'Créer un PTSM') : null,
         ),
       );
       return;

@@ -9,6 +9,7 @@ import { alertBox, button, debounce, emptyState, errorAlert, h, loading, progres
 import { formatDate, formatInt, plural } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
+import { can, session } from '../session.ts';
 import { linkForm, mechanismForm, personForm, type MechanismOption } from './data-forms.ts';
 
 const TABS = [
@@ -89,7 +90,25 @@ export const dataView: ViewFactory = (root, ctx): View => {
   }
 
   // ------------------------------------------------------------------ forms
+  /** Why this account cannot use the form (its role or scope), or null. The server checks again. */
+  function formRefusal(entity: EntityKind, id: string | null, link?: { from: string; to: string }): string | null {
+    const role = session.me().account?.roleLabel ?? 'visiteur';
+    if (!can.write()) return `Votre rôle (${role}) permet de consulter les données, pas de les modifier.`;
+    if (entity === 'mechanisms' && id === null && !can.createMechanisms()) return `Votre rôle (${role}) ne permet pas de créer un dispositif : demandez-le à l’ARS.`;
+    if (entity === 'mechanisms' && id !== null && !can.editMechanism(id)) return `Ce dispositif n’est pas dans votre périmètre (${session.me().account?.scopeLabel ?? ''}).`;
+    if (entity === 'links' && link && !can.editLink(link.from, link.to)) return `Ce lien ne touche aucun dispositif de votre périmètre (${session.me().account?.scopeLabel ?? ''}).`;
+    return null;
+  }
+
+  function refused(message: string) {
+    replace(body, backLink(), alertBox('info', 'Modification non autorisée', h('p', null, message, ' Un administrateur de l’application peut modifier vos droits.')));
+  }
+
   async function openForm(entity: EntityKind, id: string | null, signal: AbortSignal) {
+    // An existing link is checked once loaded (its ends decide); a prefilled one by its ends.
+    const prefilled = state.params.de && state.params.vers ? { from: state.params.de, to: state.params.vers } : undefined;
+    const early = entity === 'links' ? formRefusal('links', null, id === null ? prefilled : undefined) : formRefusal(entity, id);
+    if (early) return refused(early);
     replace(body, loading(id ? 'Chargement de la fiche…' : 'Préparation du formulaire…'));
     try {
       const callbacks = {
@@ -115,6 +134,10 @@ export const dataView: ViewFactory = (root, ctx): View => {
           api.list('mechanisms', { ...(scope.departement ? { departement: scope.departement } : {}), ...(scope.region ? { region: scope.region } : {}), limit: 10000 }, signal),
         ]);
         if (signal.aborted) return;
+        if (record) {
+          const refusal = formRefusal('links', record.id, record.data);
+          if (refusal) return refused(refusal);
+        }
         const options: MechanismOption[] = list.items.map((r) => ({ id: r.id, name: r.data.name, kind: r.data.kind }));
         // The ends of a prefilled or edited link may lie outside the scope: fetch them too.
         const wanted = [record?.data.from, record?.data.to, state.params.de, state.params.vers].filter((x): x is string => Boolean(x) && !options.some((o) => o.id === x));
@@ -178,7 +201,10 @@ export const dataView: ViewFactory = (root, ctx): View => {
       filters.appendChild(h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: statusId }, 'Statut'), statusSelect));
     }
     const addLabel = entity === 'mechanisms' ? 'Ajouter un dispositif' : entity === 'people' ? 'Ajouter une personne' : 'Ajouter un lien';
-    const add = h('a', { class: 'fr-btn fr-icon-add-line fr-btn--icon-left', href: ctx.href({ params: { nouveau: '1', modifier: null } }) }, addLabel);
+    const mayAdd = entity === 'mechanisms' ? can.createMechanisms() : entity === 'people' ? can.createPeople() : can.write();
+    const add = mayAdd
+      ? h('a', { class: 'fr-btn fr-icon-add-line fr-btn--icon-left', href: ctx.href({ params: { nouveau: '1', modifier: null } }) }, addLabel)
+      : h('p', { class: 'fr-text--sm app-mention app-data__readonly' }, can.write() ? '' : 'Lecture seule : votre rôle ne permet pas de modifier les données.');
     const results = h('div', null, loading('Chargement de la liste…'));
     const deleteRegion = h('div', { 'aria-live': 'polite' });
     replace(body, h('div', { class: 'app-data__toolbar' }, filters, add), deleteRegion, results);
@@ -223,12 +249,17 @@ export const dataView: ViewFactory = (root, ctx): View => {
   }
 
   function listTable(entity: EntityKind, list: ListResult<Mechanism | Person | StoredLink>, names: Map<string, string>, deleteRegion: HTMLElement) {
+    // Only the actions this account may take on this record (its role and scope).
+    const mayEdit = (r: EntityRecord<unknown>) =>
+      entity === 'mechanisms' ? can.editMechanism(r.id) : entity === 'links' ? can.editLink((r.data as StoredLink).from, (r.data as StoredLink).to) : can.editPerson();
+    const mayDelete = (r: EntityRecord<unknown>) => mayEdit(r) && (entity !== 'mechanisms' || can.deleteMechanisms());
     const actions = (r: EntityRecord<unknown>, label: string) =>
       h(
         'td',
         { class: 'app-actions' },
-        h('a', { class: 'fr-btn fr-btn--sm fr-btn--tertiary fr-icon-edit-line fr-btn--icon-left', href: ctx.href({ params: { modifier: r.id, nouveau: null } }), 'aria-label': `Modifier ${label}` }, 'Modifier'),
-        button('Supprimer', () => confirmDelete(entity, r, label, deleteRegion), { kind: 'tertiary', small: true, icon: 'fr-icon-delete-line', attrs: { 'aria-label': `Supprimer ${label}` } }),
+        mayEdit(r) ? h('a', { class: 'fr-btn fr-btn--sm fr-btn--tertiary fr-icon-edit-line fr-btn--icon-left', href: ctx.href({ params: { modifier: r.id, nouveau: null } }), 'aria-label': `Modifier ${label}` }, 'Modifier') : null,
+        mayDelete(r) ? button('Supprimer', () => confirmDelete(entity, r, label, deleteRegion), { kind: 'tertiary', small: true, icon: 'fr-icon-delete-line', attrs: { 'aria-label': `Supprimer ${label}` } }) : null,
+        mayEdit(r) ? null : h('span', { class: 'fr-text--xs app-mention' }, 'lecture seule'),
       );
     let head: string[];
     let rows: HTMLElement[];
@@ -341,7 +372,8 @@ export const dataView: ViewFactory = (root, ctx): View => {
       { value: 'merge', label: 'Fusionner', hint: 'Ajoute les fiches nouvelles et remplace celles de même identifiant ; garde les autres.' },
       { value: 'replace', label: 'Remplacer', hint: 'Le fichier devient le jeu de données complet : les fiches absentes du fichier sont supprimées.' },
     ];
-    const modeInputs = modes.map((m, i) => h('input', { type: 'radio', id: `${modeName}-${m.value}`, name: modeName, value: m.value, checked: i === 0 }));
+    const modeInputs = modes.map((m, i) => h('input', { type: 'radio', id: `${modeName}-${m.value}`, name: modeName, value: m.value, checked: i === 0, disabled: m.value === 'replace' ? !can.importReplace() : !can.importMerge() }));
+    if (!can.importReplace()) modes[1] = { ...modes[1], hint: `${modes[1].hint} Réservé aux administrateurs.` };
     const mode = () => (modeInputs.find((i) => i.checked)?.value ?? 'merge') as 'merge' | 'replace';
     const preview = h('div', { 'aria-live': 'polite' });
     const previewButton = button('Prévisualiser l’import', () => void runPreview(), { icon: 'fr-icon-eye-line' });
@@ -465,8 +497,17 @@ export const dataView: ViewFactory = (root, ctx): View => {
         }
       }, { kind: 'secondary', icon: 'fr-icon-download-line' });
 
+    const importSection = can.importMerge()
+      ? null
+      : h(
+          'section',
+          { class: 'fr-mb-6w', 'aria-labelledby': 'import-titre' },
+          h('h2', { class: 'fr-h4', id: 'import-titre' }, 'Importer un fichier'),
+          alertBox('info', 'Import non autorisé', `Votre rôle (${session.me().account?.roleLabel ?? 'visiteur'}) permet d’exporter les données, pas d’en importer.`, { small: true }),
+        );
     replace(
       body,
+      importSection ??
       h(
         'section',
         { class: 'fr-mb-6w', 'aria-labelledby': 'import-titre' },
@@ -489,6 +530,9 @@ export const dataView: ViewFactory = (root, ctx): View => {
         { 'aria-labelledby': 'export-titre' },
         h('h2', { class: 'fr-h4', id: 'export-titre' }, 'Exporter'),
         h('p', { class: 'fr-text--sm' }, 'Tout le jeu de données : JSON (articulation/1, réimportable), GEXF (Gephi) ou GraphML (yEd, Cytoscape).'),
+        can.write() && session.me().permissions?.fullExport
+          ? null
+          : h('p', { class: 'fr-text--sm app-mention' }, 'Pour votre rôle, les exports ne contiennent pas les données personnelles : chaque personne y est remplacée par un pseudonyme, sans nom ni coordonnées.'),
         h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' }, exportButton('json', 'JSON', 'json'), exportButton('gexf', 'GEXF', 'gexf'), exportButton('graphml', 'GraphML', 'graphml')),
         exportStatus,
       ),

@@ -9,6 +9,7 @@ import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rule
 import { formatInt, plural } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
+import { can } from '../session.ts';
 
 const PAGE = 40;
 
@@ -142,7 +143,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
       h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, h('strong', null, 'Référence : '), f.reference),
       f.data?.sharedPopulation !== undefined ? h('p', { class: 'fr-text--xs fr-mb-1v' }, `Population partagée : ${formatInt(f.data.sharedPopulation)} habitants${f.data.sharedCommunes ? ` (${plural(f.data.sharedCommunes.length, 'commune')})` : ''}`) : null,
       h('ul', { class: 'app-subjects', 'aria-label': 'Dispositifs concernés' }, f.subjects.map(subjectLinks)),
-      link
+      link && can.editLink(link.from, link.to)
         ? h(
             'a',
             {

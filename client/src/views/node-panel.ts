@@ -19,6 +19,7 @@ import { formatDate, formatInt, formatNumber } from '../lib/format.ts';
 import { severityBadgeType } from '../lib/findings.ts';
 import type { EdgeAttributes, NodeAttributes } from '../lib/network.ts';
 import { departementName } from '../lib/territories.ts';
+import { can } from '../session.ts';
 
 export interface PanelOptions {
   id: string;
@@ -83,7 +84,8 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     ),
     node.kind ? h('p', { class: 'fr-text--sm app-mention' }, MECHANISM_KIND_LABELS[node.kind]) : null,
     h('div', { class: 'app-panel__actions' },
-      h('a', { class: 'fr-btn fr-btn--sm fr-icon-edit-line fr-btn--icon-left', href: editHref }, 'Modifier'),
+      // Only for an account that may change this record (role and scope).
+      (isPerson ? can.editPerson() : can.editMechanism(id)) ? h('a', { class: 'fr-btn fr-btn--sm fr-icon-edit-line fr-btn--icon-left', href: editHref }, 'Modifier') : null,
       diagramHref && !isPerson ? h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary fr-icon-map-pin-2-line fr-btn--icon-left', href: diagramHref }, 'Diagramme du département') : null,
     ),
     section('Fiche', details),
@@ -106,7 +108,7 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
                 `${e.kind ? LINK_KIND_LABELS[e.kind] : 'Lien'} ${e.source === id ? 'vers' : 'depuis'} `,
                 endButton(other(e)),
                 ' ',
-                h(
+                can.editLink(e.source, e.target) && h(
                   'a',
                   {
                     class: 'fr-link fr-text--sm',

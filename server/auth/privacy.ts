@@ -1,0 +1,75 @@
+// Personal data in read views. People (the coordinators) are the dataset's personal data: their
+// label (a name, often), email and phone. Anonymous visitors (when ARTICULATION_PUBLIC_READ=true)
+// and exports made for readers get a pseudonymised copy of the state: each person becomes
+// `personne-<12 hex>` (an HMAC of their id under a server secret, stable between requests, not
+// reversible without the secret), labelled « Personne <code> », with nothing else but `trained`
+// (which a rule reads); the mechanisms' coordinator entries point to the pseudonyms.
+import { createHmac } from 'node:crypto';
+import type { Mechanism, Person } from '../../model/schema.ts';
+import type { TerritoryIndex } from '../../model/territory.ts';
+import { Snapshot, type EntityRecord, type EntityKind } from '../store.ts';
+
+export class Privacy {
+  private cached: { source: Snapshot; result: Snapshot } | undefined;
+
+  constructor(
+    private readonly secret: string,
+    private readonly territories: TerritoryIndex,
+  ) {}
+
+  pseudonym(personId: string): string {
+    return `personne-${createHmac('sha256', this.secret).update(personId).digest('hex').slice(0, 12)}`;
+  }
+
+  pseudonymLabel(pseudonym: string): string {
+    return `Personne ${pseudonym.slice('personne-'.length).toUpperCase()}`;
+  }
+
+  /** A mechanism whose coordinator entries name pseudonyms. */
+  mechanism(m: Mechanism): Mechanism {
+    if (!m.coordinators?.length) return m;
+    return { ...m, coordinators: m.coordinators.map((c) => ({ ...c, person: this.pseudonym(c.person) })) };
+  }
+
+  person(p: Person): Person {
+    const id = this.pseudonym(p.id);
+    return { id, label: this.pseudonymLabel(id), ...(p.trained !== undefined ? { trained: p.trained } : {}) };
+  }
+
+  /** The state without personal data, built once per snapshot. */
+  snapshot(source: Snapshot): Snapshot {
+    if (this.cached?.source === source) return this.cached.result;
+    const mapRecords = <T, U>(records: EntityRecord<T>[], map: (data: T) => U, newId?: (data: U) => string): EntityRecord<U>[] =>
+      records.map((r) => {
+        const data = map(r.data);
+        return { id: newId ? newId(data) : r.id, version: r.version, updatedAt: r.updatedAt, data };
+      });
+    const records = {
+      mechanisms: mapRecords(source.records.mechanisms, (m) => this.mechanism(m)),
+      people: mapRecords(source.records.people, (p) => this.person(p), (p) => p.id),
+      links: source.records.links,
+    };
+    const positions = Object.fromEntries(
+      (['mechanisms', 'people', 'links'] as EntityKind[]).map((kind) => [kind, source.records[kind].map((r) => source.positions[kind].get(r.id)!)]),
+    ) as Record<EntityKind, number[]>;
+    const result = new Snapshot(source.dataVersion, source.updatedAt, source.meta, records, positions, this.territories);
+    this.cached = { source, result };
+    return result;
+  }
+}
+
+/** A read-only source of pseudonymised snapshots, for a second Analysis (public views). */
+export class PublicSource {
+  constructor(
+    private readonly source: { snapshot(): Snapshot; dataVersion(): number },
+    private readonly privacy: Privacy,
+  ) {}
+
+  snapshot(): Snapshot {
+    return this.privacy.snapshot(this.source.snapshot());
+  }
+
+  dataVersion(): number {
+    return this.source.dataVersion();
+  }
+}

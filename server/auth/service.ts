@@ -1,0 +1,240 @@
+// The access-control service one app holds: accounts and sessions, the login throttle, the
+// scope policy, the pseudonymisation of personal data, single sign-on, and the three
+// middlewares that run before every API route:
+//
+//   authenticate  Bearer token (scripts) or session cookie (browsers) → c.var.principal
+//   csrf          writes: no cross-site request; with a session cookie, X-CSRF-Token must match
+//   access        the route's requirement: public, read, signed in, or one of some roles
+//
+// Scopes (which records an ARS officer or a coordinator may change) are checked by the store,
+// per change, with Policy.authorizer (see policy.ts).
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
+import type { TerritoryIndex } from '../../model/territory.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import type { Store, WriteContext } from '../store.ts';
+import { AccountStore } from './accounts.ts';
+import { OidcClient, type OidcSettings } from './oidc.ts';
+import { Policy, describeScope, forbidden } from './policy.ts';
+import { Privacy } from './privacy.ts';
+import { safeEqual } from './secrets.ts';
+import { LoginThrottle } from './throttle.ts';
+import { ROLE_LABELS, WRITER_ROLES, type Account, type Principal, type Role } from './types.ts';
+
+export interface AuthOptions {
+  /** Anonymous read-only access without personal data (ARTICULATION_PUBLIC_READ). */
+  publicRead?: boolean;
+  /** Secure cookies named __Host-… (behind https). */
+  secureCookies?: boolean;
+  /** Client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** The public origin (https://…), accepted as the Origin of writes besides the Host header. */
+  publicUrl?: string;
+  oidc?: OidcSettings;
+  /** Milliseconds since the epoch (tests move time to expire sessions and tokens). */
+  now?: () => number;
+  /** log2 of scrypt's N (default 17; tests lower it). */
+  scryptCost?: number;
+  throttle?: { max?: number; windowMs?: number };
+  sessionTtlMs?: number;
+  sessionIdleMs?: number;
+}
+
+export const unauthorized = (message = 'authentification requise : connectez-vous, ou envoyez un jeton d’accès (Authorization: Bearer …)') =>
+  new ApiError(401, message, [{ path: '(authentification)', message: 'aucune session ni jeton valide' }]);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type Requirement = { kind: 'public' } | { kind: 'read' } | { kind: 'signed-in' } | { kind: 'roles'; roles: readonly Role[]; action: string };
+
+/** What a request needs, from its method and path (under /api) and, for imports, its mode. */
+export function requirementOf(method: string, path: string, mode: string | undefined): Requirement {
+  const p = path.replace(/^\/api(?=\/|$)/, '') || '/';
+  const safe = SAFE_METHODS.has(method);
+  if (p === '/health') return { kind: 'public' };
+  if (p === '/auth/tokens' || p.startsWith('/auth/tokens/')) return { kind: 'signed-in' };
+  if (p.startsWith('/auth/')) return { kind: 'public' };
+  if (p === '/accounts' || p.startsWith('/accounts/')) return { kind: 'roles', roles: ['admin'], action: 'de gérer les comptes (réservé aux administrateurs)' };
+  if (p === '/audit' && safe) return { kind: 'roles', roles: ['admin', 'ars'], action: 'de consulter le journal (réservé aux administrateurs et aux agents d’ARS)' };
+  if (/^\/audit\/[^/]+\/undo$/.test(p)) return { kind: 'roles', roles: WRITER_ROLES, action: 'd’annuler une modification' };
+  if (p === '/people' || p.startsWith('/people/')) return safe ? { kind: 'signed-in' } : { kind: 'roles', roles: WRITER_ROLES, action: 'de modifier les données' };
+  if (safe) return { kind: 'read' };
+  if (p === '/import') {
+    return mode === 'merge'
+      ? { kind: 'roles', roles: WRITER_ROLES, action: 'd’importer des données' }
+      : { kind: 'roles', roles: ['admin'], action: 'de remplacer tout le jeu de données (réservé aux administrateurs ; les autres rôles peuvent importer en fusion, mode=merge)' };
+  }
+  if (/^\/(mechanisms|links)(\/|$)/.test(p)) return { kind: 'roles', roles: WRITER_ROLES, action: 'de modifier les données' };
+  return { kind: 'signed-in' };
+}
+
+export class AuthService {
+  readonly accounts: AccountStore;
+  readonly policy: Policy;
+  readonly privacy: Privacy;
+  readonly throttle: LoginThrottle;
+  readonly oidc: OidcClient | undefined;
+  readonly publicRead: boolean;
+  readonly secureCookies: boolean;
+  readonly trustProxy: boolean;
+  readonly publicUrl: string | undefined;
+  readonly sessionCookie: string;
+  readonly oidcCookie: string;
+
+  constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
+    const now = options.now ?? Date.now;
+    this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs });
+    this.policy = new Policy(territories, store);
+    const secret = (store.db.prepare("SELECT value FROM settings WHERE key = 'pseudonym_secret'").get() as { value: string } | undefined)?.value;
+    if (!secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
+    this.privacy = new Privacy(secret, territories);
+    this.throttle = new LoginThrottle({ ...options.throttle, now });
+    this.oidc = options.oidc ? new OidcClient(options.oidc, { now }) : undefined;
+    this.publicRead = options.publicRead ?? false;
+    this.secureCookies = options.secureCookies ?? false;
+    this.trustProxy = options.trustProxy ?? false;
+    this.publicUrl = options.publicUrl;
+    this.sessionCookie = this.secureCookies ? '__Host-articulation_session' : 'articulation_session';
+    this.oidcCookie = this.secureCookies ? '__Host-articulation_oidc' : 'articulation_oidc';
+  }
+
+  // ---------------------------------------------------------------- cookies and addresses
+
+  setSessionCookie(c: Context, token: string): void {
+    setCookie(c, this.sessionCookie, token, { httpOnly: true, sameSite: 'Lax', secure: this.secureCookies, path: '/', maxAge: Math.floor(this.accounts.sessionTtlMs / 1000) });
+  }
+
+  clearSessionCookie(c: Context): void {
+    deleteCookie(c, this.sessionCookie, { path: '/', secure: this.secureCookies, httpOnly: true, sameSite: 'Lax' });
+  }
+
+  setOidcCookie(c: Context, state: string): void {
+    setCookie(c, this.oidcCookie, state, { httpOnly: true, sameSite: 'Lax', secure: this.secureCookies, path: '/', maxAge: 600 });
+  }
+
+  /** The client's address: the socket's, or the last X-Forwarded-For hop behind a trusted proxy. */
+  clientAddress(c: Context): string {
+    if (this.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for');
+      const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+      if (last) return last;
+    }
+    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+    return env?.incoming?.socket?.remoteAddress ?? 'inconnue';
+  }
+
+  // ---------------------------------------------------------------- for the routes
+
+  /** Who writes and what they may change, for the store. */
+  writeContext(c: Context<AppEnv>): WriteContext {
+    const principal = c.get('principal');
+    if (!principal) throw unauthorized();
+    return { account: principal.account.id, authorize: this.policy.authorizer(principal) };
+  }
+
+  /** Does this request see personal data (people's names and contact details)? Anonymous visitors do not. */
+  seesPersonalData(c: Context<AppEnv>): boolean {
+    return c.get('principal') !== undefined;
+  }
+
+  /** The account as the client shows it: role, scope in French, what it may do. */
+  describe(account: Account) {
+    return {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      role: account.role,
+      roleLabel: ROLE_LABELS[account.role],
+      scope: account.scope,
+      scopeLabel: describeScope(account.role, account.scope),
+      hasPassword: account.hasPassword,
+      oidcLinked: account.oidcLinked,
+    };
+  }
+
+  // ---------------------------------------------------------------- middlewares
+
+  authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match) throw unauthorized('en-tête Authorization invalide : attendu « Bearer <jeton> »');
+      const result = this.accounts.authenticateToken(match[1]);
+      if ('refused' in result) {
+        c.header('WWW-Authenticate', 'Bearer realm="articulation", error="invalid_token"');
+        throw unauthorized(
+          result.refused === 'inconnu' ? 'jeton d’accès invalide' : result.refused === 'compte désactivé' ? 'jeton d’accès refusé : le compte est désactivé' : `jeton d’accès ${result.refused}`,
+        );
+      }
+      c.set('principal', { account: result.account, via: 'token', tokenId: result.tokenId });
+    } else {
+      const cookie = getCookie(c, this.sessionCookie);
+      if (cookie) {
+        const found = this.accounts.session(cookie);
+        if (found) c.set('principal', { account: found.account, via: 'session', session: found.session });
+        else {
+          // An expired or unknown session cookie is cleared, unless this answer sets a new one (a login).
+          await next();
+          if (!c.res.headers.getSetCookie().some((line) => line.startsWith(`${this.sessionCookie}=`))) {
+            c.res.headers.append('Set-Cookie', serialize(this.sessionCookie, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'Lax', secure: this.secureCookies }));
+          }
+          return;
+        }
+      }
+    }
+    await next();
+  };
+
+  csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      if (c.req.header('sec-fetch-site') === 'cross-site' || !this.sameOrigin(c)) {
+        throw forbidden('requête refusée : elle vient d’un autre site', [{ path: '(en-tête Origin)', message: 'origine différente de celle du serveur' }]);
+      }
+      const principal = c.get('principal');
+      // A login replaces the session, whatever it was (it needs JSON, which no other site can send).
+      if (principal?.via === 'session' && c.req.path !== '/api/auth/login') {
+        const sent = c.req.header('x-csrf-token');
+        if (!sent || !safeEqual(sent, principal.session!.csrfToken)) {
+          throw forbidden('jeton anti-falsification (CSRF) manquant ou invalide : rechargez la page et recommencez', [
+            { path: '(en-tête X-CSRF-Token)', message: 'doit reprendre le csrfToken de la session (GET /api/auth/me)' },
+          ]);
+        }
+      }
+    }
+    await next();
+  };
+
+  private sameOrigin(c: Context): boolean {
+    const origin = c.req.header('origin');
+    if (origin === undefined) return true;
+    let host: string;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      return false; // "null" (sandboxed documents, cross-origin redirects) or garbage
+    }
+    if (this.publicUrl && new URL(this.publicUrl).host === host) return true;
+    return host === c.req.header('host');
+  }
+
+  access: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const requirement = requirementOf(c.req.method, c.req.path, c.req.query('mode'));
+    const principal = c.get('principal');
+    if (requirement.kind === 'public') return next();
+    if (requirement.kind === 'read' && !principal && this.publicRead) return next();
+    if (!principal) {
+      if (!c.req.header('authorization')) c.header('WWW-Authenticate', 'Bearer realm="articulation"');
+      throw unauthorized();
+    }
+    if (requirement.kind === 'roles' && !requirement.roles.includes(principal.account.role)) {
+      throw forbidden(`accès refusé : votre rôle (${ROLE_LABELS[principal.account.role]}) ne permet pas ${requirement.action}`, [
+        { path: '(rôle)', message: `rôle requis : ${requirement.roles.map((r) => ROLE_LABELS[r]).join(' ou ')}` },
+      ]);
+    }
+    return next();
+  };
+}
+
+export type { Principal };
