@@ -7,18 +7,9 @@ import type { AppContext, View, ViewFactory } from '../context.ts';
 import { alertBox, button, emptyState, errorAlert, h, loading, replace, uid } from '../dom.ts';
 import { can, session } from '../session.ts';
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  dataVersion: number;
-  account: { id: number; email: string | null; name: string | null } | null;
-  undoOf: number | null;
-}
+// The journal entry as the API sends it (type only: erased from the bundle).
+export type { AuditEntry } from '../../../server/store.ts';
+import type { AuditEntry } from '../../../server/store.ts';
 
 export const ACTION_LABELS: Record<string, string> = {
   create: 'Création',
