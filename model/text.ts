@@ -58,8 +58,17 @@ const KIND_GENDERS = {
 const LEADING_KIND = /^(CLSM|CLS|PTSM|CPTS|DAC|ASV)(?![\p{L}\p{N}_])/u;
 
 /** The kind acronym a name begins with ("CLSM de Niort" → "CLSM"), if any. */
+const leadingKinds = new Map<string, MechanismKind | null>();
+
 export function leadingKind(name: string): MechanismKind | undefined {
-  return LEADING_KIND.exec(name)?.[1] as MechanismKind | undefined;
+  // Names repeat across findings: remember them (bounded, so that a long-lived server does not grow).
+  let kind = leadingKinds.get(name);
+  if (kind === undefined) {
+    kind = (LEADING_KIND.exec(name)?.[1] as MechanismKind | undefined) ?? null;
+    if (leadingKinds.size > 100_000) leadingKinds.clear();
+    leadingKinds.set(name, kind);
+  }
+  return kind ?? undefined;
 }
 
 const genderOf = (name: string): Gender | undefined => {
@@ -142,7 +151,9 @@ export function capitalize(text: string): string {
  * plural from 2 ("3 communes", "59 854 habitants"). The plural defaults to the singular plus « s ».
  */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatDecimal(n)} ${Math.abs(n) >= 2 ? pluralForm : singular}`;
+  // Small integers need no grouping: skip Intl (hot in rule messages).
+  const number = Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : formatDecimal(n);
+  return `${number} ${Math.abs(n) >= 2 ? pluralForm : singular}`;
 }
 
 /** A French enumeration: "a", "a et b", "a, b et c" (no comma before « et »). */

@@ -46,7 +46,7 @@ export function runRules(model: ArticulationModel, options: RunOptions = {}, rul
         reference: rule.reference,
         fix: f.fix,
         departements,
-        ...(f.data ? { data: f.data } : {}),
+        data: f.data,
       });
     }
   }
@@ -64,10 +64,28 @@ function territorialFilter(model: ArticulationModel, options: RunOptions): Set<s
 }
 
 function departementsOfSubjects(model: ArticulationModel, subjects: readonly string[]): string[] {
-  const entries = subjects.map((id) => model.get(id)).filter((e) => e !== undefined);
-  // Most findings name one mechanism: share its (immutable) list.
-  if (entries.length === 1) return entries[0].departements;
-  const set = new Set<string>();
-  for (const e of entries) for (const d of e.departements) set.add(d);
-  return [...set].sort();
+  let out: string[] | undefined;
+  for (const id of subjects) {
+    const departements = model.get(id)?.departements;
+    if (departements === undefined || departements === out) continue;
+    // Most findings name one mechanism, or two on the same territory: share its (immutable) list.
+    out = out === undefined ? departements : mergeSorted(out, departements);
+  }
+  return out ?? [];
+}
+
+/** Union of two sorted lists of codes, sorted. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  return out;
 }
