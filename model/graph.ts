@@ -169,6 +169,11 @@ export class ArticulationModel {
   }
 }
 
+/** The départements two mechanisms have in common (where a finding about both applies). */
+export function commonDepartements(a: MechanismEntry, b: MechanismEntry): string[] {
+  return a.departements.filter((d) => b.departements.includes(d));
+}
+
 /** CSR index commune → positions in `perimeters` (each a sorted list of base communes). */
 function buildCommuneIndex(perimeters: readonly Uint32Array[], communeCount: number): [Uint32Array, Uint32Array] {
   const offsets = new Uint32Array(communeCount + 1);

@@ -92,6 +92,9 @@ export interface RuleSettings {
   ptsmValidityYears: number;
 }
 
+/** Tolerance when comparing sums of FTE to a full time (0.1 + 0.2 + 0.7 is one FTE). */
+export const FTE_EPSILON = 1e-9;
+
 export const DEFAULT_SETTINGS: RuleSettings = {
   clsmPopulationBand: { min: 20_000, max: 400_000 },
   ptsmValidityYears: 5,

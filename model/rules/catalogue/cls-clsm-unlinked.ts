@@ -1,7 +1,6 @@
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, plural, theName } from '../../text.ts';
 
-
 export const rule: Rule = {
   id: 'cls-clsm-unlinked',
   category: 'missing-link',

@@ -1,8 +1,8 @@
 import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
+import { commonDepartements } from '../../graph.ts';
 
 /** Départements two mechanisms both touch (both lists are sorted). */
-const commonDepartements = (a: readonly string[], b: readonly string[]) => a.filter((d) => b.includes(d));
 
 export const rule: Rule = {
   id: 'cls-ptsm-missing',
@@ -24,7 +24,7 @@ export const rule: Rule = {
       const taken = new Set(ctx.model.linksOf(m.id, 'out', 'prise-en-compte').map((l) => l.to));
       for (const ptsm of ptsms) {
         if (taken.has(ptsm.mechanism.id)) continue;
-        const departements = commonDepartements(cls.departements, ptsm.departements);
+        const departements = commonDepartements(cls, ptsm);
         yield {
           subjects: [m.id, ptsm.mechanism.id],
           message: `Le volet santé mentale ${ofName(m.name)} ne déclare pas tenir compte ${ofName(ptsm.mechanism.name)}, qui couvre son territoire.`,

@@ -1,9 +1,5 @@
-import type { Rule } from '../types.ts';
+import { FTE_EPSILON, type Rule } from '../types.ts';
 import { formatDecimal, ofName, theName } from '../../text.ts';
-
-/** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
-const EPSILON = 1e-9;
-
 
 export const rule: Rule = {
   id: 'clsm-coordinator-part-time',
@@ -26,7 +22,7 @@ export const rule: Rule = {
         if (c.fte === undefined) known = false;
         else total += c.fte;
       }
-      if (!known || total >= 1 - EPSILON) continue;
+      if (!known || total >= 1 - FTE_EPSILON) continue;
       const m = clsm.mechanism;
       const totalFte = Math.round(total * 1000) / 1000;
       yield {

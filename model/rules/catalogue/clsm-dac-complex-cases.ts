@@ -1,6 +1,7 @@
 import type { Rule } from '../types.ts';
 import { COMPLEX_CASES_THEME } from '../../vocabulary.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
+import { commonDepartements } from '../../graph.ts';
 
 /** Theme id of the CLSM "cellule cas complexes" (data/themes.json). */
 
@@ -28,7 +29,7 @@ export const rule: Rule = {
             message: `Articuler la cellule cas complexes ${ofName(c.name)} avec ${theName(d.name)} et enregistrer le lien.`,
             link: { kind: 'articulation', from: c.id, to: d.id },
           },
-          departements: clsm.departements.filter((dep) => dac.departements.includes(dep)),
+          departements: commonDepartements(clsm, dac),
           data: { theme: COMPLEX_CASES_THEME },
         };
       }

@@ -4,7 +4,6 @@ import { capitalize, formatInteger, ofName, plural, theName } from '../../text.t
 /** Annex 1 §3: average population of a CLSM in 2022, a reference and not a threshold. */
 const REFERENCE_POPULATION = 107_000;
 
-
 export const rule: Rule = {
   id: 'clsm-perimeter-size',
   category: 'governance',

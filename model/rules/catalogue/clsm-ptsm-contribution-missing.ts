@@ -1,8 +1,8 @@
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName, toName } from '../../text.ts';
+import { commonDepartements } from '../../graph.ts';
 
 /** Départements two mechanisms both touch. */
-const commonDepartements = (a: readonly string[], b: readonly string[]) => a.filter((d) => b.includes(d));
 
 export const rule: Rule = {
   id: 'clsm-ptsm-contribution-missing',
@@ -23,7 +23,7 @@ export const rule: Rule = {
       const contributed = new Set(ctx.model.linksOf(m.id, 'out', 'contribution').map((l) => l.to));
       for (const ptsm of ptsms) {
         if (contributed.has(ptsm.mechanism.id)) continue;
-        const departements = commonDepartements(clsm.departements, ptsm.departements);
+        const departements = commonDepartements(clsm, ptsm);
         yield {
           subjects: [m.id, ptsm.mechanism.id],
           message: `${capitalize(theName(m.name))} ne déclare pas de contribution ${toName(ptsm.mechanism.name)}, qui couvre son territoire.`,

@@ -1,10 +1,6 @@
 import type { MechanismEntry } from '../../graph.ts';
-import type { Rule } from '../types.ts';
+import { FTE_EPSILON, type Rule } from '../types.ts';
 import { elideDe, formatDecimal, listFr, plural, theName } from '../../text.ts';
-
-/** Tolerance on FTE sums (0.7 + 0.2 + 0.1 is not exactly 1 in floating point). */
-const EPSILON = 1e-9;
-
 
 export const rule: Rule = {
   id: 'coordinator-overallocated',
@@ -30,7 +26,7 @@ export const rule: Rule = {
       }
     }
     for (const [person, { total, mechanisms }] of byPerson) {
-      if (total <= 1 + EPSILON) continue;
+      if (total <= 1 + FTE_EPSILON) continue;
       const totalFte = Math.round(total * 1000) / 1000;
       yield {
         subjects: [person, ...mechanisms.map((m) => m.mechanism.id)],

@@ -1,7 +1,6 @@
 import type { Rule } from '../types.ts';
 import { ofName, plural } from '../../text.ts';
 
-
 export const rule: Rule = {
   id: 'departement-without-ptsm',
   category: 'missing-link',

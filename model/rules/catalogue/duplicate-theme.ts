@@ -1,4 +1,4 @@
-import type { MechanismEntry, PerimeterClass } from '../../graph.ts';
+import { commonDepartements, type MechanismEntry, type PerimeterClass } from '../../graph.ts';
 import { COMPLEX_CASES_THEME, THEMES } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -40,7 +40,7 @@ export const rule: Rule = {
           message: `Coordonner le travail ${ofName(x.name)} et ${ofName(y.name)} sur ${listed} et enregistrer leur articulation.`,
           link: { kind: 'articulation', from: x.id, to: y.id },
         },
-        departements: a.departements.filter((d) => b.departements.includes(d)),
+        departements: commonDepartements(a, b),
         data: { theme: themes[0], themes },
       };
     }

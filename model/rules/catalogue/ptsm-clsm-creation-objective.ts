@@ -2,7 +2,6 @@ import { CREATION_CLSM_OBJECTIVE } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, formatDecimal, ofName, plural, slugify } from '../../text.ts';
 
-
 export const rule: Rule = {
   id: 'ptsm-clsm-creation-objective',
   category: 'missing-link',
