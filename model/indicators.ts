@@ -1,7 +1,8 @@
 // The indicators of the instruction of 13 May 2025 (§III) and coverage, by région or
 // département at a reference date (DOMAIN.md §6).
-import { avisChecklist, type AvisTotals } from './avis.ts';
-import { isActiveAt } from './dates.ts';
+import type { AvisTotals } from './avis.ts';
+import { RuleContext } from './rules/context.ts';
+import { DEFAULT_SETTINGS } from './rules/types.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import { USERS_AND_CARERS } from './vocabulary.ts';
 
@@ -70,16 +71,9 @@ const share = (count: number, total: number): Share => ({ count, total, percent:
 export function computeIndicators(model: ArticulationModel, options: IndicatorOptions): Indicators {
   const t = model.territories;
   const { asOf, level } = options;
-  const active = model.entries.filter((e) => isActiveAt(e.mechanism, asOf));
-  const covered = {
-    CLSM: new Uint8Array(t.communeCount),
-    CLS: new Uint8Array(t.communeCount),
-    CPTS: new Uint8Array(t.communeCount),
-  };
-  for (const e of active) {
-    const kind = e.mechanism.kind;
-    if (kind === 'CLSM' || kind === 'CLS' || kind === 'CPTS') for (const c of e.perimeter) covered[kind][c] = 1;
-  }
+  // The rules' view of the model at that date: activity, coverage and avis checklists, one place.
+  const ctx = new RuleContext(model, asOf, DEFAULT_SETTINGS);
+  const covered = { CLSM: ctx.coverage('CLSM'), CLS: ctx.coverage('CLS'), CPTS: ctx.coverage('CPTS') };
 
   const areaOf = (departement: string) => (level === 'departement' ? departement : (t.regionOfDepartement(departement) ?? ''));
   const wanted = selectAreas(model, options, areaOf);
@@ -96,15 +90,9 @@ export function computeIndicators(model: ArticulationModel, options: IndicatorOp
     }
   }
 
-  const avisCache = new Map<string, PtsmAvisIndicator>();
   const avisOf = (ptsm: MechanismEntry): PtsmAvisIndicator => {
-    let row = avisCache.get(ptsm.mechanism.id);
-    if (!row) {
-      const checklist = avisChecklist(model, ptsm.mechanism.id, asOf)!;
-      row = { ptsm: ptsm.mechanism.id, name: ptsm.mechanism.name, ...checklist.totals.all, completion: checklist.completion };
-      avisCache.set(ptsm.mechanism.id, row);
-    }
-    return row;
+    const checklist = ctx.avis(ptsm);
+    return { ptsm: ptsm.mechanism.id, name: ptsm.mechanism.name, ...checklist.totals.all, completion: checklist.completion };
   };
 
   const areas: AreaIndicators[] = [];
@@ -125,7 +113,7 @@ export function computeIndicators(model: ArticulationModel, options: IndicatorOp
     uncovered.sort((a, b) => b.population - a.population || a.code.localeCompare(b.code));
 
     const mechanisms = [...(byArea.get(code) ?? [])];
-    const clsms = mechanisms.filter((e) => e.mechanism.kind === 'CLSM' && isActiveAt(e.mechanism, asOf));
+    const clsms = mechanisms.filter((e) => e.mechanism.kind === 'CLSM' && ctx.isActive(e));
     let usersCarers = 0;
     let rolesKnown = 0;
     let plenary = 0;
@@ -142,7 +130,7 @@ export function computeIndicators(model: ArticulationModel, options: IndicatorOp
         if (plenaries >= 1) plenary++;
       }
     }
-    const ptsms = mechanisms.filter((e) => e.mechanism.kind === 'PTSM' && (e.mechanism.status === 'project' || isActiveAt(e.mechanism, asOf)));
+    const ptsms = mechanisms.filter((e) => e.mechanism.kind === 'PTSM' && (e.mechanism.status === 'project' || ctx.isActive(e)));
     areas.push({
       level,
       code,
