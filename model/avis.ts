@@ -6,6 +6,9 @@ import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import type { StoredLink } from './schema.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage } from './vocabulary.ts';
 
+/** French collation, built once: `localeCompare(…, 'fr')` builds a collator on every call. */
+const compareFrench = new Intl.Collator('fr').compare;
+
 export type AvisState = 'received' | 'missing' | 'late' | 'awaited' | 'not-required';
 
 export const AVIS_STATE_LABELS: Record<AvisState, string> = {
@@ -58,36 +61,43 @@ function stageDueDate(ptsm: MechanismEntry, stage: AvisStage): string | undefine
 export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: string): AvisChecklist | undefined {
   const ptsm = model.get(ptsmId);
   if (!ptsm || ptsm.mechanism.kind !== 'PTSM') return undefined;
-  const given = new Map<string, Map<AvisStage, StoredLink>>();
+  // The avis given at the reference date, per stage and CLSM id; with several avis for one
+  // stage, the earliest dated one counts.
+  const given: Record<AvisStage, Map<string, StoredLink>> = { diagnostic: new Map(), projet: new Map() };
   for (const link of model.linksOf(ptsmId, 'in', 'avis')) {
     if (link.date !== undefined && link.date > asOf) continue; // not given yet at the reference date
-    const stage = link.stage ?? 'projet';
-    const byStage = given.get(link.from) ?? new Map<AvisStage, StoredLink>();
-    const previous = byStage.get(stage);
-    // With several avis for one stage, the earliest dated one counts.
-    if (!previous || (link.date && (!previous.date || link.date < previous.date))) byStage.set(stage, link);
-    given.set(link.from, byStage);
+    const byClsm = given[link.stage ?? 'projet'];
+    const previous = byClsm.get(link.from);
+    if (!previous || (link.date && (!previous.date || link.date < previous.date))) byClsm.set(link.from, link);
   }
 
   // Candidates: the CLSMs of the territory (through the perimeter classes that meet the
   // PTSM's), and those that gave an avis anyway.
   const intersecting = new Set<MechanismEntry>();
   for (const q of model.classOverlaps(ptsm.perimeterClass).keys()) for (const e of q.members.get('CLSM') ?? []) intersecting.add(e);
-  const candidates = new Set(intersecting);
-  for (const id of given.keys()) {
-    const clsm = model.get(id);
-    if (clsm) candidates.add(clsm);
+  const outside = new Set<MechanismEntry>();
+  for (const byClsm of Object.values(given)) {
+    for (const id of byClsm.keys()) {
+      const clsm = model.get(id);
+      if (clsm && !intersecting.has(clsm)) outside.add(clsm);
+    }
   }
   const rows: AvisChecklistRow[] = [];
-  for (const clsm of candidates) {
+  const [diagnostic, projet] = AVIS_STAGES.map((stage) => stageFacts(ptsm, stage, asOf));
+  const addRows = (clsms: Set<MechanismEntry>, intersects: boolean) => {
     // Every CLSM of the territory is listed, those not required with the reason why.
-    const stages = {} as Record<AvisStage, AvisStageStatus>;
-    for (const stage of AVIS_STAGES) {
-      stages[stage] = stageStatus(ptsm, clsm, intersecting.has(clsm), stage, asOf, given.get(clsm.mechanism.id)?.get(stage));
+    for (const clsm of clsms) {
+      const id = clsm.mechanism.id;
+      const stages = {
+        diagnostic: stageStatus(diagnostic, clsm, intersects, given.diagnostic.get(id)),
+        projet: stageStatus(projet, clsm, intersects, given.projet.get(id)),
+      };
+      rows.push({ clsm: { id, name: clsm.mechanism.name, status: clsm.mechanism.status }, stages });
     }
-    rows.push({ clsm: { id: clsm.mechanism.id, name: clsm.mechanism.name, status: clsm.mechanism.status }, stages });
-  }
-  rows.sort((a, b) => a.clsm.name.localeCompare(b.clsm.name, 'fr'));
+  };
+  addRows(intersecting, true);
+  addRows(outside, false);
+  rows.sort((a, b) => compareFrench(a.clsm.name, b.clsm.name));
 
   const empty = (): AvisTotals => ({ expected: 0, received: 0, missing: 0, late: 0, awaited: 0 });
   const totals = { diagnostic: empty(), projet: empty(), all: empty() };
@@ -95,10 +105,10 @@ export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: st
     for (const stage of AVIS_STAGES) {
       const state = row.stages[stage].state;
       if (state === 'not-required') continue;
-      for (const t of [totals[stage], totals.all]) {
-        t.expected++;
-        t[state]++;
-      }
+      totals[stage].expected++;
+      totals[stage][state]++;
+      totals.all.expected++;
+      totals.all[state]++;
     }
   }
   const m = ptsm.mechanism;
@@ -111,14 +121,20 @@ export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: st
   };
 }
 
-function stageStatus(
-  ptsm: MechanismEntry,
-  clsm: MechanismEntry,
-  intersects: boolean,
-  stage: AvisStage,
-  asOf: string,
-  link: StoredLink | undefined,
-): AvisStageStatus {
+/** What a stage's status depends on besides the CLSM and its avis: the same for every row, computed once. */
+interface StageFacts {
+  stage: AvisStage;
+  /** Whether the ARS has adopted this stage at the reference date. */
+  adopted: boolean;
+  /** The adoption date the avis was due before, when adopted on a known date. */
+  due: string | undefined;
+  /** The CLSMs concerned are those active at this date. */
+  referenceDate: string;
+  inactiveReason: string;
+  awaitedReason: string;
+}
+
+function stageFacts(ptsm: MechanismEntry, stage: AvisStage, asOf: string): StageFacts {
   const due = stageDueDate(ptsm, stage);
   const status = ptsm.mechanism.status;
   // A PTSM in preparation has not adopted its project, whatever date was planned; an active
@@ -126,22 +142,40 @@ function stageStatus(
   const adopted = stage === 'projet' && status === 'project' ? false : due !== undefined ? due <= asOf : status === 'active' || status === 'ended';
   // The CLSMs concerned are those active when the ARS adopted (or, before adoption or when the
   // date is unknown, at the reference date).
-  const referenceDate = adopted && due !== undefined ? due : asOf;
-  const dueField = adopted && due !== undefined ? { due } : {};
-  const linkInfo = link && { id: link.id, date: link.date, opinion: link.opinion };
+  const dated = adopted && due !== undefined;
+  const referenceDate = dated ? due : asOf;
   const label = AVIS_STAGE_LABELS[stage];
-  if (!intersects || !isActiveAt(clsm.mechanism, referenceDate)) {
-    const reason = !intersects
-      ? 'territoire du CLSM hors du territoire du PTSM'
-      : `CLSM non actif ${adopted && due !== undefined ? `à l'adoption du ${label} (${formatDateFr(referenceDate)})` : `au ${formatDateFr(referenceDate)}`}`;
-    return { stage, state: 'not-required', ...dueField, ...(linkInfo ? { link: linkInfo } : {}), reason };
+  return {
+    stage,
+    adopted,
+    due: dated ? due : undefined,
+    referenceDate,
+    inactiveReason: `CLSM non actif ${dated ? `à l'adoption du ${label} (${formatDateFr(referenceDate)})` : `au ${formatDateFr(referenceDate)}`}`,
+    awaitedReason: due ? `adoption prévue le ${formatDateFr(due)}` : `${label} pas encore adopté`,
+  };
+}
+
+const OUTSIDE_REASON = 'territoire du CLSM hors du territoire du PTSM';
+
+function stageStatus(facts: StageFacts, clsm: MechanismEntry, intersects: boolean, link: StoredLink | undefined): AvisStageStatus {
+  const { stage, due } = facts;
+  const linkInfo = link && { id: link.id, date: link.date, opinion: link.opinion };
+  const status: AvisStageStatus = { stage, state: 'missing' };
+  if (!intersects || !isActiveAt(clsm.mechanism, facts.referenceDate)) {
+    status.state = 'not-required';
+    if (due !== undefined) status.due = due;
+    if (linkInfo) status.link = linkInfo;
+    status.reason = intersects ? facts.inactiveReason : OUTSIDE_REASON;
+  } else if (linkInfo) {
+    status.state = due !== undefined && link!.date !== undefined && link!.date > due ? 'late' : 'received';
+    if (due !== undefined) status.due = due;
+    status.link = linkInfo;
+  } else if (!facts.adopted) {
+    status.state = 'awaited';
+    status.reason = facts.awaitedReason;
+  } else {
+    if (due !== undefined) status.due = due;
+    else status.reason = "date d'adoption inconnue";
   }
-  if (link) {
-    const late = adopted && due !== undefined && link.date !== undefined && link.date > due;
-    return { stage, state: late ? 'late' : 'received', ...dueField, link: linkInfo };
-  }
-  if (!adopted) {
-    return { stage, state: 'awaited', reason: due ? `adoption prévue le ${formatDateFr(due)}` : `${label} pas encore adopté` };
-  }
-  return { stage, state: 'missing', ...dueField, ...(due === undefined ? { reason: "date d'adoption inconnue" } : {}) };
+  return status;
 }

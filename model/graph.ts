@@ -9,6 +9,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Dataset, Mechanism, Person, StoredLink } from './schema.ts';
 import { intersectSorted, type TerritoryIndex } from './territory.ts';
+import { slugify } from './text.ts';
 import type { MechanismKind } from './vocabulary.ts';
 
 export interface MechanismEntry {
@@ -53,6 +54,7 @@ export class ArticulationModel {
   private readonly overlapCache = new Map<number, ReadonlyMap<PerimeterClass, readonly number[]>>();
   /** Declared links as numeric pair keys of entry indices (see `linkedEntries`). */
   private readonly linkedPairs = new Set<number>();
+  private readonly themeCache: (readonly string[] | undefined)[] = [];
 
   constructor(
     readonly dataset: Dataset & { links: StoredLink[] },
@@ -119,6 +121,9 @@ export class ArticulationModel {
     return this.byId.get(id);
   }
 
+  /** Display name of a mechanism or a person (for texts); the id itself when unknown. */
+  readonly nameOf = (id: string): string => this.byId.get(id)?.mechanism.name ?? this.people.get(id)?.label ?? id;
+
   /** True when any declared link joins a and b, in either direction. */
   linkedEntries(a: MechanismEntry, b: MechanismEntry): boolean {
     return this.linkedPairs.has(this.pairIndex(a, b));
@@ -161,6 +166,22 @@ export class ArticulationModel {
     return overlaps;
   }
 
+  /**
+   * Themes a mechanism works on: its `themes` and its working groups' themes, slugified
+   * ("Cas complexes" → "cas-complexes") and deduplicated, in order of appearance. Memoised.
+   */
+  themes(entry: MechanismEntry): readonly string[] {
+    let themes = this.themeCache[entry.index];
+    if (themes === undefined) {
+      const set = new Set<string>();
+      for (const t of entry.mechanism.themes ?? []) set.add(slugify(t));
+      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slugify(g.theme));
+      set.delete('');
+      themes = this.themeCache[entry.index] = [...set];
+    }
+    return themes;
+  }
+
   /** Shared base communes of two mechanisms. */
   sharedCommunes(a: MechanismEntry, b: MechanismEntry): number[] {
     const out: number[] = [];
@@ -171,6 +192,7 @@ export class ArticulationModel {
 
 /** The départements two mechanisms have in common (where a finding about both applies). */
 export function commonDepartements(a: MechanismEntry, b: MechanismEntry): string[] {
+  if (a.departements === b.departements) return a.departements; // same territory: share its (immutable) list
   return a.departements.filter((d) => b.departements.includes(d));
 }
 

@@ -7,7 +7,7 @@ export { TerritoryIndex, type TerritoryHit, type TerritoryType, type RawTerritor
 export { validateDataset, type Problem, type ValidationResult } from './validate.ts';
 export { ArticulationModel, type MechanismEntry } from './graph.ts';
 export { avisChecklist, AVIS_STATE_LABELS, type AvisChecklist, type AvisState } from './avis.ts';
-export { runRules, createContext, type RunOptions } from './rules/engine.ts';
+export { runRules, evaluateRules, writeFinding, findingId, createContext, type RunOptions } from './rules/engine.ts';
 export { RULES, RULES_BY_ID } from './rules/registry.ts';
 export * from './rules/types.ts';
 export { computeIndicators, type Indicators, type AreaIndicators, type IndicatorLevel, type Share } from './indicators.ts';

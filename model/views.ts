@@ -3,7 +3,8 @@
 // findings) and "ghost" edges for the links the rules say are missing.
 import { isActiveAt } from './dates.ts';
 import type { ArticulationModel } from './graph.ts';
-import type { Category, Finding, Severity } from './rules/types.ts';
+import { findingId } from './rules/engine.ts';
+import type { Category, FindingRecord, Severity } from './rules/types.ts';
 import type { AvisStage, LinkKind, MechanismKind, MechanismStatus } from './vocabulary.ts';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -55,7 +56,7 @@ export interface GraphViewOptions {
   includePeople?: boolean;
 }
 
-export function buildGraphView(model: ArticulationModel, findings: readonly Finding[], options: GraphViewOptions): GraphView {
+export function buildGraphView(model: ArticulationModel, findings: readonly FindingRecord[], options: GraphViewOptions): GraphView {
   const scope = new Set(options.departements ?? []);
   for (const r of options.regions ?? []) for (const d of model.territories.departementsOfRegion(r)) scope.add(d);
   const inScope = (departements: readonly string[]) => scope.size === 0 || departements.some((d) => scope.has(d));
@@ -121,22 +122,24 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
   // first (most severe) finding.
   const suggested = new Set<string>();
   for (const f of findings) {
-    if (f.fix.link) {
-      const { kind, from, to, stage } = f.fix.link;
+    if (f.link) {
+      const { kind, from, to, stage } = f.link;
       if (!ids.has(from) || !ids.has(to)) continue;
       const key = `${kind}|${from}|${to}|${stage ?? ''}`;
       if (suggested.has(key)) continue;
       suggested.add(key);
-      edges.push({ id: `ghost--${f.id}`, type: 'ghost', source: from, target: to, kind, ...(stage ? { stage } : {}), finding: f.id, rule: f.rule, severity: f.severity, category: f.category });
+      const id = findingId(f);
+      edges.push({ id: `ghost--${id}`, type: 'ghost', source: from, target: to, kind, ...(stage ? { stage } : {}), finding: id, rule: f.rule, severity: f.severity, category: f.category });
     } else if (f.category === 'overlap' && f.subjects.length === 2) {
       const [a, b] = f.subjects;
       if (!ids.has(a) || !ids.has(b)) continue;
+      const id = findingId(f);
       edges.push({
-        id: `overlap--${f.id}`,
+        id: `overlap--${id}`,
         type: 'overlap',
         source: a,
         target: b,
-        finding: f.id,
+        finding: id,
         rule: f.rule,
         severity: f.severity,
         category: f.category,

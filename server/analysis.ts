@@ -5,7 +5,8 @@
 import { avisChecklist, type AvisChecklist } from '../model/avis.ts';
 import { today } from '../model/dates.ts';
 import { computeIndicators, type Indicators } from '../model/indicators.ts';
-import type { Finding, Severity, Category } from '../model/rules/types.ts';
+import { writeFinding } from '../model/rules/engine.ts';
+import type { Finding, FindingRecord, Severity, Category } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView, type GraphView } from '../model/views.ts';
 import { InlineRuleRunner, type RuleRunner } from './rules-runner.ts';
@@ -49,7 +50,7 @@ const MAX_RUNS = 8;
  * computation still in flight for the old version cannot land in the new one. */
 interface Generation {
   version: number;
-  runs: Map<string, Promise<Finding[]>>;
+  runs: Map<string, Promise<FindingRecord[]>>;
   bodies: Map<string, Promise<CachedBody>>;
   bytes: number;
 }
@@ -77,10 +78,11 @@ export class Analysis {
   }
 
   /**
-   * Every finding at a date: the rules run once per data version and date (concurrent requests
-   * share the run), in the rule runner (a worker thread in the server).
+   * Every finding at a date, as records (their texts are written for the findings a response
+   * returns): the rules run once per data version and date (concurrent requests share the run),
+   * in the rule runner (a worker thread in the server).
    */
-  async allFindings(asOf: string): Promise<{ snap: Snapshot; findings: Finding[] }> {
+  async allFindings(asOf: string): Promise<{ snap: Snapshot; findings: FindingRecord[] }> {
     const snap = this.snapshot();
     const gen = this.gen;
     let run = gen.runs.get(asOf);
@@ -145,14 +147,14 @@ export class Analysis {
 
   async findings(query: FindingsQuery): Promise<FindingsResponse> {
     const asOf = query.asOf ?? this.today();
-    const { snap, findings } = await this.allFindings(asOf);
+    const { snap, findings: records } = await this.allFindings(asOf);
     const territory = new Set(query.departement ?? []);
     for (const r of query.region ?? []) for (const d of snap.model.territories.departementsOfRegion(r)) territory.add(d);
     const rules = query.rule?.length ? new Set(query.rule) : undefined;
     const severities = query.severity?.length ? new Set(query.severity) : undefined;
     const categories = query.category?.length ? new Set(query.category) : undefined;
     const territorial = (query.departement?.length ?? 0) + (query.region?.length ?? 0) > 0;
-    const selected = findings.filter(
+    const selected = records.filter(
       (f) =>
         (!territorial || f.departements.some((d) => territory.has(d))) &&
         (!rules || rules.has(f.rule)) &&
@@ -172,7 +174,8 @@ export class Analysis {
     }
     const offset = query.offset ?? 0;
     const page = query.limit === undefined ? selected.slice(offset) : selected.slice(offset, offset + query.limit);
-    return { dataVersion: snap.dataVersion, asOf, total: selected.length, offset, counts, findings: page };
+    const findings = page.map((record) => writeFinding(record, snap.model.nameOf));
+    return { dataVersion: snap.dataVersion, asOf, total: selected.length, offset, counts, findings };
   }
 
   async graph(query: { asOf?: string; departement?: string[]; region?: string[]; people?: boolean }): Promise<GraphView & { dataVersion: number }> {

@@ -4,13 +4,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runRules } from '../model/rules/engine.ts';
-import type { Finding } from '../model/rules/types.ts';
+import { evaluateRules } from '../model/rules/engine.ts';
+import type { FindingRecord } from '../model/rules/types.ts';
 import type { WorkerRequest, WorkerResponse } from './rules-worker.ts';
 import type { Snapshot } from './store.ts';
 
 export interface RuleRunner {
-  run(snap: Snapshot, asOf: string): Promise<Finding[]>;
+  run(snap: Snapshot, asOf: string): Promise<FindingRecord[]>;
   close(): Promise<void>;
 }
 
@@ -27,8 +27,8 @@ function bootstrap(moduleUrl: string): string {
 
 /** Runs the rules on the calling thread. */
 export class InlineRuleRunner implements RuleRunner {
-  async run(snap: Snapshot, asOf: string): Promise<Finding[]> {
-    return runRules(snap.model, { asOf });
+  async run(snap: Snapshot, asOf: string): Promise<FindingRecord[]> {
+    return evaluateRules(snap.model, { asOf });
   }
   async close(): Promise<void> {}
 }
@@ -41,7 +41,7 @@ export class WorkerRuleRunner implements RuleRunner {
   private worker: Worker | undefined;
   private workerVersion = -1;
   private nextId = 1;
-  private readonly pending = new Map<number, { snap: Snapshot; asOf: string; resolve: (f: Finding[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { snap: Snapshot; asOf: string; resolve: (f: FindingRecord[]) => void; reject: (e: Error) => void }>();
   private readonly inline = new InlineRuleRunner();
   private closing = false;
 
@@ -71,7 +71,7 @@ export class WorkerRuleRunner implements RuleRunner {
     return this.worker !== undefined;
   }
 
-  run(snap: Snapshot, asOf: string): Promise<Finding[]> {
+  run(snap: Snapshot, asOf: string): Promise<FindingRecord[]> {
     const worker = this.worker;
     if (!worker) return this.inline.run(snap, asOf);
     const request: WorkerRequest = { id: this.nextId++, version: snap.dataVersion, asOf };
@@ -79,7 +79,7 @@ export class WorkerRuleRunner implements RuleRunner {
       request.dataset = snap.dataset;
       this.workerVersion = snap.dataVersion;
     }
-    return new Promise<Finding[]>((resolve, reject) => {
+    return new Promise<FindingRecord[]>((resolve, reject) => {
       this.pending.set(request.id, { snap, asOf, resolve, reject });
       try {
         worker.postMessage(request);

@@ -3,12 +3,13 @@
 // It keeps its own territory index and the model of the last data version it was sent.
 import { parentPort } from 'node:worker_threads';
 import { ArticulationModel } from '../model/graph.ts';
-import { runRules } from '../model/rules/engine.ts';
+import { evaluateRules } from '../model/rules/engine.ts';
+import type { FindingRecord } from '../model/rules/types.ts';
 import type { LoadedDataset } from './store.ts';
 import { loadTerritories } from './territories.ts';
 
 export type WorkerRequest = { id: number; version: number; asOf: string; dataset?: LoadedDataset };
-export type WorkerResponse = { id: number; findings: ReturnType<typeof runRules> } | { id: number; error: string };
+export type WorkerResponse = { id: number; findings: FindingRecord[] } | { id: number; error: string };
 
 const territories = loadTerritories();
 let current: { version: number; model: ArticulationModel } | undefined;
@@ -18,7 +19,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   try {
     if (request.dataset) current = { version: request.version, model: new ArticulationModel(request.dataset, territories) };
     if (!current || current.version !== request.version) throw new Error(`version ${request.version} inconnue du processus des règles`);
-    response = { id: request.id, findings: runRules(current.model, { asOf: request.asOf }) };
+    response = { id: request.id, findings: evaluateRules(current.model, { asOf: request.asOf }) };
   } catch (error) {
     response = { id: request.id, error: (error as Error)?.stack ?? String(error) };
   }

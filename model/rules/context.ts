@@ -4,7 +4,6 @@
 import { avisChecklist, type AvisChecklist } from '../avis.ts';
 import { isActiveAt } from '../dates.ts';
 import type { ArticulationModel, MechanismEntry, PerimeterClass } from '../graph.ts';
-import { slugify } from '../text.ts';
 import type { MechanismKind } from '../vocabulary.ts';
 import type { RuleSettings } from './types.ts';
 
@@ -31,7 +30,6 @@ export class RuleContext {
   private readonly coverageCache = new Map<MechanismKind, Uint8Array>();
   private readonly avisCache = new Map<string, AvisChecklist>();
   private readonly describedCache = new WeakMap<readonly number[], DescribedCommunes>();
-  private themeCache: (readonly string[] | undefined)[] | undefined;
 
   constructor(
     readonly model: ArticulationModel,
@@ -128,23 +126,6 @@ export class RuleContext {
   }
 
   /**
-   * Themes a mechanism works on: its `themes` and its working groups' themes, slugified
-   * ("Cas complexes" → "cas-complexes") and deduplicated, in order of appearance. Memoised.
-   */
-  themes(entry: MechanismEntry): readonly string[] {
-    const cache = (this.themeCache ??= new Array<readonly string[] | undefined>(this.model.entries.length));
-    let themes = cache[entry.index];
-    if (themes === undefined) {
-      const set = new Set<string>();
-      for (const t of entry.mechanism.themes ?? []) set.add(slugify(t));
-      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slugify(g.theme));
-      set.delete('');
-      themes = cache[entry.index] = [...set];
-    }
-    return themes;
-  }
-
-  /**
    * A CLS has a mental-health component when it says so, or when an active CLSM is declared as
    * that component (a dormant or ended CLSM no longer plays the part).
    */
@@ -177,8 +158,4 @@ export class RuleContext {
     return described;
   }
 
-  /** Display name of a mechanism or person, for messages. */
-  name(id: string): string {
-    return this.model.get(id)?.mechanism.name ?? this.model.people.get(id)?.label ?? id;
-  }
 }

@@ -2,8 +2,8 @@
 import { today } from '../dates.ts';
 import type { ArticulationModel } from '../graph.ts';
 import { RuleContext } from './context.ts';
-import { RULES } from './registry.ts';
-import { CATEGORIES, DEFAULT_SETTINGS, SEVERITIES, type Finding, type Profile, type Rule } from './types.ts';
+import { RULES, RULES_BY_ID } from './registry.ts';
+import { CATEGORIES, DEFAULT_SETTINGS, SEVERITIES, type Finding, type FindingRecord, type NameOf, type Profile, type AnyRule } from './types.ts';
 
 export interface RunOptions {
   /** Reference date, ISO; default today. */
@@ -20,14 +20,17 @@ export function createContext(model: ArticulationModel, options: Pick<RunOptions
   return new RuleContext(model, options.asOf ?? today(), { ...DEFAULT_SETTINGS, ...options.profile?.settings });
 }
 
-export function runRules(model: ArticulationModel, options: RunOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
+/**
+ * Runs the rules: the facts of every finding, without their texts (see `writeFinding`), in a
+ * deterministic order: by severity, then category, then rule id, then as each rule yields them.
+ */
+export function evaluateRules(model: ArticulationModel, options: RunOptions = {}, rules: readonly AnyRule[] = RULES): FindingRecord[] {
   const ctx = createContext(model, options);
   const severities = options.profile?.severities ?? {};
   const only = options.rules ? new Set(options.rules) : undefined;
   const filter = territorialFilter(model, options);
-  // Findings are bucketed by severity then category, rules taken in id order, each rule's
-  // findings in the order it yields them (deterministic): a linear sort, however many findings.
-  const buckets: Finding[][] = Array.from({ length: SEVERITIES.length * CATEGORIES.length }, () => []);
+  // Buckets by severity × category, rules taken in id order: a linear sort, however many findings.
+  const buckets: FindingRecord[][] = Array.from({ length: SEVERITIES.length * CATEGORIES.length }, () => []);
   for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (only && !only.has(rule.id)) continue;
     const override = severities[rule.id];
@@ -36,21 +39,41 @@ export function runRules(model: ArticulationModel, options: RunOptions = {}, rul
       const departements = f.departements ?? departementsOfSubjects(model, f.subjects);
       if (filter && !departements.some((d) => filter.has(d))) continue;
       const severity = override ?? f.severity ?? rule.defaultSeverity;
-      buckets[severityRank(severity) * CATEGORIES.length + categoryRank(rule.category)].push({
-        id: `${rule.id}:${(f.subjects.length ? f.subjects : departements).join('+')}`,
-        rule: rule.id,
-        severity,
-        category: rule.category,
-        subjects: f.subjects,
-        message: f.message,
-        reference: rule.reference,
-        fix: f.fix,
-        departements,
-        data: f.data,
-      });
+      // One shape for every record (absent data and link are undefined, which JSON leaves out).
+      const record: FindingRecord = { rule: rule.id, severity, category: rule.category, subjects: f.subjects, departements, data: f.data, link: f.link };
+      buckets[severityRank(severity) * CATEGORIES.length + categoryRank(rule.category)].push(record);
     }
   }
   return buckets.flat();
+}
+
+/** A finding's stable id: its rule and subjects (or départements, for a finding about a territory). */
+export function findingId(record: FindingRecord): string {
+  return `${record.rule}:${(record.subjects.length ? record.subjects : record.departements).join('+')}`;
+}
+
+/** A finding as users read it: the record, its id, reference and French texts. */
+export function writeFinding(record: FindingRecord, name: NameOf, rule: AnyRule | undefined = RULES_BY_ID.get(record.rule)): Finding {
+  if (!rule) throw new Error(`règle inconnue : ${record.rule}`);
+  const text = rule.describe(record, name);
+  return {
+    id: findingId(record),
+    rule: record.rule,
+    severity: record.severity,
+    category: record.category,
+    subjects: record.subjects,
+    message: text.message,
+    reference: rule.reference,
+    fix: record.link ? { message: text.fix, link: record.link } : { message: text.fix },
+    departements: record.departements,
+    ...(record.data !== undefined ? { data: record.data } : {}),
+  };
+}
+
+/** Runs the rules and writes every finding's texts (see `evaluateRules` when only some will be read). */
+export function runRules(model: ArticulationModel, options: RunOptions = {}, rules: readonly AnyRule[] = RULES): Finding[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  return evaluateRules(model, options, rules).map((record) => writeFinding(record, model.nameOf, byId.get(record.rule)));
 }
 
 const severityRank = (s: Finding['severity']) => SEVERITIES.indexOf(s);

@@ -1,5 +1,5 @@
 // Every rule, in catalogue order (DOMAIN.md §5). A rule's file name is its id.
-import type { Rule } from './types.ts';
+import type { AnyRule } from './types.ts';
 import { rule as ptsmAvisMissing } from './catalogue/ptsm-avis-missing.ts';
 import { rule as ptsmDiagnosticAvisMissing } from './catalogue/ptsm-diagnostic-avis-missing.ts';
 import { rule as ptsmAvisLate } from './catalogue/ptsm-avis-late.ts';
@@ -33,7 +33,7 @@ import { rule as clsmNoCharter } from './catalogue/clsm-no-charter.ts';
 import { rule as clsmNoWorkingGroup } from './catalogue/clsm-no-working-group.ts';
 import { rule as clsmPerimeterSize } from './catalogue/clsm-perimeter-size.ts';
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   ptsmAvisMissing,
   ptsmDiagnosticAvisMissing,
   ptsmAvisLate,
@@ -68,4 +68,4 @@ export const RULES: readonly Rule[] = [
   clsmPerimeterSize,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.id, r]));

@@ -53,16 +53,41 @@ export interface FindingData {
   [key: string]: unknown;
 }
 
-/** What a rule's `check` yields; the engine adds id, rule, category, reference and severity. */
-export interface RuleFinding {
+/**
+ * What a rule's `check` yields: the facts of one finding, and the typed data its French texts
+ * are written from. The engine adds the rule, category and severity; the rule's `describe`
+ * writes the texts when someone reads them (a national run may yield hundreds of thousands of
+ * findings, of which a view shows a page or a département).
+ */
+export type RuleFinding<D extends FindingData | undefined = FindingData | undefined> = {
   subjects: string[];
-  message: string;
-  fix: { message: string; link?: LinkSuggestion };
+  /** The link whose creation would resolve it (drawn as a ghost edge). */
+  link?: LinkSuggestion;
   /** Only for rules whose severity depends on the case (e.g. before/after loi 3DS). */
   severity?: Severity;
+  /** Where it applies; by default the départements of its subjects. */
   departements?: string[];
+} & (undefined extends D ? { data?: D } : { data: D });
+
+/** A finding as the engine records it: facts only. `writeFinding` (engine.ts) adds its id and French texts. */
+export interface FindingRecord {
+  rule: string;
+  severity: Severity;
+  category: Category;
+  subjects: string[];
+  departements: string[];
   data?: FindingData;
+  link?: LinkSuggestion;
 }
+
+/** A finding's French texts: what is wrong, and what would resolve it. */
+export interface FindingText {
+  message: string;
+  fix: string;
+}
+
+/** Display name of a subject: a mechanism's name, a person's label. */
+export type NameOf = (id: string) => string;
 
 export interface RuleDocs {
   /** Short French title. */
@@ -75,14 +100,21 @@ export interface RuleDocs {
   fix: string;
 }
 
-export interface Rule {
+/** A rule; `D` is the type of its findings' data (`undefined` when they carry none). */
+export interface Rule<D extends FindingData | undefined = FindingData | undefined> {
   id: string;
   category: Category;
   defaultSeverity: Severity;
   reference: string;
   docs: RuleDocs;
-  check(ctx: RuleContext): Iterable<RuleFinding>;
+  check(ctx: RuleContext): Iterable<RuleFinding<D>>;
+  /** The French texts of one of its findings, from its subjects' names and its data. */
+  describe(finding: RuleFinding<D>, name: NameOf): FindingText;
 }
+
+/** A rule whatever its data type, as the registry and the engine hold them. */
+// Each rule's data type is checked in its own module; here it is erased.
+export type AnyRule = Rule<any>;
 
 /** Thresholds a profile may change. */
 export interface RuleSettings {

@@ -1,6 +1,8 @@
 // Model bench (`npm run bench`): load and normalisation, all rules, indicators and memory on
 // the synthetic France-wide dataset at scale 1 and 10 (data/synthetic.ts), against "the floor",
-// one linear pass over the (mechanism, commune) incidences.
+// one linear pass over the (mechanism, commune) incidences. "All rules" is `evaluateRules`, the
+// findings' facts; writing their French texts (`writeFinding`, done for the findings a response
+// returns) is measured apart, and with the rules as "rules + all texts".
 //
 // Each scale runs in its own child process so that the peak memory of the 1× run is not
 // inflated by the 10× one. The parent prints a report and PASS/FAIL for each target; it never
@@ -15,9 +17,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateSyntheticDataset, SYNTHETIC_AS_OF } from '../../data/synthetic.ts';
 import { isActiveAt } from '../../model/dates.ts';
 import { ArticulationModel } from '../../model/graph.ts';
-import { runRules } from '../../model/rules/engine.ts';
+import { evaluateRules, writeFinding } from '../../model/rules/engine.ts';
 import { RULES } from '../../model/rules/registry.ts';
-import type { Finding } from '../../model/rules/types.ts';
+import type { FindingRecord } from '../../model/rules/types.ts';
 import { validateDataset } from '../../model/validate.ts';
 import { MECHANISM_KINDS } from '../../model/vocabulary.ts';
 import { loadTerritories } from '../../server/territories.ts';
@@ -59,6 +61,8 @@ interface ScaleResult {
     allRulesRuns: number[];
     /** Process CPU time (user + system, all threads incl. GC) of the same runs: less sensitive to a busy machine. */
     allRulesCpu: number;
+    /** Writing the French texts of every finding of one run. */
+    texts: number;
     indicators: number | null;
   };
   perRule: RuleTiming[];
@@ -90,12 +94,14 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
   const asOf = SYNTHETIC_AS_OF;
 
   const [territories, territoriesMs] = time(() => loadTerritories());
-  const [json, generateMs] = time(() => JSON.stringify(generateSyntheticDataset(territories, { scale, seed })));
+  let [json, generateMs] = time(() => JSON.stringify(generateSyntheticDataset(territories, { scale, seed })));
   gc?.();
 
   // Load and normalisation: what an import does with a document.
-  const [input, parseMs] = time(() => JSON.parse(json) as unknown);
+  let [input, parseMs] = time(() => JSON.parse(json) as unknown);
+  json = '';
   const [validation, validateMs] = time(() => validateDataset(input, territories));
+  input = undefined; // the server keeps the validated dataset, not the document
   if (!validation.ok) throw new Error(`synthetic dataset invalid: ${JSON.stringify(validation.problems.slice(0, 5))}`);
   const [model, modelMs] = time(() => new ArticulationModel(validation.dataset, territories));
   gc?.();
@@ -147,7 +153,7 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
   const perRuleFound = RULES.map(() => 0);
   const rulePass = () =>
     RULES.forEach((rule, i) => {
-      const [findings, ms] = time(() => runRules(model, { asOf }, [rule]));
+      const [findings, ms] = time(() => evaluateRules(model, { asOf }, [rule]));
       perRuleRuns[i].push(ms);
       perRuleFound[i] = findings.length;
     });
@@ -157,14 +163,17 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
   if (onePass < 5_000) for (let k = 0; k < 2; k++) rulePass();
   const perRule: RuleTiming[] = RULES.map((rule, i) => ({ id: rule.id, ms: median(perRuleRuns[i]), findings: perRuleFound[i] }));
 
-  // All rules: one more warm-up, then as many runs as fit in about a minute (3 to 9).
-  let findings: Finding[] = time(() => runRules(model, { asOf }))[0];
-  const runs = Math.max(3, Math.min(9, Math.floor(60_000 / Math.max(onePass, 1))));
+  // All rules: one more warm-up, then as many runs as fit in about a minute (3 to 15).
+  let findings: FindingRecord[] = time(() => evaluateRules(model, { asOf }))[0];
+  const runs = Math.max(3, Math.min(15, Math.floor(60_000 / Math.max(onePass, 1))));
   const allRulesRuns: number[] = [];
   const allRulesCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    // Each run starts from the same heap: the previous run's findings are let go and collected.
+    findings = [];
+    gc?.();
     const cpu0 = process.cpuUsage();
-    const [f, ms] = time(() => runRules(model, { asOf }));
+    const [f, ms] = time(() => evaluateRules(model, { asOf }));
     const cpu = process.cpuUsage(cpu0);
     findings = f;
     allRulesRuns.push(ms);
@@ -173,6 +182,14 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
   const findingsBySeverity: Record<string, number> = {};
   for (const f of findings) findingsBySeverity[f.severity] = (findingsBySeverity[f.severity] ?? 0) + 1;
   const findingCount = findings.length;
+  // The texts of every finding (what the unpaged national export writes), three times.
+  const textRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const [written, ms] = time(() => findings.map((f) => writeFinding(f, model.nameOf)));
+    if (written.length !== findingCount || (findingCount > 0 && !written[0].message)) throw new Error('texts not written');
+    textRuns.push(ms);
+  }
+  gc?.();
   // Heap the findings of one run retain (needs --expose-gc, which the parent passes).
   let findingsHeapMb: number | null = null;
   if (gc) {
@@ -225,6 +242,7 @@ async function child(scale: number, seed: number): Promise<ScaleResult> {
       allRules: median(allRulesRuns),
       allRulesRuns,
       allRulesCpu: median(allRulesCpu),
+      texts: median(textRuns),
       indicators: indicatorsMs,
     },
     perRule,
@@ -300,16 +318,20 @@ function report(results: ScaleResult[]): void {
   console.log(`${'  min / max of runs (ms)'.padEnd(34)}${results.map((r) => pad(`${fmt(Math.min(...r.ms.allRulesRuns), 0)}/${fmt(Math.max(...r.ms.allRulesRuns), 0)}`, w)).join('')}`);
   row('all rules, process CPU (ms, median)', (r) => r.ms.allRulesCpu);
   row('all rules / floor', (r) => r.ms.allRules / r.ms.floor, (x) => fmt(x, 0));
+  row('texts of all findings (ms, median 3)', (r) => r.ms.texts);
+  row('  µs per finding written', (r) => (r.counts.findings ? (1000 * r.ms.texts) / r.counts.findings : null), (x) => fmt(x, 3));
+  row('rules + all texts (ms)', (r) => r.ms.allRules + r.ms.texts);
   row('indicators, by département (ms)', (r) => r.ms.indicators);
   row('µs per (incidence + finding)', cost, (x) => fmt(x, 3));
+  row('  the same, rules + all texts', (r) => (1000 * (r.ms.allRules + r.ms.texts)) / (r.counts.incidences + r.counts.findings), (x) => fmt(x, 3));
   row('µs per (inc. + finding + pair-commune)', (r) => (1000 * r.ms.allRules) / (r.counts.incidences + r.counts.findings + r.counts.pairCommunes), (x) => fmt(x, 3));
   row('peak RSS, maxRSS (MB)', (r) => r.memory.maxRssMb, (x) => fmt(x, 0));
   row('peak RSS, sampled (MB)', (r) => r.memory.sampledRssMb, (x) => fmt(x, 0));
   row('heap used at end (MB)', (r) => r.memory.heapUsedMb, (x) => fmt(x, 0));
-  row('heap retained by findings (MB, ~)', (r) => r.memory.findingsHeapMb, (x) => fmt(x, 1), false);
+  row('heap retained by run records (MB)', (r) => r.memory.findingsHeapMb, (x) => fmt(x, 1), false);
 
   // Per rule, slowest first at the largest scale.
-  console.log(`\nPer rule (runRules with that rule alone, so each builds its own context; median of 3 runs, or 1 cold run when a pass exceeds 5 s), slowest first at ${big.scale}×:`);
+  console.log(`\nPer rule (evaluateRules with that rule alone, so each builds its own context; median of 3 runs, or 1 cold run when a pass exceeds 5 s), slowest first at ${big.scale}×:`);
   console.log(
     `${'rule'.padEnd(32)}${results.map((r) => `${pad(`${r.scale}× ms`, 10)}${pad(`${r.scale}× found`, 12)}`).join('')}${results.length > 1 ? `${pad('ms ratio', 10)}${pad('found ratio', 12)}${pad('µs/(inc+f)', 12)}` : ''}`,
   );

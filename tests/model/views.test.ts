@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runRules } from '../../model/rules/engine.ts';
+import { evaluateRules } from '../../model/rules/engine.ts';
 import { buildGraphView } from '../../model/views.ts';
 import { DEMO_AS_OF, loadDemoModel } from './demo.ts';
 
 const model = loadDemoModel();
-const findings = runRules(model, { asOf: DEMO_AS_OF });
+const findings = evaluateRules(model, { asOf: DEMO_AS_OF });
 
 describe('buildGraphView', () => {
   const view = buildGraphView(model, findings, { asOf: DEMO_AS_OF });
@@ -19,7 +19,7 @@ describe('buildGraphView', () => {
 
   it('draws one ghost edge per suggested link, even when several rules suggest it', () => {
     const ghosts = view.edges.filter((e) => e.type === 'ghost');
-    const suggestions = new Set(findings.filter((f) => f.fix.link).map((f) => JSON.stringify(f.fix.link)));
+    const suggestions = new Set(findings.filter((f) => f.link).map((f) => JSON.stringify(f.link)));
     expect(ghosts.length).toBe(suggestions.size);
     expect(ghosts.length).toBeGreaterThan(0);
     const avis = ghosts.find((g) => g.source === 'clsm-parthenay' && g.target === 'ptsm-79')!;

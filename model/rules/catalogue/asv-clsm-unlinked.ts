@@ -1,7 +1,8 @@
+import type { OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, plural, theName, toName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'asv-clsm-unlinked',
   category: 'missing-link',
   defaultSeverity: 'warning',
@@ -14,20 +15,22 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const pair of ctx.sharedPairs('ASV', 'CLSM')) {
-      const [asv, clsm] = [pair.a.mechanism, pair.b.mechanism];
+      const [asv, clsm] = [pair.a.mechanism.id, pair.b.mechanism.id];
       if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
       const shared = ctx.describeCommunes(pair.communes);
-      const n = shared.codes.length;
       yield {
-        subjects: [asv.id, clsm.id],
-        message: `${capitalize(theName(asv.name))} et ${theName(clsm.name)} partagent ${plural(n, 'commune')} (${plural(shared.population, 'habitant')}) sans lien déclaré entre eux.`,
-        fix: {
-          message: `Associer ${theName(asv.name)} ${toName(clsm.name)} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
-          link: { kind: 'articulation', from: asv.id, to: clsm.id },
-        },
+        subjects: [asv, clsm],
+        link: { kind: 'articulation', from: asv, to: clsm },
         departements: shared.departements,
         data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
       };
     }
+  },
+  describe(f, name) {
+    const [asv, clsm] = f.subjects.map(name);
+    return {
+      message: `${capitalize(theName(asv))} et ${theName(clsm)} partagent ${plural(f.data.sharedCommunes.length, 'commune')} (${plural(f.data.sharedPopulation, 'habitant')}) sans lien déclaré entre eux.`,
+      fix: `Associer ${theName(asv)} ${toName(clsm)} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
+    };
   },
 };

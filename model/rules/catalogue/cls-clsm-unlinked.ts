@@ -1,7 +1,8 @@
+import type { OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, plural, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'cls-clsm-unlinked',
   category: 'missing-link',
   defaultSeverity: 'warning',
@@ -14,26 +15,26 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const pair of ctx.sharedPairs('CLS', 'CLSM')) {
-      const [cls, clsm] = [pair.a.mechanism, pair.b.mechanism];
       if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
+      const [cls, clsm] = [pair.a.mechanism.id, pair.b.mechanism.id];
       const shared = ctx.describeCommunes(pair.communes);
-      const n = shared.codes.length;
-      const asComponent = !ctx.hasMentalHealthComponent(pair.a);
       yield {
-        subjects: [cls.id, clsm.id],
-        message: `${capitalize(theName(cls.name))} et ${theName(clsm.name)} partagent ${plural(n, 'commune')} (${plural(shared.population, 'habitant')}) sans lien déclaré entre eux.`,
-        fix: asComponent
-          ? {
-              message: `${capitalize(theName(cls.name))} n'a pas de volet santé mentale : faire ${ofName(clsm.name)} ce volet.`,
-              link: { kind: 'volet-sante-mentale', from: cls.id, to: clsm.id },
-            }
-          : {
-              message: `Formaliser l'articulation entre ${theName(cls.name)} et ${theName(clsm.name)} (diagnostics et feuilles de route partagés, priorités communes, échanges entre coordonnateurs).`,
-              link: { kind: 'articulation', from: cls.id, to: clsm.id },
-            },
+        subjects: [cls, clsm],
+        // Without a mental-health component, the CLSM can become it; otherwise they articulate.
+        link: ctx.hasMentalHealthComponent(pair.a) ? { kind: 'articulation', from: cls, to: clsm } : { kind: 'volet-sante-mentale', from: cls, to: clsm },
         departements: shared.departements,
         data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
       };
     }
+  },
+  describe(f, name) {
+    const [cls, clsm] = f.subjects.map(name);
+    return {
+      message: `${capitalize(theName(cls))} et ${theName(clsm)} partagent ${plural(f.data.sharedCommunes.length, 'commune')} (${plural(f.data.sharedPopulation, 'habitant')}) sans lien déclaré entre eux.`,
+      fix:
+        f.link?.kind === 'volet-sante-mentale'
+          ? `${capitalize(theName(cls))} n'a pas de volet santé mentale : faire ${ofName(clsm)} ce volet.`
+          : `Formaliser l'articulation entre ${theName(cls)} et ${theName(clsm)} (diagnostics et feuilles de route partagés, priorités communes, échanges entre coordonnateurs).`,
+    };
   },
 };

@@ -20,7 +20,7 @@ function hasSuccessor(ctx: RuleContext, cls: MechanismEntry, end: string): boole
   });
 }
 
-export const rule: Rule = {
+export const rule: Rule<{ date: string }> = {
   id: 'cls-expired',
   category: 'missing-link',
   defaultSeverity: 'info',
@@ -38,12 +38,14 @@ export const rule: Rule = {
       const end = m.dates?.end;
       if (end === undefined || end >= ctx.asOf) continue;
       if (hasSuccessor(ctx, cls, end)) continue;
-      yield {
-        subjects: [m.id],
-        message: `${capitalize(theName(m.name))} a pris fin le ${formatDateFr(end)} et aucun contrat local de santé ne lui succède sur son territoire.`,
-        fix: { message: `Engager le renouvellement ${ofName(m.name)} avec l'ARS, en y intégrant un volet santé mentale, ou enregistrer le contrat qui lui succède.` },
-        data: { date: end },
-      };
+      yield { subjects: [m.id], data: { date: end } };
     }
+  },
+  describe(f, name) {
+    const cls = name(f.subjects[0]);
+    return {
+      message: `${capitalize(theName(cls))} a pris fin le ${formatDateFr(f.data.date)} et aucun contrat local de santé ne lui succède sur son territoire.`,
+      fix: `Engager le renouvellement ${ofName(cls)} avec l'ARS, en y intégrant un volet santé mentale, ou enregistrer le contrat qui lui succède.`,
+    };
   },
 };

@@ -20,7 +20,10 @@ function closestClsm(ctx: RuleContext, cls: MechanismEntry): MechanismEntry | un
   return best?.entry;
 }
 
-export const rule: Rule = {
+/** When the contract was signed (or, failing that, started); absent when neither is known. */
+type SignatureData = { date: string; dateOf: 'signature' | 'start' };
+
+export const rule: Rule<SignatureData | undefined> = {
   id: 'cls-mental-health-missing',
   category: 'missing-link',
   defaultSeverity: 'error',
@@ -36,32 +39,32 @@ export const rule: Rule = {
       if (ctx.hasMentalHealthComponent(cls)) continue;
       const m = cls.mechanism;
       const signed = m.dates?.signed ?? m.dates?.start;
-      const signedLabel = m.dates?.signed !== undefined ? 'signé' : 'commencé';
-      let severity: 'error' | 'info';
-      let message: string;
-      if (signed === undefined) {
-        severity = 'info';
-        message = `${capitalize(theName(m.name))} n'a pas de volet santé mentale ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`;
-      } else if (signed >= LOI_3DS_IN_FORCE) {
-        severity = 'error';
-        message = `${capitalize(theName(m.name))}, ${signedLabel} le ${formatDateFr(signed)}, n'a pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`;
-      } else {
-        severity = 'info';
-        message = `${capitalize(theName(m.name))}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : un tel volet sera à intégrer au renouvellement du contrat.`;
-      }
       const clsm = closestClsm(ctx, cls);
       yield {
         subjects: [m.id],
-        severity,
-        message,
-        fix: clsm
-          ? {
-              message: `Faire ${ofName(clsm.mechanism.name)} le volet santé mentale ${ofName(m.name)} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM.`,
-              link: { kind: 'volet-sante-mentale', from: m.id, to: clsm.mechanism.id },
-            }
-          : { message: `Intégrer ${toName(m.name)} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.` },
-        ...(signed !== undefined ? { data: { date: signed } } : {}),
+        severity: signed !== undefined && signed >= LOI_3DS_IN_FORCE ? 'error' : 'info',
+        // The closest CLSM can become its mental-health component.
+        ...(clsm ? { link: { kind: 'volet-sante-mentale', from: m.id, to: clsm.mechanism.id } } : {}),
+        ...(signed !== undefined ? { data: { date: signed, dateOf: m.dates?.signed !== undefined ? 'signature' : 'start' } } : {}),
       };
     }
+  },
+  describe(f, name) {
+    const cls = name(f.subjects[0]);
+    const signed = f.data?.date;
+    const signedLabel = f.data?.dateOf === 'signature' ? 'signé' : 'commencé';
+    // The variant follows the dates, not f.severity, which a profile may override.
+    const message =
+      signed === undefined
+        ? `${capitalize(theName(cls))} n'a pas de volet santé mentale ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`
+        : signed >= LOI_3DS_IN_FORCE
+          ? `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, n'a pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`
+          : `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : un tel volet sera à intégrer au renouvellement du contrat.`;
+    return {
+      message,
+      fix: f.link
+        ? `Faire ${ofName(name(f.link.to))} le volet santé mentale ${ofName(cls)} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM.`
+        : `Intégrer ${toName(cls)} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.`,
+    };
   },
 };

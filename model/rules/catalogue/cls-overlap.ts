@@ -1,8 +1,8 @@
-import { sameKindOverlaps } from '../overlap.ts';
+import { describeOverlap, sameKindOverlaps, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'cls-overlap',
   category: 'overlap',
   defaultSeverity: 'info',
@@ -13,5 +13,6 @@ export const rule: Rule = {
     why: 'Les contrats emboîtés sont fréquents et souvent voulus ; ils demandent cependant que les programmes d’actions et les volets santé mentale soient mis en cohérence pour éviter les doublons.',
     fix: 'Vérifier que les deux contrats se répartissent les actions, ou articuler leurs volets santé mentale.',
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'CLS', (a, b) => `Mettre en cohérence les programmes d'actions ${ofName(a)} et ${ofName(b)}.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'CLS'),
+  describe: (f, name) => describeOverlap('CLS', f, name, (a, b) => `Mettre en cohérence les programmes d'actions ${ofName(a)} et ${ofName(b)}.`),
 };

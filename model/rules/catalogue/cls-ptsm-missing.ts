@@ -2,9 +2,7 @@ import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
 import { commonDepartements } from '../../graph.ts';
 
-/** Départements two mechanisms both touch (both lists are sorted). */
-
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'cls-ptsm-missing',
   category: 'missing-link',
   defaultSeverity: 'warning',
@@ -20,21 +18,24 @@ export const rule: Rule = {
       if (!ctx.hasMentalHealthComponent(cls)) continue; // cls-mental-health-missing reports it
       const ptsms = ctx.intersecting(cls, 'PTSM');
       if (ptsms.length === 0) continue; // departement-without-ptsm reports it
-      const m = cls.mechanism;
-      const taken = new Set(ctx.model.linksOf(m.id, 'out', 'prise-en-compte').map((l) => l.to));
+      const id = cls.mechanism.id;
+      const taken = new Set(ctx.model.linksOf(id, 'out', 'prise-en-compte').map((l) => l.to));
       for (const ptsm of ptsms) {
         if (taken.has(ptsm.mechanism.id)) continue;
         const departements = commonDepartements(cls, ptsm);
         yield {
-          subjects: [m.id, ptsm.mechanism.id],
-          message: `Le volet santé mentale ${ofName(m.name)} ne déclare pas tenir compte ${ofName(ptsm.mechanism.name)}, qui couvre son territoire.`,
-          fix: {
-            message: `Aligner le volet santé mentale ${ofName(m.name)} sur les priorités ${ofName(ptsm.mechanism.name)} et enregistrer le lien « prise en compte ».`,
-            link: { kind: 'prise-en-compte', from: m.id, to: ptsm.mechanism.id },
-          },
+          subjects: [id, ptsm.mechanism.id],
+          link: { kind: 'prise-en-compte', from: id, to: ptsm.mechanism.id },
           ...(departements.length ? { departements } : {}),
         };
       }
     }
+  },
+  describe(f, name) {
+    const [cls, ptsm] = f.subjects.map(name);
+    return {
+      message: `Le volet santé mentale ${ofName(cls)} ne déclare pas tenir compte ${ofName(ptsm)}, qui couvre son territoire.`,
+      fix: `Aligner le volet santé mentale ${ofName(cls)} sur les priorités ${ofName(ptsm)} et enregistrer le lien « prise en compte ».`,
+    };
   },
 };

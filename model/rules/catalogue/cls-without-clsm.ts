@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { ofName, plural } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ population: number; communes: number }> = {
   id: 'cls-without-clsm',
   category: 'missing-link',
   defaultSeverity: 'info',
@@ -17,14 +17,14 @@ export const rule: Rule = {
     for (const cls of ctx.active('CLS')) {
       if (cls.perimeter.length === 0) continue; // unknown perimeter: nothing to say
       if (cls.perimeter.some((c) => covered[c] === 1)) continue;
-      const m = cls.mechanism;
-      const n = cls.perimeter.length;
-      yield {
-        subjects: [m.id],
-        message: `Aucun CLSM actif sur le territoire ${ofName(m.name)} (${plural(n, 'commune')}, ${plural(cls.population, 'habitant')}).`,
-        fix: { message: `Envisager la création d'un CLSM sur le territoire ${ofName(m.name)}, en lien avec son volet santé mentale.` },
-        data: { population: cls.population },
-      };
+      yield { subjects: [cls.mechanism.id], data: { population: cls.population, communes: cls.perimeter.length } };
     }
+  },
+  describe(f, name) {
+    const cls = name(f.subjects[0]);
+    return {
+      message: `Aucun CLSM actif sur le territoire ${ofName(cls)} (${plural(f.data.communes, 'commune')}, ${plural(f.data.population, 'habitant')}).`,
+      fix: `Envisager la création d'un CLSM sur le territoire ${ofName(cls)}, en lien avec son volet santé mentale.`,
+    };
   },
 };

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { capitalize, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'clsm-coordinator-missing',
   category: 'governance',
   defaultSeverity: 'error',
@@ -16,12 +16,14 @@ export const rule: Rule = {
     for (const clsm of ctx.active('CLSM')) {
       const coordinators = clsm.mechanism.coordinators;
       if (coordinators === undefined || coordinators.length > 0) continue; // unknown, or present
-      const m = clsm.mechanism;
-      yield {
-        subjects: [m.id],
-        message: `${capitalize(theName(m.name))} n'a pas de coordonnateur.`,
-        fix: { message: `Désigner un coordonnateur pour ${theName(m.name)}, de préférence à temps plein.` },
-      };
+      yield { subjects: [clsm.mechanism.id] };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    return {
+      message: `${capitalize(theName(clsm))} n'a pas de coordonnateur.`,
+      fix: `Désigner un coordonnateur pour ${theName(clsm)}, de préférence à temps plein.`,
+    };
   },
 };

@@ -1,7 +1,7 @@
 import { FTE_EPSILON, type Rule } from '../types.ts';
 import { formatDecimal, ofName, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ totalFte: number }> = {
   id: 'clsm-coordinator-part-time',
   category: 'governance',
   defaultSeverity: 'info',
@@ -25,12 +25,14 @@ export const rule: Rule = {
       if (!known || total >= 1 - FTE_EPSILON) continue;
       const m = clsm.mechanism;
       const totalFte = Math.round(total * 1000) / 1000;
-      yield {
-        subjects: [m.id],
-        message: `La coordination ${ofName(m.name)} représente ${formatDecimal(totalFte)} ETP (un temps plein est recommandé).`,
-        fix: { message: `Étudier le passage à un temps plein de coordination pour ${theName(m.name)}.` },
-        data: { totalFte },
-      };
+      yield { subjects: [m.id], data: { totalFte } };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    return {
+      message: `La coordination ${ofName(clsm)} représente ${formatDecimal(f.data.totalFte)} ETP (un temps plein est recommandé).`,
+      fix: `Étudier le passage à un temps plein de coordination pour ${theName(clsm)}.`,
+    };
   },
 };

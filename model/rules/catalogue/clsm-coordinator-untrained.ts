@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'clsm-coordinator-untrained',
   category: 'governance',
   defaultSeverity: 'info',
@@ -20,13 +20,15 @@ export const rule: Rule = {
         if (seen.has(c.person)) continue;
         seen.add(c.person);
         if (ctx.model.people.get(c.person)?.trained !== false) continue; // trained, or unknown
-        const name = ctx.name(c.person);
-        yield {
-          subjects: [m.id, c.person],
-          message: `${name}, qui coordonne ${theName(m.name)}, n'a pas suivi la formation nationale des coordonnateurs de CLSM.`,
-          fix: { message: `Inscrire ${name} à la formation nationale des coordonnateurs de CLSM.` },
-        };
+        yield { subjects: [m.id, c.person] };
       }
     }
+  },
+  describe(f, name) {
+    const [clsm, person] = f.subjects.map(name);
+    return {
+      message: `${person}, qui coordonne ${theName(clsm)}, n'a pas suivi la formation nationale des coordonnateurs de CLSM.`,
+      fix: `Inscrire ${person} à la formation nationale des coordonnateurs de CLSM.`,
+    };
   },
 };

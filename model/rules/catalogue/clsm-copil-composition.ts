@@ -12,7 +12,7 @@ const label = (id: string) => {
   return article ? `${article} ${text}` : text;
 };
 
-export const rule: Rule = {
+export const rule: Rule<{ missingRoles: string[] }> = {
   id: 'clsm-copil-composition',
   category: 'governance',
   defaultSeverity: 'error',
@@ -29,13 +29,14 @@ export const rule: Rule = {
       if (roles === undefined) continue; // unknown, not a breach
       const missing = REQUIRED_COPIL_ROLES.filter((r) => !roles.includes(r));
       if (missing.length === 0) continue;
-      const listed = listFr(missing.map(label));
-      yield {
-        subjects: [clsm.mechanism.id],
-        message: `Le COPIL ${ofName(clsm.mechanism.name)} est incomplet : il manque ${listed}.`,
-        fix: { message: `Faire entrer au COPIL ${listed}.` },
-        data: { missingRoles: missing },
-      };
+      yield { subjects: [clsm.mechanism.id], data: { missingRoles: missing } };
     }
+  },
+  describe(f, name) {
+    const listed = listFr(f.data.missingRoles.map(label));
+    return {
+      message: `Le COPIL ${ofName(name(f.subjects[0]))} est incomplet : il manque ${listed}.`,
+      fix: `Faire entrer au COPIL ${listed}.`,
+    };
   },
 };

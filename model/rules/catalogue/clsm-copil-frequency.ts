@@ -4,7 +4,7 @@ import { ofName } from '../../text.ts';
 /** Annex 1 §4: the COPIL meets twice a year. */
 const MIN_MEETINGS = 2;
 
-export const rule: Rule = {
+export const rule: Rule<{ meetingsPerYear: number }> = {
   id: 'clsm-copil-frequency',
   category: 'governance',
   defaultSeverity: 'warning',
@@ -19,13 +19,14 @@ export const rule: Rule = {
     for (const clsm of ctx.active('CLSM')) {
       const meetings = clsm.mechanism.governance?.copil?.meetingsPerYear;
       if (meetings === undefined || meetings >= MIN_MEETINGS) continue; // unknown, or enough
-      const m = clsm.mechanism;
-      yield {
-        subjects: [m.id],
-        message: `Le COPIL ${ofName(m.name)} ${meetings === 0 ? "ne se réunit pas dans l'année" : "ne se réunit qu'une fois par an"} (deux réunions attendues).`,
-        fix: { message: `Réunir le COPIL ${ofName(m.name)} au moins deux fois par an.` },
-        data: { meetingsPerYear: meetings },
-      };
+      yield { subjects: [clsm.mechanism.id], data: { meetingsPerYear: meetings } };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    return {
+      message: `Le COPIL ${ofName(clsm)} ${f.data.meetingsPerYear === 0 ? "ne se réunit pas dans l'année" : "ne se réunit qu'une fois par an"} (deux réunions attendues).`,
+      fix: `Réunir le COPIL ${ofName(clsm)} au moins deux fois par an.`,
+    };
   },
 };

@@ -5,7 +5,10 @@ import { commonDepartements } from '../../graph.ts';
 
 /** Theme id of the CLSM "cellule cas complexes" (data/themes.json). */
 
-export const rule: Rule = {
+/** The data of every finding: the same for all, so shared. */
+const DATA = { theme: COMPLEX_CASES_THEME };
+
+export const rule: Rule<{ theme: string }> = {
   id: 'clsm-dac-complex-cases',
   category: 'overlap',
   defaultSeverity: 'info',
@@ -18,21 +21,24 @@ export const rule: Rule = {
   },
   *check(ctx) {
     for (const clsm of ctx.active('CLSM')) {
-      if (!ctx.themes(clsm).includes(COMPLEX_CASES_THEME)) continue;
+      if (!ctx.model.themes(clsm).includes(COMPLEX_CASES_THEME)) continue;
       for (const dac of ctx.intersecting(clsm, 'DAC')) {
-        const [c, d] = [clsm.mechanism, dac.mechanism];
+        const [c, d] = [clsm.mechanism.id, dac.mechanism.id];
         if (ctx.model.linkedEntries(clsm, dac)) continue;
         yield {
-          subjects: [c.id, d.id],
-          message: `${capitalize(theName(c.name))} anime une cellule cas complexes sur le territoire ${ofName(d.name)}, sans lien déclaré avec ce DAC.`,
-          fix: {
-            message: `Articuler la cellule cas complexes ${ofName(c.name)} avec ${theName(d.name)} et enregistrer le lien.`,
-            link: { kind: 'articulation', from: c.id, to: d.id },
-          },
+          subjects: [c, d],
+          link: { kind: 'articulation', from: c, to: d },
           departements: commonDepartements(clsm, dac),
-          data: { theme: COMPLEX_CASES_THEME },
+          data: DATA,
         };
       }
     }
+  },
+  describe(f, name) {
+    const [clsm, dac] = f.subjects.map(name);
+    return {
+      message: `${capitalize(theName(clsm))} anime une cellule cas complexes sur le territoire ${ofName(dac)}, sans lien déclaré avec ce DAC.`,
+      fix: `Articuler la cellule cas complexes ${ofName(clsm)} avec ${theName(dac)} et enregistrer le lien.`,
+    };
   },
 };

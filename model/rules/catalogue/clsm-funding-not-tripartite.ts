@@ -2,13 +2,15 @@ import { TRIPARTITE_FUNDERS } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { listFr, ofName } from '../../text.ts';
 
-const FUNDER_LABELS: Record<(typeof TRIPARTITE_FUNDERS)[number], string> = {
+type Funder = (typeof TRIPARTITE_FUNDERS)[number];
+
+const FUNDER_LABELS: Record<Funder, string> = {
   collectivite: 'la collectivité',
   psychiatrie: 'le pôle ou secteur de psychiatrie',
   ars: "l'ARS",
 };
 
-export const rule: Rule = {
+export const rule: Rule<{ missingFunders: Funder[] }> = {
   id: 'clsm-funding-not-tripartite',
   category: 'governance',
   defaultSeverity: 'info',
@@ -25,14 +27,14 @@ export const rule: Rule = {
       if (funding === undefined) continue; // unknown, not a breach
       const missing = TRIPARTITE_FUNDERS.filter((f) => !funding.includes(f));
       if (missing.length === 0) continue;
-      const m = clsm.mechanism;
-      const labels = missing.map((f) => FUNDER_LABELS[f]);
-      yield {
-        subjects: [m.id],
-        message: `Le financement ${ofName(m.name)} n'est pas tripartite : il manque ${listFr(labels)}.`,
-        fix: { message: `Solliciter le co-financement ${listFr(labels.map((l) => ofName(l)))}.` },
-        data: { missingFunders: missing },
-      };
+      yield { subjects: [clsm.mechanism.id], data: { missingFunders: missing } };
     }
+  },
+  describe(f, name) {
+    const labels = f.data.missingFunders.map((funder) => FUNDER_LABELS[funder]);
+    return {
+      message: `Le financement ${ofName(name(f.subjects[0]))} n'est pas tripartite : il manque ${listFr(labels)}.`,
+      fix: `Solliciter le co-financement ${listFr(labels.map((l) => ofName(l)))}.`,
+    };
   },
 };

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'clsm-no-charter',
   category: 'governance',
   defaultSeverity: 'info',
@@ -15,12 +15,14 @@ export const rule: Rule = {
   *check(ctx) {
     for (const clsm of ctx.active('CLSM')) {
       if (clsm.mechanism.governance?.charter !== false) continue; // signed, or unknown
-      const m = clsm.mechanism;
-      yield {
-        subjects: [m.id],
-        message: `${capitalize(theName(m.name))} n'a ni charte ni convention de partenariat.`,
-        fix: { message: `Formaliser le partenariat ${ofName(m.name)} par une charte ou une convention entre la collectivité et la psychiatrie publique.` },
-      };
+      yield { subjects: [clsm.mechanism.id] };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    return {
+      message: `${capitalize(theName(clsm))} n'a ni charte ni convention de partenariat.`,
+      fix: `Formaliser le partenariat ${ofName(clsm)} par une charte ou une convention entre la collectivité et la psychiatrie publique.`,
+    };
   },
 };

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'clsm-no-working-group',
   category: 'governance',
   defaultSeverity: 'warning',
@@ -16,12 +16,14 @@ export const rule: Rule = {
     for (const clsm of ctx.active('CLSM')) {
       const groups = clsm.mechanism.governance?.workingGroups;
       if (groups === undefined || groups.length > 0) continue; // unknown, or present
-      const m = clsm.mechanism;
-      yield {
-        subjects: [m.id],
-        message: `${capitalize(theName(m.name))} n'a aucun groupe de travail.`,
-        fix: { message: `Constituer un premier groupe de travail ${ofName(m.name)} sur une priorité du COPIL.` },
-      };
+      yield { subjects: [clsm.mechanism.id] };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    return {
+      message: `${capitalize(theName(clsm))} n'a aucun groupe de travail.`,
+      fix: `Constituer un premier groupe de travail ${ofName(clsm)} sur une priorité du COPIL.`,
+    };
   },
 };

@@ -1,8 +1,8 @@
-import { sameKindOverlaps } from '../overlap.ts';
+import { describeOverlap, sameKindOverlaps, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'clsm-overlap',
   category: 'overlap',
   defaultSeverity: 'warning',
@@ -13,5 +13,6 @@ export const rule: Rule = {
     why: "Le périmètre d'un CLSM est choisi collectivement et adapté au territoire ; deux CLSM sur les mêmes communes mobilisent deux fois les mêmes acteurs et se font concurrence.",
     fix: 'Redéfinir les périmètres pour qu’ils ne se recouvrent plus, ou fusionner les deux démarches.',
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'CLSM', (a, b) => `Revoir les périmètres ${ofName(a)} et ${ofName(b)}, ou fusionner les deux CLSM.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'CLSM'),
+  describe: (f, name) => describeOverlap('CLSM', f, name, (a, b) => `Revoir les périmètres ${ofName(a)} et ${ofName(b)}, ou fusionner les deux CLSM.`),
 };

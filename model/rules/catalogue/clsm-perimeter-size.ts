@@ -4,7 +4,9 @@ import { capitalize, formatInteger, ofName, plural, theName } from '../../text.t
 /** Annex 1 §3: average population of a CLSM in 2022, a reference and not a threshold. */
 const REFERENCE_POPULATION = 107_000;
 
-export const rule: Rule = {
+type PerimeterData = { population: number; band: { min: number; max: number } };
+
+export const rule: Rule<PerimeterData> = {
   id: 'clsm-perimeter-size',
   category: 'governance',
   defaultSeverity: 'info',
@@ -17,23 +19,23 @@ export const rule: Rule = {
   },
   *check(ctx) {
     const { min, max } = ctx.settings.clsmPopulationBand;
-    const band = `${formatInteger(min)} à ${formatInteger(max)} habitants`;
+    const band = { min, max }; // shared by all the findings of a run
     for (const clsm of ctx.active('CLSM')) {
       const population = clsm.population;
       if (population <= 0) continue; // unknown population
       if (population >= min && population <= max) continue;
-      const m = clsm.mechanism;
-      const below = population < min;
-      yield {
-        subjects: [m.id],
-        message: `${capitalize(theName(m.name))} couvre ${plural(population, 'habitant')}, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${band} ; ${formatInteger(REFERENCE_POPULATION)} en moyenne en 2022).`,
-        fix: {
-          message: below
-            ? `Vérifier que le périmètre ${ofName(m.name)} permet de mobiliser les ressources nécessaires, par exemple en l'élargissant à l'intercommunalité.`
-            : `Vérifier que le périmètre ${ofName(m.name)} reste une démarche de proximité, par exemple en le découpant en plusieurs CLSM.`,
-        },
-        data: { population, band: { min, max } },
-      };
+      yield { subjects: [clsm.mechanism.id], data: { population, band } };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    const { population, band } = f.data;
+    const below = population < band.min;
+    return {
+      message: `${capitalize(theName(clsm))} couvre ${plural(population, 'habitant')}, ${below ? 'en dessous' : 'au-dessus'} de la fourchette de référence (${formatInteger(band.min)} à ${formatInteger(band.max)} habitants ; ${formatInteger(REFERENCE_POPULATION)} en moyenne en 2022).`,
+      fix: below
+        ? `Vérifier que le périmètre ${ofName(clsm)} permet de mobiliser les ressources nécessaires, par exemple en l'élargissant à l'intercommunalité.`
+        : `Vérifier que le périmètre ${ofName(clsm)} reste une démarche de proximité, par exemple en le découpant en plusieurs CLSM.`,
+    };
   },
 };

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ plenaryPerYear: number }> = {
   id: 'clsm-plenary-missing',
   category: 'governance',
   defaultSeverity: 'warning',
@@ -16,13 +16,14 @@ export const rule: Rule = {
     for (const clsm of ctx.active('CLSM')) {
       const plenary = clsm.mechanism.governance?.plenaryPerYear;
       if (plenary === undefined || plenary >= 1) continue; // unknown, or held
-      const m = clsm.mechanism;
-      yield {
-        subjects: [m.id],
-        message: `${capitalize(theName(m.name))} ne tient pas d'assemblée plénière annuelle.`,
-        fix: { message: `Organiser chaque année une assemblée plénière ${ofName(m.name)}.` },
-        data: { plenaryPerYear: plenary },
-      };
+      yield { subjects: [clsm.mechanism.id], data: { plenaryPerYear: plenary } };
     }
+  },
+  describe(f, name) {
+    const clsm = name(f.subjects[0]);
+    return {
+      message: `${capitalize(theName(clsm))} ne tient pas d'assemblée plénière annuelle.`,
+      fix: `Organiser chaque année une assemblée plénière ${ofName(clsm)}.`,
+    };
   },
 };

@@ -4,7 +4,7 @@ import { commonDepartements } from '../../graph.ts';
 
 /** Départements two mechanisms both touch. */
 
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'clsm-ptsm-contribution-missing',
   category: 'missing-link',
   defaultSeverity: 'info',
@@ -26,14 +26,17 @@ export const rule: Rule = {
         const departements = commonDepartements(clsm, ptsm);
         yield {
           subjects: [m.id, ptsm.mechanism.id],
-          message: `${capitalize(theName(m.name))} ne déclare pas de contribution ${toName(ptsm.mechanism.name)}, qui couvre son territoire.`,
-          fix: {
-            message: `Associer ${theName(m.name)} à la construction et au suivi ${ofName(ptsm.mechanism.name)}, puis enregistrer le lien « contribution ».`,
-            link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
-          },
+          link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
           ...(departements.length ? { departements } : {}),
         };
       }
     }
+  },
+  describe(f, name) {
+    const [clsm, ptsm] = f.subjects.map(name);
+    return {
+      message: `${capitalize(theName(clsm))} ne déclare pas de contribution ${toName(ptsm)}, qui couvre son territoire.`,
+      fix: `Associer ${theName(clsm)} à la construction et au suivi ${ofName(ptsm)}, puis enregistrer le lien « contribution ».`,
+    };
   },
 };

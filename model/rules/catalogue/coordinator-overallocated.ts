@@ -2,7 +2,7 @@ import type { MechanismEntry } from '../../graph.ts';
 import { FTE_EPSILON, type Rule } from '../types.ts';
 import { elideDe, formatDecimal, listFr, plural, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ totalFte: number }> = {
   id: 'coordinator-overallocated',
   category: 'redundancy',
   defaultSeverity: 'error',
@@ -28,12 +28,15 @@ export const rule: Rule = {
     for (const [person, { total, mechanisms }] of byPerson) {
       if (total <= 1 + FTE_EPSILON) continue;
       const totalFte = Math.round(total * 1000) / 1000;
-      yield {
-        subjects: [person, ...mechanisms.map((m) => m.mechanism.id)],
-        message: `${ctx.name(person)} coordonne ${plural(mechanisms.length, 'dispositif actif', 'dispositifs actifs')} pour un total de ${formatDecimal(totalFte)} ETP : ${listFr(mechanisms.map((m) => theName(m.mechanism.name)))}.`,
-        fix: { message: `Corriger les quotités ${elideDe(ctx.name(person))} ou répartir ces coordinations entre plusieurs personnes.` },
-        data: { totalFte },
-      };
+      yield { subjects: [person, ...mechanisms.map((m) => m.mechanism.id)], data: { totalFte } };
     }
+  },
+  describe(f, name) {
+    // Subjects: the person, then each mechanism they coordinate.
+    const [person, ...mechanisms] = f.subjects.map(name);
+    return {
+      message: `${person} coordonne ${plural(mechanisms.length, 'dispositif actif', 'dispositifs actifs')} pour un total de ${formatDecimal(f.data.totalFte)} ETP : ${listFr(mechanisms.map(theName))}.`,
+      fix: `Corriger les quotités ${elideDe(person)} ou répartir ces coordinations entre plusieurs personnes.`,
+    };
   },
 };

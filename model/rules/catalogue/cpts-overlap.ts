@@ -1,8 +1,8 @@
-import { sameKindOverlaps } from '../overlap.ts';
+import { describeOverlap, sameKindOverlaps, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'cpts-overlap',
   category: 'overlap',
   defaultSeverity: 'warning',
@@ -13,5 +13,6 @@ export const rule: Rule = {
     why: 'Un même territoire ne devrait pas accueillir plusieurs CPTS : les professionnels de santé et les partenaires (dont le CLSM) ne savent plus à quelle communauté s’adresser, et les missions se dédoublent.',
     fix: 'Redécouper les territoires d’action des deux CPTS pour qu’ils ne se recouvrent plus, ou les regrouper.',
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'CPTS', (a, b) => `Redécouper les territoires ${ofName(a)} et ${ofName(b)}, ou regrouper les deux CPTS.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'CPTS'),
+  describe: (f, name) => describeOverlap('CPTS', f, name, (a, b) => `Redécouper les territoires ${ofName(a)} et ${ofName(b)}, ou regrouper les deux CPTS.`),
 };

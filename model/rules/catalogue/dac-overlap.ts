@@ -1,8 +1,8 @@
-import { sameKindOverlaps } from '../overlap.ts';
+import { describeOverlap, sameKindOverlaps, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'dac-overlap',
   category: 'overlap',
   defaultSeverity: 'info',
@@ -13,5 +13,6 @@ export const rule: Rule = {
     why: 'Le DAC est le guichet unique d’appui aux professionnels pour les situations complexes de son territoire ; deux DAC sur les mêmes communes rendent le recours incertain, en particulier pour la cellule cas complexes d’un CLSM.',
     fix: 'Préciser la répartition territoriale des deux DAC, ou corriger le périmètre déclaré.',
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'DAC', (a, b) => `Préciser la répartition territoriale entre ${theName(a)} et ${theName(b)}.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'DAC'),
+  describe: (f, name) => describeOverlap('DAC', f, name, (a, b) => `Préciser la répartition territoriale entre ${theName(a)} et ${theName(b)}.`),
 };

@@ -1,7 +1,10 @@
 import type { Rule } from '../types.ts';
 import { ofName, plural } from '../../text.ts';
 
-export const rule: Rule = {
+/** The département's code, its name when known, and its population (0 when unknown). */
+type DepartementData = { departement: string; departementName?: string; population: number };
+
+export const rule: Rule<DepartementData> = {
   id: 'departement-without-ptsm',
   category: 'missing-link',
   defaultSeverity: 'error',
@@ -27,17 +30,22 @@ export const rule: Rule = {
     for (const ptsm of ctx.active('PTSM')) for (const d of ptsm.departements) covered.add(d);
     for (const code of [...inScope].sort()) {
       if (covered.has(code)) continue;
-      // The article a département takes (la Vendée, les Deux-Sèvres, le Var) is not in the data: name it between quotes.
       const name = t.departementName(code);
-      const departement = name ? `le département « ${name} » (${code})` : `le département ${code}`;
       const population = t.populationOf(t.communesOfDepartement(code));
       yield {
         subjects: [],
         departements: [code],
-        message: `Aucun PTSM actif ne couvre ${departement}${population > 0 ? `, qui compte ${plural(population, 'habitant')}` : ''}.`,
-        fix: { message: `Engager avec l'ARS le projet territorial de santé mentale ${ofName(departement)}, ou l'enregistrer s'il existe.` },
-        data: { departement: code, population },
+        data: { departement: code, ...(name ? { departementName: name } : {}), population },
       };
     }
+  },
+  describe(f) {
+    const { departement: code, departementName, population } = f.data;
+    // The article a département takes (la Vendée, les Deux-Sèvres, le Var) is not in the data: name it between quotes.
+    const departement = departementName ? `le département « ${departementName} » (${code})` : `le département ${code}`;
+    return {
+      message: `Aucun PTSM actif ne couvre ${departement}${population > 0 ? `, qui compte ${plural(population, 'habitant')}` : ''}.`,
+      fix: `Engager avec l'ARS le projet territorial de santé mentale ${ofName(departement)}, ou l'enregistrer s'il existe.`,
+    };
   },
 };

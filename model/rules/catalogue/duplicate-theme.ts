@@ -1,21 +1,23 @@
 import { commonDepartements, type MechanismEntry, type PerimeterClass } from '../../graph.ts';
 import { COMPLEX_CASES_THEME, THEMES } from '../../vocabulary.ts';
-import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, leadingKind, ofName, theName } from '../../text.ts';
 
-/** Theme id → « label », built once per theme: one finding per pair can mean many findings. */
+/** Theme id → « label », built once per theme. */
 const QUOTED = new Map(THEMES.map((t) => [t.id, `« ${t.label} »`]));
 const quote = (id: string) => QUOTED.get(id) ?? `« ${id} »`;
 const quoted = (themes: readonly string[]) => (themes.length === 1 ? quote(themes[0]) : themes.map(quote).join(', '));
 
-interface PairThemes {
-  a: MechanismEntry;
-  b: MechanismEntry;
-  themes: string[];
+/** The shared themes, sorted; `theme` is the first (kept for clients reading one theme). */
+type ThemeData = { theme: string; themes: string[] };
+
+/** A mechanism with themes, and its themes as sorted numbers (see `check`). */
+interface Themed {
+  entry: MechanismEntry;
+  codes: number[];
 }
 
-export const rule: Rule = {
+export const rule: Rule<ThemeData> = {
   id: 'duplicate-theme',
   category: 'redundancy',
   defaultSeverity: 'warning',
@@ -27,80 +29,110 @@ export const rule: Rule = {
     fix: 'Prendre contact entre coordinations, se répartir le travail ou mutualiser le groupe, et enregistrer l’articulation entre les deux dispositifs.',
   },
   *check(ctx) {
-    for (const { a, b, themes } of unlinkedThemePairs(ctx)) {
-      if (themes.length > 1) themes.sort();
-      const x = a.mechanism;
-      const y = b.mechanism;
-      const listed = quoted(themes);
-      const feminine = leadingKind(x.name) === 'CPTS' && leadingKind(y.name) === 'CPTS';
-      yield {
-        subjects: [x.id, y.id],
-        message: `${capitalize(theName(x.name))} et ${theName(y.name)} travaillent ${feminine ? 'toutes' : 'tous'} deux sur ${themes.length > 1 ? 'les thèmes' : 'le thème'} ${listed}, sur des territoires qui se recoupent, sans lien déclaré entre ${feminine ? 'elles' : 'eux'}.`,
-        fix: {
-          message: `Coordonner le travail ${ofName(x.name)} et ${ofName(y.name)} sur ${listed} et enregistrer leur articulation.`,
-          link: { kind: 'articulation', from: x.id, to: y.id },
-        },
-        departements: commonDepartements(a, b),
-        data: { theme: themes[0], themes },
-      };
+    const model = ctx.model;
+    // Themes become small numbers, numbered in alphabetical order, so that two mechanisms'
+    // shared themes are a merge of two short sorted lists and come out sorted.
+    const candidates: MechanismEntry[] = [];
+    const names = new Set<string>();
+    for (const e of model.entries) {
+      // A PTSM's themes are declined locally by design: not a duplicate.
+      if (!ctx.isActive(e) || e.mechanism.kind === 'PTSM') continue;
+      const themes = model.themes(e);
+      if (themes.length === 0) continue;
+      candidates.push(e);
+      for (const t of themes) names.add(t);
     }
-  },
-};
-
-/**
- * Unlinked pairs a more specific rule already reports, with the link that resolves them:
- * CLS–CLSM (cls-clsm-unlinked), ASV–CLSM (asv-clsm-unlinked), and a CLSM's complex-cases
- * cell inside a DAC (clsm-dac-complex-cases). Reporting them twice would only add noise.
- */
-function reportedElsewhere(a: MechanismEntry, b: MechanismEntry, theme: string): boolean {
-  const [x, y] = [a.mechanism.kind, b.mechanism.kind];
-  const other = x === 'CLSM' ? y : y === 'CLSM' ? x : undefined;
-  return other === 'CLS' || other === 'ASV' || (other === 'DAC' && theme === COMPLEX_CASES_THEME);
-}
-
-/**
- * Pairs of active mechanisms that share a commune and a theme and are not linked, with all
- * their shared themes. For each theme, its active mechanisms are grouped by perimeter class;
- * classes meet through the model's memoised class overlaps. Cost: the (theme, class, meeting
- * class) triples and the pairs found; pairs of mechanisms are never enumerated blindly.
- */
-function unlinkedThemePairs(ctx: RuleContext): PairThemes[] {
-  const model = ctx.model;
-  const byTheme = new Map<string, Map<PerimeterClass, MechanismEntry[]>>();
-  for (const e of model.entries) {
-    // A PTSM's themes are declined locally by design: not a duplicate.
-    if (!ctx.isActive(e) || e.mechanism.kind === 'PTSM') continue;
-    for (const theme of ctx.themes(e)) {
-      let classes = byTheme.get(theme);
-      if (!classes) byTheme.set(theme, (classes = new Map()));
-      const members = classes.get(e.perimeterClass);
-      if (members) members.push(e);
-      else classes.set(e.perimeterClass, [e]);
+    const sorted = [...names].sort();
+    const code = new Map(sorted.map((t, i) => [t, i]));
+    const complexCases = code.get(COMPLEX_CASES_THEME) ?? -1;
+    const byClass = new Map<PerimeterClass, Themed[]>();
+    for (const entry of candidates) {
+      const themed = { entry, codes: model.themes(entry).map((t) => code.get(t)!).sort((x, y) => x - y) };
+      const members = byClass.get(entry.perimeterClass);
+      if (members) members.push(themed);
+      else byClass.set(entry.perimeterClass, [themed]);
     }
-  }
-  const n = model.entries.length;
-  const found = new Map<number, PairThemes>();
-  const meet = (a: MechanismEntry, b: MechanismEntry, theme: string) => {
-    if (reportedElsewhere(a, b, theme)) return;
-    if (a.index > b.index) [a, b] = [b, a];
-    const key = a.index * n + b.index;
-    const pair = found.get(key);
-    if (pair) pair.themes.push(theme);
-    else if (!model.linkedEntries(a, b)) found.set(key, { a, b, themes: [theme] });
-  };
-  for (const [theme, classes] of byTheme) {
-    for (const [p, as] of classes) {
+    // One data object per set of shared themes: most pairs share the same one or two themes.
+    const single = sorted.map((theme): ThemeData => ({ theme, themes: [theme] }));
+    const several = new Map<string, ThemeData>();
+    const data = (shared: readonly number[]): ThemeData => {
+      if (shared.length === 1) return single[shared[0]];
+      const key = shared.join(',');
+      let d = several.get(key);
+      if (!d) {
+        const themes = shared.map((c) => sorted[c]);
+        several.set(key, (d = { theme: themes[0], themes }));
+      }
+      return d;
+    };
+    const shared: number[] = [];
+    // Classes meet through the model's memoised class overlaps: the cost is the pairs of
+    // themed mechanisms on overlapping territories, never all pairs of mechanisms.
+    for (const [p, as] of byClass) {
       for (const q of model.classOverlaps(p).keys()) {
         if (q.id < p.id) continue;
-        const bs = classes.get(q);
+        const bs = byClass.get(q);
         if (!bs) continue;
-        if (q === p) {
-          for (let x = 0; x < as.length; x++) for (let y = x + 1; y < as.length; y++) meet(as[x], as[y], theme);
-        } else {
-          for (const a of as) for (const b of bs) meet(a, b, theme);
+        for (let x = 0; x < as.length; x++) {
+          for (let y = q === p ? x + 1 : 0; y < bs.length; y++) {
+            let [a, b] = [as[x], bs[y]];
+            sharedCodes(a.codes, b.codes, shared);
+            if (shared.length === 0) continue;
+            const elsewhere = reportedElsewhere(a.entry, b.entry);
+            if (elsewhere === 'all') continue;
+            if (elsewhere === 'complex-cases') {
+              const at = shared.indexOf(complexCases);
+              if (at >= 0) shared.splice(at, 1);
+              if (shared.length === 0) continue;
+            }
+            if (model.linkedEntries(a.entry, b.entry)) continue;
+            if (a.entry.index > b.entry.index) [a, b] = [b, a];
+            const [from, to] = [a.entry.mechanism.id, b.entry.mechanism.id];
+            yield {
+              subjects: [from, to],
+              link: { kind: 'articulation', from, to },
+              departements: commonDepartements(a.entry, b.entry),
+              data: data(shared),
+            };
+          }
         }
       }
     }
+  },
+  describe(f, name) {
+    const [x, y] = f.subjects.map(name);
+    const { themes } = f.data;
+    const listed = quoted(themes);
+    const feminine = leadingKind(x) === 'CPTS' && leadingKind(y) === 'CPTS';
+    return {
+      message: `${capitalize(theName(x))} et ${theName(y)} travaillent ${feminine ? 'toutes' : 'tous'} deux sur ${themes.length > 1 ? 'les thèmes' : 'le thème'} ${listed}, sur des territoires qui se recoupent, sans lien déclaré entre ${feminine ? 'elles' : 'eux'}.`,
+      fix: `Coordonner le travail ${ofName(x)} et ${ofName(y)} sur ${listed} et enregistrer leur articulation.`,
+    };
+  },
+};
+
+/** The common elements of two ascending lists of numbers, into `out`. */
+function sharedCodes(a: readonly number[], b: readonly number[], out: number[]): void {
+  out.length = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else {
+      out.push(a[i]);
+      i++;
+      j++;
+    }
   }
-  return [...found.values()]; // deterministic: follows dataset order
+}
+
+/**
+ * Unlinked pairs a more specific rule already reports, with the link that resolves them:
+ * CLS–CLSM (cls-clsm-unlinked) and ASV–CLSM (asv-clsm-unlinked) whatever the theme, and a
+ * CLSM's complex-cases cell inside a DAC (clsm-dac-complex-cases) for that theme. Reporting
+ * them twice would only add noise.
+ */
+function reportedElsewhere(a: MechanismEntry, b: MechanismEntry): 'all' | 'complex-cases' | undefined {
+  const [x, y] = [a.mechanism.kind, b.mechanism.kind];
+  const other = x === 'CLSM' ? y : y === 'CLSM' ? x : undefined;
+  return other === 'CLS' || other === 'ASV' ? 'all' : other === 'DAC' ? 'complex-cases' : undefined;
 }

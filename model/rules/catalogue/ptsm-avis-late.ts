@@ -1,9 +1,9 @@
 import { formatDateFr } from '../../dates.ts';
-import { AVIS_STAGES, AVIS_STAGE_LABELS } from '../../vocabulary.ts';
+import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ date: string; due: string; stage: AvisStage }> = {
   id: 'ptsm-avis-late',
   category: 'missing-link',
   defaultSeverity: 'error',
@@ -25,14 +25,18 @@ export const rule: Rule = {
           const due = status.due!;
           yield {
             subjects: [row.clsm.id, ptsm.mechanism.id, status.link!.id],
-            message: `L'avis ${ofName(row.clsm.name)} sur le ${AVIS_STAGE_LABELS[stage]} ${ofName(ptsm.mechanism.name)} est daté du ${formatDateFr(given)}, après son adoption le ${formatDateFr(due)}.`,
-            fix: {
-              message: `Recueillir l'avis ${ofName(row.clsm.name)} avant la prochaine adoption ou révision du PTSM (ou corriger la date de l'avis si elle est erronée).`,
-            },
             data: { date: given, due, stage },
           };
         }
       }
     }
+  },
+  describe(f, name) {
+    const [clsm, ptsm] = [name(f.subjects[0]), name(f.subjects[1])];
+    const { date, due, stage } = f.data;
+    return {
+      message: `L'avis ${ofName(clsm)} sur le ${AVIS_STAGE_LABELS[stage]} ${ofName(ptsm)} est daté du ${formatDateFr(date)}, après son adoption le ${formatDateFr(due)}.`,
+      fix: `Recueillir l'avis ${ofName(clsm)} avant la prochaine adoption ou révision du PTSM (ou corriger la date de l'avis si elle est erronée).`,
+    };
   },
 };

@@ -2,7 +2,7 @@ import { formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ date: string } | undefined> = {
   id: 'ptsm-avis-missing',
   category: 'missing-link',
   defaultSeverity: 'error',
@@ -21,13 +21,18 @@ export const rule: Rule = {
         if (status.state !== 'missing') continue;
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
-          message: `${capitalize(theName(row.clsm.name))} n'a pas donné son avis sur le projet ${ofName(ptsm.mechanism.name)}, ${status.due ? `adopté le ${formatDateFr(status.due)}` : "adopté à une date inconnue"}.`,
-          fix: {
-            message: `Enregistrer l'avis ${ofName(row.clsm.name)} sur le projet territorial.`,
-            link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },
-          },
+          link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },
+          ...(status.due ? { data: { date: status.due } } : {}), // the projet's adoption date, when known
         };
       }
     }
+  },
+  describe(f, name) {
+    const [clsm, ptsm] = f.subjects.map(name);
+    const due = f.data?.date;
+    return {
+      message: `${capitalize(theName(clsm))} n'a pas donné son avis sur le projet ${ofName(ptsm)}, ${due ? `adopté le ${formatDateFr(due)}` : 'adopté à une date inconnue'}.`,
+      fix: `Enregistrer l'avis ${ofName(clsm)} sur le projet territorial.`,
+    };
   },
 };

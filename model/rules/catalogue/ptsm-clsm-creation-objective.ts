@@ -2,7 +2,10 @@ import { CREATION_CLSM_OBJECTIVE } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, formatDecimal, ofName, plural, slugify } from '../../text.ts';
 
-export const rule: Rule = {
+/** Uncovered population and communes, and their share of the PTSM's population (percent, one decimal). */
+type UncoveredData = { population: number; uncoveredCommunes: number; share: number };
+
+export const rule: Rule<UncoveredData> = {
   id: 'ptsm-clsm-creation-objective',
   category: 'missing-link',
   defaultSeverity: 'warning',
@@ -30,10 +33,16 @@ export const rule: Rule = {
       const share = ptsm.population > 0 ? (100 * uncovered) / ptsm.population : 100;
       yield {
         subjects: [m.id],
-        message: `${capitalize(plural(communes, 'commune'))} du territoire ${ofName(m.name)} (${plural(uncovered, 'habitant')}, ${formatDecimal(Math.round(share * 10) / 10)} % de sa population) ${communes >= 2 ? 'ne sont couvertes' : "n'est couverte"} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
-        fix: { message: `Inscrire la création de CLSM dans les objectifs ${ofName(m.name)} (« ${CREATION_CLSM_OBJECTIVE} »), en priorité sur les territoires non couverts.` },
-        data: { population: uncovered, uncoveredCommunes: communes },
+        data: { population: uncovered, uncoveredCommunes: communes, share: Math.round(share * 10) / 10 },
       };
     }
+  },
+  describe(f, name) {
+    const ptsm = name(f.subjects[0]);
+    const { population, uncoveredCommunes: communes, share } = f.data;
+    return {
+      message: `${capitalize(plural(communes, 'commune'))} du territoire ${ofName(ptsm)} (${plural(population, 'habitant')}, ${formatDecimal(share)} % de sa population) ${communes >= 2 ? 'ne sont couvertes' : "n'est couverte"} par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs.`,
+      fix: `Inscrire la création de CLSM dans les objectifs ${ofName(ptsm)} (« ${CREATION_CLSM_OBJECTIVE} »), en priorité sur les territoires non couverts.`,
+    };
   },
 };

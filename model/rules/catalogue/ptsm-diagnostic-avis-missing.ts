@@ -2,7 +2,13 @@ import { formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
-export const rule: Rule = {
+/**
+ * The adoption date the avis was due before, when known: the diagnostic's, or the projet's
+ * when the diagnostic's is not recorded (`dateOf` says which).
+ */
+type DueData = { date: string; dateOf: 'diagnostic' | 'projet' };
+
+export const rule: Rule<DueData | undefined> = {
   id: 'ptsm-diagnostic-avis-missing',
   category: 'missing-link',
   defaultSeverity: 'warning',
@@ -16,26 +22,29 @@ export const rule: Rule = {
   *check(ctx) {
     for (const ptsm of ctx.active('PTSM')) {
       const checklist = ctx.avis(ptsm);
-      const dateKnown = ptsm.mechanism.dates?.diagnosticAdopted !== undefined;
+      const dateOf = ptsm.mechanism.dates?.diagnosticAdopted !== undefined ? 'diagnostic' : 'projet';
       for (const row of checklist.rows) {
         const status = row.stages.diagnostic;
         if (status.state !== 'missing') continue;
-        const when =
-          status.due === undefined
-            ? " (date d'adoption inconnue)"
-            : dateKnown
-              ? `, adopté le ${formatDateFr(status.due)}`
-              : ` (date d'adoption du diagnostic inconnue : avis dû avant l'adoption du projet, le ${formatDateFr(status.due)})`;
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
-          message: `${capitalize(theName(row.clsm.name))} n'a pas donné son avis sur le diagnostic territorial partagé ${ofName(ptsm.mechanism.name)}${when}.`,
-          fix: {
-            message: `Enregistrer l'avis ${ofName(row.clsm.name)} sur le diagnostic territorial partagé.`,
-            link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'diagnostic' },
-          },
-          ...(status.due ? { data: { date: status.due } } : {}),
+          link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'diagnostic' },
+          ...(status.due ? { data: { date: status.due, dateOf } } : {}),
         };
       }
     }
+  },
+  describe(f, name) {
+    const [clsm, ptsm] = f.subjects.map(name);
+    const when =
+      f.data === undefined
+        ? " (date d'adoption inconnue)"
+        : f.data.dateOf === 'diagnostic'
+          ? `, adopté le ${formatDateFr(f.data.date)}`
+          : ` (date d'adoption du diagnostic inconnue : avis dû avant l'adoption du projet, le ${formatDateFr(f.data.date)})`;
+    return {
+      message: `${capitalize(theName(clsm))} n'a pas donné son avis sur le diagnostic territorial partagé ${ofName(ptsm)}${when}.`,
+      fix: `Enregistrer l'avis ${ofName(clsm)} sur le diagnostic territorial partagé.`,
+    };
   },
 };

@@ -2,7 +2,7 @@ import { addYears, formatDateFr } from '../../dates.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, plural, theName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<{ date: string; expiry: string; years: number }> = {
   id: 'ptsm-expired',
   category: 'missing-link',
   defaultSeverity: 'warning',
@@ -20,12 +20,15 @@ export const rule: Rule = {
       if (adopted === undefined) continue; // unknown, not a breach
       const expiry = addYears(adopted, years);
       if (expiry >= ctx.asOf) continue;
-      yield {
-        subjects: [ptsm.mechanism.id],
-        message: `${capitalize(theName(ptsm.mechanism.name))}, adopté le ${formatDateFr(adopted)}, est arrivé à échéance le ${formatDateFr(expiry)} (durée de validité : ${plural(years, 'an')}).`,
-        fix: { message: `Engager la révision ${ofName(ptsm.mechanism.name)} : actualiser le diagnostic, recueillir l'avis des CLSM et faire arrêter le nouveau projet par l'ARS.` },
-        data: { date: adopted, expiry },
-      };
+      yield { subjects: [ptsm.mechanism.id], data: { date: adopted, expiry, years } };
     }
+  },
+  describe(f, name) {
+    const ptsm = name(f.subjects[0]);
+    const { date, expiry, years } = f.data;
+    return {
+      message: `${capitalize(theName(ptsm))}, adopté le ${formatDateFr(date)}, est arrivé à échéance le ${formatDateFr(expiry)} (durée de validité : ${plural(years, 'an')}).`,
+      fix: `Engager la révision ${ofName(ptsm)} : actualiser le diagnostic, recueillir l'avis des CLSM et faire arrêter le nouveau projet par l'ARS.`,
+    };
   },
 };

@@ -1,8 +1,8 @@
-import { sameKindOverlaps } from '../overlap.ts';
+import { describeOverlap, sameKindOverlaps, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
 import { ofName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<OverlapData> = {
   id: 'ptsm-overlap',
   category: 'overlap',
   defaultSeverity: 'warning',
@@ -13,5 +13,6 @@ export const rule: Rule = {
     why: "Le PTSM est arrêté par le directeur général de l'ARS pour un territoire, le plus souvent le département ; deux projets sur les mêmes communes fixent des priorités concurrentes et brouillent les avis des CLSM et la prise en compte par les CLS.",
     fix: "Vérifier les territoires déclarés des deux PTSM : corriger le périmètre, ou clore l'ancien projet s'il a été remplacé.",
   },
-  check: (ctx) => sameKindOverlaps(ctx, 'PTSM', (a, b) => `Corriger les territoires ${ofName(a)} et ${ofName(b)}, ou clore celui qui a été remplacé.`),
+  check: (ctx) => sameKindOverlaps(ctx, 'PTSM'),
+  describe: (f, name) => describeOverlap('PTSM', f, name, (a, b) => `Corriger les territoires ${ofName(a)} et ${ofName(b)}, ou clore celui qui a été remplacé.`),
 };

@@ -2,7 +2,7 @@ import type { MechanismEntry } from '../../graph.ts';
 import type { Rule } from '../types.ts';
 import { leadingKind, ofName, theName, toName } from '../../text.ts';
 
-export const rule: Rule = {
+export const rule: Rule<undefined> = {
   id: 'shared-coordinator',
   category: 'redundancy',
   defaultSeverity: 'warning',
@@ -28,15 +28,14 @@ export const rule: Rule = {
     note('CLS');
     note('CLSM');
     for (const [person, { cls, clsm }] of roles) {
-      for (const a of cls) {
-        for (const b of clsm) {
-          yield {
-            subjects: [person, a.mechanism.id, b.mechanism.id],
-            message: `${ctx.name(person)} coordonne à la fois ${theName(a.mechanism.name)}${leadingKind(a.mechanism.name) === 'CLS' ? '' : ' (CLS)'} et ${theName(b.mechanism.name)}${leadingKind(b.mechanism.name) === 'CLSM' ? '' : ' (CLSM)'}.`,
-            fix: { message: `Dédier une coordination propre ${toName(b.mechanism.name)}, distincte de celle ${ofName(a.mechanism.name)}.` },
-          };
-        }
-      }
+      for (const a of cls) for (const b of clsm) yield { subjects: [person, a.mechanism.id, b.mechanism.id] };
     }
+  },
+  describe(f, name) {
+    const [person, cls, clsm] = f.subjects.map(name);
+    return {
+      message: `${person} coordonne à la fois ${theName(cls)}${leadingKind(cls) === 'CLS' ? '' : ' (CLS)'} et ${theName(clsm)}${leadingKind(clsm) === 'CLSM' ? '' : ' (CLSM)'}.`,
+      fix: `Dédier une coordination propre ${toName(clsm)}, distincte de celle ${ofName(cls)}.`,
+    };
   },
 };
