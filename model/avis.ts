@@ -158,24 +158,21 @@ function stageFacts(ptsm: MechanismEntry, stage: AvisStage, asOf: string): Stage
 const OUTSIDE_REASON = 'territoire du CLSM hors du territoire du PTSM';
 
 function stageStatus(facts: StageFacts, clsm: MechanismEntry, intersects: boolean, link: StoredLink | undefined): AvisStageStatus {
-  const { stage, due } = facts;
-  const linkInfo = link && { id: link.id, date: link.date, opinion: link.opinion };
-  const status: AvisStageStatus = { stage, state: 'missing' };
+  const due = facts.due;
+  let state: AvisState;
+  let reason: string | undefined;
   if (!intersects || !isActiveAt(clsm.mechanism, facts.referenceDate)) {
-    status.state = 'not-required';
-    if (due !== undefined) status.due = due;
-    if (linkInfo) status.link = linkInfo;
-    status.reason = intersects ? facts.inactiveReason : OUTSIDE_REASON;
-  } else if (linkInfo) {
-    status.state = due !== undefined && link!.date !== undefined && link!.date > due ? 'late' : 'received';
-    if (due !== undefined) status.due = due;
-    status.link = linkInfo;
+    state = 'not-required';
+    reason = intersects ? facts.inactiveReason : OUTSIDE_REASON;
+  } else if (link) {
+    state = due !== undefined && link.date !== undefined && link.date > due ? 'late' : 'received';
   } else if (!facts.adopted) {
-    status.state = 'awaited';
-    status.reason = facts.awaitedReason;
+    state = 'awaited';
+    reason = facts.awaitedReason;
   } else {
-    if (due !== undefined) status.due = due;
-    else status.reason = "date d'adoption inconnue";
+    state = 'missing';
+    if (due === undefined) reason = "date d'adoption inconnue";
   }
-  return status;
+  // One shape for every status; absent fields are undefined, which JSON leaves out.
+  return { stage: facts.stage, state, due, link: link && { id: link.id, date: link.date, opinion: link.opinion }, reason };
 }

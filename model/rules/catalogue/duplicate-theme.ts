@@ -11,10 +11,10 @@ const quoted = (themes: readonly string[]) => (themes.length === 1 ? quote(theme
 /** The shared themes, sorted; `theme` is the first (kept for clients reading one theme). */
 type ThemeData = { theme: string; themes: string[] };
 
-/** A mechanism with themes, and its themes as sorted numbers (see `check`). */
+/** A mechanism with themes, and its themes as a bit set (see `check`). */
 interface Themed {
   entry: MechanismEntry;
-  codes: number[];
+  themes: Uint32Array;
 }
 
 export const rule: Rule<ThemeData> = {
@@ -30,8 +30,6 @@ export const rule: Rule<ThemeData> = {
   },
   *check(ctx) {
     const model = ctx.model;
-    // Themes become small numbers, numbered in alphabetical order, so that two mechanisms'
-    // shared themes are a merge of two short sorted lists and come out sorted.
     const candidates: MechanismEntry[] = [];
     const names = new Set<string>();
     for (const e of model.entries) {
@@ -42,30 +40,37 @@ export const rule: Rule<ThemeData> = {
       candidates.push(e);
       for (const t of themes) names.add(t);
     }
+    // Theme sets become bit sets (32 themes a word; one word with the national vocabulary),
+    // themes numbered in alphabetical order: two mechanisms' shared themes are an AND, and
+    // come out sorted.
     const sorted = [...names].sort();
-    const code = new Map(sorted.map((t, i) => [t, i]));
-    const complexCases = code.get(COMPLEX_CASES_THEME) ?? -1;
+    const bit = new Map(sorted.map((t, i) => [t, i]));
+    const words = Math.max(1, Math.ceil(sorted.length / 32));
+    const themeSet = (themes: readonly string[]) => {
+      const set = new Uint32Array(words);
+      for (const t of themes) set[bit.get(t)! >> 5] |= 1 << (bit.get(t)! & 31);
+      return set;
+    };
+    const complexCases = themeSet(names.has(COMPLEX_CASES_THEME) ? [COMPLEX_CASES_THEME] : []);
     const byClass = new Map<PerimeterClass, Themed[]>();
     for (const entry of candidates) {
-      const themed = { entry, codes: model.themes(entry).map((t) => code.get(t)!).sort((x, y) => x - y) };
+      const themed = { entry, themes: themeSet(model.themes(entry)) };
       const members = byClass.get(entry.perimeterClass);
       if (members) members.push(themed);
       else byClass.set(entry.perimeterClass, [themed]);
     }
     // One data object per set of shared themes: most pairs share the same one or two themes.
-    const single = sorted.map((theme): ThemeData => ({ theme, themes: [theme] }));
-    const several = new Map<string, ThemeData>();
-    const data = (shared: readonly number[]): ThemeData => {
-      if (shared.length === 1) return single[shared[0]];
-      const key = shared.join(',');
-      let d = several.get(key);
+    const dataBySet = new Map<number | string, ThemeData>();
+    const data = (shared: Uint32Array): ThemeData => {
+      const key = words === 1 ? shared[0] : shared.join(',');
+      let d = dataBySet.get(key);
       if (!d) {
-        const themes = shared.map((c) => sorted[c]);
-        several.set(key, (d = { theme: themes[0], themes }));
+        const themes = sorted.filter((_, i) => (shared[i >> 5] & (1 << (i & 31))) !== 0);
+        dataBySet.set(key, (d = { theme: themes[0], themes }));
       }
       return d;
     };
-    const shared: number[] = [];
+    const shared = new Uint32Array(words);
     // Classes meet through the model's memoised class overlaps: the cost is the pairs of
     // themed mechanisms on overlapping territories, never all pairs of mechanisms.
     for (const [p, as] of byClass) {
@@ -75,23 +80,22 @@ export const rule: Rule<ThemeData> = {
         if (!bs) continue;
         for (let x = 0; x < as.length; x++) {
           for (let y = q === p ? x + 1 : 0; y < bs.length; y++) {
-            let [a, b] = [as[x], bs[y]];
-            sharedCodes(a.codes, b.codes, shared);
-            if (shared.length === 0) continue;
-            const elsewhere = reportedElsewhere(a.entry, b.entry);
+            let a = as[x].entry;
+            let b = bs[y].entry;
+            const elsewhere = reportedElsewhere(a, b);
             if (elsewhere === 'all') continue;
-            if (elsewhere === 'complex-cases') {
-              const at = shared.indexOf(complexCases);
-              if (at >= 0) shared.splice(at, 1);
-              if (shared.length === 0) continue;
+            let any = 0;
+            for (let w = 0; w < words; w++) {
+              shared[w] = as[x].themes[w] & bs[y].themes[w] & (elsewhere === 'complex-cases' ? ~complexCases[w] : -1);
+              any |= shared[w];
             }
-            if (model.linkedEntries(a.entry, b.entry)) continue;
-            if (a.entry.index > b.entry.index) [a, b] = [b, a];
-            const [from, to] = [a.entry.mechanism.id, b.entry.mechanism.id];
+            if (any === 0 || model.linkedEntries(a, b)) continue;
+            if (a.index > b.index) [a, b] = [b, a];
+            const [from, to] = [a.mechanism.id, b.mechanism.id];
             yield {
               subjects: [from, to],
               link: { kind: 'articulation', from, to },
-              departements: commonDepartements(a.entry, b.entry),
+              departements: commonDepartements(a, b),
               data: data(shared),
             };
           }
@@ -110,20 +114,6 @@ export const rule: Rule<ThemeData> = {
     };
   },
 };
-
-/** The common elements of two ascending lists of numbers, into `out`. */
-function sharedCodes(a: readonly number[], b: readonly number[], out: number[]): void {
-  out.length = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] < b[j]) i++;
-    else if (a[i] > b[j]) j++;
-    else {
-      out.push(a[i]);
-      i++;
-      j++;
-    }
-  }
-}
 
 /**
  * Unlinked pairs a more specific rule already reports, with the link that resolves them:
