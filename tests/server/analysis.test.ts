@@ -34,6 +34,13 @@ describe('findings', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const sum = Object.values(res.body.counts.severity as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(sum).toBe(res.body.total);
+    // The rules run without texts; the response writes them for the findings it returns.
+    for (const f of res.body.findings) {
+      expect(f.id).toBe(`${f.rule}:${f.subjects.length ? f.subjects.join('+') : f.departements.join('+')}`);
+      expect(f.message).toMatch(/\S{3}/);
+      expect(f.fix.message).toMatch(/\S{3}/);
+      expect(typeof f.reference).toBe('string');
+    }
   });
 
   it('filter by rule, severity, category, subject, département, région; page with limit/offset', async () => {
