@@ -24,6 +24,27 @@ describeRule('clsm-ptsm-contribution-missing', {
       findings: [{ subjects: ['clsm-niort', 'ptsm-79'] }],
     },
     {
+      name: 'the fix names the PTSM priorities the CLSM objectives serve (DOMAIN.md §3 correspondence)',
+      doc: doc({
+        mechanisms: [
+          { ...ptsm79, priorities: ['ptsm.determinants', 'ptsm.crise-urgence', 'ptsm.soins-somatiques'] },
+          clsm({ priorities: ['clsm.determinants', 'clsm.prevention', 'cls.inegalites'] }),
+        ],
+      }),
+      findings: [
+        {
+          subjects: ['clsm-niort', 'ptsm-79'],
+          // determinants ↔ determinants, prevention ↔ crise-urgence; soins-somatiques is served by none of its objectives.
+          fixMessage: /rejoignent les priorités « Action sur les déterminants de la santé mentale » et « Prévention et prise en charge de la crise et de l’urgence » du PTSM\.$/,
+        },
+      ],
+    },
+    {
+      name: 'no shared priority: the fix names none',
+      doc: doc({ mechanisms: [{ ...ptsm79, priorities: ['ptsm.soins-somatiques'] }, clsm({ priorities: ['clsm.stigmatisation'] })] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], fixMessage: /le lien « contribution »\.$/ }],
+    },
+    {
       name: 'a CLSM over two départements contributes to one of their PTSMs',
       doc: doc({ mechanisms: [ptsm79, ptsm86, clsm({ territory: { communes: [C.niort, POITIERS] } })], links: [{ kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' }] }),
       findings: [{ subjects: ['clsm-niort', 'ptsm-86'] }],

@@ -59,7 +59,7 @@ export interface FiringCase {
   asOf?: string;
   profile?: Profile;
   /** Expected findings, matched by subjects (order-insensitive within a finding); exactly these fire. */
-  findings: { subjects: string[]; severity?: Finding['severity']; message?: RegExp; fixLink?: Finding['fix']['link'] }[];
+  findings: { subjects: string[]; severity?: Finding['severity']; message?: RegExp; fixMessage?: RegExp; fixLink?: Finding['fix']['link'] }[];
 }
 export interface PassingCase {
   name: string;
@@ -89,6 +89,7 @@ export function describeRule(ruleId: string, cases: { fires: FiringCase[]; passe
           expect(found.fix.message.length).toBeGreaterThan(5);
           if (expected.severity) expect(found.severity).toBe(expected.severity);
           if (expected.message) expect(found.message).toMatch(expected.message);
+          if (expected.fixMessage) expect(found.fix.message).toMatch(expected.fixMessage);
           if (expected.fixLink) expect(found.fix.link).toEqual(expected.fixLink);
         }
       });

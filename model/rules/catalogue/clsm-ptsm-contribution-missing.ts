@@ -1,10 +1,12 @@
 import type { Rule } from '../types.ts';
-import { capitalize, ofName, theName, toName } from '../../text.ts';
+import { capitalize, listFr, ofName, theName, toName } from '../../text.ts';
 import { commonDepartements } from '../../graph.ts';
+import { CLSM_TO_PTSM, PRIORITY_LABELS, type Priority } from '../../vocabulary.ts';
 
-/** Départements two mechanisms both touch. */
+/** The PTSM priorities the CLSM's objectives serve (DOMAIN.md §3), where its contribution can start. */
+type ContributionData = { priorities: Priority[] };
 
-export const rule: Rule<undefined> = {
+export const rule: Rule<ContributionData | undefined> = {
   id: 'clsm-ptsm-contribution-missing',
   category: 'missing-link',
   defaultSeverity: 'info',
@@ -13,7 +15,7 @@ export const rule: Rule<undefined> = {
     title: 'CLSM sans contribution déclarée au PTSM',
     what: "Un CLSM actif n'a pas de lien « contribution » vers un PTSM actif dont le territoire rencontre le sien. Un constat par PTSM concerné ; les avis et la déclinaison locale se déclarent par d'autres liens.",
     why: 'Le référentiel national demande aux CLSM de contribuer activement à la construction et à l’évolution du PTSM, en partageant leurs diagnostics locaux, et de le faire connaître à l’échelon local ; le PTSM associe les CLSM (art. L. 3221-2 II du CSP).',
-    fix: 'Partager les diagnostics et constats du CLSM avec la démarche PTSM, puis enregistrer un lien « contribution » du CLSM vers le PTSM.',
+    fix: 'Partager les diagnostics et constats du CLSM avec la démarche PTSM, puis enregistrer un lien « contribution » du CLSM vers le PTSM. Le constat cite les priorités du PTSM que rejoignent les objectifs du CLSM (correspondance du référentiel), par lesquelles commencer.',
   },
   *check(ctx) {
     for (const clsm of ctx.active('CLSM')) {
@@ -21,13 +23,16 @@ export const rule: Rule<undefined> = {
       if (ptsms.length === 0) continue; // departement-without-ptsm reports it
       const m = clsm.mechanism;
       const contributed = new Set(ctx.model.linksOf(m.id, 'out', 'contribution').map((l) => l.to));
+      const served = new Set<Priority>((m.priorities ?? []).flatMap((p) => (p in CLSM_TO_PTSM ? CLSM_TO_PTSM[p as keyof typeof CLSM_TO_PTSM] : [])));
       for (const ptsm of ptsms) {
         if (contributed.has(ptsm.mechanism.id)) continue;
         const departements = commonDepartements(clsm, ptsm);
+        const priorities = served.size ? (ptsm.mechanism.priorities ?? []).filter((p) => served.has(p)) : [];
         yield {
           subjects: [m.id, ptsm.mechanism.id],
           link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
           ...(departements.length ? { departements } : {}),
+          ...(priorities.length ? { data: { priorities } } : {}),
         };
       }
     }
@@ -36,7 +41,9 @@ export const rule: Rule<undefined> = {
     const [clsm, ptsm] = f.subjects.map(name);
     return {
       message: `${capitalize(theName(clsm))} ne déclare pas de contribution ${toName(ptsm)}, qui couvre son territoire.`,
-      fix: `Associer ${theName(clsm)} à la construction et au suivi ${ofName(ptsm)}, puis enregistrer le lien « contribution ».`,
+      fix:
+        `Associer ${theName(clsm)} à la construction et au suivi ${ofName(ptsm)}, puis enregistrer le lien « contribution ».` +
+        (f.data ? ` Ses objectifs rejoignent ${f.data.priorities.length > 1 ? 'les priorités' : 'la priorité'} ${listFr(f.data.priorities.map((p) => `« ${PRIORITY_LABELS[p]} »`))} du PTSM.` : ''),
     };
   },
 };
