@@ -45,7 +45,8 @@ const HEADERS: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br'
 /** Access control is on: the bench signs in as the first administrator and uses an API token. */
 const ADMIN_PASSWORD = 'mot-de-passe-du-banc-de-mesure';
 let authorization = '';
-const authFetch = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: authorization } });
+const authFetch = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(authorization ? { Authorization: authorization } : {}) } });
 
 async function signInWithToken(base: string): Promise<void> {
   const login = await authFetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }) });
