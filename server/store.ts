@@ -150,6 +150,8 @@ export interface AuditEntry {
   account: { id: number; email: string | null; name: string | null } | null;
   /** For an undo: the entry it reverted. */
   undoOf: number | null;
+  /** Whether it is its record's last change: only that one can be undone. */
+  latest: boolean;
 }
 
 export interface AuditQuery {
@@ -391,7 +393,8 @@ export class Store {
     // A scoped reader's entries are filtered here, in pages, so that `limit` visible entries come back.
     const batch = query.visible ? Math.max(limit * 4, 200) : limit + 1;
     const statement = this.db.prepare(
-      `SELECT x.seq, x.at, x.action, x.entity, x.entity_id, x.before, x.after, x.data_version, x.account, x.undo_of, a.email AS account_email, a.name AS account_name
+      `SELECT x.seq, x.at, x.action, x.entity, x.entity_id, x.before, x.after, x.data_version, x.account, x.undo_of, a.email AS account_email, a.name AS account_name,
+              x.seq = (SELECT max(y.seq) FROM audit y WHERE y.entity = x.entity AND y.entity_id = x.entity_id) AS latest
        FROM audit x LEFT JOIN accounts a ON a.id = x.account
        WHERE x.seq < ? ${where.length ? `AND ${where.join(' AND ')}` : ''} ORDER BY x.seq DESC LIMIT ?`,
     );
@@ -424,7 +427,8 @@ export class Store {
   auditEntry(seq: number): AuditEntry | undefined {
     const row = this.db
       .prepare(
-        `SELECT x.seq, x.at, x.action, x.entity, x.entity_id, x.before, x.after, x.data_version, x.account, x.undo_of, a.email AS account_email, a.name AS account_name
+        `SELECT x.seq, x.at, x.action, x.entity, x.entity_id, x.before, x.after, x.data_version, x.account, x.undo_of, a.email AS account_email, a.name AS account_name,
+              x.seq = (SELECT max(y.seq) FROM audit y WHERE y.entity = x.entity AND y.entity_id = x.entity_id) AS latest
          FROM audit x LEFT JOIN accounts a ON a.id = x.account WHERE x.seq = ?`,
       )
       .get(seq) as AuditRow | undefined;
@@ -843,6 +847,7 @@ interface AuditRow {
   data_version: number;
   account: string | null;
   undo_of: number | null;
+  latest: number;
   account_email: string | null;
   account_name: string | null;
 }
@@ -859,6 +864,7 @@ function auditEntry(r: AuditRow): AuditEntry {
     dataVersion: r.data_version,
     account: r.account === null ? null : { id: Number(r.account), email: r.account_email, name: r.account_name },
     undoOf: r.undo_of,
+    latest: r.latest === 1,
   };
 }
 

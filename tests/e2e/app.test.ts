@@ -275,6 +275,10 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     await open(`journal?dispositif=${id}`);
     await page.waitForSelector('.app-audit__table tbody tr');
     await expect(page.locator('.app-audit__table tbody tr').first().getAttribute('data-action')).resolves.toBe('undo');
+    // Only a record's last change can be undone: the undo offers it, the reverted import no longer does.
+    const undoButton = /^Annuler la modification/;
+    await expect(page.locator('.app-audit__table tbody tr[data-action=undo]').first().getByRole('button', { name: undoButton }).count()).resolves.toBe(1);
+    await expect(page.locator('.app-audit__table tbody tr[data-action=import]').first().getByRole('button', { name: undoButton }).count()).resolves.toBe(0);
   });
 
   it('accounts: an administrator creates a reader, whose password is shown once', async () => {

@@ -153,12 +153,18 @@ describe('undo', () => {
     const original = (await call(s.app, 'GET', '/api/mechanisms/clsm-bressuire')).body.data;
     await call(s.app, 'PUT', '/api/mechanisms/clsm-bressuire', { ...original, name: 'Bressuire modifié' }, { 'If-Match': v });
     const entry = (await call(s.app, 'GET', '/api/audit?entity=mechanisms&id=clsm-bressuire&limit=1')).body.items[0];
+    expect(entry.latest).toBe(true);
     const undone = await call(s.app, 'POST', `/api/audit/${entry.seq}/undo`);
     expect(undone.status).toBe(200);
     expect(undone.body.record.data).toEqual(original);
     const journal = (await call(s.app, 'GET', '/api/audit?entity=mechanisms&id=clsm-bressuire&limit=1')).body.items[0];
     expect(journal).toMatchObject({ action: 'undo', undoOf: entry.seq, before: { name: 'Bressuire modifié' }, after: { name: original.name } });
-    // The entry is no longer the record's last change.
+    // The entry is no longer the record's last change, and says so.
+    const history = (await call(s.app, 'GET', '/api/audit?entity=mechanisms&id=clsm-bressuire&limit=2')).body.items;
+    expect(history.map((e: { seq: number; latest: boolean }) => [e.seq, e.latest])).toEqual([
+      [journal.seq, true],
+      [entry.seq, false],
+    ]);
     const again = await call(s.app, 'POST', `/api/audit/${entry.seq}/undo`);
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/seule sa dernière modification peut être annulée/);

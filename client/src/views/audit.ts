@@ -237,7 +237,8 @@ export const auditView: ViewFactory = (root, ctx: AppContext): View => {
 
   function entryRows(e: AuditEntry, filters: Filters): HTMLElement[] {
     const changes = e.entity === 'dataset' ? importSummary(e.after) : e.before === null ? (e.after === null ? [] : ['création']) : e.after === null ? ['suppression'] : changedFields(e.before, e.after);
-    const undoable = can.undo() && UNDOABLE.has(e.entity) && e.entityId !== null && !(e.entity === 'people' && e.after === null);
+    // Only a record's last change can be undone (the server refuses older ones).
+    const undoable = can.undo() && e.latest && UNDOABLE.has(e.entity) && e.entityId !== null && !(e.entity === 'people' && e.after === null);
     const undo = undoable
       ? button(
           'Annuler',
