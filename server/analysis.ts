@@ -149,7 +149,7 @@ export class Analysis {
     const asOf = query.asOf ?? this.today();
     const { snap, findings: records } = await this.allFindings(asOf);
     const territory = new Set(query.departement ?? []);
-    for (const r of query.region ?? []) for (const d of snap.model.territories.departementsOfRegion(r)) territory.add(d);
+    for (const r of query.region ?? []) for (const d of snap.territories.departementsOfRegion(r)) territory.add(d);
     const rules = query.rule?.length ? new Set(query.rule) : undefined;
     const severities = query.severity?.length ? new Set(query.severity) : undefined;
     const categories = query.category?.length ? new Set(query.category) : undefined;
@@ -174,7 +174,7 @@ export class Analysis {
     }
     const offset = query.offset ?? 0;
     const page = query.limit === undefined ? selected.slice(offset) : selected.slice(offset, offset + query.limit);
-    const findings = page.map((record) => writeFinding(record, snap.model.nameOf));
+    const findings = page.map((record) => writeFinding(record, snap.nameOf));
     return { dataVersion: snap.dataVersion, asOf, total: selected.length, offset, counts, findings };
   }
 

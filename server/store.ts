@@ -57,7 +57,7 @@ export class Snapshot {
     readonly meta: DatasetMeta,
     readonly records: { [K in EntityKind]: EntityRecord<EntityData[K]>[] },
     positions: { [K in EntityKind]: number[] },
-    private readonly territories: TerritoryIndex,
+    readonly territories: TerritoryIndex,
   ) {
     this.index = {
       mechanisms: new Map(records.mechanisms.map((r) => [r.id, r])),
@@ -94,6 +94,9 @@ export class Snapshot {
   }
 
   kindOf = (id: string): MechanismKind | undefined => this.index.mechanisms.get(id)?.data.kind;
+
+  /** Display name of a mechanism or person, as `ArticulationModel.nameOf`, without building the model (findings' texts need only names). */
+  nameOf = (id: string): string => this.index.mechanisms.get(id)?.data.name ?? this.index.people.get(id)?.data.label ?? id;
 }
 
 export interface ListFilter {
