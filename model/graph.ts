@@ -19,7 +19,7 @@ export interface MechanismEntry {
   /** Sorted base-commune indices (shared with the other members of its class). */
   perimeter: Uint32Array;
   population: number;
-  departements: string[];
+  departements: readonly string[];
   /** Its perimeter class. */
   perimeterClass: PerimeterClass;
 }
@@ -29,7 +29,7 @@ export interface PerimeterClass {
   id: number;
   communes: Uint32Array;
   population: number;
-  departements: string[];
+  departements: readonly string[];
   /** Members by kind, in dataset order. */
   members: Map<MechanismKind, MechanismEntry[]>;
 }
@@ -191,7 +191,7 @@ export class ArticulationModel {
 }
 
 /** The départements two mechanisms have in common (where a finding about both applies). */
-export function commonDepartements(a: MechanismEntry, b: MechanismEntry): string[] {
+export function commonDepartements(a: MechanismEntry, b: MechanismEntry): readonly string[] {
   if (a.departements === b.departements) return a.departements; // same territory: share its (immutable) list
   return a.departements.filter((d) => b.departements.includes(d));
 }

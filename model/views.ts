@@ -17,7 +17,7 @@ export interface GraphNode {
   status?: MechanismStatus;
   active?: boolean;
   population?: number;
-  departements?: string[];
+  departements?: readonly string[];
   findings: SeverityCounts;
 }
 

@@ -86,8 +86,8 @@ function territorialFilter(model: ArticulationModel, options: RunOptions): Set<s
   return set;
 }
 
-function departementsOfSubjects(model: ArticulationModel, subjects: readonly string[]): string[] {
-  let out: string[] | undefined;
+function departementsOfSubjects(model: ArticulationModel, subjects: readonly string[]): readonly string[] {
+  let out: readonly string[] | undefined;
   for (const id of subjects) {
     const departements = model.get(id)?.departements;
     if (departements === undefined || departements === out) continue;

@@ -37,7 +37,7 @@ export interface Finding {
   /** What would resolve it; `link` when a link is missing. */
   fix: { message: string; link?: LinkSuggestion };
   /** Départements where it applies (for territorial filters). */
-  departements: string[];
+  departements: readonly string[];
   /** Typed details, e.g. shared communes and their population for overlaps. */
   data?: FindingData;
 }
@@ -66,7 +66,7 @@ export type RuleFinding<D extends FindingData | undefined = FindingData | undefi
   /** Only for rules whose severity depends on the case (e.g. before/after loi 3DS). */
   severity?: Severity;
   /** Where it applies; by default the départements of its subjects. */
-  departements?: string[];
+  departements?: readonly string[];
 } & (undefined extends D ? { data?: D } : { data: D });
 
 /** A finding as the engine records it: facts only. `writeFinding` (engine.ts) adds its id and French texts. */
@@ -75,7 +75,7 @@ export interface FindingRecord {
   severity: Severity;
   category: Category;
   subjects: string[];
-  departements: string[];
+  departements: readonly string[];
   data?: FindingData;
   link?: LinkSuggestion;
 }

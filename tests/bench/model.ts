@@ -346,13 +346,20 @@ function runChild<T>(label: string, args: string[]): T | undefined {
   return JSON.parse(line.slice(RESULT_MARK.length)) as T;
 }
 
+/** The two scales the ratios compare: 1× and 10× when run, otherwise the smallest and the largest. */
+function comparedScales(scales: readonly number[]): [number, number] {
+  const sorted = [...scales].sort((a, b) => a - b);
+  return [scales.includes(1) ? 1 : sorted[0], scales.includes(10) ? 10 : sorted[sorted.length - 1]];
+}
+
 const fmt = (n: number | null, digits = 1) => (n === null ? 'n/a' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const int = (n: number) => n.toLocaleString('en-US');
 const pad = (s: string, n: number) => s.padStart(n);
 
 function report(results: ScaleResult[], ratio: RatioResult | undefined): void {
-  const base = results.find((r) => r.scale === 1) ?? results[0];
-  const big = results.find((r) => r.scale === 10) ?? results[results.length - 1];
+  const [baseScale, bigScale] = comparedScales(results.map((r) => r.scale));
+  const base = results.find((r) => r.scale === baseScale)!;
+  const big = results.find((r) => r.scale === bigScale)!;
   const cost = (r: ScaleResult) => (1000 * r.ms.allRules) / (r.counts.incidences + r.counts.findings); // µs
   const w = 14;
   const header = `${''.padEnd(34)}${results.map((r) => pad(`${r.scale}×`, w)).join('')}${results.length > 1 ? pad(`${big.scale}×/${base.scale}×`, w) : ''}`;
@@ -483,7 +490,7 @@ async function main(argv: string[]): Promise<void> {
   const results = scales.map((s) => runChild<ScaleResult>(`scale ${s}`, ['--child', '--scale', String(s), '--seed', String(seed)])).filter((r): r is ScaleResult => r !== undefined);
   const ratio =
     scales.length > 1
-      ? runChild<RatioResult>('interleaved ratio', ['--ratio', '--scales', `${scales[0]},${scales[scales.length - 1]}`, '--seed', String(seed), '--rounds', arg('rounds', '6')])
+      ? runChild<RatioResult>('interleaved ratio', ['--ratio', '--scales', comparedScales(scales).join(','), '--seed', String(seed), '--rounds', arg('rounds', '6')])
       : undefined;
   if (results.length === 0) {
     console.log('bench: no scale completed');

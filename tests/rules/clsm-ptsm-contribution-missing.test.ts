@@ -27,7 +27,8 @@ describeRule('clsm-ptsm-contribution-missing', {
       name: 'the fix names the PTSM priorities the CLSM objectives serve (DOMAIN.md §3 correspondence)',
       doc: doc({
         mechanisms: [
-          { ...ptsm79, priorities: ['ptsm.determinants', 'ptsm.crise-urgence', 'ptsm.soins-somatiques'] },
+          // A priority listed twice is named once.
+          { ...ptsm79, priorities: ['ptsm.determinants', 'ptsm.crise-urgence', 'ptsm.soins-somatiques', 'ptsm.determinants'] },
           clsm({ priorities: ['clsm.determinants', 'clsm.prevention', 'cls.inegalites'] }),
         ],
       }),

@@ -27,7 +27,7 @@ export interface NodeAttributes {
   status?: MechanismStatus;
   active: boolean;
   population: number;
-  departements: string[];
+  departements: readonly string[];
   findings: SeverityCounts;
   /** Most severe finding on this node, if any. */
   worst?: Severity;

@@ -17,7 +17,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
   let state = ctx.state();
   let all: Finding[] | null = null;
   let rules = new Map<string, RuleInfo>();
-  let nodes = new Map<string, { label: string; departements: string[]; type: string }>();
+  let nodes = new Map<string, { label: string; departements: readonly string[]; type: string }>();
   let dataKey = '';
   let controller: AbortController | null = null;
   const shown = new Map<string, number>();

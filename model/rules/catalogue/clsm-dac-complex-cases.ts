@@ -3,9 +3,7 @@ import { COMPLEX_CASES_THEME } from '../../vocabulary.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 import { commonDepartements } from '../../graph.ts';
 
-/** Theme id of the CLSM "cellule cas complexes" (data/themes.json). */
-
-/** The data of every finding: the same for all, so shared. */
+/** The data of every finding (the "cellule cas complexes" theme): the same for all, so shared. */
 const DATA = { theme: COMPLEX_CASES_THEME };
 
 export const rule: Rule<{ theme: string }> = {

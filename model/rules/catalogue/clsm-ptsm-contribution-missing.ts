@@ -27,7 +27,7 @@ export const rule: Rule<ContributionData | undefined> = {
       for (const ptsm of ptsms) {
         if (contributed.has(ptsm.mechanism.id)) continue;
         const departements = commonDepartements(clsm, ptsm);
-        const priorities = served.size ? (ptsm.mechanism.priorities ?? []).filter((p) => served.has(p)) : [];
+        const priorities = served.size ? [...new Set(ptsm.mechanism.priorities)].filter((p) => served.has(p)) : [];
         yield {
           subjects: [m.id, ptsm.mechanism.id],
           link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
