@@ -35,8 +35,8 @@ describeRule('clsm-ptsm-contribution-missing', {
       findings: [
         {
           subjects: ['clsm-niort', 'ptsm-79'],
-          // determinants ↔ determinants, prevention ↔ crise-urgence; soins-somatiques is served by none of its objectives.
-          fixMessage: /rejoignent les priorités « Action sur les déterminants de la santé mentale » et « Prévention et prise en charge de la crise et de l’urgence » du PTSM\.$/,
+          // determinants ↔ determinants, prevention ↔ crise-urgence (named in the décret's order); soins-somatiques is served by none of its objectives.
+          fixMessage: /rejoignent les priorités « Prévention et prise en charge de la crise et de l’urgence » et « Action sur les déterminants de la santé mentale » du PTSM\.$/,
         },
       ],
     },

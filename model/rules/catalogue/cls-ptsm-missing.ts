@@ -26,7 +26,7 @@ export const rule: Rule<undefined> = {
         yield {
           subjects: [id, ptsm.mechanism.id],
           link: { kind: 'prise-en-compte', from: id, to: ptsm.mechanism.id },
-          ...(departements.length ? { departements } : {}),
+          departements: departements.length ? departements : undefined,
         };
       }
     }

@@ -1,10 +1,20 @@
 import type { Rule } from '../types.ts';
 import { capitalize, listFr, ofName, theName, toName } from '../../text.ts';
 import { commonDepartements } from '../../graph.ts';
-import { CLSM_TO_PTSM, PRIORITY_LABELS, type Priority } from '../../vocabulary.ts';
+import { CLSM_TO_PTSM, PRIORITY_LABELS, PTSM_PRIORITIES } from '../../vocabulary.ts';
 
 /** The PTSM priorities the CLSM's objectives serve (DOMAIN.md §3), where its contribution can start. */
-type ContributionData = { priorities: Priority[] };
+type ContributionData = { priorities: (typeof PTSM_PRIORITIES)[number][] };
+
+// Sets of PTSM priorities as bits, in the décret's order: six priorities, 64 sets.
+const bitOf = new Map<string, number>(PTSM_PRIORITIES.map((p, i) => [p, 1 << i]));
+const bits = (priorities: readonly string[] | undefined) => (priorities ?? []).reduce((set, p) => set | (bitOf.get(p) ?? 0), 0);
+/** CLSM objective → the PTSM priorities it serves. */
+const SERVES = new Map(Object.entries(CLSM_TO_PTSM).map(([objective, priorities]) => [objective, bits(priorities)]));
+/** One data object per set, shared by the findings. */
+const DATA = Array.from({ length: 1 << PTSM_PRIORITIES.length }, (_, set): ContributionData | undefined =>
+  set === 0 ? undefined : { priorities: PTSM_PRIORITIES.filter((_p, i) => (set & (1 << i)) !== 0) },
+);
 
 export const rule: Rule<ContributionData | undefined> = {
   id: 'clsm-ptsm-contribution-missing',
@@ -23,16 +33,15 @@ export const rule: Rule<ContributionData | undefined> = {
       if (ptsms.length === 0) continue; // departement-without-ptsm reports it
       const m = clsm.mechanism;
       const contributed = new Set(ctx.model.linksOf(m.id, 'out', 'contribution').map((l) => l.to));
-      const served = new Set<Priority>((m.priorities ?? []).flatMap((p) => (p in CLSM_TO_PTSM ? CLSM_TO_PTSM[p as keyof typeof CLSM_TO_PTSM] : [])));
+      const served = (m.priorities ?? []).reduce((set, objective) => set | (SERVES.get(objective) ?? 0), 0);
       for (const ptsm of ptsms) {
         if (contributed.has(ptsm.mechanism.id)) continue;
         const departements = commonDepartements(clsm, ptsm);
-        const priorities = served.size ? [...new Set(ptsm.mechanism.priorities)].filter((p) => served.has(p)) : [];
         yield {
           subjects: [m.id, ptsm.mechanism.id],
           link: { kind: 'contribution', from: m.id, to: ptsm.mechanism.id },
-          ...(departements.length ? { departements } : {}),
-          ...(priorities.length ? { data: { priorities } } : {}),
+          departements: departements.length ? departements : undefined,
+          data: DATA[served & bits(ptsm.mechanism.priorities)],
         };
       }
     }

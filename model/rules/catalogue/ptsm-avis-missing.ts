@@ -16,13 +16,15 @@ export const rule: Rule<{ date: string } | undefined> = {
   *check(ctx) {
     for (const ptsm of ctx.active('PTSM')) {
       const checklist = ctx.avis(ptsm);
+      let data: { date: string } | undefined; // the projet's adoption date, when known: the same for every CLSM
       for (const row of checklist.rows) {
         const status = row.stages.projet;
         if (status.state !== 'missing') continue;
+        if (status.due && !data) data = { date: status.due };
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
           link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },
-          ...(status.due ? { data: { date: status.due } } : {}), // the projet's adoption date, when known
+          data,
         };
       }
     }

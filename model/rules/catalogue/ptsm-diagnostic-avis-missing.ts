@@ -23,13 +23,15 @@ export const rule: Rule<DueData | undefined> = {
     for (const ptsm of ctx.active('PTSM')) {
       const checklist = ctx.avis(ptsm);
       const dateOf = ptsm.mechanism.dates?.diagnosticAdopted !== undefined ? 'diagnostic' : 'projet';
+      let data: { date: string; dateOf: typeof dateOf } | undefined; // the same for every CLSM
       for (const row of checklist.rows) {
         const status = row.stages.diagnostic;
         if (status.state !== 'missing') continue;
+        if (status.due && !data) data = { date: status.due, dateOf };
         yield {
           subjects: [row.clsm.id, ptsm.mechanism.id],
           link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'diagnostic' },
-          ...(status.due ? { data: { date: status.due, dateOf } } : {}),
+          data,
         };
       }
     }
