@@ -390,7 +390,6 @@ const CLS_SIGNED_YEARS = [...range(2012, 2015, 0.5), ...range(2016, 2019, 1), ..
 
 class Generator {
   readonly people: PersonInput[] = [];
-  private readonly personFte = new Map<string, number>();
 
   constructor(
     readonly seed: number,

@@ -1,21 +1,31 @@
-// Shared logic of the five same-kind overlap rules (clsm-, ptsm-, cpts-, dac-, cls-overlap).
+// Findings about pairs of mechanisms that share communes: the five same-kind overlap rules
+// (clsm-, ptsm-, cpts-, dac-, cls-overlap) and the unlinked-pair rules (cls-clsm-, asv-clsm-unlinked).
 import type { MechanismKind } from '../vocabulary.ts';
-import type { RuleContext } from './context.ts';
-import type { FindingText, NameOf, RuleFinding } from './types.ts';
+import type { RuleContext, SharedPair } from './context.ts';
+import type { FindingText, LinkSuggestion, NameOf, RuleFinding } from './types.ts';
 import { capitalize, leadingKind, plural, theName } from '../text.ts';
 
 export type OverlapData = { sharedCommunes: string[]; sharedPopulation: number };
 
+/** The finding about a pair: its two mechanisms, where they meet, the shared communes and their population. */
+export function pairFinding(ctx: RuleContext, pair: SharedPair, link?: LinkSuggestion): RuleFinding<OverlapData> {
+  const shared = ctx.describeCommunes(pair.communes);
+  return {
+    subjects: [pair.a.mechanism.id, pair.b.mechanism.id],
+    link,
+    departements: shared.departements,
+    data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
+  };
+}
+
+/** What a pair shares, for a sentence: "3 communes (12 000 habitants)". */
+export function sharedExtent(data: OverlapData): string {
+  return `${plural(data.sharedCommunes.length, 'commune')} (${plural(data.sharedPopulation, 'habitant')})`;
+}
+
 /** One finding per pair of active mechanisms of `kind` sharing communes, with those communes. */
 export function* sameKindOverlaps(ctx: RuleContext, kind: MechanismKind): Iterable<RuleFinding<OverlapData>> {
-  for (const pair of ctx.sharedPairs(kind)) {
-    const shared = ctx.describeCommunes(pair.communes);
-    yield {
-      subjects: [pair.a.mechanism.id, pair.b.mechanism.id],
-      departements: shared.departements,
-      data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
-    };
-  }
+  for (const pair of ctx.sharedPairs(kind)) yield pairFinding(ctx, pair);
 }
 
 /**
@@ -27,7 +37,13 @@ export function describeOverlap(kind: MechanismKind, f: RuleFinding<OverlapData>
   // "Le CLSM de Niort et le CLSM du Niortais se chevauchent…": the kind is spelt out only when a name does not begin with it.
   const kindShown = leadingKind(a) === kind && leadingKind(b) === kind ? '' : ` (${kind})`;
   return {
-    message: `${capitalize(theName(a))} et ${theName(b)}${kindShown} se chevauchent sur ${plural(f.data.sharedCommunes.length, 'commune')} (${plural(f.data.sharedPopulation, 'habitant')}).`,
+    message: `${capitalize(theName(a))} et ${theName(b)}${kindShown} se chevauchent sur ${sharedExtent(f.data)}.`,
     fix: fix(a, b),
   };
+}
+
+/** The message of an unlinked pair: "Le CLS … et le CLSM … partagent 3 communes (12 000 habitants) sans lien déclaré entre eux." */
+export function unlinkedPairMessage(f: RuleFinding<OverlapData>, name: NameOf): string {
+  const [a, b] = f.subjects.map(name);
+  return `${capitalize(theName(a))} et ${theName(b)} partagent ${sharedExtent(f.data)} sans lien déclaré entre eux.`;
 }

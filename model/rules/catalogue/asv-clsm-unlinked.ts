@@ -1,6 +1,6 @@
-import type { OverlapData } from '../overlap.ts';
+import { pairFinding, unlinkedPairMessage, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
-import { capitalize, plural, theName, toName } from '../../text.ts';
+import { theName, toName } from '../../text.ts';
 
 export const rule: Rule<OverlapData> = {
   id: 'asv-clsm-unlinked',
@@ -15,21 +15,14 @@ export const rule: Rule<OverlapData> = {
   },
   *check(ctx) {
     for (const pair of ctx.sharedPairs('ASV', 'CLSM')) {
-      const [asv, clsm] = [pair.a.mechanism.id, pair.b.mechanism.id];
       if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
-      const shared = ctx.describeCommunes(pair.communes);
-      yield {
-        subjects: [asv, clsm],
-        link: { kind: 'articulation', from: asv, to: clsm },
-        departements: shared.departements,
-        data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
-      };
+      yield pairFinding(ctx, pair, { kind: 'articulation', from: pair.a.mechanism.id, to: pair.b.mechanism.id });
     }
   },
   describe(f, name) {
     const [asv, clsm] = f.subjects.map(name);
     return {
-      message: `${capitalize(theName(asv))} et ${theName(clsm)} partagent ${plural(f.data.sharedCommunes.length, 'commune')} (${plural(f.data.sharedPopulation, 'habitant')}) sans lien déclaré entre eux.`,
+      message: unlinkedPairMessage(f, name),
       fix: `Associer ${theName(asv)} ${toName(clsm)} (coordonnateur de l'ASV au COPIL du CLSM, diagnostic partagé) et enregistrer le lien « articulation ».`,
     };
   },

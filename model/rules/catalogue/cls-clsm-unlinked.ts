@@ -1,6 +1,6 @@
-import type { OverlapData } from '../overlap.ts';
+import { pairFinding, unlinkedPairMessage, type OverlapData } from '../overlap.ts';
 import type { Rule } from '../types.ts';
-import { capitalize, ofName, plural, theName } from '../../text.ts';
+import { capitalize, ofName, theName } from '../../text.ts';
 
 export const rule: Rule<OverlapData> = {
   id: 'cls-clsm-unlinked',
@@ -16,21 +16,15 @@ export const rule: Rule<OverlapData> = {
   *check(ctx) {
     for (const pair of ctx.sharedPairs('CLS', 'CLSM')) {
       if (ctx.model.linkedEntries(pair.a, pair.b)) continue;
-      const [cls, clsm] = [pair.a.mechanism.id, pair.b.mechanism.id];
-      const shared = ctx.describeCommunes(pair.communes);
-      yield {
-        subjects: [cls, clsm],
-        // Without a mental-health component, the CLSM can become it; otherwise they articulate.
-        link: ctx.hasMentalHealthComponent(pair.a) ? { kind: 'articulation', from: cls, to: clsm } : { kind: 'volet-sante-mentale', from: cls, to: clsm },
-        departements: shared.departements,
-        data: { sharedCommunes: shared.codes, sharedPopulation: shared.population },
-      };
+      // Without a mental-health component, the CLSM can become it; otherwise they articulate.
+      const kind = ctx.hasMentalHealthComponent(pair.a) ? 'articulation' : 'volet-sante-mentale';
+      yield pairFinding(ctx, pair, { kind, from: pair.a.mechanism.id, to: pair.b.mechanism.id });
     }
   },
   describe(f, name) {
     const [cls, clsm] = f.subjects.map(name);
     return {
-      message: `${capitalize(theName(cls))} et ${theName(clsm)} partagent ${plural(f.data.sharedCommunes.length, 'commune')} (${plural(f.data.sharedPopulation, 'habitant')}) sans lien déclaré entre eux.`,
+      message: unlinkedPairMessage(f, name),
       fix:
         f.link?.kind === 'volet-sante-mentale'
           ? `${capitalize(theName(cls))} n'a pas de volet santé mentale : faire ${ofName(clsm)} ce volet.`

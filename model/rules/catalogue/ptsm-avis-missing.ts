@@ -1,4 +1,5 @@
 import { formatDateFr } from '../../dates.ts';
+import { missingAvis } from '../avis.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
@@ -14,19 +15,10 @@ export const rule: Rule<{ date: string } | undefined> = {
     fix: 'Recueillir l’avis du CLSM sur le projet et l’enregistrer comme lien « avis » (étape projet) du CLSM vers le PTSM.',
   },
   *check(ctx) {
-    for (const ptsm of ctx.active('PTSM')) {
-      const checklist = ctx.avis(ptsm);
-      let data: { date: string } | undefined; // the projet's adoption date, when known: the same for every CLSM
-      for (const row of checklist.rows) {
-        const status = row.stages.projet;
-        if (status.state !== 'missing') continue;
-        if (status.due && !data) data = { date: status.due };
-        yield {
-          subjects: [row.clsm.id, ptsm.mechanism.id],
-          link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'projet' },
-          data,
-        };
-      }
+    for (const { ptsm, due, clsms } of missingAvis(ctx, 'projet')) {
+      const id = ptsm.mechanism.id;
+      const data = due ? { date: due } : undefined; // the projet's adoption date, shared by its findings
+      for (const clsm of clsms) yield { subjects: [clsm, id], link: { kind: 'avis', from: clsm, to: id, stage: 'projet' }, data };
     }
   },
   describe(f, name) {

@@ -1,4 +1,5 @@
 import { formatDateFr } from '../../dates.ts';
+import { missingAvis } from '../avis.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
@@ -20,20 +21,11 @@ export const rule: Rule<DueData | undefined> = {
     fix: 'Recueillir l’avis du CLSM sur le diagnostic et l’enregistrer comme lien « avis » (étape diagnostic) du CLSM vers le PTSM ; à défaut, le solliciter lors de la prochaine révision du diagnostic.',
   },
   *check(ctx) {
-    for (const ptsm of ctx.active('PTSM')) {
-      const checklist = ctx.avis(ptsm);
-      const dateOf = ptsm.mechanism.dates?.diagnosticAdopted !== undefined ? 'diagnostic' : 'projet';
-      let data: { date: string; dateOf: typeof dateOf } | undefined; // the same for every CLSM
-      for (const row of checklist.rows) {
-        const status = row.stages.diagnostic;
-        if (status.state !== 'missing') continue;
-        if (status.due && !data) data = { date: status.due, dateOf };
-        yield {
-          subjects: [row.clsm.id, ptsm.mechanism.id],
-          link: { kind: 'avis', from: row.clsm.id, to: ptsm.mechanism.id, stage: 'diagnostic' },
-          data,
-        };
-      }
+    for (const { ptsm, due, clsms } of missingAvis(ctx, 'diagnostic')) {
+      const id = ptsm.mechanism.id;
+      // Shared by its findings.
+      const data = due ? { date: due, dateOf: ptsm.mechanism.dates?.diagnosticAdopted !== undefined ? ('diagnostic' as const) : ('projet' as const) } : undefined;
+      for (const clsm of clsms) yield { subjects: [clsm, id], link: { kind: 'avis', from: clsm, to: id, stage: 'diagnostic' }, data };
     }
   },
   describe(f, name) {
