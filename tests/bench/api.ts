@@ -13,13 +13,13 @@
 //          --connections 50, --json (print the results as JSON too).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { SYNTHETIC_AS_OF, generateSyntheticDataset } from '../../data/synthetic.ts';
 import { loadTerritories } from '../../server/territories.ts';
+import { freePort } from '../free-port.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -69,15 +69,6 @@ const DURATION = option('duration', 8);
 const CONNECTIONS = option('connections', 50);
 const AS_OF = SYNTHETIC_AS_OF;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {

@@ -3,11 +3,11 @@
 // playwright-core (never a downloaded browser), and measure what a screenshot shows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { freePort } from '../free-port.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'tests', 'screenshots');
@@ -34,18 +34,6 @@ export async function buildClient(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'client', 'index.html'))) throw new Error('vite build: dist/client/index.html absent');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** The first administrator of every server started here (access control is on). */
 export const E2E_ADMIN = { email: 'admin@localhost', password: 'mot-de-passe-des-tests-e2e' } as const;

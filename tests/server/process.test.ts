@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { C } from './helpers.ts';
+import { freePort } from '../free-port.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'articulation-process-'));
@@ -100,15 +101,6 @@ function start(env: Record<string, string>): Promise<Running> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Session headers (cookie and CSRF token) per server, once signed in. */
 const SESSIONS = new Map<string, Record<string, string>>();

@@ -2,13 +2,13 @@
 // password printed once when ARTICULATION_ADMIN_PASSWORD is not set, then usable at once.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runUsers } from '../../server/cli/users.ts';
 import { openDatabase } from '../../server/db/database.ts';
+import { freePort } from '../free-port.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'articulation-users-'));
@@ -74,15 +74,6 @@ describe('npm run users', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('first start', () => {
   it('prints a random administrator password once (even with LOG=silent); it signs in at once', async () => {
