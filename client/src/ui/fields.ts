@@ -11,6 +11,20 @@ export interface Field<T> {
   focusTarget(): HTMLElement | null;
 }
 
+/** A form's fields keyed by value name, whatever their value types (each is checked where it is built). */
+type Fields = Record<string, Field<any>>;
+export type FieldValues<F extends Fields> = { [K in keyof F]: ReturnType<F[K]['get']> };
+
+/** Every field's value, keyed as the fields are. */
+export function readFields<F extends Fields>(fields: F): FieldValues<F> {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.get()])) as FieldValues<F>;
+}
+
+/** Puts values back into the fields, in the fields' order. */
+export function setFields<F extends Fields>(fields: F, values: FieldValues<F>): void {
+  for (const [name, field] of Object.entries(fields)) field.set(values[name]);
+}
+
 function describe(control: HTMLElement, ids: string[]) {
   const list = ids.filter(Boolean).join(' ');
   if (list) control.setAttribute('aria-describedby', list);

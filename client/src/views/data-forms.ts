@@ -50,7 +50,7 @@ import {
   type FieldErrors,
   type MechanismFormValues,
 } from '../lib/forms.ts';
-import { checkboxGroup, selectField, textField, triRadio, type Field } from '../ui/fields.ts';
+import { checkboxGroup, readFields, selectField, setFields, textField, triRadio, type Field } from '../ui/fields.ts';
 import { territoryPicker } from '../ui/territory-picker.ts';
 
 export interface FormCallbacks {
@@ -530,25 +530,19 @@ export function personForm(root: HTMLElement, ctx: AppContext, record: EntityRec
   const trainedField = triRadio({ legend: 'Formation à la coordination de CLSM', name: 'trained', value: initial.trained });
   const emailField = textField({ label: 'Courriel', name: 'email', type: 'email', value: initial.email, autocomplete: 'email' });
   const phoneField = textField({ label: 'Téléphone', name: 'phone', type: 'tel', value: initial.phone, autocomplete: 'tel' });
-  const read = () => ({ id: idField.get(), label: labelField.get(), trained: trainedField.get(), email: emailField.get(), phone: phoneField.get() });
-  const targets: Record<string, ErrorTarget> = { id: idField, label: labelField, trained: trainedField, email: emailField, phone: phoneField };
+  const fields = { id: idField, label: labelField, trained: trainedField, email: emailField, phone: phoneField };
   let base: Person | undefined = record?.data;
   const ctrl = formController<Person & Record<string, unknown>>({
     ctx,
     entity: 'people',
     record: record as EntityRecord<Person & Record<string, unknown>> | null,
     fields: PERSON_FIELDS,
-    targets,
-    build: () => valuesToPerson(read(), base),
+    targets: fields,
+    build: () => valuesToPerson(readFields(fields), base),
     validate: (c) => validatePerson(c, { idOptional: !record }),
     load: (r) => {
       base = r.data;
-      const v = personToValues(r.data);
-      idField.set(v.id);
-      labelField.set(v.label);
-      trainedField.set(v.trained);
-      emailField.set(v.email);
-      phoneField.set(v.phone);
+      setFields(fields, personToValues(r.data));
     },
     describe: (d) => String(d.label ?? d.id),
     callbacks,
@@ -606,29 +600,22 @@ export function linkForm(
   const opinionField = selectField({ label: 'Sens de l’avis', name: 'opinion', value: initial.opinion, placeholder: 'Non renseigné', options: AVIS_OPINIONS.map((o) => ({ value: o, label: OPINION_LABELS[o] })) });
   const prioritiesField = checkboxGroup({ legend: 'Priorités du PTSM déclinées', name: 'priorities', options: PTSM_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })), values: initial.priorities });
   const formsField = checkboxGroup({ legend: 'Formes de l’articulation', name: 'forms', inline: true, options: ARTICULATION_FORMS.map((f) => ({ value: f, label: FORM_LABELS[f] ?? f })), values: initial.forms });
-  const read = () => ({ kind: kindField.get(), from: fromField.get(), to: toField.get(), stage: stageField.get(), date: dateField.get(), opinion: opinionField.get(), priorities: prioritiesField.get(), forms: formsField.get() });
-  const targets: Record<string, ErrorTarget> = { kind: kindField, from: fromField, to: toField, stage: stageField, date: dateField, opinion: opinionField, priorities: prioritiesField, forms: formsField };
+  const fields = { kind: kindField, from: fromField, to: toField, stage: stageField, date: dateField, opinion: opinionField, priorities: prioritiesField, forms: formsField };
   let base: StoredLink | undefined = record?.data;
   const ctrl = formController<StoredLink & Record<string, unknown>>({
     ctx,
     entity: 'links',
     record: record as EntityRecord<StoredLink & Record<string, unknown>> | null,
     fields: LINK_FIELDS,
-    targets,
-    build: () => valuesToLink(read(), base),
+    targets: fields,
+    build: () => valuesToLink(readFields(fields), base),
     validate: (c) => validateLink(c, kindOf),
     load: (r) => {
       base = r.data;
       const v = linkToValues(r.data);
       kindField.set(v.kind);
-      syncKind();
-      fromField.set(v.from);
-      toField.set(v.to);
-      stageField.set(v.stage);
-      dateField.set(v.date);
-      opinionField.set(v.opinion);
-      prioritiesField.set(v.priorities);
-      formsField.set(v.forms);
+      syncKind(); // the ends' options follow the kind: before the ends are set
+      setFields(fields, v);
     },
     describe: (d) => `${byId.get(String(d.from))?.name ?? d.from} → ${byId.get(String(d.to))?.name ?? d.to}`,
     callbacks,
