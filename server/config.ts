@@ -1,6 +1,7 @@
 // Server configuration: read from the environment once, at start-up, and validated.
 // A bad value stops the start with a French message naming the variable (see index.ts).
 import * as v from 'valibot';
+import type { OidcSettings } from './auth/oidc.ts';
 
 export const LOG_LEVELS = ['info', 'warn', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -94,17 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 // ------------------------------------------------------------------ access control
 
-export interface OidcConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  scopes: string;
-  label: string;
-  postLogoutRedirectUri?: string;
-  acrValues?: string;
-}
-
 export interface AuthConfig {
   /** The first administrator's email, and password (else a random one printed once). */
   adminEmail: string;
@@ -118,7 +108,7 @@ export interface AuthConfig {
   /** Read the client address from X-Forwarded-For (behind a reverse proxy), for login throttling. */
   trustProxy: boolean;
   /** Single sign-on (ProConnect or another OpenID Connect provider). */
-  oidc?: OidcConfig;
+  oidc?: OidcSettings;
 }
 
 export const ADMIN_PASSWORD_MIN_LENGTH = 12;
@@ -179,7 +169,7 @@ export function loadAuthConfig(env: Record<string, string | undefined> = process
   }
   const secureCookies = booleanVar('ARTICULATION_SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false);
 
-  let oidc: OidcConfig | undefined;
+  let oidc: OidcSettings | undefined;
   const present = OIDC_REQUIRED.filter((name) => blankToUndefined(env[name]) !== undefined);
   if (present.length > 0 && present.length < OIDC_REQUIRED.length) {
     for (const name of OIDC_REQUIRED) {

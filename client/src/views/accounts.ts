@@ -1,6 +1,7 @@
 // Comptes (administrators): create accounts with a role and a scope, change them, disable,
 // reset a password (shown once), delete. Mon compte (everyone signed in): role, scope, and the
 // API tokens of one's scripts (shown once at creation, revocable).
+import type { TokenInfo } from '../../../server/auth/accounts.ts';
 import { ApiError, request } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { alertBox, button, emptyState, errorAlert, h, loading, replace, uid } from '../dom.ts';
@@ -12,17 +13,6 @@ interface AccountView extends SessionAccount {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
-}
-
-interface TokenInfo {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  active: boolean;
 }
 
 export const ROLE_CHOICES: { value: Role; label: string; hint: string }[] = [
