@@ -48,7 +48,10 @@ export const rule: Rule<ThemeData> = {
     const words = Math.max(1, Math.ceil(sorted.length / 32));
     const themeSet = (themes: readonly string[]) => {
       const set = new Uint32Array(words);
-      for (const t of themes) set[bit.get(t)! >> 5] |= 1 << (bit.get(t)! & 31);
+      for (const t of themes) {
+        const i = bit.get(t)!;
+        set[i >> 5] |= 1 << (i & 31);
+      }
       return set;
     };
     const complexCases = themeSet(names.has(COMPLEX_CASES_THEME) ? [COMPLEX_CASES_THEME] : []);
