@@ -2,9 +2,9 @@
 // Intersections go through the model's perimeter classes (see graph.ts): their cost follows
 // the distinct territories and the results, never the number of pairs of mechanisms.
 import { avisChecklist, type AvisChecklist } from '../avis.ts';
-import { isActiveAt } from '../dates.ts';
+import { isActiveAt, statusAt } from '../dates.ts';
 import type { ArticulationModel, MechanismEntry, PerimeterClass } from '../graph.ts';
-import type { MechanismKind } from '../vocabulary.ts';
+import type { MechanismKind, MechanismStatus } from '../vocabulary.ts';
 import type { RuleSettings } from './types.ts';
 
 export interface SharedPair {
@@ -30,6 +30,7 @@ export class RuleContext {
   private readonly coverageCache = new Map<MechanismKind, Uint8Array>();
   private readonly avisCache = new Map<string, AvisChecklist>();
   private readonly describedCache = new WeakMap<readonly number[], DescribedCommunes>();
+  private avisPtsmCache: readonly MechanismEntry[] | undefined;
 
   constructor(
     readonly model: ArticulationModel,
@@ -48,6 +49,25 @@ export class RuleContext {
 
   isActive(entry: MechanismEntry): boolean {
     return this.activeFlags[entry.index] === 1;
+  }
+
+  /** The status of a mechanism at the reference date (undefined: it did not exist yet), DOMAIN.md §4. */
+  statusOf(entry: MechanismEntry): MechanismStatus | undefined {
+    return statusAt(entry.mechanism, this.asOf);
+  }
+
+  /** In preparation at the reference date (`project`, DOMAIN.md §4). */
+  inPreparation(entry: MechanismEntry): boolean {
+    return this.statusOf(entry) === 'project';
+  }
+
+  /**
+   * The PTSMs the avis of the CLSMs concern at the reference date: the active ones and those in
+   * preparation (whose diagnostic may already be adopted). Memoised.
+   */
+  avisPtsms(): readonly MechanismEntry[] {
+    this.avisPtsmCache ??= this.model.entries.filter((e) => e.mechanism.kind === 'PTSM' && (this.isActive(e) || this.inPreparation(e)));
+    return this.avisPtsmCache;
   }
 
   /** Active mechanisms of a kind, in dataset order. */

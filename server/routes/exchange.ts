@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { DatasetSchema } from '../../model/schema.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema } from '../errors.ts';
-import { toGexf, toGraphml } from '../export.ts';
+import { toGexf, toGraphml, withCurrentCommuneCodes } from '../export.ts';
 import { IMPORT_BODY_LIMIT, jsonBody, query } from '../http.ts';
 
 const DiffSchema = v.object({ created: v.array(v.string()), updated: v.array(v.string()), removed: v.array(v.string()), unchanged: v.number() });
@@ -55,7 +55,7 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
         tags: ['Import et export'],
         summary: 'Exporter le jeu de données',
         description:
-          'format=json (défaut) : document articulation/1 (réimportable à l’identique) ; format=gexf ou graphml : graphe pour Gephi (dispositifs et personnes en nœuds, liens et coordinations en arêtes ; asOf fixe l’attribut « active »). Pour un lecteur ou un visiteur anonyme, les personnes sont pseudonymisées (ni nom, ni adresse, ni téléphone ; en-tête X-Personal-Data: pseudonymised).',
+          'format=json (défaut) : document articulation/1 (réimportable à l’identique ; un ancien code commune, fusionné depuis, y est écrit avec le code de la commune actuelle) ; format=gexf ou graphml : graphe pour Gephi (dispositifs et personnes en nœuds, liens et coordinations en arêtes ; asOf fixe l’attribut « active »). Pour un lecteur ou un visiteur anonyme, les personnes sont pseudonymisées (ni nom, ni adresse, ni téléphone ; en-tête X-Personal-Data: pseudonymised).',
         responses: {
           200: {
             description: 'Le fichier',
@@ -88,7 +88,7 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
           return c.body(toGraphml(snap.model, q.asOf ?? analysis.today()), 200, { 'Content-Type': 'application/graphml+xml; charset=UTF-8' });
         }
         c.header('Content-Disposition', disposition('json'));
-        return c.json(snap.dataset, 200);
+        return c.json(withCurrentCommuneCodes(snap.dataset, snap.territories), 200);
       },
     );
 }

@@ -5,6 +5,7 @@ import { ofName } from '../../text.ts';
 export const rule: Rule<OverlapData> = {
   id: 'cls-overlap',
   category: 'overlap',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'CSP art. L. 1434-10 IV (contrats locaux de santé)',
   docs: {

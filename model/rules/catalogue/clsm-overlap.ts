@@ -5,6 +5,7 @@ import { ofName } from '../../text.ts';
 export const rule: Rule<OverlapData> = {
   id: 'clsm-overlap',
   category: 'overlap',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §3 (périmètre géographique)',
   docs: {

@@ -5,6 +5,7 @@ import { ofName } from '../../text.ts';
 export const rule: Rule<OverlapData> = {
   id: 'cpts-overlap',
   category: 'overlap',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'CSP art. L. 1434-12 (communautés professionnelles territoriales de santé) ; accord conventionnel interprofessionnel CPTS du 20 juin 2019 (territoire d’action)',
   docs: {

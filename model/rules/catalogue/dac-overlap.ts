@@ -5,6 +5,7 @@ import { theName } from '../../text.ts';
 export const rule: Rule<OverlapData> = {
   id: 'dac-overlap',
   category: 'overlap',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'CSP art. L. 6327-1 et L. 6327-2 (dispositifs d’appui à la coordination)',
   docs: {
