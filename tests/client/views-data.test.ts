@@ -5,7 +5,7 @@ import { avisChecklistCsv, avisCsvFilename, completionLevel, stageSummary, state
 import { contrastRatio, KIND_TOKENS, lighten, resolvePalette, withAlpha } from '../../client/src/lib/colors.ts';
 import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn } from '../../client/src/lib/findings.ts';
 import { formatInt, formatPercent, plural } from '../../client/src/lib/format.ts';
-import { indicatorsCsv, metricFromParam, METRICS, toBars } from '../../client/src/lib/indicators.ts';
+import { indicatorsCsv, metricFromParam, METRICS, seriesLines, toBars } from '../../client/src/lib/indicators.ts';
 import { CHECKLIST, finding } from './fixtures.ts';
 
 describe('findings', () => {
@@ -138,5 +138,33 @@ describe('palette and formats', () => {
     expect(plural(1, 'constat')).toBe('1 constat');
     expect(plural(0, 'constat')).toBe('0 constat');
     expect(plural(2, 'lien manquant', 'liens manquants')).toBe('2 liens manquants');
+  });
+});
+
+describe('yearly series', () => {
+  const year = (y: number, clsm: number, areas: [string, number][]) => ({
+    year: y,
+    asOf: `${y}-12-31`,
+    france: { code: 'FR', name: 'France', coverage: { CLSM: { percent: clsm } } },
+    areas: areas.map(([code, percent]) => ({ code, coverage: { CLSM: { percent } } })),
+  });
+  const ind = {
+    asOf: '2026-12-07',
+    level: 'departement',
+    france: { code: 'FR', name: 'France' },
+    areas: [{ code: '79', name: 'Deux-Sèvres' }, { code: '86', name: 'Vienne' }],
+    series: [year(2024, 1, [['79', 40]]), year(2025, 2, [['79', 50], ['86', 10]]), { ...year(2026, 3, [['79', 55], ['86', 12]]), asOf: '2026-12-07' }],
+  } as unknown as Indicators;
+
+  it('gives France first then each area, one value per year (null where an area was not listed), on a 0–100 scale', () => {
+    const { years, asOf, lines, max } = seriesLines(ind, 'couverture-clsm');
+    expect(years).toEqual([2024, 2025, 2026]);
+    expect(asOf.at(-1)).toBe('2026-12-07');
+    expect(lines).toEqual([
+      { code: 'FR', name: 'France', values: [1, 2, 3] },
+      { code: '79', name: 'Deux-Sèvres', values: [40, 50, 55] },
+      { code: '86', name: 'Vienne', values: [null, 10, 12] },
+    ]);
+    expect(max).toBe(100);
   });
 });

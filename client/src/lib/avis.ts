@@ -1,14 +1,10 @@
 // The avis checklist as rows, gauge and CSV (pure).
 import type { AvisChecklist, AvisState } from '../../../model/avis.ts';
 import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
-import { AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type MechanismStatus } from '../../../model/vocabulary.ts';
+import { AVIS_OPINION_LABELS, AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type MechanismStatus } from '../../../model/vocabulary.ts';
 import { formatDate } from './format.ts';
 
-export const OPINION_LABELS: Record<AvisOpinion, string> = {
-  favorable: 'Favorable',
-  'favorable-reserves': 'Favorable avec réserves',
-  defavorable: 'Défavorable',
-};
+export const OPINION_LABELS: Record<AvisOpinion, string> = AVIS_OPINION_LABELS;
 
 export function opinionLabel(opinion: string | undefined): string {
   return opinion ? (OPINION_LABELS[opinion as AvisOpinion] ?? opinion) : '';

@@ -128,9 +128,40 @@ export function metricFromParam(value: string | undefined): MetricId {
 export function indicatorsCsv(indicators: Indicators): string {
   const cell = (v: string) => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const header = ['Code', 'Nom', 'Population', ...METRIC_IDS.map((id) => METRICS[id].label)];
-  const rows = indicators.areas.map((a) => [a.code, a.name, String(a.population), ...METRIC_IDS.map((id) => {
+  const rows = [...indicators.areas, indicators.france].map((a) => [a.code, a.name, String(a.population), ...METRIC_IDS.map((id) => {
     const v = METRICS[id].value(a);
     return v === null ? '' : String(v).replace('.', ',');
   })]);
   return '\ufeff' + [header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+}
+
+export interface SeriesLine {
+  code: string;
+  name: string;
+  /** One value per year of `years`; null where not computable. */
+  values: (number | null)[];
+}
+
+/** How many areas the yearly chart draws beside France; the table holds them all. */
+export const SERIES_AREAS = 5;
+
+/**
+ * The yearly series of one metric as lines: France first, then the areas listed (at most
+ * `SERIES_AREAS` on the chart), and the scale's top (100 for percentages).
+ */
+export function seriesLines(indicators: Indicators, metricId: MetricId): { years: number[]; asOf: string[]; lines: SeriesLine[]; max: number } {
+  const metric = METRICS[metricId];
+  const years = indicators.series.map((y) => y.year);
+  const france: SeriesLine = { code: indicators.france.code, name: indicators.france.name, values: indicators.series.map((y) => metric.value(y.france)) };
+  const areas: SeriesLine[] = indicators.areas.map((a) => ({
+    code: a.code,
+    name: a.name,
+    values: indicators.series.map((y) => {
+      const area = y.areas.find((x) => x.code === a.code);
+      return area ? metric.value(area) : null;
+    }),
+  }));
+  const lines = [france, ...areas];
+  const top = Math.max(1, ...lines.flatMap((l) => l.values.map((v) => v ?? 0)));
+  return { years, asOf: indicators.series.map((y) => y.asOf), lines, max: metric.unit === 'percent' ? 100 : top };
 }
