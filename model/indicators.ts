@@ -6,7 +6,6 @@
 // ArticulationModel.countedIn) and their régions; coverage is by commune, so a CLSM across two
 // départements covers population in both. The avis rate is the checklist's (model/avis.ts).
 import { addAvisTotals, completionRate, emptyAvisTotals, type AvisTotals } from './avis.ts';
-import { statusAt } from './dates.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import { RuleContext } from './rules/context.ts';
 import { DEFAULT_SETTINGS } from './rules/types.ts';
@@ -194,7 +193,7 @@ function areaIndicators(ctx: RuleContext, area: Area, uncoveredLimit: number | u
   const ptsms: PtsmAvisIndicator[] = [];
   const totals = emptyAvisTotals();
   for (const e of area.counted) {
-    if (e.mechanism.kind !== 'PTSM' || !(ctx.isActive(e) || statusAt(e.mechanism, ctx.asOf) === 'project')) continue;
+    if (e.mechanism.kind !== 'PTSM' || !(ctx.isActive(e) || ctx.inPreparation(e))) continue;
     const checklist = ctx.avis(e);
     ptsms.push({ ptsm: e.mechanism.id, name: e.mechanism.name, ...checklist.totals.all, completion: checklist.completion });
     addAvisTotals(totals, checklist.totals.all);

@@ -31,6 +31,7 @@ export class RuleContext {
   private readonly avisCache = new Map<string, AvisChecklist>();
   private readonly describedCache = new WeakMap<readonly number[], DescribedCommunes>();
   private avisPtsmCache: readonly MechanismEntry[] | undefined;
+  private readonly touchedCache = new Map<MechanismKind, Set<string>>();
 
   constructor(
     readonly model: ArticulationModel,
@@ -129,6 +130,11 @@ export class RuleContext {
     return out;
   }
 
+  /** True when a mechanism of `kind` in preparation at the reference date meets `entry`'s territory (its creation is under way there). */
+  preparedOn(entry: MechanismEntry, kind: MechanismKind): boolean {
+    return this.intersecting(entry, kind, { activeOnly: false }).some((e) => this.inPreparation(e));
+  }
+
   /** For each base commune, 1 when an active mechanism of `kind` covers it. Memoised. */
   coverage(kind: MechanismKind): Uint8Array {
     let covered = this.coverageCache.get(kind);
@@ -155,6 +161,17 @@ export class RuleContext {
       const clsm = this.model.get(l.to);
       return clsm !== undefined && this.isActive(clsm);
     });
+  }
+
+  /** The départements an active mechanism of `kind` touches (one commune is enough). Memoised. */
+  departementsTouched(kind: MechanismKind): ReadonlySet<string> {
+    let touched = this.touchedCache.get(kind);
+    if (!touched) {
+      touched = new Set<string>();
+      for (const e of this.active(kind)) for (const d of e.departements) touched.add(d);
+      this.touchedCache.set(kind, touched);
+    }
+    return touched;
   }
 
   /** The avis checklist of a PTSM at the reference date. Memoised: several rules read it. */

@@ -18,7 +18,7 @@ export const rule: Rule<{ population: number; communes: number }> = {
     for (const asv of ctx.active('ASV')) {
       if (asv.perimeter.length === 0 || asv.perimeter.some((c) => covered[c] === 1)) continue;
       // A CLSM in preparation on its territory: the creation is under way.
-      if (ctx.intersecting(asv, 'CLSM', { activeOnly: false }).some((clsm) => ctx.inPreparation(clsm))) continue;
+      if (ctx.preparedOn(asv, 'CLSM')) continue;
       yield { subjects: [asv.mechanism.id], data: { population: asv.population, communes: asv.perimeter.length } };
     }
   },

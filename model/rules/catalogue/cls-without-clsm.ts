@@ -23,7 +23,7 @@ export const rule: Rule<WithoutClsmData> = {
       if (cls.perimeter.length === 0) continue; // unknown perimeter: nothing to say
       if (cls.perimeter.some((c) => covered[c] === 1)) continue;
       // A CLSM in preparation on its territory: the creation is under way.
-      if (ctx.intersecting(cls, 'CLSM', { activeOnly: false }).some((clsm) => ctx.inPreparation(clsm))) continue;
+      if (ctx.preparedOn(cls, 'CLSM')) continue;
       const objective = (cls.mechanism.objectives ?? []).some((o) => slugify(o) === CREATION_CLSM_OBJECTIVE);
       yield { subjects: [cls.mechanism.id], data: { population: cls.population, communes: cls.perimeter.length, ...(objective ? { objective: true as const } : {}) } };
     }

@@ -19,8 +19,7 @@ export const rule: Rule<DepartementData> = {
   *check(ctx) {
     const { model } = ctx;
     const t = model.territories;
-    const covered = new Set<string>();
-    for (const ptsm of ctx.active('PTSM')) for (const d of ptsm.departements) covered.add(d);
+    const covered = ctx.departementsTouched('PTSM');
     for (const code of model.scopeDepartements()) {
       if (covered.has(code)) continue;
       const name = t.departementName(code);

@@ -31,8 +31,7 @@ export const rule: Rule<GapData> = {
     const { model } = ctx;
     const t = model.territories;
     const covered = ctx.coverage('PTSM');
-    const touched = new Set<string>();
-    for (const ptsm of ctx.active('PTSM')) for (const d of ptsm.departements) touched.add(d);
+    const touched = ctx.departementsTouched('PTSM');
     for (const code of model.scopeDepartements()) {
       if (!touched.has(code)) continue; // departement-without-ptsm reports it
       const communes = t.communesOfDepartement(code);
