@@ -49,7 +49,7 @@ describe('avis checklist', () => {
     expect(lines[2]).toContain('"CLSM du Bocage; ""Bressuirais"""');
     expect(lines[2]).toContain('Non requis');
     expect(lines[2]).toContain('Manquant');
-    expect(csv).toContain('Avis attendus;3');
+    expect(csv).toContain('Avis dus;3');
     expect(csv).toContain('Complétude (%);33,3');
     expect(avisCsvFilename(CHECKLIST)).toBe('avis-ptsm-79-2025-06-01.csv');
   });

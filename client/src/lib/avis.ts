@@ -60,7 +60,7 @@ export function avisChecklistCsv(checklist: AvisChecklist): string {
   const t = checklist.totals.all;
   lines.push([]);
   lines.push(['Date de référence', checklist.asOf]);
-  lines.push(['Avis attendus', String(t.expected)], ['Reçus à temps', String(t.received)], ['En retard', String(t.late)], ['Manquants', String(t.missing)], ['En attente', String(t.awaited)]);
+  lines.push(['Avis dus', String(t.expected)], ['Reçus à temps', String(t.received)], ['En retard', String(t.late)], ['Manquants', String(t.missing)], ['Attendus plus tard', String(t.awaited)]);
   lines.push(['Complétude (%)', checklist.completion === null ? 'sans objet' : String(checklist.completion).replace('.', ',')]);
   return '\ufeff' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }
