@@ -8,13 +8,15 @@ const BASIS_EXPLAINED = {
   coherence: 'les données se contredisent (1,3 ETP pour une personne, un ancien code commune) : au plus un avertissement.',
 } as const;
 
+const COUNT_WORDS = ['zéro', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept'];
+
 export function rulesMarkdown(): string {
   const out = [
     '# Règles d’articulation',
     '',
     '<!-- Page générée par `npm run docs` à partir des métadonnées des règles (model/rules/catalogue/). Ne pas modifier à la main. -->',
     '',
-    `${RULES.length} règles, en ${CATEGORIES.length} familles. La gravité indiquée est celle par défaut ; un profil peut la modifier ou désactiver une règle.`,
+    `${RULES.length} règles, en ${COUNT_WORDS[CATEGORIES.length] ?? CATEGORIES.length} familles. La gravité indiquée est celle par défaut ; un profil peut la modifier ou désactiver une règle.`,
     '',
     'Chaque règle dit sur quoi elle repose, et chaque constat le rappelle :',
     '',
