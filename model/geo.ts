@@ -74,7 +74,11 @@ export interface CommuneProperties {
 }
 export type GeoGeometry = Polygon | MultiPolygon;
 export type CommuneFeature = Feature<GeoGeometry, CommuneProperties> & { id: string };
-export type CommuneCollection = FeatureCollection<GeoGeometry, CommuneProperties> & { features: CommuneFeature[] };
+/** A GeoJSON FeatureCollection whose features carry their INSEE code as `id`. */
+export interface CommuneCollection {
+  type: 'FeatureCollection';
+  features: CommuneFeature[];
+}
 
 export type GeoTopology = Topology;
 

@@ -1,5 +1,5 @@
-// The shipped contours (data/geo/, written by `npm run geo:build`): GET /api/geo/index.json, the
-// manifest, and GET /api/geo/<path> for every file it lists (communes/79.json,
+// The shipped contours (data/geo/, written by `npm run geo:build`): GET /api/geo, the manifest
+// (data/geo/index.json), and GET /api/geo/<path> for every file it lists (communes/79.json,
 // france-communes.json, france.json). Files are stored gzip-compressed and sent as they are to
 // clients that accept gzip (every browser); others get them inflated once and kept.
 //
@@ -53,7 +53,7 @@ export function geoRoutes(dir: string = GEO_DIR) {
   const send = (c: Context, path: string) => {
     const entry = load().entries.get(path);
     if (!entry) {
-      throw notFound(`fichier géographique inconnu : « ${path} »`, [{ path: '(adresse)', message: 'voir /api/geo/index.json pour la liste des fichiers' }]);
+      throw notFound(`fichier géographique inconnu : « ${path} »`, [{ path: '(adresse)', message: 'voir /api/geo pour la liste des fichiers' }]);
     }
     const etag = `"${entry.hash}"`;
     c.header('ETag', etag);
@@ -73,12 +73,12 @@ export function geoRoutes(dir: string = GEO_DIR) {
   const description =
     'Contours simplifiés (TopoJSON compressé gzip) : communes/<département>.json (communes d’un département, coordonnées réelles), ' +
     'france-communes.json (toutes les communes, simplifiées, outre-mer en médaillons), france.json (départements et régions). ' +
-    'Avec ?v=<hash> donné par index.json, la réponse est immuable (cache d’un an). Sources : IGN – Admin Express COG 2018 (Licence Ouverte), Ville de Paris (ODbL).';
+    'Avec ?v=<hash> donné par /api/geo, la réponse est immuable (cache d’un an). Sources : IGN – Admin Express COG 2018 (Licence Ouverte), Ville de Paris (ODbL).';
   const jsonResponse = { 'application/json': { schema: { type: 'object' as const } } };
 
   return new Hono<AppEnv>()
     .get(
-      '/index.json',
+      '/',
       describeRoute({
         tags: ['Territoires'],
         summary: 'Liste des fichiers de contours, leurs tailles et empreintes, les communes sans contour',
