@@ -10,8 +10,8 @@
 //   index.json            manifest: files (bytes, hash, features), départements, missing communes, cities
 //
 // Steps: each 2018 polygon is read as today's commune (its own code if still current, else the
-// current commune that lists it among its anciensCodes, else the chef-lieu of the delegated or
-// associated commune it became); the polygons of one current commune are dissolved along their
+// chef-lieu of the delegated or associated commune it became, else the current commune that lists
+// it among its anciensCodes); the polygons of one current commune are dissolved along their
 // shared arcs (topojson mergeArcs); Paris (75056) is replaced by its 20 arrondissements; Lyon and
 // Marseille stay whole cities carrying the list of their arrondissements. Then each file gets its
 // own topology, Visvalingam simplification (weights in km², small islands kept as triangles at
@@ -90,7 +90,9 @@ export function currentCodeResolver(cog: readonly CogCommune[]): (code2018: stri
   for (const c of cog) if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) formerly.set(old, c.code);
   const chefLieu = new Map<string, string>();
   for (const c of cog) if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) chefLieu.set(c.code, c.chefLieu);
-  return (code) => (current.has(code) ? code : (formerly.get(code) ?? chefLieu.get(code)));
+  // A current delegated or associated commune's chef-lieu is today's status; anciensCodes is history
+  // (two codes disagree: 55273 and 60455), and TerritoryIndex reads old codes through chefLieu too.
+  return (code) => (current.has(code) ? code : (chefLieu.get(code) ?? formerly.get(code)));
 }
 
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;

@@ -32,8 +32,11 @@ const COG = [
 ];
 
 describe('from 2018 codes to today\'s communes', () => {
-  it('reads a code as itself, its current commune (anciensCodes) or its chef-lieu', () => {
+  it('reads a code as itself, its chef-lieu or its current commune (anciensCodes)', () => {
     const resolve = currentCodeResolver(COG);
+    // Where the two disagree, the delegated commune's chef-lieu (today's status) wins over history.
+    const conflicting = currentCodeResolver([...COG, { code: '79005', nom: 'Autre', type: 'commune-actuelle', anciensCodes: ['79003'] }]);
+    expect(conflicting('79003')).toBe('79001');
     expect(resolve('79001')).toBe('79001');
     expect(resolve('79002')).toBe('79001');
     expect(resolve('79003')).toBe('79001');
