@@ -1,8 +1,8 @@
-// Read the committed contour files of data/geo/ (gzip TopoJSON) the way the server sends them.
+// Read the committed contour files of data/geo/ (gzip TopoJSON) the way the server reads them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { GEO_FILES, decodeLayer, type CommuneCollection, type GeoManifest, type GeoTopology } from '../../model/geo.ts';
+import { readGeoTopology } from '../../server/report/contours.ts';
 import { GEO_DIR } from '../../server/routes/geo.ts';
 
 export { GEO_DIR };
@@ -12,7 +12,7 @@ export function readManifest(): GeoManifest {
 }
 
 export function readTopology(path: string): GeoTopology {
-  return JSON.parse(gunzipSync(readFileSync(join(GEO_DIR, `${path}.gz`))).toString('utf8')) as GeoTopology;
+  return readGeoTopology(path);
 }
 
 export function readLayer(path: string, object?: string): CommuneCollection {
