@@ -13,6 +13,8 @@ import { SEVERITIES, SEVERITY_LABELS, type Severity } from './rules/types.ts';
 import { formatDecimal, formatInteger, listFr, plural } from './text.ts';
 
 export const REPORT_FORMAT = 'articulation-report/1';
+/** More lines than this make a chart unreadable; each renderer has a distinct style for each. */
+export const REPORT_CHART_MAX_SERIES = 8;
 
 // ---------------------------------------------------------------------------------------------
 // Types (documented field by field: the contract between the report builder and the renderers)
@@ -96,6 +98,7 @@ export interface ReportChart {
   format: ReportNumberFormat;
   /** Years in increasing order: each value is at 31 December (the current year at the reference date). */
   years: number[];
+  /** One line each; at most REPORT_CHART_MAX_SERIES (8). */
   series: ReportSeries[];
 }
 
@@ -208,7 +211,11 @@ const ChartSchema = v.pipe(
     description: OptionalText,
     format: NumberFormatSchema,
     years: v.pipe(v.array(v.pipe(v.number(), v.integer('doit être une année'))), v.minLength(1, 'au moins une année')),
-    series: v.pipe(v.array(v.object({ label: Text, values: v.array(FiniteOrNull) })), v.minLength(1, 'au moins une série')),
+    series: v.pipe(
+      v.array(v.object({ label: Text, values: v.array(FiniteOrNull) })),
+      v.minLength(1, 'au moins une série'),
+      v.maxLength(REPORT_CHART_MAX_SERIES, `au plus ${REPORT_CHART_MAX_SERIES} séries`),
+    ),
   }),
   v.check((c) => c.years.every((y, i) => i === 0 || y > c.years[i - 1]), 'les années doivent être croissantes'),
   v.check((c) => c.series.every((s) => s.values.length === c.years.length), (i) => `chaque série doit avoir une valeur par année (${(i.input as ReportChart).years.length})`),

@@ -15,8 +15,13 @@ const SERIES_STYLES = [
   { colour: '#ce0500', dash: [4, 2], marker: 'square' },
   { colour: '#18753c', dash: [1, 2], marker: 'triangle' },
   { colour: '#8d533e', dash: [6, 2, 1, 2], marker: 'diamond' },
-  { colour: '#6e445a', dash: [2, 2], marker: 'circle' },
+  { colour: '#6e445a', dash: [2, 2], marker: 'square' },
+  { colour: '#000091', dash: [1, 3], marker: 'triangle' },
+  { colour: '#ce0500', dash: [8, 3], marker: 'diamond' },
+  { colour: '#18753c', dash: [3, 1, 1, 1], marker: 'square' },
 ] as const;
+/** The schema's cap on series (model/report.ts, REPORT_CHART_MAX_SERIES): each has its own style. */
+export const CHART_STYLES = SERIES_STYLES.length;
 type Marker = (typeof SERIES_STYLES)[number]['marker'];
 
 /** Height of the drawing (plot, year labels, legend). */
@@ -46,7 +51,7 @@ export function drawChart(pen: Pen, chart: ReportChart, top: number): void {
   });
 
   chart.series.forEach((series, s) => {
-    const style = SERIES_STYLES[s % SERIES_STYLES.length];
+    const style = SERIES_STYLES[s];
     // A null value breaks the line: no value that year.
     let drawing = false;
     series.values.forEach((value, i) => {
@@ -67,7 +72,7 @@ export function drawChart(pen: Pen, chart: ReportChart, top: number): void {
   const legendTop = top + PLOT_HEIGHT + AXIS_LABELS;
   const cell = WIDTH / LEGEND_PER_ROW;
   chart.series.forEach((series, s) => {
-    const style = SERIES_STYLES[s % SERIES_STYLES.length];
+    const style = SERIES_STYLES[s];
     const x = LEFT + (s % LEGEND_PER_ROW) * cell;
     const y = legendTop + Math.floor(s / LEGEND_PER_ROW) * LEGEND_ROW;
     doc.moveTo(x, y + 5).lineTo(x + 22, y + 5);

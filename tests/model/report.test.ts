@@ -56,6 +56,8 @@ describe('report schema', () => {
     expect(() => checkReport(chart)).toThrow(/blocks\.0 : chaque série doit avoir une valeur par année \(2\)/);
     const years = minimal([{ kind: 'chart', title: 'C', format: 'integer', years: [2025, 2024], series: [{ label: 'CLSM', values: [1, 2] }] }]);
     expect(() => checkReport(years)).toThrow(/années doivent être croissantes/);
+    const many = minimal([{ kind: 'chart', title: 'C', format: 'integer', years: [2025], series: Array.from({ length: 9 }, (_, i) => ({ label: `S${i}`, values: [i] })) }]);
+    expect(() => checkReport(many)).toThrow(/blocks\.0\.series : au plus 8 séries/);
     const date = { ...minimal([]), cover: { ...minimal([]).cover, asOf: '2026-02-30' } };
     expect(() => checkReport(date)).toThrow(/cover\.asOf : « 2026-02-30 » n'est pas une date/);
     expect(() => checkReport(minimal([{ kind: 'chapter', title: 'x' }]))).toThrow(/blocks\.0.*bloc inconnu/);

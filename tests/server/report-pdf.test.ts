@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  REPORT_CHART_MAX_SERIES,
   chartDescription,
   classifyMap,
   frenchTypography,
@@ -18,7 +19,7 @@ import {
   type ReportTable,
 } from '../../model/report.ts';
 import { departementCommunes } from '../../server/report/contours.ts';
-import { axisTicks } from '../../server/report/pdf-chart.ts';
+import { CHART_STYLES, axisTicks } from '../../server/report/pdf-chart.ts';
 import { BOTTOM, FOOTER_Y, PAGE } from '../../server/report/pdf-style.ts';
 import { renderReportPdf } from '../../server/report/pdf.ts';
 import {
@@ -57,8 +58,12 @@ describe('poppler-utils', () => {
   });
 });
 
-describe('axis ticks', () => {
-  it('go from 0 to a round value above the highest, about five of them', () => {
+describe('chart drawing', () => {
+  it('has a distinct line style for each series a chart may have', () => {
+    expect(CHART_STYLES).toBe(REPORT_CHART_MAX_SERIES);
+  });
+
+  it('draws axis ticks from 0 to a round value above the highest, about five of them', () => {
     expect(axisTicks([22.5, 83.1], 'percent').ticks).toEqual([0, 25, 50, 75, 100]);
     expect(axisTicks([1, 2, 3], 'integer').ticks).toEqual([0, 1, 2, 3]);
     expect(axisTicks([], 'integer').ticks).toEqual([0, 1]);
@@ -258,6 +263,35 @@ describe.runIf(RUN_PDF_TESTS)('PDF report without a map, with empty parts', () =
     expect(text).toContain(comparable('Contours indisponibles pour le département 19.'));
     expect(text).toContain(comparable('2 erreurs, 2 avertissements et 3 informations.'));
     expect(pdfOutline(file).map((o) => o.title)).toContain('Informations (3)');
+  });
+
+  it('lays out the unusual: a one-year chart, an empty series, eight series, deep sections, a page-long paragraph, a row taller than a page', async () => {
+    const long = Array.from({ length: 900 }, (_, i) => `mot${i}`).join(' ');
+    const report: ReportDocument = {
+      ...sampleReport({ findings: 1, rows: 1 }),
+      blocks: [
+        { kind: 'chart', title: 'Une seule année', format: 'integer', years: [2026], series: [{ label: 'CLSM', values: [3] }, { label: 'CLS', values: [null] }] },
+        { kind: 'chart', title: 'Huit séries', format: 'decimal', years: [2024, 2025, 2026], series: Array.from({ length: 8 }, (_, i) => ({ label: `Série ${i + 1}`, values: [i, i + 0.5, null] })) },
+        { kind: 'section', title: 'Niveau 1', blocks: [{ kind: 'section', title: 'Niveau 2', blocks: [{ kind: 'section', title: 'Niveau 3', blocks: [{ kind: 'section', title: 'Niveau 4', blocks: [{ kind: 'paragraph', text: long }] }] }] }] },
+        { kind: 'table', title: 'Ligne démesurée', columns: [{ label: 'Texte', width: 4 }, { label: 'Fin' }], rows: [['court', 'a'], [long, 'b'], ['après', 'c']] },
+      ],
+    };
+    const pdf = await renderReportPdf(report);
+    const file = writeTemporaryPdf(pdf);
+    const pages = pdfPages(file);
+    // The long paragraph flows over pages (the footer between them), every word in order.
+    const words = pages.join('\n').split(/\s+/).filter((w) => /^mot\d+$/.test(w));
+    expect(words.slice(0, 900)).toEqual(long.split(' '));
+    expect(pages.filter((p) => p.includes('mot1 ')).length).toBeGreaterThanOrEqual(2);
+    expect(pdfOutline(file).map(({ level, title }) => `${level} ${title}`)).toEqual(['1 Niveau 1', '2 Niveau 2', '3 Niveau 3', '4 Niveau 4']);
+    // The row taller than a page is cut short with an ellipsis on one page, not split; the next row follows.
+    const rowPage = pages.findIndex((p) => p.includes('mot0') && p.includes('Ligne démesurée') === false && p.includes('…'));
+    expect(rowPage).toBeGreaterThan(0);
+    expect(pages[rowPage]).toMatch(/\bb\b/);
+    expect(comparable(pages.slice(rowPage).join(''))).toContain('après');
+    for (const [i, page] of pdfWords(file).entries()) {
+      expect(page.filter((w) => w.yMin < FOOTER_Y - 8 && w.yMax > BOTTOM + 2).map((w) => w.text), `page ${i + 1}`).toEqual([]);
+    }
   });
 
   it('refuses a malformed report, naming the field, before writing anything', async () => {
