@@ -71,6 +71,19 @@ describe('chart drawing', () => {
   });
 });
 
+describe('PDF bytes', () => {
+  it('are the same for the same report, also when two are rendered at once (the fonts are shared)', async () => {
+    const report = sampleReport({ findings: 14, rows: 20 });
+    const alone = await renderReportPdf(report);
+    const [first, second] = await Promise.all([renderReportPdf(report), renderReportPdf(sampleReport({ findings: 14, rows: 20 }))]);
+    expect(alone.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    expect(first.equals(alone)).toBe(true);
+    expect(second.equals(alone)).toBe(true);
+    const other = await renderReportPdf({ ...report, cover: { ...report.cover, dataVersion: 'version 129 du 3 septembre 2026' } });
+    expect(other.equals(alone)).toBe(false);
+  });
+});
+
 describe.runIf(RUN_PDF_TESTS)(`PDF report of a département${RUN_PDF_TESTS ? '' : ` (ignoré : ${POPPLER_MISSING})`}`, () => {
   let report: ReportDocument;
   let pdf: Buffer;
