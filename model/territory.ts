@@ -194,6 +194,18 @@ export class TerritoryIndex {
     return [...this.groups.keys()];
   }
 
+  /** The name of a commune, EPCI, département or région code, without building its perimeter. */
+  nameOf(code: string): string | undefined {
+    const group = this.groups.get(code);
+    if (group) return group.name;
+    const members = this.communeCodes.get(code);
+    if (members) {
+      const own = this.baseIndex.get(code);
+      return own !== undefined ? this.names[own] : members.length > 1 ? this.cityName(code, members) : this.names[members[0]];
+    }
+    return this.departementInfo.get(code)?.nom ?? this.regionInfo.get(code)?.nom;
+  }
+
   /** Base communes served by a postal code (79400 serves eight communes), in reference order. */
   communesOfPostalCode(code: string): readonly number[] {
     return this.postalCodes.get(code) ?? EMPTY;
