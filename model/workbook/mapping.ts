@@ -265,7 +265,7 @@ function roleByHeaders(headers: readonly string[]): SheetKind {
  */
 export function analyseWorkbook(workbook: RawWorkbook, saved: readonly SavedMapping[] = []): WorkbookAnalysis {
   const savedByKey = new Map(saved.map((s) => [s.key, s]));
-  const sheets = workbook.sheets.map((sheet) => analyseSheet(sheet, savedByKey));
+  const sheets = workbook.sheets.map((sheet) => analyseSheet(sheet, savedByKey, workbook.sheets.length === 1));
   const problems: ImportProblem[] = [];
   const importable = sheets.filter((s) => s.mapping !== undefined || s.role === 'dataset');
   if (importable.length === 0) {
@@ -280,7 +280,7 @@ export function analyseWorkbook(workbook: RawWorkbook, saved: readonly SavedMapp
   return { sheets, automatic, problems };
 }
 
-function analyseSheet(sheet: RawSheet, savedByKey: ReadonlyMap<string, SavedMapping>): SheetAnalysis {
+function analyseSheet(sheet: RawSheet, savedByKey: ReadonlyMap<string, SavedMapping>, alone: boolean): SheetAnalysis {
   const byName = roleByName(sheet.name);
   const base = { sheet: sheet.name, skippedRows: [] as number[], headers: [] as string[], dataRowCount: 0, suggestions: [] as ColumnSuggestion[], problems: [] as ImportProblem[] };
   if (byName === 'readme' || byName === 'lists') return { ...base, role: byName, roleFrom: 'name', headerRow: 0, status: 'ignored' };
@@ -319,6 +319,22 @@ function analyseSheet(sheet: RawSheet, savedByKey: ReadonlyMap<string, SavedMapp
     return { sheet: sheet.name, role: kind, roleFrom, headerRow: headerIndex + 1, skippedRows, headers, dataRowCount, suggestions, mapping, status: problems.length ? 'incomplete' : 'auto', problems };
   }
   const suggestions = suggestColumns(headers, kind);
+  // In a workbook of several sheets, one whose name and headers say nothing of ours (notes,
+  // a pivot table) is left aside; the assistant can still map it. A lone sheet or CSV is read.
+  if (!named && !alone && suggestions.every((s) => s.quality === 'none')) {
+    return {
+      sheet: sheet.name,
+      role: kind,
+      roleFrom,
+      headerRow: headerIndex + 1,
+      skippedRows,
+      headers,
+      dataRowCount,
+      suggestions,
+      status: 'ignored',
+      problems: [{ severity: 'warning', sheet: sheet.name, message: `feuille « ${sheet.name} » ignorée : aucune colonne n'est reconnue (associez ses colonnes pour l'importer)` }],
+    };
+  }
   const mapping = proposedMapping(sheet.name, kind, headerIndex + 1, suggestions);
   const problems = missingFields(mapping);
   const status = problems.length > 0 ? 'incomplete' : suggestions.some((s) => s.quality === 'likely') ? 'confirm' : 'auto';
