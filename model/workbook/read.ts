@@ -60,12 +60,12 @@ function readZip(bytes: Uint8Array): ReadResult {
     if (String((e as Error)?.message ?? e).includes('encryption')) return fail(PROTECTED);
     return fail(CORRUPT);
   }
-  const manifest = CFB.find(container, 'META-INF/manifest.xml');
-  const mimetype = CFB.find(container, 'mimetype');
+  const manifest = CFB.find(container, '/META-INF/manifest.xml');
+  const mimetype = CFB.find(container, '/mimetype');
   const isOds = mimetype !== null || manifest !== null;
   // An ODS saved with a password keeps a readable manifest that declares the encryption.
   if (manifest && /encryption-data/.test(textOf(manifest.content))) return fail(PROTECTED);
-  if (!isOds && !CFB.find(container, '[Content_Types].xml')) return fail(CORRUPT);
+  if (!isOds && !CFB.find(container, '/[Content_Types].xml')) return fail(CORRUPT);
   return parseWorkbook(bytes, isOds ? 'ods' : 'xlsx');
 }
 
@@ -77,7 +77,7 @@ function readCfb(bytes: Uint8Array): ReadResult {
     return fail(CORRUPT);
   }
   // Excel saves an XLSX with a password as an OLE container holding the encrypted package.
-  if (CFB.find(container, 'EncryptionInfo') || CFB.find(container, 'EncryptedPackage')) return fail(PROTECTED);
+  if (CFB.find(container, '/EncryptionInfo') || CFB.find(container, '/EncryptedPackage')) return fail(PROTECTED);
   return parseWorkbook(bytes, 'xls');
 }
 
@@ -167,13 +167,39 @@ function readCsv(bytes: Uint8Array, fileName: string | undefined): ReadResult {
     const ext = fileName?.split('.').pop()?.toLowerCase();
     return fail(ext === 'xlsx' || ext === 'ods' || ext === 'xls' ? CORRUPT : "le fichier n'est ni un classeur (XLSX, ODS) ni un texte CSV lisible");
   }
-  const parsed = Papa.parse<string[]>(decoded.text, { delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: false });
+  const delimiter = guessDelimiter(decoded.text);
+  const parsed = Papa.parse<string[]>(decoded.text, { delimiter, skipEmptyLines: false });
   const rows: Cell[][] = parsed.data.map((row) => row.map((v) => (v.trim() === '' ? null : v)));
   // Papa Parse reports a trailing newline as one empty row.
   while (rows.length > 0 && rows[rows.length - 1].every((c) => c === null)) rows.pop();
   const name = fileName ? fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'CSV' : 'CSV';
-  const delimiter = parsed.meta.delimiter || ';';
   return { ok: true, workbook: { format: 'csv', sheets: [{ name, rows, merges: [] }], csv: { delimiter, encoding: decoded.encoding, bom: decoded.bom } } };
+}
+
+const DELIMITERS = [';', ',', '\t', '|'];
+
+/**
+ * The separator that splits the most lines into the same number of fields (two or more).
+ * Papa Parse's own guess is thrown off by a trailing empty line or a title line; French
+ * spreadsheets write « ; », which wins ties.
+ */
+function guessDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  let best = ';';
+  let bestScore = -1;
+  for (const delimiter of DELIMITERS) {
+    const counts = new Map<number, number>();
+    for (const line of lines) {
+      const fields = Papa.parse<string[]>(line, { delimiter }).data[0]?.length ?? 1;
+      if (fields > 1) counts.set(fields, (counts.get(fields) ?? 0) + 1);
+    }
+    const score = Math.max(0, ...counts.values());
+    if (score > bestScore) {
+      best = delimiter;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** UTF-8 (with or without BOM), else Windows-1252; undefined for bytes that are not text at all. */
@@ -192,8 +218,21 @@ function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'win
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', bom };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252', bom };
+    return { text: decodeWindows1252(body), encoding: 'windows-1252', bom };
   }
+}
+
+/** Windows-1252's characters at 0x80–0x9F (curly quotes, œ, €, dashes…). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Node's TextDecoder reads the « windows-1252 » label as Latin-1 (0x92 gives a control
+ * character, not ’), browsers follow the WHATWG table: the 0x80–0x9F range is mapped here so
+ * that both agree.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = new TextDecoder('windows-1252').decode(bytes);
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 export type { ImportProblem };
