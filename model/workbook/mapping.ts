@@ -255,7 +255,9 @@ function roleByHeaders(headers: readonly string[]): SheetKind {
   if (links.has('from') && links.has('to')) return 'links';
   const mechanisms = matched('mechanisms');
   const people = matched('people');
-  if (people.has('label') && !mechanisms.has('kind') && !mechanisms.has('name')) return 'people';
+  // « Libellé » may name a mechanism too: a people sheet has no type and says more of a person.
+  const personal = people.has('email') || people.has('phone') || people.has('trained');
+  if (!mechanisms.has('kind') && (personal || (people.has('label') && !mechanisms.has('name')))) return 'people';
   return 'mechanisms';
 }
 
