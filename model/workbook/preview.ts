@@ -14,7 +14,7 @@ import type { SheetMapping } from './mapping.ts';
 import { resolvePlaces } from './places.ts';
 import { endKinds, readLink, readMechanism, readPerson, type LinkDraft, type MechanismDraft, type PersonDraft } from './records.ts';
 import { collectRows, extraValue, RowProblems, type CellEdit, type RowInput, type RowRef } from './rows.ts';
-import { DATASET_SHEET_NAME, type ImportProblem, type RawWorkbook, type SheetKind } from './types.ts';
+import { DATASET_SHEET_NAME, type Cell, type ImportProblem, type RawWorkbook, type SheetKind } from './types.ts';
 import { cellText, isBlank, splitList } from './values.ts';
 
 type Json = Record<string, unknown>;
@@ -229,13 +229,15 @@ class Resolver {
     if (existing) this.existing.add(`m:${d.id}`);
     const record: Json = existing ? deepMerge(structuredClone(existing), d.fields) : { id: d.id, ...d.fields };
     record.id = d.id;
+    // Matched accent- and case-insensitively: the stored spelling is kept.
+    if (existing && foldText(String(existing.name)) === foldText(d.name)) record.name = existing.name;
     record.status ??= 'active';
     if (d.input.cells.get('status') === undefined && !existing && d.input.mapped.has('status') && d.fields.statusHistory === undefined) {
-      problems.row('statut vide : le dispositif est réputé actif', { column: d.input.cells.get('status')?.header ?? SHEET_FIELDS.mechanisms.find((f) => f.key === 'status')!.header, severity: 'warning' });
+      problems.row('statut vide : le dispositif est réputé actif', { column: d.input.mapped.get('status'), severity: 'warning' });
     }
     if (record.territory === undefined) {
       const territoryColumn = TERRITORY_KEYS.find((k) => d.input.mapped.has(k));
-      problems.row('territoire vide : indiquez au moins une commune, un EPCI ou un département', { column: territoryColumn ? SHEET_FIELDS.mechanisms.find((f) => f.key === territoryColumn)?.header : undefined });
+      problems.row('territoire vide : indiquez au moins une commune, un EPCI ou un département', { column: territoryColumn ? d.input.mapped.get(territoryColumn) : undefined });
       record.territory = { communes: [], epci: [], departements: [] };
     }
     if (d.coordinators) {
@@ -273,6 +275,7 @@ class Resolver {
     if (existing) this.existing.add(`p:${d.id}`);
     const record = existing ? deepMerge(structuredClone(existing), d.fields) : { id: d.id, ...d.fields };
     record.id = d.id;
+    if (existing && foldText(String(existing.label)) === foldText(d.label)) record.label = existing.label;
     return record;
   }
 
@@ -369,8 +372,9 @@ function validateInto(document: DatasetInput, current: Dataset | undefined, orig
     const list = origins[m[1] as keyof Origins];
     const input = list[Number(m[2])];
     if (!input) continue; // a record already stored: not this import's doing
-    const column = columnOfPath(input, m[3] ?? '');
-    const value = problem.value === undefined || typeof problem.value === 'object' ? undefined : String(problem.value);
+    const { column, cell } = columnOfPath(input, m[3] ?? '');
+    // The value as the user typed it (« 1,5 », « 01/01/2019 »), else the value validated.
+    const value = cell !== undefined ? cellText(cell) : problem.value === undefined || typeof problem.value === 'object' ? undefined : String(problem.value);
     const duplicate = input.problems.some((p) => p.column === column && p.severity === 'error');
     if (duplicate && /inconnu|vide/.test(problem.message)) continue; // already said in the cell's own words
     input.problems.push({ severity: 'error', sheet: input.sheet, row: input.row, ...(column ? { column } : {}), ...(value ? { value } : {}), message: problem.message });
@@ -390,8 +394,8 @@ function mergedForValidation(document: DatasetInput, current: Dataset): DatasetI
   };
 }
 
-/** The column a validation path points at: the mapped field that is the longest prefix of the path. */
-function columnOfPath(input: RowInput, path: string): string | undefined {
+/** The column a validation path points at (the mapped field that is the longest prefix of the path), and its cell. */
+function columnOfPath(input: RowInput, path: string): { column?: string; cell?: Cell } {
   const bare = path.replace(/\[\d+\]/g, '');
   let key: string | undefined;
   if (bare.startsWith('territory')) key = TERRITORY_KEYS.find((k) => input.mapped.has(k)) ?? 'departementHint';
@@ -404,9 +408,9 @@ function columnOfPath(input: RowInput, path: string): string | undefined {
       .sort((a, b) => b.length - a.length)[0];
     if (!key && bare === 'id') key = input.mapped.has('id') ? 'id' : input.kind === 'people' ? 'label' : 'name';
   }
-  if (key && input.mapped.has(key)) return SHEET_FIELDS[input.kind].find((f) => f.key === key)?.header;
+  if (key && input.mapped.has(key)) return { column: input.mapped.get(key), cell: input.cells.get(key)?.cell };
   const extra = input.extras.find((e) => bare === e.key || bare.startsWith(`${e.key}.`));
-  return extra?.header;
+  return extra ? { column: extra.header, cell: extra.cell } : {};
 }
 
 // --- The preview -------------------------------------------------------------------------------

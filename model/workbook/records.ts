@@ -4,7 +4,7 @@
 import type { TerritoryIndex } from '../territory.ts';
 import { slugify } from '../text.ts';
 import { LINK_ENDS, type LinkKind, type MechanismKind, type MechanismStatus } from '../vocabulary.ts';
-import { SHEET_FIELDS, TERRITORY_KEYS } from './columns.ts';
+import { TERRITORY_KEYS } from './columns.ts';
 import { resolvePlaces, type PlaceColumn, type ResolvedTerritory } from './places.ts';
 import { RowProblems, type RowInput } from './rows.ts';
 import { cellText, isNoneCell, parseBoolean, parseCount, parseDate, parseNumber, splitList, type Parsed } from './values.ts';
@@ -181,8 +181,9 @@ export function readMechanism(input: RowInput, context: RowContext, extraValue: 
   return draft;
 }
 
+/** The sheet's header of a field, when the sheet has a column for it. */
 function headerOf(input: RowInput, key: string): string | undefined {
-  return input.mapped.has(key) ? SHEET_FIELDS[input.kind].find((f) => f.key === key)?.header : undefined;
+  return input.mapped.get(key);
 }
 
 const HISTORY_DATE = /(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})/;

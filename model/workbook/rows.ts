@@ -23,8 +23,8 @@ export interface RowInput extends RowRef {
   cells: Map<string, { cell: Cell; header: string }>;
   /** Extra columns, in sheet order: key (the header) and cell. */
   extras: { key: string; header: string; cell: Cell }[];
-  /** Field keys mapped on this sheet (whether or not this row fills them). */
-  mapped: ReadonlySet<string>;
+  /** Field keys mapped on this sheet (whether or not this row fills them) → the sheet's header for it. */
+  mapped: ReadonlyMap<string, string>;
   problems: ImportProblem[];
 }
 
@@ -50,11 +50,11 @@ export function collectRows(workbook: RawWorkbook, mappings: readonly SheetMappi
       continue;
     }
     const known = new Set(SHEET_FIELDS[mapping.kind].map((f) => f.key));
-    const mapped = new Set<string>();
+    const mapped = new Map<string, string>();
     for (const c of mapping.columns) {
       if ('field' in c.target) {
         if (!known.has(c.target.field)) problems.push({ severity: 'error', sheet: mapping.sheet, column: c.header, message: `champ inconnu « ${c.target.field} » pour la colonne « ${c.header} »` });
-        else mapped.add(c.target.field);
+        else if (!mapped.has(c.target.field)) mapped.set(c.target.field, c.header);
       }
     }
     for (let r = mapping.headerRow; r < sheet.rows.length; r++) {
