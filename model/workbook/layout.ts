@@ -2,7 +2,6 @@
 // sheet. Written so that importing it gives the same document back: ids in their column,
 // territories as « Niort (79191) », vocabularies as their French labels, dates as date cells,
 // an empty list as « Aucun » (known to be empty, not unknown), extra fields as extra columns.
-import type { DatasetInput } from '../schema.ts';
 import type { TerritoryIndex } from '../territory.ts';
 import { foldText } from '../text.ts';
 import { AVIS_FIELDS, DATASET_FIELDS, LINK_FIELDS, MECHANISM_FIELDS, PEOPLE_FIELDS, SHEET_FIELDS, type FieldDef } from './columns.ts';
@@ -42,8 +41,11 @@ export function templateWorkbook(): WorkbookSpec {
   };
 }
 
+/** Any `articulation/1` document, as stored or as read from JSON. */
+export type DatasetLike = { readonly [key: string]: unknown; mechanisms?: readonly object[]; people?: readonly object[]; links?: readonly object[] };
+
 /** The whole dataset as the template's workbook. */
-export function datasetWorkbook(dataset: DatasetInput, territories: TerritoryIndex): WorkbookSpec {
+export function datasetWorkbook(dataset: DatasetLike, territories: TerritoryIndex): WorkbookSpec {
   const mechanisms = (dataset.mechanisms ?? []) as Json[];
   const people = (dataset.people ?? []) as Json[];
   const links = (dataset.links ?? []) as Json[];
