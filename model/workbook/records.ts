@@ -220,13 +220,21 @@ function readTerritory(input: RowInput, problems: RowProblems, context: RowConte
   }
   const territory: ResolvedTerritory = { communes: [], epci: [], departements: [] };
   let filled = false;
+  const places = { departements: hint, scope: context.scope };
   for (const key of TERRITORY_KEYS) {
     const c = cell(input, key);
     if (c === undefined) continue;
     filled = true;
-    const resolved = resolvePlaces(splitList(c), key as PlaceColumn, context.territories, { departements: hint, scope: context.scope });
-    for (const p of resolved.problems) problems.at(key, p.message, { value: p.value, candidates: p.candidates, severity: p.severity });
-    for (const field of ['communes', 'epci', 'departements'] as const) for (const code of resolved.territory[field]) if (!territory[field].includes(code)) territory[field].push(code);
+    for (const strong of splitList(c, 'strong')) {
+      // « CC des Albères, de la Côte Vermeille et de l'Illibéris » holds commas: an item is split
+      // on them only when it does not name a place as a whole (« Niort, Chauray »).
+      let resolved = resolvePlaces([strong], key as PlaceColumn, context.territories, places);
+      if (resolved.problems.some((p) => p.severity === 'error') && strong.includes(',')) {
+        resolved = resolvePlaces(splitList(strong), key as PlaceColumn, context.territories, places);
+      }
+      for (const p of resolved.problems) problems.at(key, p.message, { value: p.value, candidates: p.candidates, severity: p.severity });
+      for (const field of ['communes', 'epci', 'departements'] as const) for (const code of resolved.territory[field]) if (!territory[field].includes(code)) territory[field].push(code);
+    }
   }
   if (!filled && hint.length > 0 && kind && WHOLE_DEPARTEMENT_KINDS.includes(kind)) {
     problems.at('departementHint', `pas d'autre territoire : le ${kind} couvre le département entier`, { severity: 'warning' });
@@ -264,8 +272,8 @@ function readGovernance(input: RowInput, problems: RowProblems, fields: Json): v
   if (funding) setPath(fields, 'governance.funding', funding);
 }
 
-/** « Marie Martin (0,5 ETP) » → label and FTE. */
-const WITH_FTE = /^(.*?)\s*\(\s*(\d+(?:[.,]\d+)?)\s*(%|etp)?\s*\)$/i;
+/** « Marie Martin (0,5 ETP) » → label and FTE; the unit is required (« Équipe (2) » is a name). */
+const WITH_FTE = /^(.*?)\s*\(\s*(\d+(?:[.,]\d+)?)\s*(%|etp)\s*\)$/i;
 
 function readCoordinators(input: RowInput, problems: RowProblems, draft: MechanismDraft): void {
   const people = cell(input, 'coordinators');

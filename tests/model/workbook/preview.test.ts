@@ -172,6 +172,21 @@ describe('preview', () => {
     expect(p.problems.find((x) => x.row === 4)!.message).toMatch(/figure déjà ligne 3/);
   });
 
+  it('keeps commas inside place names and brackets inside person names', () => {
+    const p = preview(
+      book({
+        Dispositifs: [
+          ['Type', 'Nom', 'EPCI', 'Communes', 'Coordination'],
+          ['CLS', 'CLS des Albères', "CC des Albères, de la Côte Vermeille et de l'Illibéris", 'Niort, Chauray', 'Équipe santé (2)\nMarie Martin (0,5 ETP)'],
+        ],
+      }),
+    );
+    expect(p.errorCount).toBe(0);
+    expect(p.document.mechanisms![0].territory).toEqual({ communes: ['79191', '79081'], epci: ['200043602'], departements: [] });
+    expect(p.document.mechanisms![0].coordinators).toEqual([{ person: 'equipe-sante-2' }, { person: 'marie-martin', fte: 0.5 }]);
+    expect(p.document.people!.map((x) => x.label)).toEqual(['Équipe santé (2)', 'Marie Martin']);
+  });
+
   it('brings validation problems back to their cell (FTE above 1, end before start)', () => {
     const p = preview(
       book({
