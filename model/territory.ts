@@ -18,6 +18,7 @@ export interface RawCommune {
   commune?: string; // arrondissement → its city
   chefLieu?: string; // delegated / associated commune → its current commune
   anciensCodes?: string[]; // current commune → the codes of the communes merged into it
+  codesPostaux?: string[];
 }
 export interface RawGroup {
   code: string;
@@ -59,6 +60,18 @@ export interface TerritoryProblem {
   code: string;
 }
 
+/** A place whose name matches a query exactly (see `placeKey`). */
+export interface PlaceMatch {
+  type: TerritoryType;
+  /** The code to store: a current commune (a former commune's name gives its current commune), an EPCI, a département or a région. */
+  code: string;
+  /** The official name of the place designated by `code`. */
+  name: string;
+  departements: string[];
+  /** The name matched was that of a former (delegated or associated) commune. */
+  formerName?: string;
+}
+
 export interface NormalisedPerimeter {
   communes: Uint32Array;
   unknown: TerritoryProblem[];
@@ -84,6 +97,10 @@ export class TerritoryIndex {
   private readonly regionInfo = new Map<string, RawRegion>();
   private readonly regionDepartements = new Map<string, string[]>();
   private searchEntries: { folded: string; hit: TerritoryHit }[] | undefined;
+  private readonly postalCodes = new Map<string, number[]>();
+  /** Delegated and associated communes: their names still appear in spreadsheets. */
+  private readonly formerCommunes: { name: string; departement: string; current: string }[] = [];
+  private placeNames: Map<string, PlaceMatch[]> | undefined;
 
   constructor(raw: RawTerritoryData) {
     const bigCities = new Set(raw.communes.filter((c) => c.type === 'arrondissement-municipal').map((c) => c.commune));
@@ -99,6 +116,7 @@ export class TerritoryIndex {
       this.baseIndex.set(c.code, i);
       this.communeCodes.set(c.code, [i]);
       if (c.departement) push(this.departementCommunes, c.departement, i);
+      for (const postal of c.codesPostaux ?? []) push(this.postalCodes, postal, i);
     }
     this.population = Float64Array.from(populations);
     // Whole cities with arrondissements cover all of them.
@@ -118,7 +136,9 @@ export class TerritoryIndex {
       this.agedCodes.set(oldCode, current);
     };
     for (const c of raw.communes) {
-      if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) age(c.code, c.chefLieu);
+      if ((c.type !== 'commune-deleguee' && c.type !== 'commune-associee') || !c.chefLieu) continue;
+      age(c.code, c.chefLieu);
+      this.formerCommunes.push({ name: c.nom, departement: c.departement ?? '', current: c.chefLieu });
     }
     for (const c of raw.communes) if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) age(old, c.code);
     for (const g of [...raw.epci, ...(raw.ept ?? [])]) {
@@ -192,6 +212,33 @@ export class TerritoryIndex {
   /** Codes of every EPCI (and EPT) a perimeter may name, in reference order. */
   epciCodes(): string[] {
     return [...this.groups.keys()];
+  }
+
+  /** The name of a commune, EPCI, département or région code, without building its perimeter. */
+  nameOf(code: string): string | undefined {
+    const group = this.groups.get(code);
+    if (group) return group.name;
+    const members = this.communeCodes.get(code);
+    if (members) {
+      const own = this.baseIndex.get(code);
+      return own !== undefined ? this.names[own] : members.length > 1 ? this.cityName(code, members) : this.names[members[0]];
+    }
+    return this.departementInfo.get(code)?.nom ?? this.regionInfo.get(code)?.nom;
+  }
+
+  /** Base communes served by a postal code (79400 serves eight communes), in reference order. */
+  communesOfPostalCode(code: string): readonly number[] {
+    return this.postalCodes.get(code) ?? EMPTY;
+  }
+
+  /**
+   * Places whose name is exactly `text` once folded by `placeKey` (accents, case, punctuation,
+   * « St »/« Ste », a trailing article in brackets, « Paris 20e »). Former communes are matched
+   * only when no current commune bears the name.
+   */
+  placesNamed(text: string): readonly PlaceMatch[] {
+    const names = (this.placeNames ??= this.buildPlaceNames());
+    return names.get(placeKey(text)) ?? [];
   }
 
   /** Normalise a declared perimeter to its sorted set of base communes; unknown codes are reported. */
@@ -286,6 +333,33 @@ export class TerritoryIndex {
     return first.replace(/ \d+(er|e) Arrondissement$/i, '');
   }
 
+  private buildPlaceNames(): Map<string, PlaceMatch[]> {
+    const names = new Map<string, PlaceMatch[]>();
+    const add = (name: string, match: PlaceMatch) => push(names, placeKey(name), match);
+    for (let i = 0; i < this.codes.length; i++) {
+      add(this.names[i], { type: 'commune', code: this.codes[i], name: this.names[i], departements: [this.departementOf[i]] });
+    }
+    for (const [code, members] of this.communeCodes) {
+      if (this.baseIndex.has(code) || members.length < 2) continue; // whole cities (Paris, Lyon, Marseille)
+      const name = this.cityName(code, members);
+      add(name, { type: 'commune', code, name, departements: this.departementsOf(members) });
+    }
+    const currentNames = new Set(names.keys());
+    for (const f of this.formerCommunes) {
+      const key = placeKey(f.name);
+      const current = this.baseIndex.get(f.current);
+      if (currentNames.has(key) || current === undefined) continue;
+      const list = names.get(key) ?? [];
+      if (list.some((m) => m.code === f.current)) continue;
+      list.push({ type: 'commune', code: f.current, name: this.names[current], departements: [this.departementOf[current]], formerName: f.name });
+      names.set(key, list);
+    }
+    for (const [code, g] of this.groups) add(g.name, { type: 'epci', code, name: g.name, departements: this.departementsOf(g.members) });
+    for (const d of this.departementInfo.values()) add(d.nom, { type: 'departement', code: d.code, name: d.nom, departements: [d.code] });
+    for (const r of this.regionInfo.values()) add(r.nom, { type: 'region', code: r.code, name: r.nom, departements: [...this.departementsOfRegion(r.code)] });
+    return names;
+  }
+
   private buildSearchEntries(): { folded: string; hit: TerritoryHit }[] {
     const entries: { folded: string; hit: TerritoryHit }[] = [];
     const add = (hit: TerritoryHit) => entries.push({ folded: foldText(hit.name), hit });
@@ -309,6 +383,28 @@ export class TerritoryIndex {
     }
     return entries;
   }
+}
+
+const ABBREVIATIONS = new Map([
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+  ['sts', 'saints'],
+  ['stes', 'saintes'],
+]);
+const ARTICLES = new Set(['le', 'la', 'les', 'l']);
+
+/**
+ * The key place names are matched on: `foldText`, « St »/« Ste » spelt out, a trailing article
+ * moved to the front (« Sables-d'Olonne (Les) »), and arrondissements written « Paris 20 »
+ * (« Paris 20e », « Paris 20ème arrondissement », « Marseille 1er »).
+ */
+export function placeKey(text: string): string {
+  let words = foldText(text).split(' ').map((w) => ABBREVIATIONS.get(w) ?? w);
+  const last = words[words.length - 1];
+  if (words.length > 1 && ARTICLES.has(last) && /\(\s*l[ae]?s?\s*'?\s*\)\s*$/i.test(text)) words = [last, ...words.slice(0, -1)];
+  const key = words.join(' ');
+  const arrondissement = /^(paris|lyon|marseille) (\d{1,2})(?:e|er|eme|ere)?(?: arrondissement)?$/.exec(key);
+  return arrondissement ? `${arrondissement[1]} ${Number(arrondissement[2])}` : key;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -93,8 +93,25 @@ export function opinionFromText(text: string): AvisOpinion | undefined {
 }
 
 export const ARTICULATION_FORMS = ['copil', 'diagnostic-partage', 'feuille-de-route', 'convention', 'coordination'] as const;
+export type ArticulationForm = (typeof ARTICULATION_FORMS)[number];
+export const ARTICULATION_FORM_LABELS: Record<ArticulationForm, string> = {
+  copil: 'Présence au COPIL',
+  'diagnostic-partage': 'Diagnostic partagé',
+  'feuille-de-route': 'Feuille de route commune',
+  convention: 'Convention',
+  coordination: 'Coordination',
+};
 
 export const FUNDERS = ['collectivite', 'psychiatrie', 'ars', 'etat', 'departement', 'autre'] as const;
+export type Funder = (typeof FUNDERS)[number];
+export const FUNDER_LABELS: Record<Funder, string> = {
+  collectivite: 'Collectivité',
+  psychiatrie: 'Psychiatrie publique',
+  ars: 'ARS',
+  etat: 'État',
+  departement: 'Conseil départemental',
+  autre: 'Autre',
+};
 /** Annex 1 §6: the tripartite co-funding the framework encourages. */
 export const TRIPARTITE_FUNDERS = ['collectivite', 'psychiatrie', 'ars'] as const;
 
