@@ -4,20 +4,12 @@
 import { formatDateFr, isActiveAt } from './dates.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import type { StoredLink } from './schema.ts';
-import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage } from './vocabulary.ts';
+import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage, type AvisState } from './vocabulary.ts';
 
 /** French collation, built once: `localeCompare(…, 'fr')` builds a collator on every call. */
 const compareFrench = new Intl.Collator('fr').compare;
 
-export type AvisState = 'received' | 'missing' | 'late' | 'awaited' | 'not-required';
-
-export const AVIS_STATE_LABELS: Record<AvisState, string> = {
-  received: 'Reçu',
-  missing: 'Manquant',
-  late: 'En retard',
-  awaited: 'Attendu',
-  'not-required': 'Non requis',
-};
+export type { AvisState };
 
 export interface AvisStageStatus {
   stage: AvisStage;

@@ -7,6 +7,7 @@
 // is made of: current communes, except Paris, Lyon and Marseille, which are replaced by
 // their municipal arrondissements so that "the CLS of Paris" and "the CLSM of the 20th" meet.
 import { foldText } from './text.ts';
+import type { TerritoryType } from './vocabulary.ts';
 
 export interface RawCommune {
   code: string;
@@ -41,7 +42,7 @@ export interface RawTerritoryData {
   regions: RawRegion[];
 }
 
-export type TerritoryType = 'commune' | 'epci' | 'departement' | 'region';
+export type { TerritoryType };
 
 export interface TerritoryHit {
   type: TerritoryType;

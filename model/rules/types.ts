@@ -1,18 +1,8 @@
-import type { AvisStage, LinkKind } from '../vocabulary.ts';
+import type { AvisStage, Category, LinkKind, Severity } from '../vocabulary.ts';
 import type { RuleContext } from './context.ts';
 
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_LABELS: Record<Severity, string> = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
-
-export const CATEGORIES = ['missing-link', 'overlap', 'redundancy', 'governance'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = {
-  'missing-link': 'Liens manquants',
-  overlap: 'Chevauchements',
-  redundancy: 'Redondances',
-  governance: 'Gouvernance',
-};
+// Severities and categories are vocabularies (model/vocabulary.ts); the rules read them from here too.
+export { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Severity } from '../vocabulary.ts';
 
 /** A link whose creation would resolve a finding: drawn as a "ghost" edge. */
 export interface LinkSuggestion {

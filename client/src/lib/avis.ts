@@ -1,6 +1,6 @@
 // The avis checklist as rows, gauge and CSV (pure).
 import type { AvisChecklist, AvisState } from '../../../model/avis.ts';
-import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
+import { AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type MechanismStatus } from '../../../model/vocabulary.ts';
 import { formatDate } from './format.ts';
 

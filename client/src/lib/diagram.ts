@@ -4,7 +4,7 @@
 // declared or missing. Positions are computed here (nested shelf packing), so the picture is
 // the same on every load and needs no layout engine.
 import type { AvisChecklist, AvisState } from '../../../model/avis.ts';
-import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
+import { AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import type { Mechanism } from '../../../model/schema.ts';
 import { AVIS_STAGES, LINK_KIND_LABELS, MECHANISM_STATUS_LABELS, type AvisStage, type MechanismKind } from '../../../model/vocabulary.ts';
 import type { GraphView } from '../../../model/views.ts';

@@ -1,7 +1,7 @@
 // Avis PTSM: pick a PTSM, see the checklist of CLSM avis from the API (the same computation
 // as the findings), the completion gauge, and export it as CSV.
 import type { AvisChecklist } from '../../../model/avis.ts';
-import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
+import { AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import type { Mechanism } from '../../../model/schema.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS } from '../../../model/vocabulary.ts';
 import { api, type EntityRecord } from '../api.ts';

@@ -4,7 +4,7 @@
 // information as text.
 import cytoscape from 'cytoscape';
 import type { AvisChecklist } from '../../../model/avis.ts';
-import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
+import { AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import type { Mechanism } from '../../../model/schema.ts';
 import { AVIS_STAGE_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS } from '../../../model/vocabulary.ts';
 import type { GraphView } from '../../../model/views.ts';
