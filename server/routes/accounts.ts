@@ -6,6 +6,7 @@ import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import type { Account } from '../auth/types.ts';
 import { ROLES } from '../auth/types.ts';
+import { requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema, badRequest, conflict, valibotIssues } from '../errors.ts';
 import { params, readJson } from '../http.ts';
@@ -53,10 +54,13 @@ export function accountRoutes({ auth, store }: Deps) {
   const view = (a: Account) => ({ ...auth.describe(a), disabled: a.disabled, createdAt: a.createdAt, updatedAt: a.updatedAt, lastLoginAt: a.lastLoginAt });
   const me = (c: Context<AppEnv>) => c.get('principal')!.account.id;
 
+  // Every account route is the administrators'.
+  const admin = requires('accounts');
   return new Hono<AppEnv>()
-    .get('/', describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), (c) => c.json({ items: accounts.list().map(view) }, 200))
+    .get('/', admin, describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), (c) => c.json({ items: accounts.list().map(view) }, 200))
     .post(
       '/',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Créer un compte',
@@ -77,11 +81,12 @@ export function accountRoutes({ auth, store }: Deps) {
         return c.json({ account: view(created.account), ...(created.password ? { password: created.password } : {}) }, 201);
       },
     )
-    .get('/:id', describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), (c) =>
+    .get('/:id', admin, describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), (c) =>
       c.json(view(accounts.require(c.req.valid('param').id)), 200),
     )
     .patch(
       '/:id',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Modifier un compte',
@@ -104,6 +109,7 @@ export function accountRoutes({ auth, store }: Deps) {
     )
     .post(
       '/:id/password',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Définir, générer ou retirer le mot de passe d’un compte',
@@ -123,6 +129,7 @@ export function accountRoutes({ auth, store }: Deps) {
     )
     .delete(
       '/:id',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Supprimer un compte',

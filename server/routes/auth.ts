@@ -7,9 +7,8 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { OidcFailure, safeReturnPath } from '../auth/oidc.ts';
-import { forbidden } from '../auth/policy.ts';
+import { allows, forbidden, requires, unauthorized } from '../auth/access.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/secrets.ts';
-import { unauthorized } from '../auth/service.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
 import { params, readJson } from '../http.ts';
@@ -47,29 +46,14 @@ export function authRoutes({ auth, store }: Deps) {
     const principal = c.get('principal');
     const common = { publicRead: auth.publicRead, oidc: { enabled: auth.oidc !== undefined, label: auth.oidc?.settings.label ?? null } };
     if (!principal) return { authenticated: false as const, ...common };
-    const account = principal.account;
-    const role = account.role;
     return {
       authenticated: true as const,
       ...common,
       via: principal.via,
-      account: auth.describe(account),
+      account: auth.describe(principal.account),
       csrfToken: principal.session?.csrfToken ?? null,
       sessionExpiresAt: principal.session?.expiresAt ?? null,
-      permissions: {
-        write: role !== 'lecteur',
-        createMechanisms: role === 'admin' || role === 'ars',
-        deleteMechanisms: role === 'admin' || role === 'ars',
-        createPeople: role !== 'lecteur',
-        importReplace: role === 'admin',
-        importMerge: role !== 'lecteur',
-        audit: role === 'admin' || role === 'ars',
-        undo: role !== 'lecteur',
-        accounts: role === 'admin',
-        personalData: true,
-        fullExport: role !== 'lecteur',
-        editableMechanisms: auth.policy.editableMechanisms(account, store.snapshot()),
-      },
+      permissions: auth.permissions(principal.account, store.snapshot()),
     };
   };
 
@@ -78,6 +62,7 @@ export function authRoutes({ auth, store }: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/auth/me',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Le compte connecté',
@@ -92,6 +77,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .post(
       '/auth/login',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Se connecter (adresse électronique et mot de passe)',
@@ -133,6 +119,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .post(
       '/auth/logout',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Se déconnecter',
@@ -152,6 +139,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .get(
       '/auth/oidc/start',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Connexion unique (ProConnect) : départ',
@@ -172,6 +160,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .get(
       '/auth/oidc/callback',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Connexion unique (ProConnect) : retour',
@@ -204,6 +193,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .get(
       '/auth/tokens',
+      requires('signed-in'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Mes jetons d’accès',
@@ -213,7 +203,7 @@ export function authRoutes({ auth, store }: Deps) {
       (c) => {
         const principal = c.get('principal')!;
         const wanted = c.req.query('account');
-        if (wanted !== undefined && principal.account.role !== 'admin') throw forbidden('seul un administrateur voit les jetons des autres comptes');
+        if (wanted !== undefined && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur voit les jetons des autres comptes');
         const accountId = wanted === undefined ? principal.account.id : wanted === 'all' ? undefined : /^\d{1,12}$/.test(wanted) ? Number(wanted) : NaN;
         if (Number.isNaN(accountId)) throw badRequest('paramètre account invalide', [{ path: 'account', message: 'un numéro de compte ou all' }]);
         return c.json({ items: accounts.tokens(accountId) }, 200);
@@ -221,6 +211,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .post(
       '/auth/tokens',
+      requires('signed-in'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Créer un jeton d’accès pour un script',
@@ -232,7 +223,7 @@ export function authRoutes({ auth, store }: Deps) {
         const principal = c.get('principal')!;
         if (principal.via !== 'session') throw forbidden('un jeton d’accès ne peut pas créer d’autre jeton : connectez-vous dans le navigateur, ou utilisez npm run users -- token');
         const body = await parseBody(c, TokenBody);
-        if (body.account !== undefined && body.account !== principal.account.id && principal.account.role !== 'admin') throw forbidden('seul un administrateur crée des jetons pour un autre compte');
+        if (body.account !== undefined && body.account !== principal.account.id && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur crée des jetons pour un autre compte');
         const { token, info } = accounts.createToken(body.account ?? principal.account.id, body.name, body.expiresInDays, principal.account.id);
         c.header('Cache-Control', 'no-store');
         return c.json({ token, ...info }, 201);
@@ -240,6 +231,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .delete(
       '/auth/tokens/:id',
+      requires('signed-in'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Révoquer un jeton d’accès',
@@ -252,7 +244,7 @@ export function authRoutes({ auth, store }: Deps) {
         if (!principal) throw unauthorized();
         const { id } = c.req.valid('param');
         const found = accounts.token(id);
-        if (!found || (found.accountId !== principal.account.id && principal.account.role !== 'admin')) throw notFound(`jeton introuvable : n° ${id}`);
+        if (!found || (found.accountId !== principal.account.id && !allows(principal.account.role, 'accounts'))) throw notFound(`jeton introuvable : n° ${id}`);
         return c.json(accounts.revokeToken(id, principal.account.id), 200);
       },
     );
