@@ -10,8 +10,8 @@ import { OidcFailure, safeReturnPath } from '../auth/oidc.ts';
 import { allows, forbidden, requires, unauthorized } from '../auth/access.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ApiError, ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
-import { params, readJson } from '../http.ts';
+import { ApiError, ErrorSchema, badRequest, notFound } from '../errors.ts';
+import { params, validJson } from '../http.ts';
 
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 const errorContent = json(ErrorSchema);
@@ -32,12 +32,6 @@ const TokenBody = v.object({
 });
 const IdNumber = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'doit être un numéro'), v.transform(Number)) });
 
-async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  const body = await readJson(c, SMALL_BODY);
-  const parsed = v.safeParse(schema, body);
-  if (!parsed.success) throw badRequest('corps de requête invalide', valibotIssues(parsed.issues));
-  return parsed.output;
-}
 
 export function authRoutes({ auth, store }: Deps) {
   const { accounts } = auth;
@@ -91,8 +85,9 @@ export function authRoutes({ auth, store }: Deps) {
           429: { description: 'Trop de tentatives', content: errorContent },
         },
       }),
+      validJson(LoginBody, { maxBytes: SMALL_BODY }),
       async (c) => {
-        const body = await parseBody(c, LoginBody);
+        const body = c.req.valid('json');
         const accountKey = `compte:${body.email.toLowerCase()}`;
         const keys = [accountKey, `adresse:${auth.clientAddress(c)}`];
         const wait = auth.throttle.retryAfter(keys);
@@ -219,10 +214,11 @@ export function authRoutes({ auth, store }: Deps) {
           'Corps : { name, expiresInDays } (1 à 365 jours, défaut 90). La valeur du jeton (token) n’est montrée qu’ici, une seule fois ; le serveur n’en garde que l’empreinte. Elle s’emploie dans l’en-tête Authorization: Bearer <jeton>, avec les droits du compte. Depuis une session seulement (un jeton ne crée pas de jeton).',
         responses: { 201: { description: 'Le jeton, montré une fois', content: object }, 400: { description: 'Corps invalide', content: errorContent }, 403: { description: 'Depuis un jeton', content: errorContent } },
       }),
+      validJson(TokenBody, { maxBytes: SMALL_BODY }),
       async (c) => {
         const principal = c.get('principal')!;
         if (principal.via !== 'session') throw forbidden('un jeton d’accès ne peut pas créer d’autre jeton : connectez-vous dans le navigateur, ou utilisez npm run users -- token');
-        const body = await parseBody(c, TokenBody);
+        const body = c.req.valid('json');
         if (body.account !== undefined && body.account !== principal.account.id && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur crée des jetons pour un autre compte');
         const { token, info } = accounts.createToken(body.account ?? principal.account.id, body.name, body.expiresInDays, principal.account.id);
         c.header('Cache-Control', 'no-store');
