@@ -18,6 +18,9 @@ const errorContent = json(ErrorSchema);
 const object = { 'application/json': { schema: { type: 'object' as const } } };
 const SMALL_BODY = 16 * 1024;
 
+/** Why single sign-on failed, as the login page reads it (/#/connexion?erreur=…). */
+export type SignInFailure = OidcFailure['code'] | 'compte-inconnu' | 'compte-desactive';
+
 /** The one answer to a refused login, whatever the reason (unknown email, wrong password, disabled account). */
 export const LOGIN_REFUSED = 'adresse électronique ou mot de passe incorrect';
 
@@ -51,7 +54,7 @@ export function authRoutes({ auth, store }: Deps) {
     };
   };
 
-  const loginError = (c: Context, code: string) => c.redirect(`/#/connexion?erreur=${encodeURIComponent(code)}`, 302);
+  const loginError = (c: Context, code: SignInFailure) => c.redirect(`/#/connexion?erreur=${encodeURIComponent(code)}`, 302);
 
   return new Hono<AppEnv>()
     .get(

@@ -1,5 +1,6 @@
 // Indicators (instruction of 13 May 2025, §III) as table rows and chart bars (pure).
 import type { AreaIndicators, Indicators } from '../../../model/indicators.ts';
+import { agree } from '../../../model/text.ts';
 import { formatInt, formatPercent } from './format.ts';
 
 export const METRIC_IDS = ['couverture-clsm', 'couverture-cls', 'couverture-cpts', 'clsm-actifs', 'usagers-aidants', 'pleniere', 'avis', 'zones-blanches'] as const;
@@ -55,7 +56,7 @@ export const METRICS: Record<MetricId, Metric> = {
     short: 'Usagers et aidants au COPIL',
     unit: 'percent',
     value: (a) => a.clsmUsersAndCarers.percent,
-    detail: (a) => `${a.clsmUsersAndCarers.count} / ${a.clsmUsersAndCarers.total}${a.clsmUsersAndCarers.unknown ? `, ${a.clsmUsersAndCarers.unknown} inconnu${a.clsmUsersAndCarers.unknown > 1 ? 's' : ''}` : ''}`,
+    detail: (a) => `${a.clsmUsersAndCarers.count} / ${a.clsmUsersAndCarers.total}${a.clsmUsersAndCarers.unknown ? `, ${a.clsmUsersAndCarers.unknown} ${agree(a.clsmUsersAndCarers.unknown, 'inconnu')}` : ''}`,
   },
   pleniere: {
     id: 'pleniere',
@@ -63,7 +64,7 @@ export const METRICS: Record<MetricId, Metric> = {
     short: 'Plénière annuelle',
     unit: 'percent',
     value: (a) => a.clsmYearlyPlenary.percent,
-    detail: (a) => `${a.clsmYearlyPlenary.count} / ${a.clsmYearlyPlenary.total}${a.clsmYearlyPlenary.unknown ? `, ${a.clsmYearlyPlenary.unknown} inconnu${a.clsmYearlyPlenary.unknown > 1 ? 's' : ''}` : ''}`,
+    detail: (a) => `${a.clsmYearlyPlenary.count} / ${a.clsmYearlyPlenary.total}${a.clsmYearlyPlenary.unknown ? `, ${a.clsmYearlyPlenary.unknown} ${agree(a.clsmYearlyPlenary.unknown, 'inconnu')}` : ''}`,
   },
   avis: {
     id: 'avis',
@@ -79,7 +80,7 @@ export const METRICS: Record<MetricId, Metric> = {
     short: 'Zones blanches',
     unit: 'count',
     value: (a) => a.uncovered.population,
-    detail: (a) => `${formatInt(a.uncovered.count)} commune${a.uncovered.count > 1 ? 's' : ''}`,
+    detail: (a) => `${formatInt(a.uncovered.count)} ${agree(a.uncovered.count, 'commune')}`,
   },
 };
 
