@@ -73,10 +73,11 @@ const key = (subjects: string[]) => [...subjects].sort().join('+');
 /** The test suite of one rule: cases that fire and cases that must not. */
 export function describeRule(ruleId: string, cases: { fires: FiringCase[]; passes: PassingCase[] }): void {
   describe(`rule ${ruleId}`, () => {
-    it('is registered and has both kinds of case', () => {
+    it('is registered, has both kinds of case, and checks its French message at least once', () => {
       expect(RULES_BY_ID.has(ruleId)).toBe(true);
       expect(cases.fires.length).toBeGreaterThan(0);
       expect(cases.passes.length).toBeGreaterThan(0);
+      expect(cases.fires.some((c) => c.findings.some((f) => f.message !== undefined)), 'a case with `message`').toBe(true);
     });
     for (const c of cases.fires) {
       it(`fires: ${c.name}`, () => {

@@ -7,7 +7,7 @@ describeRule('ptsm-avis-missing', {
     {
       name: 'a CLSM active at adoption gave no avis on the project',
       doc: doc({ mechanisms: [ptsm, mech('clsm-niort', 'CLSM', [C.niort], { dates: { start: '2015-01-01' } })] }),
-      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], severity: 'error', fixLink: { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet' } }],
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], severity: 'error', message: /^Le CLSM clsm-niort n'a pas donné son avis sur le projet du PTSM ptsm-79, adopté le 9 juin 2021/, fixLink: { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet' } }],
     },
     {
       name: 'only the diagnostic avis was given',

@@ -8,7 +8,7 @@ const catalogue = new URL('../../model/rules/catalogue/', import.meta.url);
 const ruleFiles = readdirSync(catalogue).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
 
 describe('rules registry', () => {
-  it('holds the 32 rules of the catalogue (DOMAIN.md §5)', () => {
+  it('holds the 32 rules of the catalogue (docs/regles.md)', () => {
     expect(RULES).toHaveLength(32);
   });
 
