@@ -38,7 +38,7 @@ export interface Dated {
 }
 
 /**
- * DOMAIN.md §4: active at d when start ≤ d ≤ end (bounds optional) and the status is
+ * docs/format.md, « Actif à une date »: active at d when start ≤ d ≤ end (bounds optional) and the status is
  * `active`, or `ended` with an end date (so that history can be replayed).
  */
 export function isActiveAt(mechanism: Dated, date: string): boolean {

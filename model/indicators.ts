@@ -1,5 +1,5 @@
 // The indicators of the instruction of 13 May 2025 (§III) and coverage, by région or
-// département at a reference date (DOMAIN.md §6).
+// département at a reference date. Their definitions, in French: docs/indicateurs.md.
 import type { AvisTotals } from './avis.ts';
 import { RuleContext } from './rules/context.ts';
 import { DEFAULT_SETTINGS } from './rules/types.ts';

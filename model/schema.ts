@@ -1,4 +1,4 @@
-// The `articulation/1` exchange format (DOMAIN.md §4) as valibot schemas.
+// The `articulation/1` exchange format (described in French in docs/format.md) as valibot schemas.
 // Objects are loose: fields this version does not know are kept on round-trip.
 // These schemas check shape only; `validate.ts` checks what needs the whole document
 // or the territory reference (codes, ids, link ends).
