@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../model/rules/registry.ts';
+import { LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES } from '../../model/vocabulary.ts';
 import { GENERATED } from '../../server/cli/docs.ts';
 
 describe('generated artefacts', () => {
@@ -23,5 +24,10 @@ describe('generated artefacts', () => {
   it('the rules page documents every rule', () => {
     const page = readFileSync(new URL('../../docs/regles.md', import.meta.url), 'utf8');
     for (const r of RULES) expect(page).toContain(`### ${r.id}`);
+  });
+
+  it('the French description of the format names every kind, status and link of the code', () => {
+    const page = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
+    for (const value of [...MECHANISM_KINDS, ...MECHANISM_STATUSES, ...LINK_KINDS]) expect(page, value).toContain(`\`${value}\``);
   });
 });
