@@ -113,6 +113,20 @@ export function errorAlert(error: unknown, title = 'Une erreur est survenue', ac
   );
 }
 
+/**
+ * A view's page: its heading (an h1, which the router focuses when the user arrives), a line that
+ * says what the view shows, then its content.
+ */
+export function viewPage(options: { title: string; intro?: Child; class?: string }, ...children: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: ['fr-container fr-py-4w', options.class] },
+    h('h1', { class: 'fr-h3' }, options.title),
+    options.intro ? h('p', { class: 'fr-text--sm app-mention' }, options.intro) : null,
+    children,
+  );
+}
+
 export function loading(text = 'Chargement…'): HTMLElement {
   return h('div', { class: 'app-loading', role: 'status', 'aria-live': 'polite' }, h('span', { class: 'app-spinner', 'aria-hidden': 'true' }), h('span', null, text));
 }

@@ -4,7 +4,7 @@ import { ACCOUNT_ROLE_HINTS, ACCOUNT_ROLE_LABELS } from '../../../model/vocabula
 import { agree, capitalize } from '../../../model/text.ts';
 import { api, ApiError, cancellable, json, type AccountScope, type AccountView, type Role } from '../api.ts';
 import type { View, ViewFactory } from '../context.ts';
-import { alertBox, button, emptyState, errorAlert, h, replace, uid } from '../dom.ts';
+import { alertBox, button, emptyState, errorAlert, h, replace, uid, viewPage } from '../dom.ts';
 import { formatDay } from '../lib/format.ts';
 import { DEPARTEMENTS, REGIONS } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
@@ -55,11 +55,8 @@ export const accountsView: ViewFactory = (root): View => {
   };
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w app-accounts' },
-      h('h1', { class: 'fr-h3' }, 'Comptes'),
-      h('p', { class: 'fr-text--sm app-mention' }, 'Les rôles et périmètres décident de ce que chacun peut modifier. Un compte sans mot de passe se connecte seulement par ProConnect, avec son adresse électronique.'),
+    viewPage(
+      { title: 'Comptes', intro: 'Les rôles et périmètres décident de ce que chacun peut modifier. Un compte sans mot de passe se connecte seulement par ProConnect, avec son adresse électronique.', class: 'app-accounts' },
       flash,
       h('p', null, button('Créer un compte', () => openEditor(null, page), { icon: 'fr-icon-add-line' })),
       editor,

@@ -4,7 +4,7 @@
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_ENTITY_LABELS, type AuditAction } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type AuditEntry, type AuditPage } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
-import { alertBox, button, emptyState, errorAlert, h, replace, uid } from '../dom.ts';
+import { alertBox, button, emptyState, errorAlert, h, replace, uid, viewPage } from '../dom.ts';
 import { accountLabel, AUDIT_FILTERS, auditFilters, auditQuery, describeChanges, entityLabel, type AuditFilters } from '../lib/audit.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { Loader } from '../load.ts';
@@ -28,10 +28,8 @@ export const auditView: ViewFactory = (root, ctx): View => {
   const account = session.account();
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w app-audit' },
-      h('h1', { class: 'fr-h3' }, 'Journal des modifications'),
+    viewPage(
+      { title: 'Journal des modifications', class: 'app-audit' },
       h(
         'p',
         { class: 'fr-text--sm app-mention' },

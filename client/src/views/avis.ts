@@ -3,7 +3,7 @@
 import { AVIS_STAGES, AVIS_STAGE_LABELS, AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import { cancellable, json, api, records, type AvisChecklist, type EntityRecord } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
-import { badge, button, emptyState, h, replace, saveBlob, uid } from '../dom.ts';
+import { badge, button, emptyState, h, replace, saveBlob, uid, viewPage } from '../dom.ts';
 import { avisChecklistCsv, avisCsvFilename, completionLevel, stateBadgeType, stageSummary, statusLabel } from '../lib/avis.ts';
 import { formatDate, formatPercent } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
@@ -30,11 +30,8 @@ export const avisView: ViewFactory = (root, ctx): View => {
   const loader = Loader.into(body);
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w' },
-      h('h1', { class: 'fr-h3' }, 'Avis des CLSM sur le PTSM'),
-      h('p', { class: 'fr-text--sm app-mention' }, 'Chaque CLSM actif sur le territoire du PTSM donne son avis sur le diagnostic territorial partagé puis sur le projet, avant leur adoption par le directeur général de l’ARS (CSP L.3221-2 IV).'),
+    viewPage(
+      { title: 'Avis des CLSM sur le PTSM', intro: 'Chaque CLSM actif sur le territoire du PTSM donne son avis sur le diagnostic territorial partagé puis sur le projet, avant leur adoption par le directeur général de l’ARS (CSP L.3221-2 IV).' },
       picker,
       body,
     ),

@@ -4,7 +4,7 @@
 // loaded) or the import and export (data-exchange.ts).
 import { records, type EntityKind } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
-import { alertBox, h, replace, uid } from '../dom.ts';
+import { alertBox, h, replace, uid, viewPage } from '../dom.ts';
 import { DATA_PARAMS, DATA_TABS, dataTab, linkPrefill, mechanismPrefill, screenKey, territoryQuery } from '../lib/data.ts';
 import type { AppState } from '../lib/state.ts';
 import { Loader } from '../load.ts';
@@ -38,11 +38,8 @@ export const dataView: ViewFactory = (root, ctx): View => {
   const showFlash = (el: HTMLElement | null) => replace(flashRegion, el);
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w app-data' },
-      h('h1', { class: 'fr-h3' }, 'Données'),
-      h('p', { class: 'fr-text--sm app-mention' }, 'Dispositifs, personnes et liens enregistrés. Les listes suivent le territoire choisi en haut de page ; l’import et l’export portent sur tout le jeu de données.'),
+    viewPage(
+      { title: 'Données', intro: 'Dispositifs, personnes et liens enregistrés. Les listes suivent le territoire choisi en haut de page ; l’import et l’export portent sur tout le jeu de données.', class: 'app-data' },
       tabs.el,
       flashRegion,
       body,

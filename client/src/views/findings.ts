@@ -5,7 +5,7 @@ import { plural } from '../../../model/text.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Graph, type RuleInfo } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
-import { badge, button, debounce, emptyState, h, replace, uid } from '../dom.ts';
+import { badge, button, debounce, emptyState, h, replace, uid, viewPage } from '../dom.ts';
 import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn, type FindingFilters } from '../lib/findings.ts';
 import { formatInt } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
@@ -34,11 +34,8 @@ export const findingsView: ViewFactory = (root, ctx): View => {
   const loader = Loader.into(results);
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w' },
-      h('h1', { class: 'fr-h3' }, 'Constats'),
-      h('p', { class: 'fr-text--sm app-mention' }, 'Liens manquants, chevauchements, redondances et gouvernance, d’après les règles du référentiel (annexes 1 et 2), à la date de référence.'),
+    viewPage(
+      { title: 'Constats', intro: 'Liens manquants, chevauchements, redondances et gouvernance, d’après les règles du référentiel (annexes 1 et 2), à la date de référence.' },
       counts,
       form,
       results,

@@ -4,7 +4,7 @@ import type { Indicators } from '../../../model/indicators.ts';
 import { agree } from '../../../model/text.ts';
 import { api, cancellable, json } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
-import { button, emptyState, h, replace, saveBlob, svg, uid } from '../dom.ts';
+import { button, emptyState, h, replace, saveBlob, svg, uid, viewPage } from '../dom.ts';
 import { formatDate, formatInt, truncate } from '../lib/format.ts';
 import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, toBars, type MetricId } from '../lib/indicators.ts';
 import { apiScopeParams, type AppState } from '../lib/state.ts';
@@ -24,11 +24,8 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
   const loader = Loader.into(body);
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w' },
-      h('h1', { class: 'fr-h3' }, 'Indicateurs'),
-      h('p', { class: 'fr-text--sm app-mention' }, 'Indicateurs de l’instruction du 13 mai 2025 (§ III) et couverture de la population, à la date de référence.'),
+    viewPage(
+      { title: 'Indicateurs', intro: 'Indicateurs de l’instruction du 13 mai 2025 (§ III) et couverture de la population, à la date de référence.' },
       controls.el,
       body,
     ),

@@ -2,7 +2,7 @@
 // creation, revocable).
 import { api, cancellable, json, type TokenInfo } from '../api.ts';
 import type { View, ViewFactory } from '../context.ts';
-import { alertBox, button, errorAlert, h, replace, uid } from '../dom.ts';
+import { alertBox, button, errorAlert, h, replace, uid, viewPage } from '../dom.ts';
 import { formatDay } from '../lib/format.ts';
 import { Loader } from '../load.ts';
 import { describeAccount, session } from '../session.ts';
@@ -21,10 +21,8 @@ export const myAccountView: ViewFactory = (root): View => {
     });
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w app-account' },
-      h('h1', { class: 'fr-h3' }, 'Mon compte'),
+    viewPage(
+      { title: 'Mon compte', class: 'app-account' },
       account
         ? h(
             'div',
