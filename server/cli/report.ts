@@ -1,7 +1,7 @@
 // The French text report of `npm run check`: findings grouped by severity then category,
 // then the indicators of each département.
 import { formatDateFr } from '../../model/dates.ts';
-import { formatInteger, plural } from '../../model/text.ts';
+import { agree, formatInteger, plural } from '../../model/text.ts';
 import type { ArticulationModel } from '../../model/graph.ts';
 import type { Indicators, Share } from '../../model/indicators.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../model/rules/types.ts';
@@ -18,7 +18,7 @@ export function formatReport(
   const title = model.dataset.title ? ` « ${model.dataset.title} »` : '';
   out.push(`Vérification de ${options.file}${title} au ${formatDateFr(options.asOf)}${options.departement ? `, département ${options.departement}` : ''}`);
   out.push(`${plural(model.entries.length, 'dispositif')}, ${plural(model.people.size, 'personne')}, ${plural(model.links.length, 'lien')}.`);
-  const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${SEVERITY_LABELS[s].toLowerCase()}${findings.filter((f) => f.severity === s).length > 1 ? 's' : ''}`);
+  const counts = SEVERITIES.map((s) => plural(findings.filter((f) => f.severity === s).length, SEVERITY_LABELS[s].toLowerCase()));
   out.push(`Constats : ${findings.length} (${counts.join(', ')}).`, '');
 
   for (const severity of SEVERITIES) {
@@ -44,8 +44,8 @@ export function formatReport(
     out.push(`  ${a.name} (${a.code}) — ${formatInteger(a.population)} habitants`);
     out.push(`    CLSM actifs : ${a.activeClsm}`);
     out.push(`    Population couverte : CLSM ${percent(a.coverage.CLSM)}, CLS ${percent(a.coverage.CLS)}, CPTS ${percent(a.coverage.CPTS)}`);
-    out.push(`    CLSM avec usagers et aidants au COPIL : ${percent(a.clsmUsersAndCarers)}${a.clsmUsersAndCarers.unknown ? ` (${a.clsmUsersAndCarers.unknown} non renseigné${a.clsmUsersAndCarers.unknown > 1 ? 's' : ''})` : ''}`);
-    out.push(`    CLSM tenant une assemblée plénière annuelle : ${percent(a.clsmYearlyPlenary)}${a.clsmYearlyPlenary.unknown ? ` (${a.clsmYearlyPlenary.unknown} non renseigné${a.clsmYearlyPlenary.unknown > 1 ? 's' : ''})` : ''}`);
+    out.push(`    CLSM avec usagers et aidants au COPIL : ${percent(a.clsmUsersAndCarers)}${a.clsmUsersAndCarers.unknown ? ` (${a.clsmUsersAndCarers.unknown} non ${agree(a.clsmUsersAndCarers.unknown, 'renseigné')})` : ''}`);
+    out.push(`    CLSM tenant une assemblée plénière annuelle : ${percent(a.clsmYearlyPlenary)}${a.clsmYearlyPlenary.unknown ? ` (${a.clsmYearlyPlenary.unknown} non ${agree(a.clsmYearlyPlenary.unknown, 'renseigné')})` : ''}`);
     for (const p of a.avis) {
       const completion = p.completion === null ? 'aucun avis attendu' : `${String(p.completion).replace('.', ',')} % reçus à temps`;
       out.push(`    Avis ${p.name} : ${plural(p.expected, 'attendu')}, ${plural(p.received, 'reçu')}, ${plural(p.missing, 'manquant')}, ${p.late} en retard, ${p.awaited} à venir (${completion})`);

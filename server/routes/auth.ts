@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { OidcFailure, safeReturnPath } from '../auth/oidc.ts';
 import { allows, forbidden, requires, unauthorized } from '../auth/access.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/secrets.ts';
+import { plural } from '../../model/text.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, ErrorSchema, badRequest, notFound } from '../errors.ts';
 import { params, validJson } from '../http.ts';
@@ -96,7 +97,7 @@ export function authRoutes({ auth, store }: Deps) {
         const wait = auth.throttle.retryAfter(keys);
         if (wait > 0) {
           c.header('Retry-After', String(wait));
-          throw new ApiError(429, `trop de tentatives de connexion : réessayez dans ${wait} seconde${wait > 1 ? 's' : ''}`, [{ path: '(connexion)', message: 'tentatives limitées' }]);
+          throw new ApiError(429, `trop de tentatives de connexion : réessayez dans ${plural(wait, 'seconde')}`, [{ path: '(connexion)', message: 'tentatives limitées' }]);
         }
         const account = await accounts.verifyLogin(body.email, body.password);
         if (!account) {
