@@ -3,6 +3,7 @@
 // and the application's (severities and categories of findings, account roles, journal).
 // Each labels map is typed by its union: a new value cannot lack its label.
 import themesFile from '../data/themes.json' with { type: 'json' };
+import { capitalize } from './text.ts';
 
 export const MECHANISM_KINDS = ['CLSM', 'CLS', 'PTSM', 'CPTS', 'DAC', 'ASV'] as const;
 export type MechanismKind = (typeof MECHANISM_KINDS)[number];
@@ -172,8 +173,7 @@ const THEME_LABELS = new Map(THEMES.map((t) => [t.id, t.label]));
 export function themeLabel(id: string): string {
   const known = THEME_LABELS.get(id);
   if (known !== undefined) return known;
-  const words = id.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalize(id.replace(/-/g, ' '));
 }
 
 /** Who sits on a CLSM's steering committee (COPIL). The first four are the framework's minimum (annex 1 §4). */
