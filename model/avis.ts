@@ -4,20 +4,12 @@
 import { formatDateFr, isActiveAt, knownStart, statusAt } from './dates.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import type { StoredLink } from './schema.ts';
-import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage } from './vocabulary.ts';
+import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage, type AvisState } from './vocabulary.ts';
 
 /** French collation, built once: `localeCompare(…, 'fr')` builds a collator on every call. */
 const compareFrench = new Intl.Collator('fr').compare;
 
-export type AvisState = 'received' | 'missing' | 'late' | 'awaited' | 'not-required';
-
-export const AVIS_STATE_LABELS: Record<AvisState, string> = {
-  received: 'Reçu',
-  missing: 'Manquant',
-  late: 'En retard',
-  awaited: 'Attendu',
-  'not-required': 'Non requis',
-};
+export type { AvisState };
 
 export interface AvisStageStatus {
   stage: AvisStage;
@@ -30,7 +22,7 @@ export interface AvisStageStatus {
   reason?: string;
   /**
    * A missing avis that depends on a date the data does not know (the CLSM's creation, the
-   * adoption's date): "à vérifier", never a breach (DOMAIN.md §4, unknown is not false).
+   * adoption's date): "à vérifier", never a breach (docs/format.md, « Inconnu n’est pas faux »).
    */
   unverified?: 'clsm-start' | 'adoption-date';
 }
@@ -60,7 +52,7 @@ export interface AvisChecklist {
 
 /**
  * The avis rate, one definition for the checklist, the indicators and every total built from
- * them (DOMAIN.md §6): avis received on time among those due, in %, one decimal; null when none
+ * them (docs/indicateurs.md, « Le taux des avis »): avis received on time among those due, in %, one decimal; null when none
  * is due. Awaited avis (adoption not yet reached) are not counted.
  */
 export function completionRate(totals: Pick<AvisTotals, 'expected' | 'received'>): number | null {
@@ -80,7 +72,7 @@ export function addAvisTotals(a: AvisTotals, b: AvisTotals): AvisTotals {
   return a;
 }
 
-/** A PTSM in preparation at a date: `project` then, or not existing yet (DOMAIN.md §4). */
+/** A PTSM in preparation at a date: `project` then, or not existing yet (docs/format.md, « Actif à une date »). */
 export function inPreparationAt(ptsm: MechanismEntry, date: string): boolean {
   const status = statusAt(ptsm.mechanism, date);
   return status === 'project' || status === undefined;

@@ -32,7 +32,7 @@ export function addYears(date: string, years: number): string {
   return `${String(year).padStart(4, '0')}${rest}`;
 }
 
-/** One entry of a dated status history: the status from its date on (DOMAIN.md §4). */
+/** One entry of a dated status history: the status from its date on (docs/format.md, « Historique des statuts »). */
 export interface StatusEntry<S extends string = string> {
   status: S;
   from: string;
@@ -45,7 +45,7 @@ export interface Dated<S extends string = string> {
 }
 
 /**
- * The status of a mechanism at a date, the one answer every reader uses (DOMAIN.md §4). With a
+ * The status of a mechanism at a date, the one answer every reader uses (docs/format.md, « Historique des statuts »). With a
  * history, the last entry whose date is on or before `date` (undefined before the first: the
  * mechanism did not exist yet); without one, its current `status`.
  */
@@ -61,7 +61,7 @@ export function statusAt<S extends string>(mechanism: Dated<S>, date: string): S
 }
 
 /**
- * DOMAIN.md §4: active at d when start ≤ d ≤ end (bounds optional) and the status at d is
+ * docs/format.md, « Actif à une date »: active at d when start ≤ d ≤ end (bounds optional) and the status at d is
  * `active`. Without a history, `ended` with an end date also counts (so that history can be
  * replayed); with one, the history alone says the status.
  */
@@ -78,7 +78,7 @@ export function isActiveAt(mechanism: Dated, date: string): boolean {
 
 /**
  * When the mechanism began, if known: its `start`, or else the first `active` entry of its
- * history (DOMAIN.md §4). Undefined means "since an unknown date", never "not yet".
+ * history (docs/format.md, « Historique des statuts »). Undefined means "since an unknown date", never "not yet".
  */
 export function knownStart(mechanism: Dated): string | undefined {
   return mechanism.dates?.start ?? mechanism.statusHistory?.find((e) => e.status === 'active')?.from;

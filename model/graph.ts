@@ -186,7 +186,7 @@ export class ArticulationModel {
   }
 
   /**
-   * The départements a mechanism counts for when the dataset declares no scope (DOMAIN.md §4):
+   * The départements a mechanism counts for when the dataset declares no scope (docs/format.md, « Le document »):
    * those its territory lists, or else its main département, the one holding the largest share
    * of its perimeter's population (ties: more communes, then the lower code). One commune of a
    * neighbouring département inside a CPTS does not make it count there. Memoised per territory.
@@ -220,7 +220,7 @@ export class ArticulationModel {
   }
 
   /**
-   * The départements the dataset describes (DOMAIN.md §4, Scope): its `scope` (départements and
+   * The départements the dataset describes (docs/format.md, « Le document », `scope`): its `scope` (départements and
    * the départements of its régions) when it declares one, otherwise every département a
    * mechanism counts for, whatever its status. Sorted. Memoised.
    */

@@ -1,4 +1,4 @@
-// The indicators of the instruction of 13 May 2025 (§III) and coverage (DOMAIN.md §6): by région
+// The indicators of the instruction of 13 May 2025 (§III) and coverage (docs/indicateurs.md): by région
 // or département and for France as a whole, at a reference date, and as a yearly series at
 // 31 December from the first year the data knows.
 //
@@ -23,7 +23,7 @@ export interface Share {
 }
 
 /**
- * A governance share with its two denominators (DOMAIN.md §6, as the national survey reports
+ * A governance share with its two denominators (docs/indicateurs.md, as the national survey reports
  * them): over the CLSMs whose data is known, and over all active CLSMs, the unknown shown as such.
  */
 export interface KnownShare {
@@ -237,7 +237,7 @@ function knownShare(clsms: readonly MechanismEntry[], meets: (e: MechanismEntry)
   return { count, known, active: clsms.length, unknown: clsms.length - known, percentOfKnown: percent(count, known), percentOfActive: percent(count, clsms.length) };
 }
 
-/** Mechanisms counted per département: each in the départements it counts for (DOMAIN.md §4, §6). */
+/** Mechanisms counted per département: each in the départements it counts for (docs/indicateurs.md, « Les zones »). */
 function countedByDepartement(model: ArticulationModel): Map<string, MechanismEntry[]> {
   const by = new Map<string, MechanismEntry[]>();
   for (const e of model.entries) {
@@ -251,7 +251,7 @@ function countedByDepartement(model: ArticulationModel): Map<string, MechanismEn
   return by;
 }
 
-/** The areas listed: those asked for, or those of the dataset's scope (DOMAIN.md §4). */
+/** The areas listed: those asked for, or those of the dataset's scope (docs/indicateurs.md, « Les zones »). */
 function selectAreas(model: ArticulationModel, options: IndicatorOptions): Area[] {
   const t = model.territories;
   const { level } = options;

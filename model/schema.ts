@@ -1,4 +1,4 @@
-// The `articulation/1` exchange format (DOMAIN.md §4) as valibot schemas.
+// The `articulation/1` exchange format (described in French in docs/format.md) as valibot schemas.
 // Objects are loose: fields this version does not know are kept on round-trip.
 // These schemas check shape only; `validate.ts` checks what needs the whole document
 // or the territory reference (codes, ids, link ends).
@@ -94,12 +94,12 @@ export const FteSchema = v.pipe(
   v.maxValue(1, (i) => `${String(i.input)} ETP : ne peut pas dépasser 1`),
 );
 
-/** One entry of a mechanism's dated status history (DOMAIN.md §4); order is checked in validate.ts. */
+/** One entry of a mechanism's dated status history (docs/format.md, « Historique des statuts »); order is checked in validate.ts. */
 export const StatusEntrySchema = v.looseObject({ status: MechanismStatusSchema, from: DateSchema }, 'doit être un objet { status, from }');
 
 /**
  * The sense of an avis: the three stored values, or the French words people type ("Favorable
- * avec réserves", "réservé", "Défavorable"…), case- and accent-insensitively (DOMAIN.md §4).
+ * avec réserves", "réservé", "Défavorable"…), case- and accent-insensitively (docs/format.md, « Un avis »).
  */
 export const OpinionSchema = v.pipe(
   v.string('doit être un texte'),
@@ -154,7 +154,7 @@ export const LinkSchema = v.looseObject(
     stage: v.optional(v.picklist(AVIS_STAGES, picklistMessage(AVIS_STAGES))),
     date: v.optional(DateSchema),
     opinion: v.optional(OpinionSchema),
-    /** How the PTSM took the avis into account (DOMAIN.md §4). */
+    /** How the PTSM took the avis into account (docs/format.md, « Un avis »). */
     response: v.optional(
       v.pipe(
         v.string('doit être un texte'),

@@ -7,6 +7,7 @@
 // is made of: current communes, except Paris, Lyon and Marseille, which are replaced by
 // their municipal arrondissements so that "the CLS of Paris" and "the CLSM of the 20th" meet.
 import { foldText } from './text.ts';
+import type { TerritoryType } from './vocabulary.ts';
 
 export interface RawCommune {
   code: string;
@@ -43,7 +44,7 @@ export interface RawTerritoryData {
   regions: RawRegion[];
 }
 
-export type TerritoryType = 'commune' | 'epci' | 'departement' | 'region';
+export type { TerritoryType };
 
 export interface TerritoryHit {
   type: TerritoryType;
@@ -89,7 +90,7 @@ export class TerritoryIndex {
   private readonly baseIndex = new Map<string, number>();
   /** Any commune code users may write (incl. 75056, delegated communes) → base communes. */
   private readonly communeCodes = new Map<string, readonly number[]>();
-  /** A code that no longer names a current commune → the current commune's code (DOMAIN.md §5, codes that age). */
+  /** A code that no longer names a current commune → the current commune's code (docs/format.md, « Territoires »: codes that age). */
   private readonly agedCodes = new Map<string, string>();
   private readonly groups = new Map<string, { name: string; type: string; members: number[] }>();
   private readonly departementCommunes = new Map<string, number[]>();

@@ -149,11 +149,17 @@ export function capitalize(text: string): string {
 /**
  * A count and its noun, French style: singular below 2 ("0 commune", "1 commune", "1,5 an"),
  * plural from 2 ("3 communes", "59 854 habitants"). The plural defaults to the singular plus « s ».
+ * The one plural rule of the project: `agree` gives the word alone, by the same rule.
  */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   // Small integers need no grouping: skip Intl (hot in rule messages).
   const number = Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : formatDecimal(n);
-  return `${number} ${Math.abs(n) >= 2 ? pluralForm : singular}`;
+  return `${number} ${agree(n, singular, pluralForm)}`;
+}
+
+/** The word that agrees with a count, without the count: agree(3, 'reçu') → "reçus", agree(1, 'reçu') → "reçu". */
+export function agree(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return Math.abs(n) >= 2 ? pluralForm : singular;
 }
 
 /** A French enumeration: "a", "a et b", "a, b et c" (no comma before « et »). */

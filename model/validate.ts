@@ -123,7 +123,7 @@ const statusLabel = (status: unknown) => MECHANISM_STATUS_LABELS[status as Mecha
 /**
  * A mechanism's dates that contradict each other: end before start, project adopted before its
  * diagnostic, a status history out of date order, a `status` other than the history's last entry
- * (DOMAIN.md §4). Shared by the dataset validation, the API writes and the forms.
+ * (docs/format.md, « Historique des statuts »). Shared by the dataset validation, the API writes and the forms.
  */
 export function mechanismDateProblems(m: Raw, path: string): Problem[] {
   const problems: Problem[] = [];

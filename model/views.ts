@@ -82,7 +82,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       type: 'mechanism',
       label: m.name,
       kind: m.kind,
-      // Its status at the reference date (DOMAIN.md §4); none when it did not exist yet.
+      // Its status at the reference date (docs/format.md, « Historique des statuts »); none when it did not exist yet.
       status: statusAt(m, options.asOf),
       active: isActiveAt(m, options.asOf),
       population: e.population,

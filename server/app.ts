@@ -10,6 +10,7 @@ import { generateSpecs } from 'hono-openapi';
 import type { Database } from 'better-sqlite3';
 import type { TerritoryIndex } from '../model/territory.ts';
 import { Analysis } from './analysis.ts';
+import { requires } from './auth/access.ts';
 import { PublicSource } from './auth/privacy.ts';
 import { AuthService, type AuthOptions } from './auth/service.ts';
 import { compressLarge, type AppEnv, type Deps } from './context.ts';
@@ -110,13 +111,14 @@ export function createApp(options: AppOptions) {
   for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
-  // Who is asking (session cookie or bearer token), CSRF on writes, and the route's requirement.
-  app.use('/api/*', auth.authenticate, auth.csrf, auth.access);
+  // Who is asking (session cookie or bearer token) and CSRF on writes; each route then declares its access (requires).
+  app.use('/api/*', auth.authenticate, auth.csrf);
   const routes = app.route('/api', api);
 
   // OpenAPI document, generated once from the routes' valibot schemas.
   let spec: Promise<unknown> | undefined;
-  app.get('/api/openapi.json', async (c) => {
+  const read = requires('read');
+  app.get('/api/openapi.json', read, async (c) => {
     spec ??= generateSpecs(routes, {
       documentation: {
         info: {
@@ -166,10 +168,11 @@ export function createApp(options: AppOptions) {
     });
     return c.json((await spec) as object);
   });
-  app.get('/api/docs', (c) => c.html(DOCS_HTML));
-  app.get('/api/docs/docs.js', (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' }));
-  app.get('/api/docs/docs.css', (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
-  app.all('/api/*', (c) =>
+  app.get('/api/docs', read, (c) => c.html(DOCS_HTML));
+  app.get('/api/docs/docs.js', read, (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' }));
+  app.get('/api/docs/docs.css', read, (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
+  // An unknown route tells a visitor without an account no more than a known one.
+  app.all('/api/*', read, (c) =>
     c.json({ error: `route inconnue : ${c.req.method} ${c.req.path} (voir /api/docs)`, issues: [{ path: '(adresse)', message: 'aucune route ne correspond' }] }, 404),
   );
 

@@ -20,7 +20,8 @@ export interface Deps {
 }
 
 /** `principal`: the signed-in account, absent for an anonymous visitor. */
-export type AppEnv = { Variables: { requestStart: number; principal?: Principal } };
+/** `publicRead`: anonymous visitors may read (set by the authentication middleware, read by requires()). */
+export type AppEnv = { Variables: { requestStart: number; principal?: Principal; publicRead: boolean } };
 
 /** The analysis a request reads: the full one for signed-in users, the pseudonymised one for anonymous visitors. */
 export function analysisFor(c: Context<AppEnv>, deps: Pick<Deps, 'analysis' | 'publicAnalysis' | 'auth'>): Analysis {

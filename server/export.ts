@@ -21,7 +21,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
   const graph = new MultiDirectedGraph<Attributes, Attributes>();
   for (const e of model.entries) {
     const m = e.mechanism;
-    const status = statusAt(m, asOf); // at the reference date, like `active` (DOMAIN.md §4); none before it existed
+    const status = statusAt(m, asOf); // at the reference date, like `active` (docs/format.md, « Historique des statuts »); none before it existed
     graph.addNode(m.id, {
       label: clean(m.name),
       type: 'dispositif',
@@ -123,7 +123,7 @@ export function toGraphml(model: ArticulationModel, asOf: string): string {
 
 /**
  * The dataset as exported in articulation/1: commune codes that have aged (a merged or delegated
- * commune) written as the current commune's code, once (DOMAIN.md §5, codes that age). The
+ * commune) written as the current commune's code, once (docs/format.md, « Territoires »: codes that age). The
  * mechanisms without such a code are shared as they are.
  */
 export function withCurrentCommuneCodes<D extends { mechanisms: Mechanism[] }>(dataset: D, territories: TerritoryIndex): D {

@@ -3,10 +3,9 @@
 import * as v from 'valibot';
 import { isCalendarDate } from '../model/dates.ts';
 import { RULES_BY_ID } from '../model/rules/registry.ts';
-import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { IdSchema, LinkSchema, MechanismSchema, PersonSchema } from '../model/schema.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
-import { LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES } from '../model/vocabulary.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, CATEGORIES, LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES, SEVERITIES, TERRITORY_TYPES } from '../model/vocabulary.ts';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string, feminine = false) =>
   v.picklist(values, (issue) => `${what} inconnu${feminine ? 'e' : ''} « ${String(issue.input)} » (attendu : ${values.join(', ')})`);
@@ -109,13 +108,13 @@ export function apiSchemas(territories: TerritoryIndex) {
     avis: v.object({ asOf: AsOfSchema }),
     territorySearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
-      type: csv(oneOf(['commune', 'epci', 'departement', 'region'], 'type de territoire')),
+      type: csv(oneOf(TERRITORY_TYPES, 'type de territoire')),
       limit: integerParam(1, 100),
     }),
     audit: v.object({
-      entity: v.optional(oneOf(['mechanisms', 'people', 'links', 'dataset', 'accounts', 'tokens'], 'entité', true)),
+      entity: v.optional(oneOf(AUDIT_ENTITIES, 'entité', true)),
       id: v.optional(v.pipe(v.string(), v.maxLength(200))),
-      action: v.optional(oneOf(['create', 'update', 'delete', 'import', 'seed', 'undo', 'password', 'revoke'], 'action', true)),
+      action: v.optional(oneOf(AUDIT_ACTIONS, 'action', true)),
       /** The writing account: its number or its email. */
       account: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(254, 'au plus 254 caractères'))),
       mechanism: v.optional(IdSchema),

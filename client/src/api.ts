@@ -1,24 +1,21 @@
-// The one module that talks to the API (/api, proxied by Vite in development, same origin in
-// production). Every error becomes an ApiError carrying the server's { error, issues } in
-// French, so that views can show it in a DSFR alert; nothing fails silently.
-import type { AvisChecklist } from '../../model/avis.ts';
-import type { Indicators, IndicatorLevel } from '../../model/indicators.ts';
-import type { Basis, Finding, RuleDocs, Severity, Category } from '../../model/rules/types.ts';
-import type { Mechanism, Person, StoredLink, Link } from '../../model/schema.ts';
-import type { TerritoryHit, TerritoryType } from '../../model/territory.ts';
-import type { GraphView } from '../../model/views.ts';
+// The one module that talks to the API. Its contract is the server's own routes: `api` is Hono's
+// typed client over the app's type (server/app.ts, `AppType`), so every path, query, body and
+// answer below is checked by tsc against the routes that serve them; a change on one side that
+// the other does not follow breaks the build. Every refusal becomes an ApiError carrying the
+// server's { error, issues } in French, for the views to show in a DSFR alert.
+import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import type { AppType } from '../../server/app.ts';
+import type { ErrorBody, Issue } from '../../server/errors.ts';
 
-export interface Issue {
-  path: string;
-  message: string;
-}
+export type { Issue };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly issues: Issue[] = [],
-    readonly body: Record<string, unknown> = {},
+    /** The whole error body: a 409 adds `current` (the record as it is now) or the links that block a delete. */
+    readonly body: Partial<ErrorBody> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,105 +23,23 @@ export class ApiError extends Error {
   get isConflict(): boolean {
     return this.status === 409;
   }
-  get isNetwork(): boolean {
-    return this.status === 0;
-  }
 }
 
-export interface EntityRecord<T> {
-  id: string;
-  version: number;
-  updatedAt: string;
-  data: T;
-}
-export interface ListResult<T> {
-  total: number;
-  items: EntityRecord<T>[];
-}
-
-export type EntityKind = 'mechanisms' | 'people' | 'links';
-export interface EntityData {
-  mechanisms: Mechanism;
-  people: Person;
-  links: StoredLink;
-}
-
-export interface DeleteOutcome {
-  deleted: EntityRecord<unknown>;
-  cascaded: { links: string[]; mechanisms: string[] };
-  dataVersion: number;
-}
-
-export interface Diff {
-  created: string[];
-  updated: string[];
-  removed: string[];
-  unchanged: number;
-}
-export type DatasetDiff = Record<EntityKind, Diff> & { meta: boolean };
-export interface ImportOutcome {
-  dryRun: boolean;
-  mode: 'replace' | 'merge';
-  valid: boolean;
-  problems: { path: string; message: string; value?: unknown }[];
-  problemCount: number;
-  diff: DatasetDiff;
-  dataVersion: number;
-  changed: boolean;
-}
-
-export interface RuleInfo {
-  id: string;
-  category: Category;
-  basis: Basis;
-  defaultSeverity: Severity;
-  reference: string;
-  docs: RuleDocs;
-}
-
-export type TerritoryDescription = TerritoryHit & { communes: { code: string; name: string; population: number }[] };
-
-export type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
-
-export function queryString(query: Query = {}): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v)) {
-      if (v.length) search.set(k, v.join(','));
-    } else search.set(k, String(v));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
-
-const BASE = '/api';
+export const isAbort = (error: unknown): boolean => (error as Error | null)?.name === 'AbortError';
 
 /** Set by session.ts: the session's CSRF token for writes, and what to do when a request finds no session (401). */
-const authHooks = { csrf: (): string | null => null, unauthorized: (_error: ApiError): void => undefined };
+const authHooks = { csrf: (): string | null => null, unauthorized: (): void => undefined };
 export function setAuthHooks(hooks: Partial<typeof authHooks>): void {
   Object.assign(authHooks, hooks);
 }
+
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 function csrfHeader(method: string): Record<string, string> {
   const token = SAFE_METHODS.has(method) ? null : authHooks.csrf();
   return token ? { 'X-CSRF-Token': token } : {};
 }
-/** 401 from anything but the login itself: the session is over. */
-function noticeUnauthorized(path: string, error: ApiError): ApiError {
-  if (error.status === 401 && !path.startsWith('/auth/')) authHooks.unauthorized(error);
-  return error;
-}
 
-function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const message = typeof b.error === 'string' ? b.error : fallback;
-    const issues = Array.isArray(b.issues) ? (b.issues as Issue[]).filter((i) => i && typeof i.message === 'string') : [];
-    return new ApiError(status, message, issues, b);
-  }
-  return new ApiError(status, fallback);
-}
+const UNREACHABLE = "le serveur ne répond pas : vérifiez qu'il est démarré (npm start) et votre connexion";
 
 function statusMessage(status: number): string {
   if (status === 401) return 'authentification requise : connectez-vous';
@@ -138,104 +53,99 @@ function statusMessage(status: number): string {
   return `requête refusée (HTTP ${status})`;
 }
 
-export interface RequestOptions {
-  method?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+/** A refused request as an ApiError; a 401 on anything but signing in ends the session. */
+function refusal(path: string, status: number, body: unknown): ApiError {
+  const b = body !== null && typeof body === 'object' ? (body as Partial<ErrorBody>) : {};
+  const error = new ApiError(status, typeof b.error === 'string' ? b.error : statusMessage(status), Array.isArray(b.issues) ? b.issues : [], b);
+  if (status === 401 && !path.startsWith('/api/auth/')) authHooks.unauthorized();
+  return error;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function readError(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** fetch for the typed client: the CSRF token on writes, an ApiError for every refusal or network failure. */
+async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init.headers);
+  headers.set('Accept', 'application/json');
+  for (const [name, value] of Object.entries(csrfHeader(method))) headers.set(name, value);
   let response: Response;
   try {
-    response = await fetch(`${BASE}${path}`, {
-      method: options.method ?? 'GET',
-      headers: {
-        Accept: 'application/json',
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...csrfHeader(options.method ?? 'GET'),
-        ...options.headers,
-      },
-      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    response = await fetch(input, { ...init, method, headers });
   } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw error;
-    throw new ApiError(0, "le serveur ne répond pas : vérifiez qu'il est démarré (npm start) et votre connexion");
+    if (isAbort(error)) throw error;
+    throw new ApiError(0, UNREACHABLE);
   }
-  const text = await response.text();
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      if (!response.ok) throw noticeUnauthorized(path, new ApiError(response.status, statusMessage(response.status)));
-      throw new ApiError(response.status, 'réponse illisible du serveur (JSON attendu)');
-    }
-  }
-  if (!response.ok) throw noticeUnauthorized(path, errorFromBody(response.status, body, statusMessage(response.status)));
-  return body as T;
+  if (!response.ok) throw refusal(new URL(String(input), location.href).pathname, response.status, await readError(response));
+  return response;
 }
 
-/** The list under `key`, whether the server answers with a bare array or an object holding it. */
-function unwrap<T>(body: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    for (const key of keys) {
-      const value = (body as Record<string, unknown>)[key];
-      if (Array.isArray(value)) return value as T[];
-    }
-  }
-  return [];
+/** The API, typed by the server's routes: `api.mechanisms.$get({ query })`, `api.auth.me.$get()`… */
+export const api = hc<AppType>('/', { fetch: apiFetch }).api;
+
+/** The JSON of an answer (refusals have already thrown). */
+export async function json<T>(pending: Promise<{ json(): Promise<T> }>): Promise<T> {
+  return (await pending).json();
 }
 
-const ENTITY_PATH: Record<EntityKind, string> = { mechanisms: '/mechanisms', people: '/people', links: '/links' };
+/** Options of a request that can be cancelled (a view that goes away, a newer request). */
+export const cancellable = (signal?: AbortSignal) => (signal ? { init: { signal } } : undefined);
 
-export interface ListQuery {
-  kind?: string | readonly string[];
-  status?: string | readonly string[];
-  departement?: string;
-  region?: string;
-  q?: string;
-  mechanism?: string;
-  limit?: number;
-  offset?: number;
-}
+// ---- The answers the views read, named once (all derived from the routes).
 
-export const api = {
-  health: () => request<Record<string, unknown>>('/health'),
+export type Me = InferResponseType<typeof api.auth.me.$get>;
+export type SignedIn = Extract<Me, { authenticated: true }>;
+export type SessionAccount = SignedIn['account'];
+export type Permissions = SignedIn['permissions'];
+export type Role = SessionAccount['role'];
+export type AccountScope = SessionAccount['scope'];
+export type AccountView = InferResponseType<(typeof api.accounts)[':id']['$get']>;
+export type TokenInfo = InferResponseType<typeof api.auth.tokens.$get>['items'][number];
+export type AuditPage = InferResponseType<typeof api.audit.$get>;
+export type AuditEntry = AuditPage['items'][number];
+export type AuditQuery = InferRequestType<typeof api.audit.$get>['query'];
+export type RuleInfo = InferResponseType<typeof api.rules.$get>['rules'][number];
+export type Graph = InferResponseType<typeof api.graph.$get>;
+export type AvisChecklist = InferResponseType<(typeof api.ptsm)[':id']['avis']['$get']>;
+export type Indicators = InferResponseType<typeof api.indicators.$get>;
+export type TerritoryDescription = InferResponseType<(typeof api.territories)[':code']['$get']>;
+export type ImportOutcome = InferResponseType<typeof api.import.$post>;
+export type ImportQuery = InferRequestType<typeof api.import.$post>['query'];
 
-  list: async <K extends EntityKind>(kind: K, query: ListQuery = {}, signal?: AbortSignal): Promise<ListResult<EntityData[K]>> => {
-    const body = await request<unknown>(`${ENTITY_PATH[kind]}${queryString(query as Query)}`, { signal });
-    const items = unwrap<EntityRecord<EntityData[K]>>(body, 'items', kind);
-    const total = body && typeof body === 'object' && typeof (body as { total?: unknown }).total === 'number' ? (body as { total: number }).total : items.length;
-    return { total, items };
-  },
+/** The three kinds of records, their answers and the bodies they take. */
+const ENTITIES = { mechanisms: api.mechanisms, people: api.people, links: api.links };
+export type EntityKind = keyof typeof ENTITIES;
+export type EntityRecord<K extends EntityKind> = InferResponseType<(typeof ENTITIES)[K][':id']['$get']>;
+export type EntityList<K extends EntityKind> = InferResponseType<(typeof ENTITIES)[K]['$get']>;
+export type EntityQuery<K extends EntityKind> = InferRequestType<(typeof ENTITIES)[K]['$get']>['query'];
+export type EntityBody<K extends EntityKind> = InferRequestType<(typeof ENTITIES)[K]['$post']>['json'];
+export type DeleteOutcome = InferResponseType<(typeof ENTITIES)['mechanisms'][':id']['$delete']>;
+
+/**
+ * CRUD on any of the three kinds, for the code that handles them alike (lists, forms, deletes).
+ * The client for one kind is the same shape for all three; TypeScript cannot follow a union of
+ * them through a call, hence the one cast, on the kind's own client.
+ */
+const entityClient = <K extends EntityKind>(kind: K) => ENTITIES[kind] as unknown as (typeof ENTITIES)['links'];
+export const records = {
+  list: <K extends EntityKind>(kind: K, query: EntityQuery<K>, signal?: AbortSignal) =>
+    json(entityClient(kind).$get({ query: query as EntityQuery<'links'> }, cancellable(signal))) as Promise<EntityList<K>>,
   get: <K extends EntityKind>(kind: K, id: string, signal?: AbortSignal) =>
-    request<EntityRecord<EntityData[K]>>(`${ENTITY_PATH[kind]}/${encodeURIComponent(id)}`, { signal }),
-  create: <K extends EntityKind>(kind: K, data: Partial<EntityData[K]> | Link) =>
-    request<EntityRecord<EntityData[K]>>(ENTITY_PATH[kind], { method: 'POST', body: data }),
-  update: <K extends EntityKind>(kind: K, id: string, data: unknown, version: number) =>
-    request<EntityRecord<EntityData[K]>>(`${ENTITY_PATH[kind]}/${encodeURIComponent(id)}`, {
-      method: 'PUT',
-      body: data,
-      headers: { 'If-Match': String(version) },
-    }),
+    json(entityClient(kind)[':id'].$get({ param: { id } }, cancellable(signal))) as Promise<EntityRecord<K>>,
+  create: <K extends EntityKind>(kind: K, body: EntityBody<K>) => json(entityClient(kind).$post({ json: body as EntityBody<'links'> })) as Promise<EntityRecord<K>>,
+  update: <K extends EntityKind>(kind: K, id: string, body: EntityBody<K>, version: number) =>
+    json(entityClient(kind)[':id'].$put({ param: { id }, json: body as EntityBody<'links'> }, { headers: { 'If-Match': String(version) } })) as Promise<EntityRecord<K>>,
   remove: (kind: EntityKind, id: string, version: number, cascade = false) =>
-    request<DeleteOutcome>(`${ENTITY_PATH[kind]}/${encodeURIComponent(id)}${cascade ? '?cascade=true' : ''}`, {
-      method: 'DELETE',
-      headers: { 'If-Match': String(version) },
-    }),
-
-  graph: (query: Query, signal?: AbortSignal) => request<GraphView>(`/graph${queryString(query)}`, { signal }),
-  findings: async (query: Query, signal?: AbortSignal): Promise<Finding[]> => unwrap<Finding>(await request<unknown>(`/findings${queryString(query)}`, { signal }), 'findings', 'items'),
-  avis: (ptsm: string, query: Query, signal?: AbortSignal) => request<AvisChecklist>(`/ptsm/${encodeURIComponent(ptsm)}/avis${queryString(query)}`, { signal }),
-  indicators: (query: Query & { level: IndicatorLevel }, signal?: AbortSignal) => request<Indicators>(`/indicators${queryString(query)}`, { signal }),
-  rules: async (signal?: AbortSignal): Promise<RuleInfo[]> => unwrap<RuleInfo>(await request<unknown>('/rules', { signal }), 'rules', 'items'),
-  searchTerritories: async (q: string, types?: readonly TerritoryType[], signal?: AbortSignal): Promise<TerritoryHit[]> =>
-    unwrap<TerritoryHit>(await request<unknown>(`/territories/search${queryString({ q, limit: 20, ...(types ? { type: types } : {}) })}`, { signal }), 'items', 'results', 'hits'),
-  territory: (code: string, signal?: AbortSignal) => request<TerritoryDescription>(`/territories/${encodeURIComponent(code)}`, { signal }),
+    json(entityClient(kind)[':id'].$delete({ param: { id }, query: cascade ? { cascade: 'true' } : {} }, { headers: { 'If-Match': String(version) } })) as Promise<DeleteOutcome>,
 };
+
+// ---- Large transfers with progress (fetch cannot report an upload's progress).
 
 export interface Progress {
   /** 'upload' while the body is sent, 'server' while the server works, 'download' while the answer arrives. */
@@ -244,53 +154,38 @@ export interface Progress {
   total: number | null;
 }
 
-/** POST a large body with upload progress (fetch cannot report it): used by the import. */
-export function postWithProgress<T>(path: string, body: string, onProgress: (p: Progress) => void): { promise: Promise<T>; abort: () => void } {
+/** POST an articulation/1 document to /api/import with upload progress; the answer is the route's. */
+export function importWithProgress(query: ImportQuery, body: string, onProgress: (p: Progress) => void): { promise: Promise<ImportOutcome>; abort: () => void } {
+  const path = api.import.$path({ query });
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<T>((resolve, reject) => {
-    xhr.open('POST', `${BASE}${path}`);
+  const promise = new Promise<ImportOutcome>((resolve, reject) => {
+    xhr.open('POST', path);
     xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.setRequestHeader('Accept', 'application/json');
     for (const [name, value] of Object.entries(csrfHeader('POST'))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress({ phase: 'upload', loaded: e.loaded, total: e.lengthComputable ? e.total : null });
     xhr.upload.onload = () => onProgress({ phase: 'server', loaded: 0, total: null });
     xhr.onprogress = (e) => onProgress({ phase: 'download', loaded: e.loaded, total: e.lengthComputable ? e.total : null });
-    xhr.onerror = () => reject(new ApiError(0, "le serveur ne répond pas : vérifiez qu'il est démarré et votre connexion"));
+    xhr.onerror = () => reject(new ApiError(0, UNREACHABLE));
     xhr.onabort = () => reject(new DOMException('annulé', 'AbortError'));
     xhr.onload = () => {
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
       } catch {
-        reject(new ApiError(xhr.status, xhr.status >= 400 ? statusMessage(xhr.status) : 'réponse illisible du serveur (JSON attendu)'));
-        return;
+        parsed = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
-      else reject(noticeUnauthorized(path, errorFromBody(xhr.status, parsed, statusMessage(xhr.status))));
+      if (xhr.status >= 200 && xhr.status < 300 && parsed !== undefined) resolve(parsed as ImportOutcome);
+      else reject(xhr.status >= 200 && xhr.status < 300 ? new ApiError(xhr.status, 'réponse illisible du serveur (JSON attendu)') : refusal(path, xhr.status, parsed));
     };
     xhr.send(body);
   });
   return { promise, abort: () => xhr.abort() };
 }
 
-/** GET a file with download progress; resolves to a Blob and the file name the server suggests. */
-export async function downloadWithProgress(path: string, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
-  let response: Response;
-  try {
-    response = await fetch(`${BASE}${path}`, signal ? { signal } : {});
-  } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw error;
-    throw new ApiError(0, "le serveur ne répond pas : vérifiez qu'il est démarré et votre connexion");
-  }
-  if (!response.ok) {
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    throw noticeUnauthorized(path, errorFromBody(response.status, body, statusMessage(response.status)));
-  }
+/** GET /api/export as a file, with download progress: the Blob and the file name the server suggests. */
+export async function exportWithProgress(format: 'json' | 'gexf' | 'graphml', onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await api.export.$get({ query: { format } }, cancellable(signal));
   const total = Number(response.headers.get('Content-Length')) || null;
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;

@@ -1,5 +1,4 @@
-// What every view receives: the URL state, navigation, the palette and a small cache of API
-// answers invalidated by every write (so that the views agree after an edit).
+// What every view receives, and the one lifecycle every view follows.
 import type { Palette } from './lib/colors.ts';
 import type { AppState, StatePatch } from './lib/state.ts';
 
@@ -12,16 +11,23 @@ export interface AppContext {
   palette: Palette;
   /** Announce a message to screen readers. */
   announce(message: string): void;
-  /** Memoised API call; cleared by `invalidate()`. */
-  cached<T>(key: string, load: () => Promise<T>): Promise<T>;
-  /** Forget cached API answers (after any write). */
+  /**
+   * An API answer shared by the views until the next write (lib/cache.ts). `load` gets the
+   * request's AbortSignal; `signal` is this view's: the view stops waiting when it aborts.
+   */
+  cached<T>(key: string, load: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Forget the shared answers (after any write), so that the views agree after an edit. */
   invalidate(): void;
 }
 
+/**
+ * A view: its factory builds it into `root` (its heading is an h1, which the router focuses when
+ * the user arrives), `update` follows the URL while it stays on screen, `destroy` cancels what it
+ * loads and releases renderers, workers and listeners. Views load their data with a Loader
+ * (load.ts), which passes the AbortSignal to every request and writes nothing once destroyed.
+ */
 export interface View {
-  /** The URL state changed while this view stays on screen. */
   update(state: AppState, previous: AppState): void;
-  /** Tear down: kill renderers, workers, listeners, pending requests. */
   destroy(): void;
 }
 

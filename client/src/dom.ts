@@ -1,5 +1,6 @@
 // A tiny hyperscript helper and the DSFR building blocks every view uses: alerts, loading and
 // empty states, badges. No framework: views build DOM with h() and replace regions on change.
+import { capitalize } from '../../model/text.ts';
 import { ApiError } from './api.ts';
 
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
@@ -91,7 +92,7 @@ export function errorAlert(error: unknown, title = 'Une erreur est survenue', ac
     h(
       'div',
       null,
-      h('p', null, capitalise(message)),
+      h('p', null, capitalize(message)),
       // What to do about a refusal, whatever screen it happens on.
       error instanceof ApiError && error.status === 401
         ? h('p', { class: 'fr-text--sm' }, 'Votre session a expiré ou vous n’êtes pas connecté. ', h('a', { class: 'fr-link', href: `#/connexion?retour=${encodeURIComponent(location.hash)}` }, 'Se connecter'))
@@ -109,6 +110,20 @@ export function errorAlert(error: unknown, title = 'Une erreur est survenue', ac
         : null,
     ),
     { actions },
+  );
+}
+
+/**
+ * A view's page: its heading (an h1, which the router focuses when the user arrives), a line that
+ * says what the view shows, then its content.
+ */
+export function viewPage(options: { title: string; intro?: Child; class?: string }, ...children: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: ['fr-container fr-py-4w', options.class] },
+    h('h1', { class: 'fr-h3' }, options.title),
+    options.intro ? h('p', { class: 'fr-text--sm app-mention' }, options.intro) : null,
+    children,
   );
 }
 
@@ -145,10 +160,6 @@ export function button(label: Child, onClick: (event: MouseEvent) => void, optio
     },
     label,
   );
-}
-
-export function capitalise(text: string): string {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
 /** Trigger a file download of a Blob. */

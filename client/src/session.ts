@@ -2,52 +2,8 @@
 // after a login, a logout or a write (an ARS officer's editable mechanisms change when they
 // create one). The server decides every write; these answers only hide or disable the controls
 // a role cannot use, so that nobody fills a form to be refused at the end.
-import { ApiError, request, setAuthHooks } from './api.ts';
-
-export type Role = 'admin' | 'ars' | 'coordinateur' | 'lecteur';
-
-export interface AccountScope {
-  regions?: string[];
-  departements?: string[];
-  mechanisms?: string[];
-}
-
-export interface SessionAccount {
-  id: number;
-  email: string;
-  name: string | null;
-  role: Role;
-  roleLabel: string;
-  scope: AccountScope;
-  scopeLabel: string;
-  hasPassword: boolean;
-  oidcLinked: boolean;
-}
-
-export interface Permissions {
-  write: boolean;
-  createMechanisms: boolean;
-  deleteMechanisms: boolean;
-  createPeople: boolean;
-  importReplace: boolean;
-  importMerge: boolean;
-  audit: boolean;
-  undo: boolean;
-  accounts: boolean;
-  personalData: boolean;
-  fullExport: boolean;
-  editableMechanisms: 'all' | string[];
-}
-
-export interface Me {
-  authenticated: boolean;
-  publicRead: boolean;
-  oidc: { enabled: boolean; label: string | null };
-  via?: 'session' | 'token';
-  account?: SessionAccount;
-  csrfToken?: string | null;
-  permissions?: Permissions;
-}
+import type { SignInFailure } from '../../server/routes/auth.ts';
+import { api, ApiError, json, setAuthHooks, type Me, type Permissions, type SessionAccount } from './api.ts';
 
 const ANONYMOUS: Me = { authenticated: false, publicRead: false, oidc: { enabled: false, label: null } };
 
@@ -58,18 +14,20 @@ let expiredHandler: (() => void) | null = null;
 
 function set(next: Me): Me {
   current = next;
-  const list = next.permissions?.editableMechanisms;
-  editable = list === 'all' ? 'all' : new Set(list ?? []);
+  const list = next.authenticated ? next.permissions.editableMechanisms : [];
+  editable = list === 'all' ? 'all' : new Set(list);
   for (const listener of listeners) listener(next);
   return next;
 }
 
+const signedOut = (): Me => ({ ...ANONYMOUS, publicRead: current.publicRead, oidc: current.oidc });
+
 // Every write from this browser carries the session's CSRF token; a 401 means the session ended.
 setAuthHooks({
-  csrf: () => current.csrfToken ?? null,
+  csrf: () => (current.authenticated ? current.csrfToken : null),
   unauthorized: () => {
     if (current.authenticated) {
-      set({ ...ANONYMOUS, publicRead: current.publicRead, oidc: current.oidc });
+      set(signedOut());
       expiredHandler?.();
     }
   },
@@ -77,9 +35,10 @@ setAuthHooks({
 
 export const session = {
   me: (): Me => current,
-  /** GET /api/auth/me. */
+  /** The signed-in account, if any. */
+  account: (): SessionAccount | undefined => (current.authenticated ? current.account : undefined),
   async load(): Promise<Me> {
-    return set(await request<Me>('/auth/me'));
+    return set(await json(api.auth.me.$get()));
   },
   /** Refresh quietly (after a write); keeps the current state if the request fails. */
   async refresh(): Promise<void> {
@@ -90,17 +49,17 @@ export const session = {
     }
   },
   async login(email: string, password: string): Promise<Me> {
-    return set(await request<Me>('/auth/login', { method: 'POST', body: { email, password } }));
+    return set(await json(api.auth.login.$post({ json: { email, password } })));
   },
   /** Ends the session; for a single-sign-on session, the browser then goes to the provider's logout. */
   async logout(): Promise<string | null> {
     let logoutUrl: string | null = null;
     try {
-      logoutUrl = (await request<{ logoutUrl: string | null }>('/auth/logout', { method: 'POST' })).logoutUrl;
+      logoutUrl = (await json(api.auth.logout.$post())).logoutUrl;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
     }
-    set({ ...ANONYMOUS, publicRead: current.publicRead, oidc: current.oidc });
+    set(signedOut());
     return logoutUrl;
   },
   onChange(listener: (me: Me) => void): () => void {
@@ -113,26 +72,26 @@ export const session = {
   },
 };
 
-const perms = (): Permissions | undefined => current.permissions;
+const allowed = (ability: Exclude<keyof Permissions, 'editableMechanisms'>) => current.authenticated && current.permissions[ability];
 
-/** What the signed-in account may do (false for an anonymous visitor). */
+/** What the signed-in account may do (false for an anonymous visitor), as /auth/me says. */
 export const can = {
-  write: () => perms()?.write ?? false,
-  createMechanisms: () => perms()?.createMechanisms ?? false,
-  deleteMechanisms: () => perms()?.deleteMechanisms ?? false,
-  createPeople: () => perms()?.createPeople ?? false,
-  importReplace: () => perms()?.importReplace ?? false,
-  importMerge: () => perms()?.importMerge ?? false,
-  audit: () => perms()?.audit ?? false,
-  undo: () => perms()?.undo ?? false,
-  manageAccounts: () => perms()?.accounts ?? false,
+  write: () => allowed('write'),
+  createMechanisms: () => allowed('createMechanisms'),
+  deleteMechanisms: () => allowed('deleteMechanisms'),
+  importReplace: () => allowed('importReplace'),
+  importMerge: () => allowed('importMerge'),
+  audit: () => allowed('audit'),
+  undo: () => allowed('undo'),
+  manageAccounts: () => allowed('accounts'),
+  fullExport: () => allowed('fullExport'),
   seePeople: () => current.authenticated,
   /** A mechanism in the account's scope. */
   editMechanism: (id: string) => editable === 'all' || editable.has(id),
   /** A link one of whose ends the account may edit. */
   editLink: (from: string, to: string) => editable === 'all' || editable.has(from) || editable.has(to),
   /** A person: the server checks who they coordinate; here, any account that writes. */
-  editPerson: () => perms()?.write ?? false,
+  editPerson: () => allowed('write'),
 };
 
 /** The French sentence for an account: « Claire Dupont — agent d’ARS (département 79) ». */
@@ -141,7 +100,7 @@ export function describeAccount(account: SessionAccount): string {
 }
 
 /** Messages for the single-sign-on failures the server reports in /#/connexion?erreur=… */
-export const OIDC_ERRORS: Record<string, string> = {
+export const SIGN_IN_FAILURES: Record<SignInFailure, string> = {
   'compte-inconnu': 'Aucun compte ne correspond à votre adresse électronique. Demandez à un administrateur de l’application de vous ouvrir un accès, avec cette adresse.',
   'compte-desactive': 'Votre compte est désactivé. Adressez-vous à un administrateur de l’application.',
   'email-absent': 'Le fournisseur d’identité n’a pas transmis votre adresse électronique : la connexion est impossible.',

@@ -40,7 +40,7 @@ export type MissingAvisData = {
  * The findings of the missing avis at `stage` (ptsm-avis-missing, ptsm-diagnostic-avis-missing):
  * one per CLSM, with the avis link that resolves it, due on the adoption date. Owed only if the
  * CLSM existed at the adoption: when the data does not know (an unknown creation or adoption
- * date), a warning « à vérifier », never an error (DOMAIN.md §4).
+ * date), a warning « à vérifier », never an error (docs/format.md, « Inconnu n’est pas faux »).
  */
 export function* missingAvisFindings(ctx: RuleContext, stage: AvisStage): Iterable<RuleFinding<MissingAvisData | undefined>> {
   for (const { ptsm, due, clsms } of missingAvis(ctx, stage)) {

@@ -52,12 +52,12 @@ export class RuleContext {
     return this.activeFlags[entry.index] === 1;
   }
 
-  /** The status of a mechanism at the reference date (undefined: it did not exist yet), DOMAIN.md §4. */
+  /** The status of a mechanism at the reference date (undefined: it did not exist yet), docs/format.md, « Historique des statuts ». */
   statusOf(entry: MechanismEntry): MechanismStatus | undefined {
     return statusAt(entry.mechanism, this.asOf);
   }
 
-  /** In preparation at the reference date (`project`, DOMAIN.md §4). */
+  /** In preparation at the reference date (`project`, docs/format.md, « Actif à une date »). */
   inPreparation(entry: MechanismEntry): boolean {
     return this.statusOf(entry) === 'project';
   }

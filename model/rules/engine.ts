@@ -22,7 +22,7 @@ export function createContext(model: ArticulationModel, options: Pick<RunOptions
 
 /**
  * Runs the rules: the facts of every finding, without their texts (see `writeFinding`). Findings
- * that suggest the same fix are folded into one (see `foldSameFix`), then ordered as DOMAIN.md §5
+ * that suggest the same fix are folded into one (see `foldSameFix`), then ordered as docs/regles.md says
  * says: by severity, then by the date that made them due, most recent first (those without one
  * after), then by category, rule id, and as each rule yields them.
  */
@@ -69,7 +69,7 @@ export function evaluateRules(model: ArticulationModel, options: RunOptions = {}
 const BASIS_RANK = { loi: 0, coherence: 1, referentiel: 2 } as const;
 
 /**
- * One problem, one finding (DOMAIN.md §5): findings that suggest the same link (the same pair,
+ * One problem, one finding (docs/regles.md): findings that suggest the same link (the same pair,
  * resolved by the same link; an articulation either way round) are folded into the strongest —
  * more severe, then resting on the law, then earlier in the catalogue — which names the others
  * in `folded`. Runs after the profile's severities, so a rule switched off folds nothing away.

@@ -26,7 +26,7 @@ export function sharedExtent(data: OverlapData): string {
 
 /**
  * One finding per pair of active mechanisms of `kind` sharing communes, with those communes. A
- * pair already linked by a declared link is articulated: at most information (DOMAIN.md §5).
+ * pair already linked by a declared link is articulated: at most information (docs/regles.md).
  */
 export function* sameKindOverlaps(ctx: RuleContext, kind: MechanismKind): Iterable<RuleFinding<OverlapData>> {
   for (const pair of ctx.sharedPairs(kind)) {

@@ -1,4 +1,4 @@
-// Every rule, in catalogue order (DOMAIN.md §5). A rule's file name is its id.
+// Every rule, in catalogue order (docs/regles.md, generated from these modules). A rule's file name is its id.
 import type { AnyRule } from './types.ts';
 import { rule as ptsmAvisMissing } from './catalogue/ptsm-avis-missing.ts';
 import { rule as ptsmDiagnosticAvisMissing } from './catalogue/ptsm-diagnostic-avis-missing.ts';

@@ -1,32 +1,19 @@
-import type { AvisStage, LinkKind } from '../vocabulary.ts';
+import { SEVERITIES, type AvisStage, type Basis, type Category, type LinkKind, type Severity } from '../vocabulary.ts';
 import type { RuleContext } from './context.ts';
 
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_LABELS: Record<Severity, string> = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
+// Severities, categories and bases are vocabularies (model/vocabulary.ts); the rules read them from here too.
+export {
+  BASES,
+  BASIS_LABELS,
+  CATEGORIES,
+  CATEGORY_LABELS,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  type Basis,
+  type Category,
+  type Severity,
+} from '../vocabulary.ts';
 
-export const CATEGORIES = ['missing-link', 'overlap', 'redundancy', 'governance', 'data'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = {
-  'missing-link': 'Liens manquants',
-  overlap: 'Chevauchements',
-  redundancy: 'Redondances',
-  governance: 'Gouvernance',
-  data: 'Données',
-};
-
-/**
- * What a rule rests on (DOMAIN.md §5): the code de la santé publique (binding), the instruction
- * of 13 May 2025 and its annexes (recommendations, "Document opposable : Non"), or the data
- * contradicting itself.
- */
-export const BASES = ['loi', 'referentiel', 'coherence'] as const;
-export type Basis = (typeof BASES)[number];
-export const BASIS_LABELS: Record<Basis, string> = {
-  loi: 'Obligation légale',
-  referentiel: 'Recommandation du référentiel',
-  coherence: 'Incohérence des données',
-};
 /** The most severe a finding may be by default on each basis: only the law makes errors. */
 export const BASIS_SEVERITY_CAP: Record<Basis, Severity> = { loi: 'error', referentiel: 'warning', coherence: 'warning' };
 

@@ -2,7 +2,7 @@
 // every problem tied to its cell. References between records (link ends, coordinators) and ids
 // are settled afterwards by preview.ts, which sees all rows.
 import type { TerritoryIndex } from '../territory.ts';
-import { slugify } from '../text.ts';
+import { plural, slugify } from '../text.ts';
 import { LINK_ENDS, type LinkKind, type MechanismKind, type MechanismStatus } from '../vocabulary.ts';
 import { TERRITORY_KEYS } from './columns.ts';
 import { resolvePlaces, type PlaceColumn, type ResolvedTerritory } from './places.ts';
@@ -159,7 +159,7 @@ export function readMechanism(input: RowInput, context: RowContext, extraValue: 
     const date = read(input, problems, key, parseDate);
     if (date) setPath(fields, key, date);
   }
-  const priorities = readVocabularyList(input, problems, 'priorities', { name: 'priorités', values: [], lookup: new Map() }, (item) => lookupPriority(item, draft.kind));
+  const priorities = readVocabularyList(input, problems, 'priorities', { name: 'priorités', values: [], read: () => undefined }, (item) => lookupPriority(item, draft.kind));
   if (priorities) fields.priorities = priorities;
   const objectives = cell(input, 'objectives');
   if (objectives !== undefined) fields.objectives = isNoneCell(objectives) ? [] : unique(splitList(objectives).map(slugify).filter(Boolean));
@@ -298,7 +298,7 @@ function readCoordinators(input: RowInput, problems: RowProblems, draft: Mechani
   });
   if (ftes.length > 0) {
     if (ftes.length !== refs.length) {
-      problems.at('coordinatorsFte', `${ftes.length} ETP pour ${refs.length} personne${refs.length > 1 ? 's' : ''} en coordination : indiquez un ETP par personne, dans le même ordre`);
+      problems.at('coordinatorsFte', `${ftes.length} ETP pour ${plural(refs.length, 'personne')} en coordination : indiquez un ETP par personne, dans le même ordre`);
     } else refs.forEach((r, i) => (r.fte ??= ftes[i]));
   }
   draft.coordinators = refs;
@@ -356,7 +356,7 @@ export function readLink(input: RowInput, extraValue: (c: Cell) => unknown): Lin
   if (opinion) fields.opinion = opinion;
   const response = text(input, 'response');
   if (response !== undefined) fields.response = response;
-  const priorities = readVocabularyList(input, problems, 'priorities', { name: 'priorités du PTSM', values: [], lookup: new Map() }, (item) => lookupPriority(item, 'PTSM'));
+  const priorities = readVocabularyList(input, problems, 'priorities', { name: 'priorités du PTSM', values: [], read: () => undefined }, (item) => lookupPriority(item, 'PTSM'));
   if (priorities) fields.priorities = priorities;
   const forms = readVocabularyList(input, problems, 'forms', FORMS);
   if (forms) fields.forms = forms;

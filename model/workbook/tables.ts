@@ -1,11 +1,25 @@
 // The product's other tables as workbooks: findings, the avis checklist of a PTSM, indicators
 // by area (and by year when a series is given), uncovered communes. One generic builder
 // (`tableSheet`: typed columns → French headers, widths, date and number formats), and one
-// column list per table. Inputs are typed structurally, so that added fields (a finding's
-// `basis`, a yearly series) are written when present.
-import { AVIS_STATE_LABELS, type AvisChecklist } from '../avis.ts';
-import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type Severity } from '../rules/types.ts';
-import { AVIS_STAGE_LABELS, AVIS_STAGES, MECHANISM_STATUS_LABELS, type MechanismStatus } from '../vocabulary.ts';
+// column list per table.
+import type { AvisChecklist } from '../avis.ts';
+import type { AreaIndicators } from '../indicators.ts';
+import { capitalize } from '../text.ts';
+import {
+  AVIS_STAGE_LABELS,
+  AVIS_STAGES,
+  AVIS_STATE_LABELS,
+  BASIS_LABELS,
+  CATEGORY_LABELS,
+  INDICATOR_LABELS,
+  MECHANISM_STATUS_LABELS,
+  SEVERITY_LABELS,
+  TERRITORY_TYPE_LABELS,
+  type Basis,
+  type Category,
+  type MechanismStatus,
+  type Severity,
+} from '../vocabulary.ts';
 import type { ColumnSpec, OutCell, SheetSpec, WorkbookSpec } from './spec.ts';
 import { labelOf, OPINIONS } from './vocab.ts';
 
@@ -38,17 +52,10 @@ export interface FindingRow {
   fix: { message: string };
   subjects: readonly string[];
   departements: readonly string[];
-  /** What the rule rests on (loi, referentiel, coherence), when the finding carries it. */
-  basis?: string;
+  /** What the rule rests on (loi, referentiel, coherence). */
+  basis: Basis;
   data?: { date?: string; [key: string]: unknown };
 }
-
-/** French words for a finding's basis (DOMAIN: what a rule rests on). */
-export const BASIS_LABELS: Readonly<Record<string, string>> = {
-  loi: 'Obligation légale',
-  referentiel: 'Recommandation du référentiel',
-  coherence: 'Incohérence des données',
-};
 
 /** Findings, one per row; `nameOf` turns subject ids into names (people and mechanisms). */
 export function findingsWorkbook(findings: readonly FindingRow[], nameOf: (id: string) => string, title = 'Constats'): WorkbookSpec {
@@ -56,7 +63,7 @@ export function findingsWorkbook(findings: readonly FindingRow[], nameOf: (id: s
     { header: 'Gravité', width: 14, value: (f) => SEVERITY_LABELS[f.severity] },
     { header: 'Famille', width: 18, value: (f) => CATEGORY_LABELS[f.category] },
     { header: 'Constat', width: 70, value: (f) => f.message },
-    { header: 'Fondement', width: 24, value: (f) => (f.basis ? (BASIS_LABELS[f.basis] ?? f.basis) : null) },
+    { header: 'Fondement', width: 24, value: (f) => BASIS_LABELS[f.basis] },
     { header: 'Référence', width: 40, value: (f) => f.reference },
     { header: 'Correction proposée', width: 50, value: (f) => f.fix.message },
     { header: 'Concerne', width: 40, value: (f) => f.subjects.map(nameOf).join(' ; ') },
@@ -88,11 +95,11 @@ export function avisChecklistWorkbook(checklist: AvisChecklist): WorkbookSpec {
   const totals: Total[] = [...AVIS_STAGES.map((s) => ({ stage: AVIS_STAGE_LABELS[s], totals: checklist.totals[s] })), { stage: 'Ensemble', totals: checklist.totals.all }];
   const summary: TableColumn<Total>[] = [
     { header: 'Étape', width: 30, value: (t) => t.stage },
-    { header: 'Attendus', width: 10, format: 'integer', value: (t) => t.totals.expected },
+    { header: 'Dus', width: 10, format: 'integer', value: (t) => t.totals.expected },
     { header: 'Reçus à temps', width: 12, format: 'integer', value: (t) => t.totals.received },
     { header: 'En retard', width: 10, format: 'integer', value: (t) => t.totals.late },
     { header: 'Manquants', width: 10, format: 'integer', value: (t) => t.totals.missing },
-    { header: 'En attente', width: 10, format: 'integer', value: (t) => t.totals.awaited },
+    { header: 'Attendus plus tard', width: 12, format: 'integer', value: (t) => t.totals.awaited },
   ];
   const info = tableSheet('PTSM', [
     { header: 'PTSM', width: 40, value: (x: { k: string; v: OutCell }) => x.k },
@@ -109,46 +116,37 @@ export function avisChecklistWorkbook(checklist: AvisChecklist): WorkbookSpec {
 
 // --- Indicators --------------------------------------------------------------------------------
 
-interface ShareLike {
-  count: number;
-  total: number;
-  percent: number | null;
-  unknown?: number;
-}
-/** The fields of an area's indicators this table writes (model/indicators.ts `AreaIndicators`). */
-export interface AreaRow {
-  level: string;
-  code: string;
-  name: string;
-  population: number;
-  communes: number;
-  activeClsm: number;
-  coverage: { CLSM: ShareLike; CLS: ShareLike; CPTS: ShareLike; PTSM?: ShareLike };
-  clsmUsersAndCarers: ShareLike;
-  clsmYearlyPlenary: ShareLike;
-  uncovered: { count: number; population: number; communes: readonly { code: string; name: string; population: number }[] };
-}
+/** The indicators of one area (model/indicators.ts). */
+export type AreaRow = AreaIndicators;
 
-const LEVEL_LABELS: Readonly<Record<string, string>> = { france: 'France', region: 'Région', departement: 'Département' };
+const levelLabel = (level: AreaRow['level']) => (level === 'france' ? 'France' : capitalize(TERRITORY_TYPE_LABELS[level]));
 
 function areaColumns<R>(area: (r: R) => AreaRow): TableColumn<R>[] {
+  const percent = (header: string, value: (a: AreaRow) => number | null): TableColumn<R> => ({ header: `${header} (%)`, width: 18, format: 'percent', value: (r) => value(area(r)) });
+  const count = (header: string, value: (a: AreaRow) => number): TableColumn<R> => ({ header, width: 14, format: 'integer', value: (r) => value(area(r)) });
   return [
-    { header: 'Niveau', width: 14, value: (r) => LEVEL_LABELS[area(r).level] ?? area(r).level },
+    { header: 'Niveau', width: 14, value: (r) => levelLabel(area(r).level) },
     { header: 'Code', width: 8, value: (r) => area(r).code },
     { header: 'Territoire', width: 30, value: (r) => area(r).name },
-    { header: 'Population', width: 14, format: 'integer', value: (r) => area(r).population },
-    { header: 'Communes', width: 10, format: 'integer', value: (r) => area(r).communes },
-    { header: 'CLSM actifs', width: 10, format: 'integer', value: (r) => area(r).activeClsm },
-    { header: 'Population couverte par un CLSM (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.CLSM.percent },
-    { header: 'Population couverte par un CLS (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.CLS.percent },
-    { header: 'Population couverte par une CPTS (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.CPTS.percent },
-    { header: 'Population couverte par un PTSM (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.PTSM?.percent ?? null },
-    { header: 'CLSM avec usagers et aidants au COPIL (%)', width: 18, format: 'percent', value: (r) => area(r).clsmUsersAndCarers.percent },
-    { header: 'CLSM dont le COPIL est inconnu', width: 14, format: 'integer', value: (r) => area(r).clsmUsersAndCarers.unknown ?? null },
-    { header: 'CLSM tenant une plénière annuelle (%)', width: 18, format: 'percent', value: (r) => area(r).clsmYearlyPlenary.percent },
-    { header: 'CLSM dont la plénière est inconnue', width: 14, format: 'integer', value: (r) => area(r).clsmYearlyPlenary.unknown ?? null },
-    { header: 'Communes sans CLSM', width: 12, format: 'integer', value: (r) => area(r).uncovered.count },
-    { header: 'Population sans CLSM', width: 14, format: 'integer', value: (r) => area(r).uncovered.population },
+    count('Population', (a) => a.population),
+    count('Communes', (a) => a.communes),
+    count(INDICATOR_LABELS['clsm-actifs'], (a) => a.activeClsm),
+    percent(INDICATOR_LABELS['couverture-clsm'], (a) => a.coverage.CLSM.percent),
+    percent(INDICATOR_LABELS['couverture-cls'], (a) => a.coverage.CLS.percent),
+    percent(INDICATOR_LABELS['couverture-cpts'], (a) => a.coverage.CPTS.percent),
+    percent(INDICATOR_LABELS['couverture-ptsm'], (a) => a.coverage.PTSM.percent),
+    // Governance: both denominators (docs/indicateurs.md), and the CLSMs whose data is unknown.
+    percent(`${INDICATOR_LABELS['usagers-aidants']}, parmi les renseignés`, (a) => a.clsmUsersAndCarers.percentOfKnown),
+    percent(`${INDICATOR_LABELS['usagers-aidants']}, parmi les actifs`, (a) => a.clsmUsersAndCarers.percentOfActive),
+    count('CLSM dont le COPIL est inconnu', (a) => a.clsmUsersAndCarers.unknown),
+    percent(`${INDICATOR_LABELS.pleniere}, parmi les renseignés`, (a) => a.clsmYearlyPlenary.percentOfKnown),
+    percent(`${INDICATOR_LABELS.pleniere}, parmi les actifs`, (a) => a.clsmYearlyPlenary.percentOfActive),
+    count('CLSM dont la plénière est inconnue', (a) => a.clsmYearlyPlenary.unknown),
+    percent(INDICATOR_LABELS.avis, (a) => a.avis.completion),
+    count('Avis dus', (a) => a.avis.expected),
+    count('Avis attendus plus tard', (a) => a.avis.awaited),
+    count('Communes sans CLSM', (a) => a.uncovered.count),
+    count(INDICATOR_LABELS['zones-blanches'], (a) => a.uncovered.population),
   ];
 }
 

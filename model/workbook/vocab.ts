@@ -6,12 +6,15 @@ import { foldText, slugify } from '../text.ts';
 import {
   ARTICULATION_FORM_LABELS,
   AVIS_OPINION_LABELS,
+  AVIS_OPINION_WORDS,
+  AVIS_STAGE_LABELS,
   COPIL_ROLES,
   FUNDER_LABELS,
   LINK_KIND_LABELS,
   MECHANISM_KIND_LABELS,
   MECHANISM_KINDS,
   MECHANISM_STATUS_LABELS,
+  opinionFromText,
   PRIORITIES,
   PRIORITY_LABELS,
   THEMES,
@@ -33,7 +36,8 @@ export interface Vocabulary<T extends string = string> {
   values: readonly VocabularyValue<T>[];
   /** Accepted values beyond the list (themes and objectives): unknown words become new ids. */
   open?: boolean;
-  lookup: Map<string, T>;
+  /** The value a word stands for. */
+  read(text: string): T | undefined;
 }
 
 /** Folded and singular: « Élus » and « elu » meet. */
@@ -44,10 +48,12 @@ export function vocabKey(text: string): string {
     .join(' ');
 }
 
-function vocabulary<T extends string>(name: string, values: readonly VocabularyValue<T>[], open = false): Vocabulary<T> {
-  const lookup = new Map<string, T>();
-  for (const v of values) for (const word of [v.value, v.label, ...(v.synonyms ?? [])]) if (!lookup.has(vocabKey(word))) lookup.set(vocabKey(word), v.value);
-  return { name, values, open, lookup };
+/** A vocabulary read through its values, labels and synonyms (by `vocabKey`), unless the model already reads it (`read`). */
+function vocabulary<T extends string>(name: string, values: readonly VocabularyValue<T>[], options: { open?: boolean; read?: (text: string) => T | undefined } = {}): Vocabulary<T> {
+  if (options.read) return { name, values, open: options.open ?? false, read: options.read };
+  const words = new Map<string, T>();
+  for (const v of values) for (const word of [v.value, v.label, ...(v.synonyms ?? [])]) if (!words.has(vocabKey(word))) words.set(vocabKey(word), v.value);
+  return { name, values, open: options.open ?? false, read: (text) => words.get(vocabKey(text)) };
 }
 
 const labelled = <T extends string>(labels: Record<T, string>, synonyms: Partial<Record<T, readonly string[]>> = {}): VocabularyValue<T>[] =>
@@ -71,18 +77,12 @@ export const STATUSES = vocabulary(
 );
 
 export const STAGES = vocabulary('étapes d’avis', [
-  { value: 'diagnostic', label: 'Diagnostic', synonyms: ['diagnostic territorial partagé', 'DTP', 'diag', 'diagnostic partagé'] },
-  { value: 'projet', label: 'Projet', synonyms: ['projet territorial', 'projet territorial de santé mentale', 'PTSM', 'projet de PTSM'] },
+  { value: 'diagnostic', label: 'Diagnostic', synonyms: [AVIS_STAGE_LABELS.diagnostic, 'DTP', 'diag', 'diagnostic partagé'] },
+  { value: 'projet', label: 'Projet', synonyms: [AVIS_STAGE_LABELS.projet, 'projet territorial de santé mentale', 'PTSM', 'projet de PTSM'] },
 ] as const);
 
-export const OPINIONS = vocabulary(
-  'avis',
-  labelled(AVIS_OPINION_LABELS, {
-    favorable: ['avis favorable', 'positif'],
-    'favorable-reserves': ['réservé', 'réserves', 'avec réserves', 'favorable sous réserve', 'favorable sous réserves', 'avis favorable avec réserves', 'favorable avec réserve', 'avis réservé'],
-    defavorable: ['avis défavorable', 'négatif'],
-  }),
-);
+/** Opinions are read as everywhere else in the format (`opinionFromText`), with its words. */
+export const OPINIONS = vocabulary('avis', labelled(AVIS_OPINION_LABELS, AVIS_OPINION_WORDS), { read: opinionFromText });
 
 const ROLE_SYNONYMS: Record<string, readonly string[]> = {
   elu: ['élus', 'élu local', 'maire', 'collectivité', 'président'],
@@ -137,12 +137,12 @@ export const PRIORITIES_VOCABULARY = vocabulary<Priority>(
 export const THEMES_VOCABULARY = vocabulary(
   'thèmes',
   THEMES.map((t) => ({ value: t.id, label: t.label })),
-  true,
+  { open: true },
 );
 
 /** The value a word stands for, if the vocabulary knows it. */
 export function lookup<T extends string>(vocab: Vocabulary<T>, text: string): T | undefined {
-  return vocab.lookup.get(vocabKey(text));
+  return vocab.read(text);
 }
 
 /** A kind, also from a name that begins with its acronym (« CLSM intercommunal du Niortais »). */

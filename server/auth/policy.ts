@@ -1,5 +1,6 @@
-// Who may write what. Roles are checked per route (middleware.ts); scopes are checked here, per
-// change, inside the store's write transaction (so the check and the write see the same state).
+// Who may write what. Roles are checked per route (requires(…), access.ts); scopes are checked
+// here, per change, inside the store's write transaction (so the check and the write see the same
+// state), with the roles' abilities read from access.ts.
 //
 // - admin: everything.
 // - ars: a mechanism whose territory meets the scope's départements (a région stands for its
@@ -15,11 +16,11 @@
 // - Dataset fields (title, scope, extra fields) change only through an administrator's import.
 import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
-import { ApiError, badRequest, type Issue } from '../errors.ts';
+import { agree } from '../../model/text.ts';
+import { badRequest, type Issue } from '../errors.ts';
 import type { AuditEntry, Change, Snapshot, Store } from '../store.ts';
+import { allows, forbidden } from './access.ts';
 import { ROLE_LABELS, type Account, type AccountScope, type Principal, type Role } from './types.ts';
-
-export const forbidden = (message: string, issues: Issue[] = []) => new ApiError(403, message, issues);
 
 export class Policy {
   private readonly departementsCache = new WeakMap<object, readonly string[]>();
@@ -88,14 +89,14 @@ export class Policy {
     const deps = this.scopeDepartements(account.scope);
     const scopeText = describeScope(account.role, account.scope);
     return (change) => {
-      if (account.role === 'lecteur') throw forbidden(`accès refusé : un compte ${ROLE_LABELS.lecteur} peut consulter les données mais pas les modifier`);
+      if (!allows(account.role, 'write')) throw forbidden(`accès refusé : un compte ${ROLE_LABELS[account.role]} peut consulter les données mais pas les modifier`);
       if (change.kind === 'dataset') {
         throw forbidden('seul un administrateur peut modifier les champs du jeu de données (titre, périmètre, champs libres)', [{ path: 'meta', message: 'réservé aux administrateurs' }]);
       }
       const refuse = (what: string) => forbidden(`hors de votre périmètre (${scopeText}) : ${what}`, [{ path: change.kind === 'links' ? 'from' : 'id', message: 'hors de votre périmètre' }]);
       if (change.kind === 'mechanisms') {
-        if (account.role === 'coordinateur' && change.op !== 'update') {
-          throw forbidden(`un compte ${ROLE_LABELS.coordinateur} modifie ses dispositifs mais ne peut ni en créer ni en supprimer : demandez-le à l’ARS`, [
+        if ((change.op === 'create' && !allows(account.role, 'createMechanisms')) || (change.op === 'delete' && !allows(account.role, 'deleteMechanisms'))) {
+          throw forbidden(`un compte ${ROLE_LABELS[account.role]} modifie ses dispositifs mais ne peut ni en créer ni en supprimer : demandez-le à l’ARS`, [
             { path: 'id', message: change.op === 'create' ? 'création réservée à l’ARS et aux administrateurs' : 'suppression réservée à l’ARS et aux administrateurs' },
           ]);
         }
@@ -196,8 +197,9 @@ export function describeScope(role: Role, scope: AccountScope): string {
   if (role === 'admin') return 'national';
   if (role === 'lecteur') return 'lecture seule';
   const parts: string[] = [];
-  if (scope.regions?.length) parts.push(`région${scope.regions.length > 1 ? 's' : ''} ${scope.regions.join(', ')}`);
-  if (scope.departements?.length) parts.push(`département${scope.departements.length > 1 ? 's' : ''} ${scope.departements.join(', ')}`);
-  if (scope.mechanisms?.length) parts.push(`dispositif${scope.mechanisms.length > 1 ? 's' : ''} ${scope.mechanisms.join(', ')}`);
+  const named = (codes: readonly string[] | undefined, word: string) => codes?.length && parts.push(`${agree(codes.length, word)} ${codes.join(', ')}`);
+  named(scope.regions, 'région');
+  named(scope.departements, 'département');
+  named(scope.mechanisms, 'dispositif');
   return parts.join(' ; ') || 'aucun périmètre';
 }

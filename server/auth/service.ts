@@ -1,27 +1,28 @@
 // The access-control service one app holds: accounts and sessions, the login throttle, the
-// scope policy, the pseudonymisation of personal data, single sign-on, and the three
-// middlewares that run before every API route:
+// scope policy, the pseudonymisation of personal data, single sign-on, and the two middlewares
+// that run before every API route:
 //
 //   authenticate  Bearer token (scripts) or session cookie (browsers) → c.var.principal
 //   csrf          writes: no cross-site request; with a session cookie, X-CSRF-Token must match
-//   access        the route's requirement: public, read, signed in, or one of some roles
 //
-// Scopes (which records an ARS officer or a coordinator may change) are checked by the store,
-// per change, with Policy.authorizer (see policy.ts).
+// Each route then declares what it needs with requires(…) (access.ts). Scopes (which records an
+// ARS officer or a coordinator may change) are checked by the store, per change, with
+// Policy.authorizer (see policy.ts).
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import type { Store, WriteContext } from '../store.ts';
+import type { Snapshot, Store, WriteContext } from '../store.ts';
 import { AccountStore } from './accounts.ts';
 import { OidcClient, type OidcSettings } from './oidc.ts';
-import { Policy, describeScope, forbidden } from './policy.ts';
+import { forbidden, permissionsOf, unauthorized } from './access.ts';
+import { Policy, describeScope } from './policy.ts';
 import { Privacy } from './privacy.ts';
 import { safeEqual } from './secrets.ts';
 import { LoginThrottle } from './throttle.ts';
-import { ROLE_LABELS, WRITER_ROLES, type Account, type Principal, type Role } from './types.ts';
+import { ROLE_LABELS, type Account, type Principal } from './types.ts';
 
 export interface AuthOptions {
   /** Anonymous read-only access without personal data (ARTICULATION_PUBLIC_READ). */
@@ -42,33 +43,7 @@ export interface AuthOptions {
   sessionIdleMs?: number;
 }
 
-export const unauthorized = (message = 'authentification requise : connectez-vous, ou envoyez un jeton d’accès (Authorization: Bearer …)') =>
-  new ApiError(401, message, [{ path: '(authentification)', message: 'aucune session ni jeton valide' }]);
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-type Requirement = { kind: 'public' } | { kind: 'read' } | { kind: 'signed-in' } | { kind: 'roles'; roles: readonly Role[]; action: string };
-
-/** What a request needs, from its method and path (under /api) and, for imports, its mode. */
-export function requirementOf(method: string, path: string, mode: string | undefined): Requirement {
-  const p = path.replace(/^\/api(?=\/|$)/, '') || '/';
-  const safe = SAFE_METHODS.has(method);
-  if (p === '/health') return { kind: 'public' };
-  if (p === '/auth/tokens' || p.startsWith('/auth/tokens/')) return { kind: 'signed-in' };
-  if (p.startsWith('/auth/')) return { kind: 'public' };
-  if (p === '/accounts' || p.startsWith('/accounts/')) return { kind: 'roles', roles: ['admin'], action: 'de gérer les comptes (réservé aux administrateurs)' };
-  if (p === '/audit' && safe) return { kind: 'roles', roles: ['admin', 'ars'], action: 'de consulter le journal (réservé aux administrateurs et aux agents d’ARS)' };
-  if (/^\/audit\/[^/]+\/undo$/.test(p)) return { kind: 'roles', roles: WRITER_ROLES, action: 'd’annuler une modification' };
-  if (p === '/people' || p.startsWith('/people/')) return safe ? { kind: 'signed-in' } : { kind: 'roles', roles: WRITER_ROLES, action: 'de modifier les données' };
-  if (safe) return { kind: 'read' };
-  if (p === '/import') {
-    return mode === 'merge'
-      ? { kind: 'roles', roles: WRITER_ROLES, action: 'd’importer des données' }
-      : { kind: 'roles', roles: ['admin'], action: 'de remplacer tout le jeu de données (réservé aux administrateurs ; les autres rôles peuvent importer en fusion, mode=merge)' };
-  }
-  if (/^\/(mechanisms|links)(\/|$)/.test(p)) return { kind: 'roles', roles: WRITER_ROLES, action: 'de modifier les données' };
-  return { kind: 'signed-in' };
-}
 
 export class AuthService {
   readonly accounts: AccountStore;
@@ -154,9 +129,15 @@ export class AuthService {
     };
   }
 
+  /** What an account may do, for the client to offer only the controls its role can use (the routes decide). */
+  permissions(account: Account, snap: Snapshot) {
+    return { ...permissionsOf(account.role), editableMechanisms: this.policy.editableMechanisms(account, snap) };
+  }
+
   // ---------------------------------------------------------------- middlewares
 
   authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('publicRead', this.publicRead);
     const header = c.req.header('authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -218,23 +199,6 @@ export class AuthService {
     if (this.publicUrl && new URL(this.publicUrl).host === host) return true;
     return host === c.req.header('host');
   }
-
-  access: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const requirement = requirementOf(c.req.method, c.req.path, c.req.query('mode'));
-    const principal = c.get('principal');
-    if (requirement.kind === 'public') return next();
-    if (requirement.kind === 'read' && !principal && this.publicRead) return next();
-    if (!principal) {
-      if (!c.req.header('authorization')) c.header('WWW-Authenticate', 'Bearer realm="articulation"');
-      throw unauthorized();
-    }
-    if (requirement.kind === 'roles' && !requirement.roles.includes(principal.account.role)) {
-      throw forbidden(`accès refusé : votre rôle (${ROLE_LABELS[principal.account.role]}) ne permet pas ${requirement.action}`, [
-        { path: '(rôle)', message: `rôle requis : ${requirement.roles.map((r) => ROLE_LABELS[r]).join(' ou ')}` },
-      ]);
-    }
-    return next();
-  };
 }
 
 export type { Principal };

@@ -1,18 +1,11 @@
 // Accounts, roles and scopes: the vocabulary shared by the account store, the policy, the
 // middleware and the routes.
 
-export const ROLES = ['admin', 'ars', 'coordinateur', 'lecteur'] as const;
-export type Role = (typeof ROLES)[number];
+import type { AccountRole } from '../../model/vocabulary.ts';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'administrateur',
-  ars: 'agent d’ARS',
-  coordinateur: 'coordinateur',
-  lecteur: 'lecteur',
-};
-
-/** Roles that may write data (within their scope). */
-export const WRITER_ROLES: readonly Role[] = ['admin', 'ars', 'coordinateur'];
+// The roles and their French names are a vocabulary (model/vocabulary.ts), read here under the names the server uses.
+export { ACCOUNT_ROLES as ROLES, ACCOUNT_ROLE_LABELS as ROLE_LABELS } from '../../model/vocabulary.ts';
+export type Role = AccountRole;
 
 /**
  * Where an account may write. admin: everywhere (empty scope). ars: régions and/or
@@ -56,4 +49,3 @@ export interface Principal {
   tokenId?: number;
 }
 
-export const isWriter = (role: Role) => WRITER_ROLES.includes(role);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { computeIndicators, type Indicators } from '../../model/indicators.ts';
 import { isCalendarDate, today } from '../../model/dates.ts';
 import { ArticulationModel } from '../../model/graph.ts';
+import { plural } from '../../model/text.ts';
 import { runRules } from '../../model/rules/engine.ts';
 import type { Finding } from '../../model/rules/types.ts';
 import { parseJson, validateDataset, type Problem } from '../../model/validate.ts';
@@ -77,7 +78,7 @@ function printProblems(problems: Problem[], format: Options['format']): void {
     process.stdout.write(`${JSON.stringify({ error: 'Fichier invalide', issues: problems }, null, 2)}\n`);
     return;
   }
-  const lines = [`Fichier invalide : ${problems.length} problème${problems.length > 1 ? 's' : ''}.`, ''];
+  const lines = [`Fichier invalide : ${plural(problems.length, 'problème')}.`, ''];
   for (const p of problems) {
     const value = p.value === undefined ? '' : ` (valeur : ${JSON.stringify(p.value)?.slice(0, 120)})`;
     lines.push(`  ${p.path} : ${p.message}${value}`);

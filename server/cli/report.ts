@@ -1,10 +1,11 @@
 // The French text report of `npm run check`: findings grouped by severity then category,
 // then the indicators of each département.
 import { formatDateFr } from '../../model/dates.ts';
-import { formatInteger, plural } from '../../model/text.ts';
+import { agree, formatInteger, plural } from '../../model/text.ts';
 import type { ArticulationModel } from '../../model/graph.ts';
 import type { AreaIndicators, Indicators, KnownShare } from '../../model/indicators.ts';
-import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../model/rules/types.ts';
+import type { Finding } from '../../model/rules/types.ts';
+import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, INDICATOR_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../model/vocabulary.ts';
 
 const percentText = (value: number | null) => (value === null ? 'n.d.' : `${String(value).replace('.', ',')} %`);
 
@@ -22,7 +23,7 @@ export function formatReport(
   const title = model.dataset.title ? ` « ${model.dataset.title} »` : '';
   out.push(`Vérification de ${options.file}${title} au ${formatDateFr(options.asOf)}${options.departement ? `, département ${options.departement}` : ''}`);
   out.push(`${plural(model.entries.length, 'dispositif')}, ${plural(model.people.size, 'personne')}, ${plural(model.links.length, 'lien')}.`);
-  const counts = SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${SEVERITY_LABELS[s].toLowerCase()}${findings.filter((f) => f.severity === s).length > 1 ? 's' : ''}`);
+  const counts = SEVERITIES.map((s) => plural(findings.filter((f) => f.severity === s).length, SEVERITY_LABELS[s].toLowerCase()));
   out.push(`Constats : ${findings.length} (${counts.join(', ')}).`, '');
 
   for (const severity of SEVERITIES) {
@@ -49,7 +50,7 @@ export function formatReport(
     out.push('', 'ÉVOLUTION AU 31 DÉCEMBRE (France ; CLSM actifs, couverture CLSM)');
     for (const y of indicators.series) {
       const f = y.france;
-      out.push(`  ${y.year}${y.asOf.endsWith('-12-31') ? '' : ` (au ${formatDateFr(y.asOf)})`} : ${f.activeClsm} CLSM actif${f.activeClsm > 1 ? 's' : ''}, ${percentText(f.coverage.CLSM.percent)} de la population couverte`);
+      out.push(`  ${y.year}${y.asOf.endsWith('-12-31') ? '' : ` (au ${formatDateFr(y.asOf)})`} : ${f.activeClsm} CLSM ${agree(f.activeClsm, 'actif')}, ${percentText(f.coverage.CLSM.percent)} de la population couverte`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -60,12 +61,12 @@ function areaLines(a: AreaIndicators): string[] {
     `  ${a.name}${a.level === 'france' ? '' : ` (${a.code})`} — ${formatInteger(a.population)} habitants`,
     `    CLSM actifs : ${a.activeClsm}`,
     `    Population couverte : CLSM ${percentText(a.coverage.CLSM.percent)}, CLS ${percentText(a.coverage.CLS.percent)}, CPTS ${percentText(a.coverage.CPTS.percent)}, PTSM ${percentText(a.coverage.PTSM.percent)}`,
-    `    CLSM avec usagers et aidants au COPIL : ${knownShareText(a.clsmUsersAndCarers)}`,
-    `    CLSM tenant une assemblée plénière annuelle : ${knownShareText(a.clsmYearlyPlenary)}`,
+    `    ${INDICATOR_LABELS['usagers-aidants']} : ${knownShareText(a.clsmUsersAndCarers)}`,
+    `    ${INDICATOR_LABELS.pleniere} : ${knownShareText(a.clsmYearlyPlenary)}`,
   ];
   for (const p of a.avis.ptsms) {
     const completion = p.completion === null ? 'aucun avis dû' : `${percentText(p.completion)} reçus à temps`;
-    out.push(`    Avis ${p.name} : ${plural(p.expected, 'dû', 'dus')}, ${plural(p.received, 'reçu')}, ${plural(p.missing, 'manquant')}, ${p.late} en retard, ${p.awaited} attendu${p.awaited > 1 ? 's' : ''} plus tard (${completion})`);
+    out.push(`    Avis ${p.name} : ${plural(p.expected, 'dû', 'dus')}, ${plural(p.received, 'reçu')}, ${plural(p.missing, 'manquant')}, ${p.late} en retard, ${plural(p.awaited, 'attendu')} plus tard (${completion})`);
   }
   const top = a.uncovered.communes.slice(0, 5).map((c) => `${c.name} (${formatInteger(c.population)})`);
   out.push(`    Zones blanches (sans CLSM) : ${plural(a.uncovered.count, 'commune')}, ${formatInteger(a.uncovered.population)} habitants${top.length ? ` — dont ${top.join(', ')}` : ''}`);

@@ -6,9 +6,10 @@ import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import type { Account } from '../auth/types.ts';
 import { ROLES } from '../auth/types.ts';
+import { requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ErrorSchema, badRequest, conflict, valibotIssues } from '../errors.ts';
-import { params, readJson } from '../http.ts';
+import { ErrorSchema, badRequest, conflict } from '../errors.ts';
+import { params, validJson } from '../http.ts';
 
 const errorContent = { 'application/json': { schema: resolver(ErrorSchema) } };
 const object = { 'application/json': { schema: { type: 'object' as const } } };
@@ -37,11 +38,6 @@ const PasswordBody = v.object({
   remove: v.optional(v.boolean('doit être vrai ou faux')),
 });
 
-async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  const parsed = v.safeParse(schema, await readJson(c, SMALL_BODY));
-  if (!parsed.success) throw badRequest('corps de requête invalide', valibotIssues(parsed.issues));
-  return parsed.output;
-}
 
 const responses = (ok: string, ...codes: number[]) => ({
   200: { description: ok, content: object },
@@ -53,10 +49,13 @@ export function accountRoutes({ auth, store }: Deps) {
   const view = (a: Account) => ({ ...auth.describe(a), disabled: a.disabled, createdAt: a.createdAt, updatedAt: a.updatedAt, lastLoginAt: a.lastLoginAt });
   const me = (c: Context<AppEnv>) => c.get('principal')!.account.id;
 
+  // Every account route is the administrators'.
+  const admin = requires('accounts');
   return new Hono<AppEnv>()
-    .get('/', describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), (c) => c.json({ items: accounts.list().map(view) }, 200))
+    .get('/', admin, describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), (c) => c.json({ items: accounts.list().map(view) }, 200))
     .post(
       '/',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Créer un compte',
@@ -64,8 +63,9 @@ export function accountRoutes({ auth, store }: Deps) {
           'Corps : { email, name, role, scope, password | generatePassword }. role : admin, ars (scope { regions, departements }), coordinateur (scope { mechanisms }), lecteur. Sans mot de passe, le compte ne se connecte que par connexion unique (ProConnect), avec cette adresse. generatePassword=true : un mot de passe aléatoire, montré une seule fois dans la réponse.',
         responses: { ...responses('Créé', 400, 409), 201: { description: 'Créé', content: object } },
       }),
+      validJson(NewAccountBody, { maxBytes: SMALL_BODY }),
       async (c) => {
-        const body = await parseBody(c, NewAccountBody);
+        const body = c.req.valid('json');
         const scope = policy.validateScope(body.role, body.scope, store.snapshot());
         if (body.password !== undefined && body.generatePassword) throw badRequest('password et generatePassword s’excluent', [{ path: 'generatePassword', message: 'donnez un mot de passe ou demandez-en un' }]);
         const created = await accounts.create(
@@ -77,11 +77,12 @@ export function accountRoutes({ auth, store }: Deps) {
         return c.json({ account: view(created.account), ...(created.password ? { password: created.password } : {}) }, 201);
       },
     )
-    .get('/:id', describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), (c) =>
+    .get('/:id', admin, describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), (c) =>
       c.json(view(accounts.require(c.req.valid('param').id)), 200),
     )
     .patch(
       '/:id',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Modifier un compte',
@@ -89,9 +90,10 @@ export function accountRoutes({ auth, store }: Deps) {
         responses: responses('Modifié', 400, 404, 409),
       }),
       params(IdNumber),
+      validJson(PatchBody, { maxBytes: SMALL_BODY }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const body = await parseBody(c, PatchBody);
+        const body = c.req.valid('json');
         const current = accounts.require(id);
         if (id === me(c) && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
           throw conflict('vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administrateur', [{ path: body.disabled ? 'disabled' : 'role', message: 'votre propre compte' }]);
@@ -104,6 +106,7 @@ export function accountRoutes({ auth, store }: Deps) {
     )
     .post(
       '/:id/password',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Définir, générer ou retirer le mot de passe d’un compte',
@@ -111,9 +114,10 @@ export function accountRoutes({ auth, store }: Deps) {
         responses: responses('Fait', 400, 404),
       }),
       params(IdNumber),
+      validJson(PasswordBody, { maxBytes: SMALL_BODY }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const body = await parseBody(c, PasswordBody);
+        const body = c.req.valid('json');
         const chosen = [body.password !== undefined, body.generate === true, body.remove === true].filter(Boolean).length;
         if (chosen !== 1) throw badRequest('donnez un mot de passe, ou generate: true, ou remove: true', [{ path: '(corps)', message: 'une seule des trois options' }]);
         const result = await accounts.setPassword(id, body.remove ? null : body.generate ? { generate: true } : body.password!, me(c));
@@ -123,6 +127,7 @@ export function accountRoutes({ auth, store }: Deps) {
     )
     .delete(
       '/:id',
+      admin,
       describeRoute({
         tags: ['Comptes'],
         summary: 'Supprimer un compte',

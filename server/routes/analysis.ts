@@ -6,6 +6,7 @@ import type { AvisChecklist } from '../../model/avis.ts';
 import type { Indicators } from '../../model/indicators.ts';
 import type { GraphView } from '../../model/views.ts';
 import type { FindingsResponse } from '../analysis.ts';
+import { requires } from '../auth/access.ts';
 import { analysisFor, cacheKey, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
@@ -21,6 +22,7 @@ export function analysisRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/findings',
+      requires('read'),
       describeRoute({
         tags: ['Analyse'],
         summary: 'Constats des règles',
@@ -38,6 +40,7 @@ export function analysisRoutes(deps: Deps) {
     )
     .get(
       '/ptsm/:id/avis',
+      requires('read'),
       describeRoute({
         tags: ['Analyse'],
         summary: 'Avis des CLSM sur un PTSM',
@@ -59,6 +62,7 @@ export function analysisRoutes(deps: Deps) {
     )
     .get(
       '/indicators',
+      requires('read'),
       describeRoute({
         tags: ['Analyse'],
         summary: 'Indicateurs (instruction du 13 mai 2025) et couverture',
@@ -76,6 +80,7 @@ export function analysisRoutes(deps: Deps) {
     )
     .get(
       '/graph',
+      requires('read'),
       describeRoute({
         tags: ['Analyse'],
         summary: 'Graphe des vues',

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
+import { requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema, badRequest } from '../errors.ts';
 import { params, query } from '../http.ts';
@@ -23,6 +24,7 @@ export function auditRoutes({ store, schemas, auth }: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/audit',
+      requires('audit'),
       describeRoute({
         tags: ['Journal'],
         summary: 'Journal des écritures',
@@ -71,6 +73,7 @@ export function auditRoutes({ store, schemas, auth }: Deps) {
     )
     .post(
       '/audit/:seq/undo',
+      requires('undo'),
       describeRoute({
         tags: ['Journal'],
         summary: 'Annuler la dernière modification d’un enregistrement',

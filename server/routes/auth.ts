@@ -7,17 +7,20 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { OidcFailure, safeReturnPath } from '../auth/oidc.ts';
-import { forbidden } from '../auth/policy.ts';
+import { allows, forbidden, requires, unauthorized } from '../auth/access.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/secrets.ts';
-import { unauthorized } from '../auth/service.ts';
+import { plural } from '../../model/text.ts';
 import type { AppEnv, Deps } from '../context.ts';
-import { ApiError, ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
-import { params, readJson } from '../http.ts';
+import { ApiError, ErrorSchema, badRequest, notFound } from '../errors.ts';
+import { params, validJson } from '../http.ts';
 
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 const errorContent = json(ErrorSchema);
 const object = { 'application/json': { schema: { type: 'object' as const } } };
 const SMALL_BODY = 16 * 1024;
+
+/** Why single sign-on failed, as the login page reads it (/#/connexion?erreur=…). */
+export type SignInFailure = OidcFailure['code'] | 'compte-inconnu' | 'compte-desactive';
 
 /** The one answer to a refused login, whatever the reason (unknown email, wrong password, disabled account). */
 export const LOGIN_REFUSED = 'adresse électronique ou mot de passe incorrect';
@@ -33,12 +36,6 @@ const TokenBody = v.object({
 });
 const IdNumber = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'doit être un numéro'), v.transform(Number)) });
 
-async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  const body = await readJson(c, SMALL_BODY);
-  const parsed = v.safeParse(schema, body);
-  if (!parsed.success) throw badRequest('corps de requête invalide', valibotIssues(parsed.issues));
-  return parsed.output;
-}
 
 export function authRoutes({ auth, store }: Deps) {
   const { accounts } = auth;
@@ -47,37 +44,23 @@ export function authRoutes({ auth, store }: Deps) {
     const principal = c.get('principal');
     const common = { publicRead: auth.publicRead, oidc: { enabled: auth.oidc !== undefined, label: auth.oidc?.settings.label ?? null } };
     if (!principal) return { authenticated: false as const, ...common };
-    const account = principal.account;
-    const role = account.role;
     return {
       authenticated: true as const,
       ...common,
       via: principal.via,
-      account: auth.describe(account),
+      account: auth.describe(principal.account),
       csrfToken: principal.session?.csrfToken ?? null,
       sessionExpiresAt: principal.session?.expiresAt ?? null,
-      permissions: {
-        write: role !== 'lecteur',
-        createMechanisms: role === 'admin' || role === 'ars',
-        deleteMechanisms: role === 'admin' || role === 'ars',
-        createPeople: role !== 'lecteur',
-        importReplace: role === 'admin',
-        importMerge: role !== 'lecteur',
-        audit: role === 'admin' || role === 'ars',
-        undo: role !== 'lecteur',
-        accounts: role === 'admin',
-        personalData: true,
-        fullExport: role !== 'lecteur',
-        editableMechanisms: auth.policy.editableMechanisms(account, store.snapshot()),
-      },
+      permissions: auth.permissions(principal.account, store.snapshot()),
     };
   };
 
-  const loginError = (c: Context, code: string) => c.redirect(`/#/connexion?erreur=${encodeURIComponent(code)}`, 302);
+  const loginError = (c: Context, code: SignInFailure) => c.redirect(`/#/connexion?erreur=${encodeURIComponent(code)}`, 302);
 
   return new Hono<AppEnv>()
     .get(
       '/auth/me',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Le compte connecté',
@@ -92,6 +75,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .post(
       '/auth/login',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Se connecter (adresse électronique et mot de passe)',
@@ -105,14 +89,15 @@ export function authRoutes({ auth, store }: Deps) {
           429: { description: 'Trop de tentatives', content: errorContent },
         },
       }),
+      validJson(LoginBody, { maxBytes: SMALL_BODY }),
       async (c) => {
-        const body = await parseBody(c, LoginBody);
+        const body = c.req.valid('json');
         const accountKey = `compte:${body.email.toLowerCase()}`;
         const keys = [accountKey, `adresse:${auth.clientAddress(c)}`];
         const wait = auth.throttle.retryAfter(keys);
         if (wait > 0) {
           c.header('Retry-After', String(wait));
-          throw new ApiError(429, `trop de tentatives de connexion : réessayez dans ${wait} seconde${wait > 1 ? 's' : ''}`, [{ path: '(connexion)', message: 'tentatives limitées' }]);
+          throw new ApiError(429, `trop de tentatives de connexion : réessayez dans ${plural(wait, 'seconde')}`, [{ path: '(connexion)', message: 'tentatives limitées' }]);
         }
         const account = await accounts.verifyLogin(body.email, body.password);
         if (!account) {
@@ -133,6 +118,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .post(
       '/auth/logout',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Se déconnecter',
@@ -152,6 +138,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .get(
       '/auth/oidc/start',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Connexion unique (ProConnect) : départ',
@@ -172,6 +159,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .get(
       '/auth/oidc/callback',
+      requires('public'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Connexion unique (ProConnect) : retour',
@@ -204,6 +192,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .get(
       '/auth/tokens',
+      requires('signed-in'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Mes jetons d’accès',
@@ -213,7 +202,7 @@ export function authRoutes({ auth, store }: Deps) {
       (c) => {
         const principal = c.get('principal')!;
         const wanted = c.req.query('account');
-        if (wanted !== undefined && principal.account.role !== 'admin') throw forbidden('seul un administrateur voit les jetons des autres comptes');
+        if (wanted !== undefined && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur voit les jetons des autres comptes');
         const accountId = wanted === undefined ? principal.account.id : wanted === 'all' ? undefined : /^\d{1,12}$/.test(wanted) ? Number(wanted) : NaN;
         if (Number.isNaN(accountId)) throw badRequest('paramètre account invalide', [{ path: 'account', message: 'un numéro de compte ou all' }]);
         return c.json({ items: accounts.tokens(accountId) }, 200);
@@ -221,6 +210,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .post(
       '/auth/tokens',
+      requires('signed-in'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Créer un jeton d’accès pour un script',
@@ -228,11 +218,12 @@ export function authRoutes({ auth, store }: Deps) {
           'Corps : { name, expiresInDays } (1 à 365 jours, défaut 90). La valeur du jeton (token) n’est montrée qu’ici, une seule fois ; le serveur n’en garde que l’empreinte. Elle s’emploie dans l’en-tête Authorization: Bearer <jeton>, avec les droits du compte. Depuis une session seulement (un jeton ne crée pas de jeton).',
         responses: { 201: { description: 'Le jeton, montré une fois', content: object }, 400: { description: 'Corps invalide', content: errorContent }, 403: { description: 'Depuis un jeton', content: errorContent } },
       }),
+      validJson(TokenBody, { maxBytes: SMALL_BODY }),
       async (c) => {
         const principal = c.get('principal')!;
         if (principal.via !== 'session') throw forbidden('un jeton d’accès ne peut pas créer d’autre jeton : connectez-vous dans le navigateur, ou utilisez npm run users -- token');
-        const body = await parseBody(c, TokenBody);
-        if (body.account !== undefined && body.account !== principal.account.id && principal.account.role !== 'admin') throw forbidden('seul un administrateur crée des jetons pour un autre compte');
+        const body = c.req.valid('json');
+        if (body.account !== undefined && body.account !== principal.account.id && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur crée des jetons pour un autre compte');
         const { token, info } = accounts.createToken(body.account ?? principal.account.id, body.name, body.expiresInDays, principal.account.id);
         c.header('Cache-Control', 'no-store');
         return c.json({ token, ...info }, 201);
@@ -240,6 +231,7 @@ export function authRoutes({ auth, store }: Deps) {
     )
     .delete(
       '/auth/tokens/:id',
+      requires('signed-in'),
       describeRoute({
         tags: ['Authentification'],
         summary: 'Révoquer un jeton d’accès',
@@ -252,7 +244,7 @@ export function authRoutes({ auth, store }: Deps) {
         if (!principal) throw unauthorized();
         const { id } = c.req.valid('param');
         const found = accounts.token(id);
-        if (!found || (found.accountId !== principal.account.id && principal.account.role !== 'admin')) throw notFound(`jeton introuvable : n° ${id}`);
+        if (!found || (found.accountId !== principal.account.id && !allows(principal.account.role, 'accounts'))) throw notFound(`jeton introuvable : n° ${id}`);
         return c.json(accounts.revokeToken(id, principal.account.id), 200);
       },
     );

@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { LinkSchema, MechanismSchema, PersonSchema, type Mechanism } from '../../model/schema.ts';
+import { requires } from '../auth/access.ts';
 import { isObject } from '../canonical.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
@@ -59,10 +60,14 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
   const listSchema = { mechanisms: schemas.mechanismList, people: schemas.personList, links: schemas.linkList }[kind];
   const record = recordSchema(DATA_SCHEMAS[kind]);
   const tags = [TAGS[kind]];
+  // People carry names and contact details: never shown to anonymous visitors, even with public read.
+  const read = requires(kind === 'people' ? 'signed-in' : 'read');
+  const write = requires('write');
 
   return new Hono<AppEnv>()
     .get(
       '/',
+      read,
       describeRoute({
         tags,
         summary: `Lister ${NAMES[kind].many}`,
@@ -89,6 +94,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
     )
     .get(
       '/:id',
+      read,
       describeRoute({ tags, summary: `Lire ${NAMES[kind].one}`, responses: { 200: { description: 'L’objet, sa version et sa date de mise à jour (ETag : la version)', content: json(record) }, ...errors(404) } }),
       params(IdParam),
       (c) => {
@@ -100,6 +106,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
     )
     .post(
       '/',
+      write,
       describeRoute({
         tags,
         summary: `Créer ${NAMES[kind].one}`,
@@ -117,6 +124,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
     )
     .put(
       '/:id',
+      write,
       describeRoute({
         tags,
         summary: `Remplacer ${NAMES[kind].one}`,
@@ -137,6 +145,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
     )
     .delete(
       '/:id',
+      write,
       describeRoute({
         tags,
         summary: `Supprimer ${NAMES[kind].one}`,

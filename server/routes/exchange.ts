@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { DatasetSchema } from '../../model/schema.ts';
+import { allows, requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema } from '../errors.ts';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from '../export.ts';
@@ -25,6 +26,8 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
   return new Hono<AppEnv>()
     .post(
       '/import',
+      // Replacing the whole dataset is the administrators'; merging, every role that writes (within its scope).
+      requires((c) => (c.req.query('mode') === 'merge' ? 'importMerge' : 'importReplace')),
       describeRoute({
         tags: ['Import et export'],
         summary: 'Importer un document articulation/1',
@@ -51,6 +54,7 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
     )
     .get(
       '/export',
+      requires('read'),
       describeRoute({
         tags: ['Import et export'],
         summary: 'Exporter le jeu de données',
@@ -73,7 +77,7 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
         const q = c.req.valid('query');
         // Readers and anonymous visitors get the export without personal data (people pseudonymised).
         const principal = c.get('principal');
-        const personal = principal !== undefined && principal.account.role !== 'lecteur';
+        const personal = principal !== undefined && allows(principal.account.role, 'fullExport');
         const snap = personal ? analysis.snapshot() : auth.privacy.snapshot(analysis.snapshot());
         if (!personal) c.header('X-Personal-Data', 'pseudonymised');
         const stamp = new Date().toISOString().slice(0, 10);

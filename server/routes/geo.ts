@@ -14,6 +14,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { GEO_FILES, type GeoManifest } from '../../model/geo.ts';
+import { requires } from '../auth/access.ts';
 import { acceptsGzip, bytes, type AppEnv } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 
@@ -79,6 +80,7 @@ export function geoRoutes(dir: string = GEO_DIR) {
   return new Hono<AppEnv>()
     .get(
       '/',
+      requires('read'),
       describeRoute({
         tags: ['Territoires'],
         summary: 'Liste des fichiers de contours, leurs tailles et empreintes, les communes sans contour',
@@ -94,11 +96,13 @@ export function geoRoutes(dir: string = GEO_DIR) {
     )
     .get(
       '/communes/:file',
+      requires('read'),
       describeRoute({ tags: ['Territoires'], summary: 'Contours des communes d’un département (ex. 79.json)', description, responses: { 200: { description: 'TopoJSON', content: jsonResponse }, 404: { description: 'Département sans fichier' } } }),
       (c) => send(c, `communes/${c.req.param('file')}`),
     )
     .get(
       '/:file',
+      requires('read'),
       describeRoute({ tags: ['Territoires'], summary: 'Couches nationales (france-communes.json, france.json)', description, responses: { 200: { description: 'TopoJSON', content: jsonResponse }, 404: { description: 'Fichier inconnu' } } }),
       (c) => send(c, c.req.param('file')),
     );

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { RULES } from '../../model/rules/registry.ts';
-import { BASIS_LABELS, CATEGORY_LABELS, SEVERITY_LABELS } from '../../model/rules/types.ts';
+import { BASIS_LABELS, CATEGORY_LABELS, SEVERITY_LABELS } from '../../model/vocabulary.ts';
+import { requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, ErrorSchema, notFound } from '../errors.ts';
 import { SCHEMA_VERSION } from '../db/migrations.ts';
@@ -18,6 +19,7 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/health',
+      requires('public'),
       describeRoute({
         tags: ['Système'],
         summary: 'État du service',
@@ -39,6 +41,7 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
     )
     .get(
       '/dataset',
+      requires('read'),
       describeRoute({
         tags: ['Système'],
         summary: 'Le jeu de données : titre, périmètre, champs libres, effectifs, version',
@@ -59,6 +62,7 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
     )
     .get(
       '/rules',
+      requires('read'),
       describeRoute({
         tags: ['Système'],
         summary: 'Catalogue des règles et leur documentation',
@@ -87,6 +91,7 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
     )
     .get(
       '/territories/search',
+      requires('read'),
       describeRoute({
         tags: ['Territoires'],
         summary: 'Chercher une commune, un EPCI, un département ou une région',
@@ -101,6 +106,7 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
     )
     .get(
       '/territories/:code',
+      requires('read'),
       describeRoute({
         tags: ['Territoires'],
         summary: 'Décrire un territoire et ses communes',

@@ -7,7 +7,8 @@
 //   /api/findings right after a write (cold: model rebuilt and rules re-run), /api/graph for one
 //   région, /api/ptsm/:id/avis, /api/indicators.
 // Targets (issue 4): cached findings p99 < 50 ms at 50 connections, and at least half the
-// floor's throughput.
+// floor's throughput. A run with any answer other than 2xx (or a refused write) fails, whatever
+// its figures: the exit code is 1 and the verdict says why.
 //
 // Options: --scale 1 (synthetic scale), --seed 1, --duration 8 (seconds per run),
 //          --connections 50, --json (print the results as JSON too).
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
       t = performance.now();
       const res = await authFetch(`${base}${path}`);
       await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path} : HTTP ${res.status} au premier appel`);
       cold[name] = Math.round(performance.now() - t);
     }
     const rows: Row[] = [];
@@ -169,11 +171,13 @@ async function main(): Promise<void> {
       t = performance.now();
       const res = await authFetch(`${base}/api/findings?asOf=${AS_OF}&departement=79`);
       await res.arrayBuffer();
+      if (!res.ok) throw new Error(`findings après écriture : HTTP ${res.status}`);
       afterWrite.push(performance.now() - t);
     }
     afterWrite.sort((a, b) => a - b);
     // And under load: 50 connections reading findings while a write lands every second.
     let writes = 0;
+    let refusedWrites = 0;
     let pending: Promise<unknown> = Promise.resolve();
     const writer = setInterval(() => {
       pending = (async () => {
@@ -184,7 +188,8 @@ async function main(): Promise<void> {
           body: JSON.stringify({ ...current.data, name: `${target.name} [${writes}]` }),
         });
         if (res.ok) writes++;
-      })().catch(() => undefined);
+        else refusedWrites++;
+      })().catch(() => refusedWrites++);
     }, 1000);
     const mixed = await load(base, 'findings dépt 79, une écriture par seconde', `/api/findings?asOf=${AS_OF}&departement=79`);
     clearInterval(writer);
@@ -203,13 +208,21 @@ async function main(): Promise<void> {
     console.log(
       `findings juste après une écriture (modèle reconstruit, règles relancées), ${afterWrite.length} écritures : p50 ${Math.round(quantile(afterWrite, 0.5))} ms, max ${Math.round(afterWrite.at(-1)!)} ms`,
     );
-    console.log(`écritures pendant la mesure mixte : ${writes}`);
+    console.log(`écritures pendant la mesure mixte : ${writes} acceptées, ${refusedWrites} refusées ou échouées`);
+    let failed = refusedWrites > 0;
+    for (const r of rows.filter((x) => x.non2xx > 0)) {
+      failed = true;
+      console.log(`ÉCHEC ${r.name} : ${r.non2xx} réponses non 2xx, erreurs ou délais dépassés : ses chiffres ne mesurent pas la route ✗`);
+    }
     const cached = rows.filter((r) => r.name.startsWith('findings en cache'));
     for (const r of cached) {
       const okLatency = r.p99 < 50;
       const okThroughput = r.reqPerSec >= floor / 2;
-      console.log(`objectif ${r.name} : p99 ${r.p99} ms ${okLatency ? '< 50 ms ✓' : '≥ 50 ms ✗'} ; débit ${Math.round((100 * r.reqPerSec) / floor)} % du plancher ${okThroughput ? '≥ 50 % ✓' : '< 50 % ✗'}`);
+      const okAnswers = r.non2xx === 0;
+      failed ||= !(okLatency && okThroughput && okAnswers);
+      console.log(`objectif ${r.name} : p99 ${r.p99} ms ${okLatency ? '< 50 ms ✓' : '≥ 50 ms ✗'} ; débit ${Math.round((100 * r.reqPerSec) / floor)} % du plancher ${okThroughput ? '≥ 50 % ✓' : '< 50 % ✗'} ; ${okAnswers ? 'toutes les réponses 2xx ✓' : `${r.non2xx} non 2xx ✗`}`);
     }
+    if (failed) process.exitCode = 1;
     if (process.argv.includes('--json')) console.log(JSON.stringify({ scale: SCALE, connections: CONNECTIONS, duration: DURATION, rows, cold, afterWrite }, null, 2));
   } finally {
     if (server && server.exitCode === null) {

@@ -356,7 +356,8 @@ const fmt = (n: number | null, digits = 1) => (n === null ? 'n/a' : n.toLocaleSt
 const int = (n: number) => n.toLocaleString('en-US');
 const pad = (s: string, n: number) => s.padStart(n);
 
-function report(results: ScaleResult[], ratio: RatioResult | undefined): void {
+/** Print the figures and the targets; true when every target is met. */
+function report(results: ScaleResult[], ratio: RatioResult | undefined): boolean {
   const [baseScale, bigScale] = comparedScales(results.map((r) => r.scale));
   const base = results.find((r) => r.scale === baseScale)!;
   const big = results.find((r) => r.scale === bigScale)!;
@@ -453,7 +454,11 @@ function report(results: ScaleResult[], ratio: RatioResult | undefined): void {
   }
 
   // Targets.
-  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  let passed = true;
+  const verdict = (ok: boolean) => {
+    passed &&= ok;
+    return ok ? 'PASS' : 'FAIL';
+  };
   console.log('\nTargets:');
   console.log(`  national (1×) all rules < ${TARGETS.allRulesMs} ms: ${fmt(base.ms.allRules)} ms on a new model, ${fmt(base.ms.allRulesReused)} ms reused  ${verdict(base.ms.allRules < TARGETS.allRulesMs)}`);
   if (results.length > 1) {
@@ -463,6 +468,7 @@ function report(results: ScaleResult[], ratio: RatioResult | undefined): void {
     console.log(`  time per (incidence + finding), ${big.scale}×/${base.scale}× ≤ ${TARGETS.costRatio}: ${shown}  ${verdict(decisive <= TARGETS.costRatio)}`);
   }
   console.log(`  peak RSS at 1× < ${TARGETS.peakRssMb} MB: ${fmt(base.memory.maxRssMb, 0)} MB  ${verdict(base.memory.maxRssMb < TARGETS.peakRssMb)}`);
+  return passed;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -487,16 +493,23 @@ async function main(argv: string[]): Promise<void> {
     .filter((s) => s > 0);
   const t0 = performance.now();
   process.stderr.write(`bench: scales ${scales.join(', ')}, seed ${seed}, one child process each\n`);
-  const results = scales.map((s) => runChild<ScaleResult>(`scale ${s}`, ['--child', '--scale', String(s), '--seed', String(seed)])).filter((r): r is ScaleResult => r !== undefined);
+  const attempted = scales.map((s) => ({ scale: s, result: runChild<ScaleResult>(`scale ${s}`, ['--child', '--scale', String(s), '--seed', String(seed)]) }));
+  const results = attempted.map((a) => a.result).filter((r): r is ScaleResult => r !== undefined);
+  const missing = attempted.filter((a) => a.result === undefined).map((a) => a.scale);
   const ratio =
     scales.length > 1
       ? runChild<RatioResult>('interleaved ratio', ['--ratio', '--scales', comparedScales(scales).join(','), '--seed', String(seed), '--rounds', arg('rounds', '6')])
       : undefined;
   if (results.length === 0) {
-    console.log('bench: no scale completed');
+    console.log('bench: no scale completed: FAIL');
+    process.exitCode = 1;
     return;
   }
-  report(results, ratio);
+  const passed = report(results, ratio);
+  // A scale that did not complete (out of memory, a crash) fails the bench: its targets were not met.
+  for (const scale of missing) console.log(`  scale ${scale}× did not complete  FAIL`);
+  if (scales.length > 1 && !ratio) console.log('  interleaved ratio did not complete  FAIL');
+  if (!passed || missing.length > 0 || (scales.length > 1 && !ratio)) process.exitCode = 1;
   console.log(`\nTotal bench time: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

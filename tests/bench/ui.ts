@@ -118,7 +118,7 @@ async function main() {
       };
       // The exit code follows the warm figure (the client's own cost); the cold one, which adds the
       // server's first rule run after an import, is reported alongside.
-      failed ||= !(w.firstFrame < c.target);
+      failed ||= !(w.firstFrame < c.target) || ![cold.firstFrame, cold.interactive, w.interactive].every(Number.isFinite);
       const verdict = `${w.firstFrame < c.target ? 'OK' : 'DÉPASSÉ'} à chaud, ${cold.firstFrame < c.target ? 'OK' : 'DÉPASSÉ'} à froid`;
       rows.push([c.name, `${cold.nodes} / ${cold.edges}`, fmt(cold.graphRequest), fmt(cold.firstFrame), fmt(cold.interactive), fmt(w.graphRequest), fmt(w.firstFrame), fmt(w.interactive), `< ${fmt(c.target)} : ${verdict}`]);
     }
@@ -131,8 +131,9 @@ async function main() {
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const r of rows) console.log(line(r));
     console.log(`\nChromium headless (--disable-gpu, rendu WebGL logiciel), fenêtre 1440×900, médiane de ${runs} chargements à chaud ; « froid » = première requête après l'import (règles calculées par le serveur).`);
-    if (errors.length) console.log(`Erreurs dans la page : ${errors.join(' | ')}`);
-    if (failed) process.exitCode = 1;
+    // An error in the page or a figure that could not be read fails the bench, whatever the times.
+    if (errors.length) console.log(`ÉCHEC : erreurs dans la page : ${errors.join(' | ')}`);
+    if (failed || errors.length) process.exitCode = 1;
   } finally {
     await server.stop();
   }

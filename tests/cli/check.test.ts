@@ -45,7 +45,7 @@ describe('npm run check', () => {
     expect(stdout).toContain('Recommandation du référentiel — réf. :');
     expect(stdout).toContain('Incohérence des données — réf. :');
     // Both denominators, the France row and the yearly series.
-    expect(stdout).toMatch(/CLSM avec usagers et aidants au COPIL : 75 % des CLSM renseignés \(3 sur 4\), 75 % des CLSM actifs \(3 sur 4\)/);
+    expect(stdout).toMatch(/CLSM dont le COPIL inclut usagers et aidants : 75 % des CLSM renseignés \(3 sur 4\), 75 % des CLSM actifs \(3 sur 4\)/);
     expect(stdout).toMatch(/\n  France — [\d\s\u202f]+ habitants\n    CLSM actifs : 4\n/);
     expect(stdout).toMatch(/ÉVOLUTION AU 31 DÉCEMBRE[\s\S]*  2012 : 2 CLSM actifs,[\s\S]*  2026 \(au 7 décembre 2026\) : 4 CLSM actifs/);
   });

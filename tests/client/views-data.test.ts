@@ -4,7 +4,7 @@ import type { Indicators, AreaIndicators } from '../../model/indicators.ts';
 import { avisChecklistCsv, avisCsvFilename, completionLevel, stageSummary, stateBadgeType } from '../../client/src/lib/avis.ts';
 import { contrastRatio, KIND_TOKENS, lighten, resolvePalette, withAlpha } from '../../client/src/lib/colors.ts';
 import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn } from '../../client/src/lib/findings.ts';
-import { formatInt, formatPercent, plural } from '../../client/src/lib/format.ts';
+import { formatInt, formatPercent, truncate } from '../../client/src/lib/format.ts';
 import { indicatorsCsv, metricFromParam, METRICS, seriesLines, toBars } from '../../client/src/lib/indicators.ts';
 import { CHECKLIST, finding } from './fixtures.ts';
 
@@ -135,9 +135,8 @@ describe('palette and formats', () => {
     expect(formatInt(375229).replace(/\s/g, ' ')).toBe('375 229');
     expect(formatPercent(57.14)).toBe('57,1 %');
     expect(formatPercent(null)).toBe('—');
-    expect(plural(1, 'constat')).toBe('1 constat');
-    expect(plural(0, 'constat')).toBe('0 constat');
-    expect(plural(2, 'lien manquant', 'liens manquants')).toBe('2 liens manquants');
+    expect(truncate('Communauté d’agglomération du Niortais', 11)).toBe('Communauté…');
+    expect(truncate('Niort', 12)).toBe('Niort');
   });
 });
 

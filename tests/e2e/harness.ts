@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { freePort } from '../free-port.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,6 +20,28 @@ export function chromiumPath(): string | null {
 }
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=fr-FR'];
+
+/** Continuous integration (CI=true): there, a missing browser fails the run instead of skipping it. */
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+/**
+ * describe() for tests that drive Chromium. Without Chromium, on a developer's machine they are
+ * skipped with a message; in CI they run, and fail at their first step, saying why.
+ */
+export function describeInChromium(name: string, body: () => void): void {
+  if (chromiumPath()) return void describe(name, body);
+  if (IN_CI) {
+    return void describe(name, () => {
+      it('finds Chromium (required in CI)', () => {
+        throw new Error('Chromium introuvable (/usr/bin/chromium ou CHROMIUM_PATH) : en intégration continue, les tests navigateur ne peuvent pas être ignorés. Installez-le avec « apt-get install chromium ».');
+      });
+    });
+  }
+  console.warn(`[e2e] Chromium introuvable (/usr/bin/chromium ou CHROMIUM_PATH) : « ${name} » ignoré. Installez-le avec « apt-get install chromium ».`);
+  describe(name, () => {
+    it.skip('ignoré : Chromium introuvable (apt-get install chromium, ou CHROMIUM_PATH)', () => {});
+  });
+}
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath();
@@ -54,6 +77,15 @@ export async function apiLogin(url: string, email: string, password: string): Pr
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   const cookie = /articulation_session=[^;]*/.exec(r.headers.get('set-cookie') ?? '')?.[0] ?? '';
   return { cookie, csrf: csrfToken };
+}
+
+/** A browser context signed in as this account (session cookie from the API), in French, 1440×900. */
+export async function signedInContext(browser: Browser, server: Pick<RunningServer, 'url'>, email: string = E2E_ADMIN.email, password: string = E2E_ADMIN.password): Promise<BrowserContext> {
+  const { cookie } = await apiLogin(server.url, email, password);
+  const [name, value] = cookie.split('=');
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await context.addCookies([{ name, value, url: server.url }]);
+  return context;
 }
 
 /** Sign in in the page, through the login screen, and wait for the account menu. */

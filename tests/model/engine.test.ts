@@ -3,22 +3,45 @@ import { describe, expect, it } from 'vitest';
 import { ArticulationModel } from '../../model/graph.ts';
 import { evaluateRules, findingId, runRules, writeFinding } from '../../model/rules/engine.ts';
 import { RULES_BY_ID } from '../../model/rules/registry.ts';
+import { validateDataset } from '../../model/validate.ts';
+import { loadTerritories } from '../../server/territories.ts';
 import { DEMO_AS_OF, loadDemoModel } from './demo.ts';
 
 const model = loadDemoModel();
 const records = evaluateRules(model, { asOf: DEMO_AS_OF });
 
 describe('evaluateRules and writeFinding', () => {
-  it('records facts without texts, and writing them gives what runRules gives', () => {
+  it('records facts without texts, each with its rule’s category, under a unique id', () => {
     expect(records.length).toBeGreaterThan(20);
     for (const r of records) {
       expect(r).not.toHaveProperty('message');
       expect(RULES_BY_ID.get(r.rule)?.category).toBe(r.category);
     }
-    const written = records.map((r) => writeFinding(r, model.nameOf));
-    expect(written).toEqual(runRules(model, { asOf: DEMO_AS_OF }));
-    expect(new Set(written.map((f) => f.id)).size).toBe(written.length);
-    expect(written.map((f) => f.id)).toEqual(records.map(findingId));
+    const ids = records.map(findingId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('writes a small case’s finding as a reader expects it: id, subjects, severity, reference, names in the text', () => {
+    const territories = loadTerritories();
+    const input = {
+      format: 'articulation/1',
+      mechanisms: [
+        { id: 'clsm-a', kind: 'CLSM', name: 'CLSM Alpha', status: 'active', territory: { communes: ['79191'] } },
+        { id: 'clsm-b', kind: 'CLSM', name: 'CLSM Bêta', status: 'active', territory: { communes: ['79191', '79081'] } },
+      ],
+    };
+    const result = validateDataset(input, territories);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const small = new ArticulationModel(result.dataset, territories);
+    const found = evaluateRules(small, { asOf: DEMO_AS_OF, rules: ['clsm-overlap'] }).map((r) => writeFinding(r, small.nameOf));
+    expect(found.map(({ id, rule, severity, category, subjects }) => ({ id, rule, severity, category, subjects }))).toEqual([
+      { id: 'clsm-overlap:clsm-a+clsm-b', rule: 'clsm-overlap', severity: 'warning', category: 'overlap', subjects: ['clsm-a', 'clsm-b'] },
+    ]);
+    expect(found[0].reference).toBe(RULES_BY_ID.get('clsm-overlap')!.reference);
+    expect(found[0].message).toContain('CLSM Alpha');
+    expect(found[0].message).toContain('CLSM Bêta');
+    expect(found[0].message).toMatch(/\b1 commune\b/);
+    expect(found[0].data).toMatchObject({ sharedCommunes: ['79191'] });
   });
 
   it('writes every text from the record alone: a copy sent across threads, on another model of the same data', () => {
@@ -43,7 +66,7 @@ describe('evaluateRules and writeFinding', () => {
   });
 });
 
-describe('one problem, one finding (DOMAIN.md §5)', () => {
+describe('one problem, one finding (docs/regles.md)', () => {
   it('folds the weaker finding suggesting the same link into the stronger one, which names both references', () => {
     const written = runRules(model, { asOf: DEMO_AS_OF });
     const bocage = written.find((f) => f.rule === 'cls-mental-health-missing' && f.subjects[0] === 'cls-bocage')!;
@@ -66,7 +89,7 @@ describe('one problem, one finding (DOMAIN.md §5)', () => {
   });
 });
 
-describe('order (DOMAIN.md §5)', () => {
+describe('order (docs/regles.md)', () => {
   const written = runRules(model, { asOf: DEMO_AS_OF });
   it('lists by severity, then by the date that made them due, most recent first, undated after', () => {
     const rank = { error: 0, warning: 1, info: 2 };

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../model/rules/registry.ts';
+import { LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES } from '../../model/vocabulary.ts';
 import { GENERATED } from '../../server/cli/docs.ts';
 
 describe('generated artefacts', () => {
@@ -23,5 +24,25 @@ describe('generated artefacts', () => {
   it('the rules page documents every rule', () => {
     const page = readFileSync(new URL('../../docs/regles.md', import.meta.url), 'utf8');
     for (const r of RULES) expect(page).toContain(`### ${r.id}`);
+  });
+
+  it('the French description of the format names every kind, status and link of the code', () => {
+    const page = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
+    for (const value of [...MECHANISM_KINDS, ...MECHANISM_STATUSES, ...LINK_KINDS]) expect(page, value).toContain(`\`${value}\``);
+  });
+
+  it('the French description of the format documents every field of the schema', () => {
+    const page = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
+    const schema = JSON.parse(readFileSync(new URL('../../data/articulation-1.schema.json', import.meta.url), 'utf8'));
+    const fields = (items: { properties: Record<string, unknown> }) => Object.keys(items.properties);
+    for (const field of [...fields(schema.properties.mechanisms.items), ...fields(schema.properties.links.items), ...fields(schema.properties.people.items)]) {
+      expect(page.includes(`"${field}"`) || page.includes(`\`${field}\``), field).toBe(true);
+    }
+    expect(page).toContain('### Historique des statuts');
+  });
+
+  it('the indicators page explains France, the yearly series and both denominators', () => {
+    const page = readFileSync(new URL('../../docs/indicateurs.md', import.meta.url), 'utf8');
+    for (const words of ['France entière', '## Par année', '31 décembre', '### Les deux dénominateurs', 'parmi les CLSM renseignés', 'parmi tous les CLSM actifs', 'attendu plus tard']) expect(page, words).toContain(words);
   });
 });

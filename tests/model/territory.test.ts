@@ -102,7 +102,7 @@ describe('territory search', () => {
   });
 });
 
-describe('codes that age (DOMAIN.md §5)', () => {
+describe('codes that age (docs/format.md, « Territoires »)', () => {
   const t = loadTerritories();
   it('reads a merged or delegated commune code as its current commune, and says which', () => {
     expect(t.currentCommuneCode('79248')).toBe('79191'); // an ancien code of Niort

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capitalize, elideDe, leadingKind, listFr, ofName, plural, theName, toName } from '../../model/text.ts';
+import { agree, capitalize, elideDe, leadingKind, listFr, ofName, plural, theName, toName } from '../../model/text.ts';
 
 describe('leadingKind', () => {
   it('reads the kind acronym a name begins with', () => {
@@ -118,6 +118,12 @@ describe('plural', () => {
     expect(plural(2, 'commune')).toBe('2 communes');
     expect(plural(3, 'commune')).toBe('3 communes');
     expect(plural(59854, 'habitant')).toMatch(/^59\s854 habitants$/);
+  });
+  it('agrees a word alone by the same rule', () => {
+    expect(agree(0, 'reçu')).toBe('reçu');
+    expect(agree(1, 'reçu')).toBe('reçu');
+    expect(agree(2, 'reçu')).toBe('reçus');
+    expect(agree(2, 'lien manquant', 'liens manquants')).toBe('liens manquants');
   });
   it('takes an irregular plural', () => {
     expect(plural(1, 'dispositif actif', 'dispositifs actifs')).toBe('1 dispositif actif');

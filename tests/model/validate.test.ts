@@ -24,7 +24,7 @@ const base = () => ({
 });
 
 describe('validateDataset', () => {
-  describe('dated statuses (DOMAIN.md §4)', () => {
+  describe('dated statuses (docs/format.md, « Historique des statuts »)', () => {
     const withHistory = (status: string, history: unknown) => {
       const doc = base();
       Object.assign(doc.mechanisms[1], { status, statusHistory: history });
@@ -66,7 +66,7 @@ describe('validateDataset', () => {
     });
   });
 
-  describe('opinions (DOMAIN.md §4)', () => {
+  describe('opinions (docs/format.md, « Un avis »)', () => {
     const withOpinion = (opinion: unknown, extra: Record<string, unknown> = {}) => ({ ...base(), links: [{ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', opinion, ...extra }] });
 
     it('accepts the French words people type and stores the three values', () => {

@@ -1,6 +1,7 @@
+import type { CopilRole } from '../../model/vocabulary.ts';
 import { C, describeRule, doc, mech } from './harness.ts';
 
-const withRoles = (roles: string[] | undefined) =>
+const withRoles = (roles: CopilRole[] | undefined) =>
   mech('clsm-niort', 'CLSM', [C.niort], roles === undefined ? {} : { governance: { copil: { roles, meetingsPerYear: 2 } } });
 
 describeRule('clsm-copil-composition', {

@@ -24,7 +24,7 @@ describeRule('clsm-ptsm-contribution-missing', {
       findings: [{ subjects: ['clsm-niort', 'ptsm-79'] }],
     },
     {
-      name: 'the fix names the PTSM priorities the CLSM objectives serve (DOMAIN.md §3 correspondence)',
+      name: 'the fix names the PTSM priorities the CLSM objectives serve (docs/format.md, correspondence of objectives and priorities)',
       doc: doc({
         mechanisms: [
           // A priority listed twice is named once.

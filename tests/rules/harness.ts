@@ -73,10 +73,11 @@ const key = (subjects: string[]) => [...subjects].sort().join('+');
 /** The test suite of one rule: cases that fire and cases that must not. */
 export function describeRule(ruleId: string, cases: { fires: FiringCase[]; passes: PassingCase[] }): void {
   describe(`rule ${ruleId}`, () => {
-    it('is registered and has both kinds of case', () => {
+    it('is registered, has both kinds of case, and checks its French message at least once', () => {
       expect(RULES_BY_ID.has(ruleId)).toBe(true);
       expect(cases.fires.length).toBeGreaterThan(0);
       expect(cases.passes.length).toBeGreaterThan(0);
+      expect(cases.fires.some((c) => c.findings.some((f) => f.message !== undefined)), 'a case with `message`').toBe(true);
     });
     for (const c of cases.fires) {
       it(`fires: ${c.name}`, () => {
@@ -87,7 +88,7 @@ export function describeRule(ruleId: string, cases: { fires: FiringCase[]; passe
           expect(found.rule).toBe(ruleId);
           const rule = RULES_BY_ID.get(ruleId)!;
           expect(found.basis).toBe(rule.basis);
-          // What a rule rests on caps what it may say (DOMAIN.md §5); a profile may override it.
+          // What a rule rests on caps what it may say (docs/regles.md); a profile may override it.
           if (!c.profile) expect(withinCap(found.severity, BASIS_SEVERITY_CAP[rule.basis]), `${found.severity} above the cap of ${rule.basis}`).toBe(true);
           expect(found.message.length).toBeGreaterThan(10);
           expect(found.fix.message.length).toBeGreaterThan(5);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { C, describeRule, doc, mech, runRule } from './harness.ts';
 
 const ptsm = mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] }, dates: { start: '2021-06-09', diagnosticAdopted: '2019-07-05', adopted: '2021-06-09' } });
-/** A CLSM active from 2017, dormant since March 2024 (DOMAIN.md §4: dated statuses). */
+/** A CLSM active from 2017, dormant since March 2024 (docs/format.md, « Historique des statuts »). */
 const dormantSince2024 = mech('clsm-niort', 'CLSM', [C.niort], {
   status: 'dormant',
   statusHistory: [

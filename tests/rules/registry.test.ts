@@ -8,7 +8,7 @@ const catalogue = new URL('../../model/rules/catalogue/', import.meta.url);
 const ruleFiles = readdirSync(catalogue).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
 
 describe('rules registry', () => {
-  it('holds the 37 rules of the catalogue (DOMAIN.md §5, and the obligations the data allows to check)', () => {
+  it('holds the 37 rules of the catalogue (docs/regles.md: the instruction and the obligations the data allows to check)', () => {
     expect(RULES).toHaveLength(37);
   });
 

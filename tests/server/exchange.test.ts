@@ -147,7 +147,7 @@ describe('export', () => {
     expect(exported.body.title).toBe(demo().title);
     expect(exported.body.notice).toBe(demo().notice);
     expect(exported.body.mechanisms.map((m: any) => m.id)).toEqual(demo().mechanisms.map((m: any) => m.id));
-    // Codes that age (DOMAIN.md §5): Montigné (79181) is exported as Celles-sur-Belle (79061); the rest as stored.
+    // Codes that age (docs/format.md, « Territoires »): Montigné (79181) is exported as Celles-sur-Belle (79061); the rest as stored.
     const cpts = (body: any) => body.mechanisms.find((m: any) => m.id === 'cpts-sud-niort').territory.communes;
     expect(cpts(demo())).toEqual(['79003', '79181', '79034']);
     expect(cpts(exported.body)).toEqual(['79003', '79061', '79034']);

@@ -135,6 +135,10 @@ describe('property: malformed requests never 5xx and never write when refused', 
           expect(checksum(s.db)).toBe(before);
         } else {
           accepted++;
+          // What an accepted request did to the database, from its kind alone.
+          const after = checksum(s.db);
+          if (req.path.includes('dryRun=true')) expect(after, `a dry run writes nothing: ${req.path}`).toBe(before);
+          else if ((req.method === 'POST' && !req.path.startsWith('/api/import')) || req.method === 'DELETE') expect(after, `${req.method} ${req.path} answered ${res.status} but wrote nothing`).not.toBe(before);
         }
       }),
       { numRuns: 2500, seed: 20251122 },
@@ -145,7 +149,8 @@ describe('property: malformed requests never 5xx and never write when refused', 
     const result = validateDataset(exported.body, loadTerritories());
     expect(result.ok ? [] : result.problems).toEqual([]);
     expect(s.errors).toEqual([]);
-    expect(accepted + refused).toBe(2500);
+    // Enough requests reach the success path for « whatever was accepted » to mean something.
+    expect(accepted).toBeGreaterThan(100);
   });
 
   it('guaranteed-invalid bodies: every one refused with 4xx, database unchanged', async () => {

@@ -165,7 +165,7 @@ describe('tables as workbooks', () => {
     const niort = sheet.rows.find((r) => r[0] === 'CLSM de Niort')!;
     expect(niort[2]).toBe('Reçu');
     expect(niort[3]).toEqual({ date: '2019-05-10' });
-    expect(summary.rows[0]).toEqual(['Étape', 'Attendus', 'Reçus à temps', 'En retard', 'Manquants', 'En attente']);
+    expect(summary.rows[0]).toEqual(['Étape', 'Dus', 'Reçus à temps', 'En retard', 'Manquants', 'Attendus plus tard']);
 
     const indicators = computeIndicators(model, { asOf: '2026-09-01', level: 'departement' });
     const ods = writeOds(indicatorsWorkbook(indicators));

@@ -1,13 +1,15 @@
 // The avis checklist as rows, gauge and CSV (pure).
-import type { AvisChecklist, AvisState } from '../../../model/avis.ts';
-import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
-import { AVIS_OPINION_LABELS, AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type MechanismStatus } from '../../../model/vocabulary.ts';
+import type { AvisChecklist } from '../../../model/avis.ts';
+import { AVIS_OPINION_LABELS, AVIS_STAGES, AVIS_STAGE_LABELS, AVIS_STATE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type AvisState, type MechanismStatus } from '../../../model/vocabulary.ts';
 import { formatDate } from './format.ts';
 
-export const OPINION_LABELS: Record<AvisOpinion, string> = AVIS_OPINION_LABELS;
+export function opinionLabel(opinion: AvisOpinion | undefined): string {
+  return opinion ? AVIS_OPINION_LABELS[opinion] : '';
+}
 
-export function opinionLabel(opinion: string | undefined): string {
-  return opinion ? (OPINION_LABELS[opinion as AvisOpinion] ?? opinion) : '';
+/** A mechanism's status in French (the checklist carries it as text). */
+export function statusLabel(status: string): string {
+  return Object.hasOwn(MECHANISM_STATUS_LABELS, status) ? MECHANISM_STATUS_LABELS[status as MechanismStatus] : status;
 }
 
 export function stateBadgeType(state: AvisState): 'success' | 'error' | 'warning' | 'info' | undefined {
@@ -50,7 +52,7 @@ export function avisChecklistCsv(checklist: AvisChecklist): string {
   }
   const lines = [header];
   for (const row of checklist.rows) {
-    const line = [checklist.ptsm.name, row.clsm.name, row.clsm.id, MECHANISM_STATUS_LABELS[row.clsm.status as MechanismStatus] ?? row.clsm.status];
+    const line = [checklist.ptsm.name, row.clsm.name, row.clsm.id, statusLabel(row.clsm.status)];
     for (const stage of AVIS_STAGES) {
       const s = row.stages[stage];
       line.push(AVIS_STATE_LABELS[s.state], s.link?.date ?? '', opinionLabel(s.link?.opinion), s.due ?? '', s.reason ?? '');

@@ -3,10 +3,9 @@
 // avis edges are coloured by state (received, missing, late, awaited); CLS–CLSM links drawn,
 // declared or missing. Positions are computed here (nested shelf packing), so the picture is
 // the same on every load and needs no layout engine.
-import type { AvisChecklist, AvisState } from '../../../model/avis.ts';
-import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
+import type { AvisChecklist } from '../../../model/avis.ts';
 import type { Mechanism } from '../../../model/schema.ts';
-import { AVIS_STAGES, LINK_KIND_LABELS, MECHANISM_STATUS_LABELS, type AvisStage, type MechanismKind } from '../../../model/vocabulary.ts';
+import { AVIS_STAGES, AVIS_STATE_LABELS, LINK_KIND_LABELS, MECHANISM_STATUS_LABELS, type AvisStage, type AvisState, type MechanismKind, type TerritoryType } from '../../../model/vocabulary.ts';
 import type { GraphView } from '../../../model/views.ts';
 import { foldText } from '../../../model/text.ts';
 import { contrastRatio, lighten, type Palette } from './colors.ts';
@@ -14,7 +13,7 @@ import { contrastRatio, lighten, type Palette } from './colors.ts';
 export interface TerritoryInfo {
   code: string;
   name: string;
-  type: 'commune' | 'epci' | 'departement' | 'region';
+  type: TerritoryType;
   /** Member commune codes (EPCI), or the commune itself. */
   communes: string[];
 }

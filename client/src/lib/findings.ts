@@ -1,6 +1,8 @@
 // Findings for the Constats view: filters, grouping by category then severity, counts. Pure.
 import { foldText } from '../../../model/text.ts';
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Finding, type Severity } from '../../../model/rules/types.ts';
+import type { Finding } from '../../../model/rules/types.ts';
+import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Severity } from '../../../model/vocabulary.ts';
+import { listParam } from './state.ts';
 
 export interface FindingFilters {
   severities: ReadonlySet<Severity>;
@@ -13,10 +15,9 @@ export interface FindingFilters {
 }
 
 export function filtersFromParams(params: Readonly<Record<string, string>>): FindingFilters {
-  const list = <T extends string>(key: string, known: readonly T[]) => new Set((params[key] ?? '').split(',').filter((x): x is T => (known as readonly string[]).includes(x)));
   return {
-    severities: list('gravite', SEVERITIES),
-    categories: list('categorie', CATEGORIES),
+    severities: listParam(params, 'gravite', SEVERITIES),
+    categories: listParam(params, 'categorie', CATEGORIES),
     ...(params.regle ? { rule: params.regle } : {}),
     ...(params.q ? { q: params.q } : {}),
     ...(params.sujet ? { subject: params.sujet } : {}),

@@ -1,4 +1,4 @@
-// French formatting of numbers, shares and dates (pure).
+// French formatting of numbers, shares and dates (pure). Counts with their noun: plural() in model/text.ts.
 import { formatDateFr } from '../../../model/dates.ts';
 
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
@@ -23,7 +23,17 @@ export function formatDate(date: string | undefined | null): string {
   return date ? formatDateFr(date) : '—';
 }
 
-/** "1 dispositif" / "3 dispositifs". */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatInt(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
+/** An ISO timestamp as a French day ("15/01/2026"); null → "jamais". */
+export function formatDay(iso: string | null | undefined): string {
+  return iso ? new Date(iso).toLocaleDateString('fr-FR') : 'jamais';
+}
+
+/** An ISO timestamp as a French date and time, to the second. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+/** A text cut to `n` characters, with an ellipsis when it was longer. */
+export function truncate(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }

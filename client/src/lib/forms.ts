@@ -79,7 +79,7 @@ export interface MechanismFormValues {
   kind: string;
   name: string;
   status: string;
-  /** Dated statuses, oldest first (DOMAIN.md §4); empty: no history. */
+  /** Dated statuses, oldest first (docs/format.md, « Historique des statuts »); empty: no history. */
   statusHistory: { status: string; from: string }[];
   communes: string[];
   epci: string[];

@@ -1,9 +1,12 @@
 // Indicators (instruction of 13 May 2025, §III) as table rows and chart bars (pure).
 import type { AreaIndicators, Indicators, KnownShare } from '../../../model/indicators.ts';
+import { agree, plural } from '../../../model/text.ts';
+import { INDICATOR_LABELS, INDICATORS, type IndicatorId } from '../../../model/vocabulary.ts';
 import { formatInt, formatPercent } from './format.ts';
 
-export const METRIC_IDS = ['couverture-clsm', 'couverture-cls', 'couverture-cpts', 'couverture-ptsm', 'clsm-actifs', 'usagers-aidants', 'pleniere', 'avis', 'zones-blanches'] as const;
-export type MetricId = (typeof METRIC_IDS)[number];
+/** The indicators, in the table's order; their names are the vocabulary's (INDICATOR_LABELS). */
+export const METRIC_IDS = INDICATORS;
+export type MetricId = IndicatorId;
 
 export interface Metric {
   id: MetricId;
@@ -20,7 +23,7 @@ export interface Metric {
 
 /** Both denominators of a governance share: « 4 / 5 renseignés ; 4 / 6 actifs (1 inconnu) ». */
 function knownShareDetail(s: KnownShare): string {
-  return `${s.count} / ${s.known} renseignés ; ${s.count} / ${s.active} actifs, soit ${formatPercent(s.percentOfActive)}${s.unknown ? ` (${s.unknown} inconnu${s.unknown > 1 ? 's' : ''})` : ''}`;
+  return `${s.count} / ${s.known} renseignés ; ${s.count} / ${s.active} actifs, soit ${formatPercent(s.percentOfActive)}${s.unknown ? ` (${plural(s.unknown, 'inconnu')})` : ''}`;
 }
 
 const GOVERNANCE_DENOMINATOR =
@@ -29,7 +32,7 @@ const GOVERNANCE_DENOMINATOR =
 export const METRICS: Record<MetricId, Metric> = {
   'couverture-clsm': {
     id: 'couverture-clsm',
-    label: 'Population couverte par au moins un CLSM actif',
+    label: INDICATOR_LABELS['couverture-clsm'],
     short: 'Couverture CLSM',
     unit: 'percent',
     value: (a) => a.coverage.CLSM.percent,
@@ -37,7 +40,7 @@ export const METRICS: Record<MetricId, Metric> = {
   },
   'couverture-cls': {
     id: 'couverture-cls',
-    label: 'Population couverte par au moins un CLS actif',
+    label: INDICATOR_LABELS['couverture-cls'],
     short: 'Couverture CLS',
     unit: 'percent',
     value: (a) => a.coverage.CLS.percent,
@@ -45,7 +48,7 @@ export const METRICS: Record<MetricId, Metric> = {
   },
   'couverture-cpts': {
     id: 'couverture-cpts',
-    label: 'Population couverte par au moins une CPTS active',
+    label: INDICATOR_LABELS['couverture-cpts'],
     short: 'Couverture CPTS',
     unit: 'percent',
     value: (a) => a.coverage.CPTS.percent,
@@ -53,16 +56,16 @@ export const METRICS: Record<MetricId, Metric> = {
   },
   'couverture-ptsm': {
     id: 'couverture-ptsm',
-    label: 'Population couverte par au moins un PTSM actif',
+    label: INDICATOR_LABELS['couverture-ptsm'],
     short: 'Couverture PTSM',
     unit: 'percent',
     value: (a) => a.coverage.PTSM.percent,
     detail: (a) => `${formatInt(a.coverage.PTSM.count)} hab.`,
   },
-  'clsm-actifs': { id: 'clsm-actifs', label: 'CLSM actifs', short: 'CLSM actifs', unit: 'count', value: (a) => a.activeClsm },
+  'clsm-actifs': { id: 'clsm-actifs', label: INDICATOR_LABELS['clsm-actifs'], short: 'CLSM actifs', unit: 'count', value: (a) => a.activeClsm },
   'usagers-aidants': {
     id: 'usagers-aidants',
-    label: 'CLSM dont le COPIL inclut usagers et aidants',
+    label: INDICATOR_LABELS['usagers-aidants'],
     short: 'Usagers et aidants au COPIL',
     unit: 'percent',
     value: (a) => a.clsmUsersAndCarers.percentOfKnown,
@@ -71,7 +74,7 @@ export const METRICS: Record<MetricId, Metric> = {
   },
   pleniere: {
     id: 'pleniere',
-    label: 'CLSM tenant au moins une plénière par an',
+    label: INDICATOR_LABELS['pleniere'],
     short: 'Plénière annuelle',
     unit: 'percent',
     value: (a) => a.clsmYearlyPlenary.percentOfKnown,
@@ -80,20 +83,20 @@ export const METRICS: Record<MetricId, Metric> = {
   },
   avis: {
     id: 'avis',
-    label: 'Avis des CLSM reçus à temps sur les PTSM',
+    label: INDICATOR_LABELS['avis'],
     short: 'Avis PTSM reçus',
     unit: 'percent',
     value: (a) => a.avis.completion,
-    detail: (a) => (a.avis.ptsms.length ? `${a.avis.received} / ${a.avis.expected} avis dus, ${a.avis.ptsms.length} PTSM${a.avis.awaited ? ` ; ${a.avis.awaited} attendu${a.avis.awaited > 1 ? 's' : ''} plus tard` : ''}` : 'aucun PTSM'),
+    detail: (a) => (a.avis.ptsms.length ? `${a.avis.received} / ${a.avis.expected} avis dus, ${a.avis.ptsms.length} PTSM${a.avis.awaited ? ` ; ${plural(a.avis.awaited, 'attendu')} plus tard` : ''}` : 'aucun PTSM'),
     denominator: 'Avis reçus à temps parmi les avis dus à la date de référence (diagnostic ou projet déjà adopté), comme dans la liste de suivi des avis ; les avis attendus plus tard ne sont pas comptés.',
   },
   'zones-blanches': {
     id: 'zones-blanches',
-    label: 'Population sans CLSM actif (zones blanches)',
+    label: INDICATOR_LABELS['zones-blanches'],
     short: 'Zones blanches',
     unit: 'count',
     value: (a) => a.uncovered.population,
-    detail: (a) => `${formatInt(a.uncovered.count)} commune${a.uncovered.count > 1 ? 's' : ''}`,
+    detail: (a) => `${formatInt(a.uncovered.count)} ${agree(a.uncovered.count, 'commune')}`,
   },
 };
 

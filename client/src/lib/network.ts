@@ -1,7 +1,7 @@
 // From the API's GraphView to the attributes sigma draws, the initial layout, filters and
 // search. Pure (no DOM, no WebGL) so that it runs and is tested in Node.
 import type { GraphEdge, GraphEdgeType, GraphNode, GraphView, SeverityCounts } from '../../../model/views.ts';
-import { foldText } from '../../../model/text.ts';
+import { foldText, plural } from '../../../model/text.ts';
 import { SEVERITIES, type Severity } from '../../../model/rules/types.ts';
 import {
   AVIS_STAGE_LABELS,
@@ -89,7 +89,7 @@ export function edgeLabel(edge: GraphEdge): string {
     case 'ghost':
       return `Lien manquant : ${edge.kind ? LINK_KIND_LABELS[edge.kind] : ''}${edge.stage ? ` (${AVIS_STAGE_LABELS[edge.stage]})` : ''}`;
     case 'overlap':
-      return `Chevauchement${edge.sharedCommunes ? ` : ${edge.sharedCommunes} commune${edge.sharedCommunes > 1 ? 's' : ''} en commun` : ''}`;
+      return `Chevauchement${edge.sharedCommunes ? ` : ${plural(edge.sharedCommunes, 'commune')} en commun` : ''}`;
     case 'coordination':
       return `Coordination${edge.fte !== undefined ? ` (${String(edge.fte).replace('.', ',')} ETP)` : ''}`;
   }

@@ -1,21 +1,14 @@
 // The application state that lives in the URL: the view, the reference date (asOf), the
 // territorial scope and each view's own parameters (filters, selection). Pure: parse and
-// format a location hash, so that any view can be shared as a link.
+// format a location hash, so that any view can be shared as a link. The views that do not read
+// the territory (the journal, the accounts, the login page) keep it out of their address.
 //
 //   #/reseau?region=75&asOf=2025-06-01&types=CLSM,CLS&noeud=clsm-niort
+//   #/journal?dispositif=clsm-niort
 import { isCalendarDate } from '../../../model/dates.ts';
+import { DEFAULT_VIEW, VIEW_IDS, viewEntry, type ViewId } from '../views/registry.ts';
 
-export const VIEWS = ['reseau', 'departement', 'constats', 'avis', 'indicateurs', 'donnees'] as const;
-export type ViewId = (typeof VIEWS)[number];
-
-export const VIEW_LABELS: Record<ViewId, string> = {
-  reseau: 'Réseau',
-  departement: 'Département',
-  constats: 'Constats',
-  avis: 'Avis PTSM',
-  indicateurs: 'Indicateurs',
-  donnees: 'Données',
-};
+export type { ViewId };
 
 export type Scope = { level: 'france' } | { level: 'region'; code: string } | { level: 'departement'; code: string };
 
@@ -37,7 +30,7 @@ export function parseLocation(hash: string, today: string): AppState {
   const raw = hash.replace(/^#/, '');
   const [path, query = ''] = splitOnce(raw, '?');
   const name = path.replace(/^\/+/, '').split('/')[0];
-  const view: ViewId = (VIEWS as readonly string[]).includes(name) ? (name as ViewId) : 'reseau';
+  const view: ViewId = (VIEW_IDS as readonly string[]).includes(name) ? (name as ViewId) : DEFAULT_VIEW;
   const search = new URLSearchParams(query);
   const params: Record<string, string> = {};
   for (const [k, v] of search) if (k !== 'asOf' && k !== 'departement' && k !== 'region' && v !== '') params[k] = v;
@@ -51,9 +44,11 @@ export function parseLocation(hash: string, today: string): AppState {
 
 export function formatLocation(state: Pick<AppState, 'view' | 'asOf' | 'asOfExplicit' | 'scope' | 'params'>): string {
   const search = new URLSearchParams();
-  if (state.scope.level === 'departement') search.set('departement', state.scope.code);
-  else if (state.scope.level === 'region') search.set('region', state.scope.code);
-  if (state.asOfExplicit) search.set('asOf', state.asOf);
+  if (viewEntry(state.view).scoped) {
+    if (state.scope.level === 'departement') search.set('departement', state.scope.code);
+    else if (state.scope.level === 'region') search.set('region', state.scope.code);
+    if (state.asOfExplicit) search.set('asOf', state.asOf);
+  }
   for (const key of Object.keys(state.params).sort()) {
     const value = state.params[key];
     if (value !== undefined && value !== '') search.set(key, value);

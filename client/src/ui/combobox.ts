@@ -1,5 +1,6 @@
 // An accessible autocomplete (ARIA 1.2 combobox + listbox) styled with DSFR inputs: used by the
 // network search and the territory picker. Keyboard: ↓/↑ to move, Entrée to choose, Échap to close.
+import { plural } from '../../../model/text.ts';
 import { debounce, h, uid } from '../dom.ts';
 
 export interface ComboOption {
@@ -61,6 +62,7 @@ export function combobox(options: ComboboxOptions): Combobox {
     error,
     status,
   );
+  const setError = errorSetter(group, input, error, options.hint ? hintId : null);
   let results: ComboOption[] = [];
   let active = -1;
   let controller: AbortController | undefined;
@@ -98,7 +100,7 @@ export function combobox(options: ComboboxOptions): Combobox {
     input.setAttribute('aria-expanded', 'true');
     if (active >= 0) input.setAttribute('aria-activedescendant', `${listId}-${active}`);
     else input.removeAttribute('aria-activedescendant');
-    status.textContent = `${results.length} résultat${results.length > 1 ? 's' : ''} ; flèches haut et bas pour parcourir`;
+    status.textContent = `${plural(results.length, 'résultat')} ; flèches haut et bas pour parcourir`;
   };
   const choose = (i: number) => {
     const option = results[i];
@@ -160,22 +162,6 @@ export function combobox(options: ComboboxOptions): Combobox {
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
 
-  function setError(message: string | null) {
-    if (message) {
-      error.textContent = message;
-      error.hidden = false;
-      group.classList.add('fr-input-group--error');
-      input.classList.add('fr-input--error');
-      input.setAttribute('aria-describedby', [options.hint ? hintId : '', errorId].filter(Boolean).join(' '));
-    } else {
-      error.hidden = true;
-      group.classList.remove('fr-input-group--error');
-      input.classList.remove('fr-input--error');
-      if (options.hint) input.setAttribute('aria-describedby', hintId);
-      else input.removeAttribute('aria-describedby');
-    }
-  }
-
   return {
     el: group,
     input,
@@ -186,5 +172,18 @@ export function combobox(options: ComboboxOptions): Combobox {
       run.cancel();
       controller?.abort();
     },
+  };
+}
+
+/** Show or clear the error of an input group, keeping its aria-describedby right. */
+function errorSetter(group: HTMLElement, input: HTMLInputElement, error: HTMLElement, hintId: string | null): (message: string | null) => void {
+  return (message) => {
+    error.textContent = message ?? '';
+    error.hidden = !message;
+    group.classList.toggle('fr-input-group--error', Boolean(message));
+    input.classList.toggle('fr-input--error', Boolean(message));
+    const describedBy = [hintId ?? '', message ? error.id : ''].filter(Boolean).join(' ');
+    if (describedBy) input.setAttribute('aria-describedby', describedBy);
+    else input.removeAttribute('aria-describedby');
   };
 }

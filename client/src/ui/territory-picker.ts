@@ -1,7 +1,7 @@
 // Territory autocomplete: communes, EPCI and départements from the API's search (accent-
 // insensitive, official geographic code), chosen codes shown as dismissible DSFR tags.
-import type { TerritoryHit } from '../../../model/territory.ts';
-import { api } from '../api.ts';
+import { TERRITORY_TYPE_LABELS } from '../../../model/vocabulary.ts';
+import { api, cancellable, json } from '../api.ts';
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
 import { formatInt } from '../lib/format.ts';
@@ -14,8 +14,7 @@ export interface TerritoryValue {
   departements: string[];
 }
 
-const TYPE_LABEL: Record<string, string> = { commune: 'commune', epci: 'EPCI', departement: 'département', region: 'région' };
-const FIELD: Record<string, keyof TerritoryValue> = { commune: 'communes', epci: 'epci', departement: 'departements' };
+const FIELD: Partial<Record<keyof typeof TERRITORY_TYPE_LABELS, keyof TerritoryValue>> = { commune: 'communes', epci: 'epci', departement: 'departements' };
 
 export function territoryPicker(ctx: AppContext, initial: TerritoryValue, onChange: () => void) {
   let value: TerritoryValue = { communes: [...initial.communes], epci: [...initial.epci], departements: [...initial.departements] };
@@ -28,15 +27,15 @@ export function territoryPicker(ctx: AppContext, initial: TerritoryValue, onChan
     minLength: 2,
     clearOnSelect: true,
     search: async (q, signal) => {
-      const hits = await api.searchTerritories(q, ['commune', 'epci', 'departement'], signal);
-      return hits.filter((hit) => hit.type in FIELD).slice(0, 12).map((hit: TerritoryHit) => {
+      const { results } = await json(api.territories.search.$get({ query: { q, limit: '20', type: 'commune,epci,departement' } }, cancellable(signal)));
+      return results.filter((hit) => hit.type in FIELD).slice(0, 12).map((hit) => {
         names.set(hit.code, { name: hit.name, population: hit.population });
-        return { id: `${hit.type}:${hit.code}`, label: hit.name, detail: `${TYPE_LABEL[hit.type]} ${hit.code} · ${formatInt(hit.population)} hab.${hit.departements.length ? ` · ${hit.departements.join(', ')}` : ''}` };
+        return { id: `${hit.type}:${hit.code}`, label: hit.name, detail: `${TERRITORY_TYPE_LABELS[hit.type]} ${hit.code} · ${formatInt(hit.population)} hab.${hit.departements.length ? ` · ${hit.departements.join(', ')}` : ''}` };
       });
     },
     onSelect: (option) => {
       const [type, code] = option.id.split(':');
-      const field = FIELD[type];
+      const field = FIELD[type as keyof typeof FIELD];
       if (!field || value[field].includes(code)) return;
       value = { ...value, [field]: [...value[field], code] };
       renderTags();
@@ -52,7 +51,7 @@ export function territoryPicker(ctx: AppContext, initial: TerritoryValue, onChan
     for (const [type, key] of [['departement', 'departements'], ['epci', 'epci'], ['commune', 'communes']] as const) {
       for (const code of value[key]) {
         const info = names.get(code);
-        const label = `${info?.name ?? code} (${TYPE_LABEL[type]} ${code})`;
+        const label = `${info?.name ?? code} (${TERRITORY_TYPE_LABELS[type]} ${code})`;
         const tag = h('button', { type: 'button', class: 'fr-tag fr-tag--sm fr-tag--dismiss', 'aria-label': `Retirer ${label}` }, label);
         tag.addEventListener('click', () => {
           value = { ...value, [key]: value[key].filter((c) => c !== code) };
@@ -67,16 +66,17 @@ export function territoryPicker(ctx: AppContext, initial: TerritoryValue, onChan
     tags.replaceChildren(...(items.length ? items : [h('li', { class: 'fr-text--sm app-mention' }, 'Aucun territoire choisi.')]));
   }
 
-  // Names of the codes already there.
+  // Names of the codes already there (the form's own lifetime bounds these requests).
+  const controller = new AbortController();
   const codes = [...value.communes, ...value.epci, ...value.departements];
   void Promise.all(
     codes.slice(0, 60).map((code) =>
       ctx
-        .cached(`territory:${code}`, () => api.territory(code))
+        .cached(`territory:${code}`, (s) => json(api.territories[':code'].$get({ param: { code } }, cancellable(s))), controller.signal)
         .then((d) => names.set(code, { name: d.name, population: d.population }))
         .catch(() => undefined),
     ),
-  ).then(renderTags);
+  ).then(() => controller.signal.aborted || renderTags());
   renderTags();
 
   return {
@@ -88,6 +88,9 @@ export function territoryPicker(ctx: AppContext, initial: TerritoryValue, onChan
     },
     setError: field.setError,
     focusTarget: () => search.input,
-    destroy: () => search.destroy(),
+    destroy() {
+      controller.abort();
+      search.destroy();
+    },
   };
 }

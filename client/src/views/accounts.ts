@@ -1,28 +1,18 @@
 // Comptes (administrators): create accounts with a role and a scope, change them, disable,
-// reset a password (shown once), delete. Mon compte (everyone signed in): role, scope, and the
-// API tokens of one's scripts (shown once at creation, revocable).
-import type { TokenInfo } from '../../../server/auth/accounts.ts';
-import { ApiError, request } from '../api.ts';
-import type { AppContext, View, ViewFactory } from '../context.ts';
-import { alertBox, button, emptyState, errorAlert, h, loading, replace, uid } from '../dom.ts';
+// reset a password (shown once), delete.
+import { ACCOUNT_ROLE_HINTS, ACCOUNT_ROLE_LABELS } from '../../../model/vocabulary.ts';
+import { agree, capitalize } from '../../../model/text.ts';
+import { api, ApiError, cancellable, json, type AccountScope, type AccountView, type Role } from '../api.ts';
+import type { View, ViewFactory } from '../context.ts';
+import { alertBox, button, emptyState, errorAlert, h, replace, uid, viewPage } from '../dom.ts';
+import { formatDay } from '../lib/format.ts';
 import { DEPARTEMENTS, REGIONS } from '../lib/territories.ts';
-import { describeAccount, session, type AccountScope, type Role, type SessionAccount } from '../session.ts';
+import { Loader } from '../load.ts';
+import { session } from '../session.ts';
 
-interface AccountView extends SessionAccount {
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  lastLoginAt: string | null;
-}
+/** The roles in the form, from the fewest rights to the most. */
+const ROLE_ORDER: readonly Role[] = ['lecteur', 'coordinateur', 'ars', 'admin'];
 
-export const ROLE_CHOICES: { value: Role; label: string; hint: string }[] = [
-  { value: 'lecteur', label: 'Lecteur', hint: 'consulte tout ; ses exports ne contiennent pas les données personnelles' },
-  { value: 'coordinateur', label: 'Coordinateur', hint: 'modifie ses dispositifs et leurs liens, enregistre les avis de son CLSM' },
-  { value: 'ars', label: 'Agent d’ARS', hint: 'modifie les dispositifs, personnes et liens de ses régions et départements' },
-  { value: 'admin', label: 'Administrateur', hint: 'tout, y compris les comptes' },
-];
-
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('fr-FR') : 'jamais');
 const codes = (text: string) => text.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
 
 /** The scope fields of a role, from the form's three lists. */
@@ -32,6 +22,7 @@ export function scopeFor(role: Role, regions: string, departements: string, mech
   return {};
 }
 
+/** A new password, shown once. */
 function oncePassword(password: string, email: string): HTMLElement {
   return alertBox(
     'warning',
@@ -40,306 +31,179 @@ function oncePassword(password: string, email: string): HTMLElement {
   );
 }
 
-// ------------------------------------------------------------------ administrators
+interface Page {
+  flash: HTMLElement;
+  editor: HTMLElement;
+  reload(): void;
+}
 
-export const accountsView: ViewFactory = (root, ctx: AppContext): View => {
+export const accountsView: ViewFactory = (root): View => {
   const flash = h('div', { 'aria-live': 'polite' });
   const editor = h('div');
-  const list = h('div', null, loading('Chargement des comptes…'));
+  const list = h('div');
+  const loader = Loader.into(list);
+  const page: Page = {
+    flash,
+    editor,
+    reload: () =>
+      void loader.run({
+        loading: 'Chargement des comptes…',
+        failure: 'La liste des comptes n’a pas pu être chargée',
+        fetch: (signal) => json(api.accounts.$get(undefined, cancellable(signal))),
+        done: ({ items }) => replace(list, accountsTable(items, page)),
+      }),
+  };
   replace(
     root,
-    h(
-      'div',
-      { class: 'fr-container fr-py-4w app-accounts' },
-      h('h1', { class: 'fr-h3' }, 'Comptes'),
-      h(
-        'p',
-        { class: 'fr-text--sm app-mention' },
-        'Les rôles et périmètres décident de ce que chacun peut modifier. Un compte sans mot de passe se connecte seulement par ProConnect, avec son adresse électronique.',
-      ),
+    viewPage(
+      { title: 'Comptes', intro: 'Les rôles et périmètres décident de ce que chacun peut modifier. Un compte sans mot de passe se connecte seulement par ProConnect, avec son adresse électronique.', class: 'app-accounts' },
       flash,
-      h('p', null, button('Créer un compte', () => openEditor(null), { icon: 'fr-icon-add-line' })),
+      h('p', null, button('Créer un compte', () => openEditor(null, page), { icon: 'fr-icon-add-line' })),
       editor,
       list,
     ),
   );
-
-  async function reload() {
-    try {
-      const { items } = await request<{ items: AccountView[] }>('/accounts');
-      replace(list, table(items));
-    } catch (error) {
-      replace(list, errorAlert(error, 'La liste des comptes n’a pas pu être chargée'));
-    }
-  }
-
-  function table(items: AccountView[]) {
-    if (!items.length) return emptyState('Aucun compte', 'Créez le premier compte avec le bouton ci-dessus.');
-    const me = session.me().account;
-    return h(
-      'div',
-      { class: 'fr-table fr-table--sm app-accounts__table' },
-      h(
-        'table',
-        null,
-        h('caption', null, `${items.length} compte${items.length > 1 ? 's' : ''}`),
-        h('thead', null, h('tr', null, ['Adresse', 'Nom', 'Rôle et périmètre', 'Connexion', 'État', 'Dernière connexion', 'Actions'].map((x) => h('th', { scope: 'col' }, x)))),
-        h(
-          'tbody',
-          null,
-          items.map((a) =>
-            h(
-              'tr',
-              { dataset: { id: String(a.id), email: a.email } },
-              h('th', { scope: 'row' }, a.email),
-              h('td', null, a.name ?? '—'),
-              h('td', null, a.roleLabel, a.role === 'ars' || a.role === 'coordinateur' ? h('span', { class: 'fr-text--xs app-mention' }, h('br'), a.scopeLabel) : null),
-              h('td', null, [a.hasPassword ? 'mot de passe' : '', a.oidcLinked ? 'ProConnect' : ''].filter(Boolean).join(', ') || 'ProConnect (jamais connecté)'),
-              h('td', null, a.disabled ? 'désactivé' : 'actif'),
-              h('td', null, day(a.lastLoginAt)),
-              h(
-                'td',
-                { class: 'app-actions' },
-                button('Modifier', () => openEditor(a), { kind: 'tertiary', small: true, icon: 'fr-icon-edit-line', attrs: { 'aria-label': `Modifier le compte ${a.email}` } }),
-                a.id === me?.id
-                  ? null
-                  : button(a.disabled ? 'Réactiver' : 'Désactiver', () => void act(() => request(`/accounts/${a.id}`, { method: 'PATCH', body: { disabled: !a.disabled } }), `${a.email} : compte ${a.disabled ? 'réactivé' : 'désactivé'}.`), {
-                      kind: 'tertiary',
-                      small: true,
-                      attrs: { 'aria-label': `${a.disabled ? 'Réactiver' : 'Désactiver'} le compte ${a.email}` },
-                    }),
-                button(
-                  'Mot de passe',
-                  async () => {
-                    try {
-                      const result = await request<{ password: string }>(`/accounts/${a.id}/password`, { method: 'POST', body: { generate: true } });
-                      replace(flash, oncePassword(result.password, a.email));
-                      await reload();
-                    } catch (error) {
-                      replace(flash, errorAlert(error, 'Le mot de passe n’a pas été changé'));
-                    }
-                  },
-                  { kind: 'tertiary', small: true, icon: 'fr-icon-lock-line', attrs: { 'aria-label': `Nouveau mot de passe pour ${a.email}` } },
-                ),
-                a.id === me?.id
-                  ? null
-                  : button('Supprimer', () => confirmDelete(a), { kind: 'tertiary', small: true, icon: 'fr-icon-delete-line', attrs: { 'aria-label': `Supprimer le compte ${a.email}` } }),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
-  }
-
-  async function act(run: () => Promise<unknown>, done: string) {
-    try {
-      await run();
-      replace(flash, alertBox('success', done, undefined, { small: true }));
-      await reload();
-    } catch (error) {
-      replace(flash, errorAlert(error, 'La modification a été refusée'));
-    }
-  }
-
-  function confirmDelete(a: AccountView) {
-    const confirm = button('Supprimer le compte', () => void act(() => request(`/accounts/${a.id}`, { method: 'DELETE' }), `Compte ${a.email} supprimé.`), { icon: 'fr-icon-delete-line' });
-    replace(
-      flash,
-      alertBox('warning', `Supprimer le compte ${a.email} ?`, h('p', null, 'Ses sessions et ses jetons d’accès sont supprimés avec lui ; le journal ne garde que son numéro. Pour suspendre l’accès sans effacer le compte, désactivez-le plutôt.'), {
-        actions: [confirm, ' ', button('Annuler', () => replace(flash), { kind: 'secondary' })],
-      }),
-    );
-    confirm.focus();
-  }
-
-  function openEditor(a: AccountView | null) {
-    const id = (name: string) => uid(name);
-    const f = { email: id('email'), name: id('nom'), role: id('role'), regions: id('regions'), deps: id('departements'), mechs: id('dispositifs'), pw: id('mdp') };
-    const email = h('input', { class: 'fr-input', type: 'email', id: f.email, name: 'email', required: true, value: a?.email ?? '' });
-    const name = h('input', { class: 'fr-input', type: 'text', id: f.name, name: 'name', value: a?.name ?? '' });
-    const role = h('select', { class: 'fr-select', id: f.role, name: 'role' }, ROLE_CHOICES.map((r) => h('option', { value: r.value }, `${r.label} — ${r.hint}`)));
-    role.value = a?.role ?? 'lecteur';
-    const regions = h('input', { class: 'fr-input', type: 'text', id: f.regions, name: 'regions', value: a?.scope.regions?.join(', ') ?? '', list: `${f.regions}-liste` });
-    const deps = h('input', { class: 'fr-input', type: 'text', id: f.deps, name: 'departements', value: a?.scope.departements?.join(', ') ?? '' });
-    const mechs = h('input', { class: 'fr-input', type: 'text', id: f.mechs, name: 'mechanisms', value: a?.scope.mechanisms?.join(', ') ?? '' });
-    const generate = h('input', { type: 'checkbox', id: f.pw, name: 'generate', checked: a === null });
-    const arsFields = h(
-      'div',
-      { class: 'app-accounts__scope' },
-      h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: f.regions }, 'Régions', h('span', { class: 'fr-hint-text' }, `Codes séparés par des virgules, ex. : 75 (${REGIONS.find((r) => r.code === '75')?.name ?? 'Nouvelle-Aquitaine'})`)), regions),
-      h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: f.deps }, 'Départements', h('span', { class: 'fr-hint-text' }, `Codes séparés par des virgules, ex. : 79 (${DEPARTEMENTS.find((d) => d.code === '79')?.name ?? 'Deux-Sèvres'}), 86`)), deps),
-    );
-    const coordFields = h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: f.mechs }, 'Dispositifs', h('span', { class: 'fr-hint-text' }, 'Identifiants séparés par des virgules, ex. : clsm-niort')), mechs);
-    const syncScope = () => {
-      arsFields.hidden = role.value !== 'ars';
-      coordFields.hidden = role.value !== 'coordinateur';
-    };
-    role.addEventListener('change', syncScope);
-    syncScope();
-    const messages = h('div', { 'aria-live': 'polite' });
-    const form = h(
-      'form',
-      { class: 'app-form fr-mb-4w', 'aria-labelledby': `${f.email}-titre`, novalidate: true },
-      h('h2', { class: 'fr-h5', id: `${f.email}-titre` }, a ? `Modifier le compte ${a.email}` : 'Nouveau compte'),
-      messages,
-      h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: f.email }, 'Adresse électronique *', h('span', { class: 'fr-hint-text' }, 'Identifiant de connexion, et adresse reconnue par ProConnect')), email),
-      h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: f.name }, 'Nom'), name),
-      h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: f.role }, 'Rôle *'), role),
-      arsFields,
-      coordFields,
-      a === null
-        ? h('div', { class: 'fr-checkbox-group fr-mb-3w' }, generate, h('label', { class: 'fr-label', for: f.pw }, 'Générer un mot de passe', h('span', { class: 'fr-hint-text' }, 'Décochez pour un compte qui se connecte seulement par ProConnect')))
-        : null,
-      h('div', { class: 'fr-btns-group fr-btns-group--inline-md' }, button(a ? 'Enregistrer' : 'Créer le compte', () => {}, { type: 'submit' }), button('Annuler', () => replace(editor), { kind: 'secondary' })),
-    );
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const body = {
-        email: email.value.trim(),
-        name: name.value.trim() || null,
-        role: role.value as Role,
-        scope: scopeFor(role.value as Role, regions.value, deps.value, mechs.value),
-      };
-      try {
-        if (a) {
-          await request(`/accounts/${a.id}`, { method: 'PATCH', body });
-          replace(editor);
-          replace(flash, alertBox('success', `Compte ${body.email} enregistré.`, undefined, { small: true }));
-        } else {
-          const created = await request<{ account: AccountView; password?: string }>('/accounts', { method: 'POST', body: { ...body, ...(generate.checked ? { generatePassword: true } : {}) } });
-          replace(editor);
-          replace(flash, created.password ? oncePassword(created.password, created.account.email) : alertBox('success', `Compte ${created.account.email} créé : connexion par ProConnect.`, undefined, { small: true }));
-        }
-        if (a?.id === session.me().account?.id) void session.refresh();
-        await reload();
-      } catch (error) {
-        replace(messages, errorAlert(error, error instanceof ApiError && error.status === 409 ? 'Enregistrement impossible' : 'Le compte n’a pas été enregistré'));
-      }
-    });
-    replace(editor, form);
-    email.focus();
-  }
-
-  void reload();
-  return { update() {}, destroy() {} };
+  page.reload();
+  return { update() {}, destroy: () => loader.destroy() };
 };
 
-// ------------------------------------------------------------------ my account
-
-export const myAccountView: ViewFactory = (root): View => {
-  const me = session.me();
-  const flash = h('div', { 'aria-live': 'polite' });
-  const tokens = h('div', null, loading('Chargement des jetons…'));
-  const nameId = uid('nom-jeton');
-  const daysId = uid('duree');
-  const tokenName = h('input', { class: 'fr-input', type: 'text', id: nameId, name: 'name', required: true, placeholder: 'ex. : export nocturne vers l’entrepôt' });
-  const tokenDays = h('input', { class: 'fr-input', type: 'number', id: daysId, name: 'expiresInDays', min: '1', max: '365', value: '90' });
-  const form = h(
-    'form',
-    { class: 'app-form fr-mb-3w', novalidate: true, 'aria-label': 'Créer un jeton d’accès' },
-    h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: nameId }, 'Nom du jeton *', h('span', { class: 'fr-hint-text' }, 'À quoi sert-il ?')), tokenName),
-    h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: daysId }, 'Validité (jours)', h('span', { class: 'fr-hint-text' }, 'De 1 à 365')), tokenDays),
-    button('Créer le jeton', () => {}, { type: 'submit', icon: 'fr-icon-add-line' }),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      const created = await request<TokenInfo & { token: string }>('/auth/tokens', { method: 'POST', body: { name: tokenName.value.trim(), expiresInDays: Number(tokenDays.value) || undefined } });
-      tokenName.value = '';
-      replace(
-        flash,
-        alertBox(
-          'warning',
-          'Jeton créé : copiez-le maintenant',
-          h('div', null, h('p', null, 'Il ne sera plus jamais affiché : ', h('code', { class: 'app-secret', 'data-testid': 'jeton' }, created.token)), h('p', { class: 'fr-text--sm' }, `À envoyer dans l’en-tête « Authorization: Bearer … » ; valable jusqu’au ${day(created.expiresAt)}, avec les droits de votre compte.`)),
-        ),
-      );
-      await reload();
-    } catch (error) {
-      replace(flash, errorAlert(error, 'Le jeton n’a pas été créé'));
-    }
-  });
-
-  async function reload() {
-    try {
-      const { items } = await request<{ items: TokenInfo[] }>('/auth/tokens');
-      if (!items.length) return replace(tokens, h('p', { class: 'fr-text--sm' }, 'Aucun jeton.'));
-      replace(
-        tokens,
-        h(
-          'div',
-          { class: 'fr-table fr-table--sm' },
-          h(
-            'table',
-            null,
-            h('caption', null, 'Vos jetons d’accès'),
-            h('thead', null, h('tr', null, ['Nom', 'Début', 'Créé le', 'Expire le', 'Dernier usage', 'État', ''].map((x) => h('th', { scope: 'col' }, x)))),
-            h(
-              'tbody',
-              null,
-              items.map((t) =>
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row' }, t.name),
-                  h('td', null, h('code', null, `${t.prefix}…`)),
-                  h('td', null, day(t.createdAt)),
-                  h('td', null, day(t.expiresAt)),
-                  h('td', null, day(t.lastUsedAt)),
-                  h('td', null, t.revokedAt ? 'révoqué' : t.active ? 'actif' : 'expiré'),
-                  h(
-                    'td',
-                    null,
-                    t.active
-                      ? button(
-                          'Révoquer',
-                          async () => {
-                            try {
-                              await request(`/auth/tokens/${t.id}`, { method: 'DELETE' });
-                              replace(flash, alertBox('success', `Jeton « ${t.name} » révoqué : il est refusé dès maintenant.`, undefined, { small: true }));
-                              await reload();
-                            } catch (error) {
-                              replace(flash, errorAlert(error, 'Le jeton n’a pas été révoqué'));
-                            }
-                          },
-                          { kind: 'tertiary', small: true, icon: 'fr-icon-delete-line', attrs: { 'aria-label': `Révoquer le jeton ${t.name}` } },
-                        )
-                      : null,
-                  ),
-                ),
-              ),
-            ),
-          ),
-        ),
-      );
-    } catch (error) {
-      replace(tokens, errorAlert(error, 'Les jetons n’ont pas pu être chargés'));
-    }
+/** Run a change, then say so and reload the list (or say why it was refused). */
+async function act<T>(page: Page, run: () => Promise<T>, done: string | ((result: T) => HTMLElement)): Promise<void> {
+  try {
+    const result = await run();
+    replace(page.flash, typeof done === 'string' ? alertBox('success', done, undefined, { small: true }) : done(result));
+    page.reload();
+  } catch (error) {
+    replace(page.flash, errorAlert(error, 'La modification a été refusée'));
   }
+}
 
-  const account = me.account;
-  replace(
-    root,
+function accountsTable(items: AccountView[], page: Page): HTMLElement {
+  if (!items.length) return emptyState('Aucun compte', 'Créez le premier compte avec le bouton ci-dessus.');
+  return h(
+    'div',
+    { class: 'fr-table fr-table--sm app-accounts__table' },
     h(
-      'div',
-      { class: 'fr-container fr-py-4w app-account' },
-      h('h1', { class: 'fr-h3' }, 'Mon compte'),
-      account
-        ? h(
-            'div',
-            { class: 'fr-callout fr-mb-4w' },
-            h('p', { class: 'fr-callout__title' }, describeAccount(account)),
-            h('p', { class: 'fr-callout__text fr-text--sm' }, `Adresse : ${account.email}. Rôle : ${account.roleLabel}. Périmètre : ${account.scopeLabel}.`),
-          )
-        : null,
-      h('h2', { class: 'fr-h5' }, 'Jetons d’accès pour les scripts'),
-      h('p', { class: 'fr-text--sm app-mention' }, 'Un jeton donne à un script les droits de votre compte, jusqu’à sa date d’expiration ou sa révocation. Il n’est affiché qu’une fois.'),
-      flash,
-      form,
-      tokens,
+      'table',
+      null,
+      h('caption', null, `${items.length} ${agree(items.length, 'compte')}`),
+      h('thead', null, h('tr', null, ['Adresse', 'Nom', 'Rôle et périmètre', 'Connexion', 'État', 'Dernière connexion', 'Actions'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, items.map((a) => accountRow(a, page))),
     ),
   );
-  void reload();
-  return { update() {}, destroy() {} };
-};
+}
+
+function accountRow(a: AccountView, page: Page): HTMLElement {
+  const mine = a.id === session.account()?.id;
+  const param = { id: String(a.id) };
+  const small = (label: string, run: () => void, icon: string | undefined, ariaLabel: string) => button(label, run, { kind: 'tertiary', small: true, ...(icon ? { icon } : {}), attrs: { 'aria-label': ariaLabel } });
+  return h(
+    'tr',
+    { dataset: { id: String(a.id), email: a.email } },
+    h('th', { scope: 'row' }, a.email),
+    h('td', null, a.name ?? '—'),
+    h('td', null, a.roleLabel, a.role === 'ars' || a.role === 'coordinateur' ? h('span', { class: 'fr-text--xs app-mention' }, h('br'), a.scopeLabel) : null),
+    h('td', null, [a.hasPassword ? 'mot de passe' : '', a.oidcLinked ? 'ProConnect' : ''].filter(Boolean).join(', ') || 'ProConnect (jamais connecté)'),
+    h('td', null, a.disabled ? 'désactivé' : 'actif'),
+    h('td', null, formatDay(a.lastLoginAt)),
+    h(
+      'td',
+      { class: 'app-actions' },
+      small('Modifier', () => openEditor(a, page), 'fr-icon-edit-line', `Modifier le compte ${a.email}`),
+      mine
+        ? null
+        : small(a.disabled ? 'Réactiver' : 'Désactiver', () => void act(page, () => api.accounts[':id'].$patch({ param, json: { disabled: !a.disabled } }), `${a.email} : compte ${a.disabled ? 'réactivé' : 'désactivé'}.`), undefined, `${a.disabled ? 'Réactiver' : 'Désactiver'} le compte ${a.email}`),
+      small('Mot de passe', () => void act(page, () => json(api.accounts[':id'].password.$post({ param, json: { generate: true } })), (r) => (r.password ? oncePassword(r.password, a.email) : alertBox('success', `${a.email} : mot de passe changé.`, undefined, { small: true }))), 'fr-icon-lock-line', `Nouveau mot de passe pour ${a.email}`),
+      mine ? null : small('Supprimer', () => confirmDelete(a, page), 'fr-icon-delete-line', `Supprimer le compte ${a.email}`),
+    ),
+  );
+}
+
+function confirmDelete(a: AccountView, page: Page): void {
+  const confirm = button('Supprimer le compte', () => void act(page, () => api.accounts[':id'].$delete({ param: { id: String(a.id) } }), `Compte ${a.email} supprimé.`), { icon: 'fr-icon-delete-line' });
+  replace(
+    page.flash,
+    alertBox('warning', `Supprimer le compte ${a.email} ?`, h('p', null, 'Ses sessions et ses jetons d’accès sont supprimés avec lui ; le journal ne garde que son numéro. Pour suspendre l’accès sans effacer le compte, désactivez-le plutôt.'), {
+      actions: [confirm, ' ', button('Annuler', () => replace(page.flash), { kind: 'secondary' })],
+    }),
+  );
+  confirm.focus();
+}
+
+/** The fields of the account form. */
+function accountFields(a: AccountView | null) {
+  const ids = { email: uid('email'), name: uid('nom'), role: uid('role'), regions: uid('regions'), deps: uid('departements'), mechs: uid('dispositifs'), pw: uid('mdp') };
+  const input = (id: string, name: string, value: string, type = 'text') => h('input', { class: 'fr-input', type, id, name, value });
+  const fields = {
+    ids,
+    email: Object.assign(input(ids.email, 'email', a?.email ?? '', 'email'), { required: true }),
+    name: input(ids.name, 'name', a?.name ?? ''),
+    role: h('select', { class: 'fr-select', id: ids.role, name: 'role' }, ROLE_ORDER.map((r) => h('option', { value: r }, `${capitalize(ACCOUNT_ROLE_LABELS[r])} — ${ACCOUNT_ROLE_HINTS[r]}`))),
+    regions: input(ids.regions, 'regions', a?.scope.regions?.join(', ') ?? ''),
+    deps: input(ids.deps, 'departements', a?.scope.departements?.join(', ') ?? ''),
+    mechs: input(ids.mechs, 'mechanisms', a?.scope.mechanisms?.join(', ') ?? ''),
+    generate: h('input', { type: 'checkbox', id: ids.pw, name: 'generate', checked: a === null }),
+  };
+  fields.role.value = a?.role ?? 'lecteur';
+  return fields;
+}
+
+function openEditor(a: AccountView | null, page: Page): void {
+  const f = accountFields(a);
+  const group = (id: string, label: string, control: HTMLElement, hint?: string) =>
+    h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: id }, label, hint ? h('span', { class: 'fr-hint-text' }, hint) : null), control);
+  const arsFields = h(
+    'div',
+    { class: 'app-accounts__scope' },
+    group(f.ids.regions, 'Régions', f.regions, `Codes séparés par des virgules, ex. : 75 (${REGIONS.find((r) => r.code === '75')?.name ?? 'Nouvelle-Aquitaine'})`),
+    group(f.ids.deps, 'Départements', f.deps, `Codes séparés par des virgules, ex. : 79 (${DEPARTEMENTS.find((d) => d.code === '79')?.name ?? 'Deux-Sèvres'}), 86`),
+  );
+  const coordFields = group(f.ids.mechs, 'Dispositifs', f.mechs, 'Identifiants séparés par des virgules, ex. : clsm-niort');
+  const syncScope = () => {
+    arsFields.hidden = f.role.value !== 'ars';
+    coordFields.hidden = f.role.value !== 'coordinateur';
+  };
+  f.role.addEventListener('change', syncScope);
+  syncScope();
+  const messages = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'app-form fr-mb-4w', 'aria-labelledby': `${f.ids.email}-titre`, novalidate: true },
+    h('h2', { class: 'fr-h5', id: `${f.ids.email}-titre` }, a ? `Modifier le compte ${a.email}` : 'Nouveau compte'),
+    messages,
+    group(f.ids.email, 'Adresse électronique *', f.email, 'Identifiant de connexion, et adresse reconnue par ProConnect'),
+    group(f.ids.name, 'Nom', f.name),
+    h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: f.ids.role }, 'Rôle *'), f.role),
+    arsFields,
+    coordFields,
+    a === null
+      ? h('div', { class: 'fr-checkbox-group fr-mb-3w' }, f.generate, h('label', { class: 'fr-label', for: f.ids.pw }, 'Générer un mot de passe', h('span', { class: 'fr-hint-text' }, 'Décochez pour un compte qui se connecte seulement par ProConnect')))
+      : null,
+    h('div', { class: 'fr-btns-group fr-btns-group--inline-md' }, button(a ? 'Enregistrer' : 'Créer le compte', () => {}, { type: 'submit' }), button('Annuler', () => replace(page.editor), { kind: 'secondary' })),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void saveAccount(a, f, page, messages);
+  });
+  replace(page.editor, form);
+  f.email.focus();
+}
+
+async function saveAccount(a: AccountView | null, f: ReturnType<typeof accountFields>, page: Page, messages: HTMLElement): Promise<void> {
+  const role = f.role.value as Role;
+  const body = { email: f.email.value.trim(), name: f.name.value.trim() || null, role, scope: scopeFor(role, f.regions.value, f.deps.value, f.mechs.value) };
+  try {
+    if (a) {
+      await api.accounts[':id'].$patch({ param: { id: String(a.id) }, json: body });
+      replace(page.flash, alertBox('success', `Compte ${body.email} enregistré.`, undefined, { small: true }));
+    } else {
+      const created = await json(api.accounts.$post({ json: { ...body, ...(f.generate.checked ? { generatePassword: true } : {}) } }));
+      replace(page.flash, created.password ? oncePassword(created.password, created.account.email) : alertBox('success', `Compte ${created.account.email} créé : connexion par ProConnect.`, undefined, { small: true }));
+    }
+    replace(page.editor);
+    if (a?.id === session.account()?.id) void session.refresh();
+    page.reload();
+  } catch (error) {
+    replace(messages, errorAlert(error, error instanceof ApiError && error.status === 409 ? 'Enregistrement impossible' : 'Le compte n’a pas été enregistré'));
+  }
+}

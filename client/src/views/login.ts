@@ -1,10 +1,11 @@
 // Connexion: email and password (local accounts), or single sign-on (ProConnect) when the server
 // offers it. After signing in, back to where the user was (`retour`). Messages in French for a
 // wrong login, too many attempts, an expired session and every single-sign-on failure.
+import { capitalize } from '../../../model/text.ts';
 import { ApiError } from '../api.ts';
 import type { View, ViewFactory } from '../context.ts';
 import { alertBox, errorAlert, h, replace, uid } from '../dom.ts';
-import { OIDC_ERRORS, describeAccount, session } from '../session.ts';
+import { SIGN_IN_FAILURES, describeAccount, session } from '../session.ts';
 
 /** The hash to go back to: only this application's own routes. */
 export function safeReturn(value: string | null | undefined): string {
@@ -12,20 +13,14 @@ export function safeReturn(value: string | null | undefined): string {
   return value;
 }
 
-function hashParams(): URLSearchParams {
-  const [, query = ''] = location.hash.split('?');
-  return new URLSearchParams(query);
-}
-
-export const loginView: ViewFactory = (root): View => {
-  render(root);
+export const loginView: ViewFactory = (root, ctx): View => {
+  render(root, ctx.state().params);
   // Same screen, new address (another `retour`, a logout): render again.
-  return { update: () => render(root), destroy() {} };
+  return { update: (next) => render(root, next.params), destroy() {} };
 };
 
-function render(root: HTMLElement): void {
-  const params = hashParams();
-  const retour = safeReturn(params.get('retour'));
+function render(root: HTMLElement, params: Readonly<Record<string, string>>): void {
+  const retour = safeReturn(params.retour);
   const me = session.me();
   const emailId = uid('email');
   const passwordId = uid('mot-de-passe');
@@ -56,14 +51,14 @@ function render(root: HTMLElement): void {
     try {
       const signedIn = await session.login(email.value.trim(), password.value);
       password.value = '';
-      replace(messages, alertBox('success', `Connecté : ${signedIn.account ? describeAccount(signedIn.account) : ''}`, undefined, { small: true }));
+      replace(messages, alertBox('success', `Connecté : ${signedIn.authenticated ? describeAccount(signedIn.account) : ''}`, undefined, { small: true }));
       location.hash = retour;
     } catch (error) {
       password.value = '';
       if (error instanceof ApiError && error.status === 401) {
         replace(messages, alertBox('error', 'Connexion refusée', 'Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie et recommencez.'));
       } else if (error instanceof ApiError && error.status === 429) {
-        replace(messages, alertBox('error', 'Trop de tentatives', `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}. Par sécurité, les connexions sont suspendues quelques instants après plusieurs échecs.`));
+        replace(messages, alertBox('error', 'Trop de tentatives', `${capitalize(error.message)}. Par sécurité, les connexions sont suspendues quelques instants après plusieurs échecs.`));
       } else {
         replace(messages, errorAlert(error, 'La connexion a échoué'));
       }
@@ -74,11 +69,11 @@ function render(root: HTMLElement): void {
   });
 
   const notices: HTMLElement[] = [];
-  const oidcError = params.get('erreur');
-  if (oidcError) notices.push(alertBox('error', 'Connexion unique impossible', OIDC_ERRORS[oidcError] ?? 'La connexion unique a échoué. Recommencez, ou connectez-vous avec votre mot de passe.'));
-  if (params.get('expiree')) notices.push(alertBox('info', 'Votre session a expiré', 'Reconnectez-vous pour continuer : vous reviendrez à la page où vous étiez.'));
-  if (params.get('deconnecte')) notices.push(alertBox('success', 'Vous êtes déconnecté.', undefined, { small: true }));
-  if (me.authenticated && me.account) notices.push(alertBox('info', `Vous êtes déjà connecté : ${describeAccount(me.account)}`, h('p', null, h('a', { class: 'fr-link', href: retour }, 'Continuer vers l’application')), { small: false }));
+  const failure = params.erreur;
+  if (failure) notices.push(alertBox('error', 'Connexion unique impossible', (Object.hasOwn(SIGN_IN_FAILURES, failure) ? SIGN_IN_FAILURES[failure as keyof typeof SIGN_IN_FAILURES] : undefined) ?? 'La connexion unique a échoué. Recommencez, ou connectez-vous avec votre mot de passe.'));
+  if (params.expiree) notices.push(alertBox('info', 'Votre session a expiré', 'Reconnectez-vous pour continuer : vous reviendrez à la page où vous étiez.'));
+  if (params.deconnecte) notices.push(alertBox('success', 'Vous êtes déconnecté.', undefined, { small: true }));
+  if (me.authenticated) notices.push(alertBox('info', `Vous êtes déjà connecté : ${describeAccount(me.account)}`, h('p', null, h('a', { class: 'fr-link', href: retour }, 'Continuer vers l’application')), { small: false }));
 
   const sso = me.oidc.enabled
     ? h(

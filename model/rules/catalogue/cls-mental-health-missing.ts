@@ -46,7 +46,7 @@ export const rule: Rule<SignatureData> = {
       const signed = m.dates?.signed ?? start;
       const declaredNone = m.mentalHealthComponent === false;
       const bound = signed !== undefined && signed >= LOI_3DS_IN_FORCE;
-      // Only a CLS that says it has no component breaches the law; one that says nothing is « à vérifier » (DOMAIN.md §4).
+      // Only a CLS that says it has no component breaches the law; one that says nothing is « à vérifier » (docs/format.md, « Inconnu n’est pas faux »).
       const severity = !bound ? 'info' : declaredNone ? 'error' : 'warning';
       const clsm = closestClsm(ctx, cls);
       yield {

@@ -1,18 +1,18 @@
-import { COPIL_ROLES, REQUIRED_COPIL_ROLES } from '../../vocabulary.ts';
+import { COPIL_ROLE_LABELS, REQUIRED_COPIL_ROLES, type CopilRole } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { listFr, ofName } from '../../text.ts';
 
 /** The article each required role takes in « il manque un élu, la psychiatrie publique… ». */
-const ROLE_ARTICLES: Readonly<Record<string, string>> = { elu: 'un', psychiatrie: 'la', usagers: 'des', aidants: 'des' };
+const ROLE_ARTICLES: Partial<Record<CopilRole, string>> = { elu: 'un', psychiatrie: 'la', usagers: 'des', aidants: 'des' };
 
 /** "des aidants", "un élu (maire ou président de l'intercommunalité)"; a role without a known article is left bare. */
-const label = (id: string) => {
-  const text = COPIL_ROLES.find((r) => r.id === id)?.label.toLowerCase() ?? id;
+const label = (id: CopilRole) => {
+  const text = COPIL_ROLE_LABELS[id].toLowerCase();
   const article = ROLE_ARTICLES[id];
   return article ? `${article} ${text}` : text;
 };
 
-export const rule: Rule<{ missingRoles: string[] }> = {
+export const rule: Rule<{ missingRoles: CopilRole[] }> = {
   id: 'clsm-copil-composition',
   category: 'governance',
   basis: 'referentiel',

@@ -1,14 +1,8 @@
-import { TRIPARTITE_FUNDERS } from '../../vocabulary.ts';
+import { FUNDER_NAMES, TRIPARTITE_FUNDERS } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { listFr, ofName } from '../../text.ts';
 
 type Funder = (typeof TRIPARTITE_FUNDERS)[number];
-
-const FUNDER_LABELS: Record<Funder, string> = {
-  collectivite: 'la collectivité',
-  psychiatrie: 'le pôle ou secteur de psychiatrie',
-  ars: "l'ARS",
-};
 
 export const rule: Rule<{ missingFunders: Funder[] }> = {
   id: 'clsm-funding-not-tripartite',
@@ -32,7 +26,7 @@ export const rule: Rule<{ missingFunders: Funder[] }> = {
     }
   },
   describe(f, name) {
-    const labels = f.data.missingFunders.map((funder) => FUNDER_LABELS[funder]);
+    const labels = f.data.missingFunders.map((funder) => FUNDER_NAMES[funder]);
     return {
       message: `Le financement ${ofName(name(f.subjects[0]))} n'est pas tripartite : il manque ${listFr(labels)}.`,
       fix: `Solliciter le co-financement ${listFr(labels.map((l) => ofName(l)))}.`,

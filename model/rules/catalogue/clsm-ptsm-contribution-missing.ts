@@ -3,7 +3,7 @@ import { capitalize, listFr, ofName, theName, toName } from '../../text.ts';
 import { commonDepartements } from '../../graph.ts';
 import { CLSM_TO_PTSM, PRIORITY_LABELS, PTSM_PRIORITIES } from '../../vocabulary.ts';
 
-/** The PTSM priorities the CLSM's objectives serve (DOMAIN.md §3), where its contribution can start. */
+/** The PTSM priorities the CLSM's objectives serve (docs/format.md, « Priorités et objectifs »), where its contribution can start. */
 type ContributionData = { priorities: (typeof PTSM_PRIORITIES)[number][] };
 
 // Sets of PTSM priorities as bits, in the décret's order: six priorities, 64 sets.
