@@ -9,8 +9,8 @@
 // between a table's columns and its rows is a programming error, said by field).
 import * as v from 'valibot';
 import { formatDateFr, isCalendarDate } from './dates.ts';
-import { SEVERITIES, SEVERITY_LABELS, type Severity } from './rules/types.ts';
-import { formatDecimal, formatInteger, listFr, plural } from './text.ts';
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from './vocabulary.ts';
+import { agree, capitalize, formatDecimal, formatInteger, listFr, plural } from './text.ts';
 
 export const REPORT_FORMAT = 'articulation-report/1';
 /** More lines than this make a chart unreadable; each renderer has a distinct style for each. */
@@ -384,11 +384,8 @@ export function pageNumberLabel(page: number, pages: number): string {
 // ---------------------------------------------------------------------------------------------
 // Findings by severity
 
-const SEVERITY_GROUP_LABELS: Record<Severity, { one: string; many: string }> = {
-  error: { one: 'erreur', many: 'erreurs' },
-  warning: { one: 'avertissement', many: 'avertissements' },
-  info: { one: 'information', many: 'informations' },
-};
+/** A severity as a noun inside a sentence (« erreur »): the vocabulary's label. */
+const severityNoun = (severity: Severity) => SEVERITY_LABELS[severity].toLowerCase();
 
 export interface FindingGroup {
   severity: Severity;
@@ -403,15 +400,15 @@ export function groupFindingsBySeverity(findings: readonly ReportFinding[]): Fin
   for (const f of findings) bySeverity.get(f.severity)!.push(f);
   return SEVERITIES.filter((s) => bySeverity.get(s)!.length > 0).map((severity) => {
     const list = bySeverity.get(severity)!;
-    const label = SEVERITY_GROUP_LABELS[severity].many;
-    return { severity, title: `${label[0].toUpperCase()}${label.slice(1)} (${list.length})`, findings: list };
+    // A group's heading is plural whatever its count: « Erreurs (1) ».
+    return { severity, title: `${capitalize(agree(2, severityNoun(severity)))} (${list.length})`, findings: list };
   });
 }
 
 /** « 3 erreurs, 1 avertissement et 12 informations » (« aucun constat » when empty). */
 export function findingCountsSentence(groups: readonly FindingGroup[]): string {
   if (groups.length === 0) return 'aucun constat';
-  return listFr(groups.map((g) => plural(g.findings.length, SEVERITY_GROUP_LABELS[g.severity].one, SEVERITY_GROUP_LABELS[g.severity].many)));
+  return listFr(groups.map((g) => plural(g.findings.length, severityNoun(g.severity))));
 }
 
 /** The label of a finding's severity: « Erreur ». */
