@@ -7,6 +7,7 @@
 // to mechanisms: their cost follows the number of distinct territories, not the number of
 // mechanisms stacked on them.
 import { MultiDirectedGraph } from 'graphology';
+import { withSafeKeys } from './safe-graph.ts';
 import type { Dataset, Mechanism, Person, StoredLink } from './schema.ts';
 import { intersectSorted, type TerritoryIndex } from './territory.ts';
 import { slugify } from './text.ts';
@@ -46,7 +47,7 @@ export class ArticulationModel {
   readonly byId = new Map<string, MechanismEntry>();
   readonly people = new Map<string, Person>();
   readonly links: StoredLink[];
-  readonly graph: ArticulationGraph = new MultiDirectedGraph();
+  readonly graph: ArticulationGraph = withSafeKeys(new MultiDirectedGraph());
   readonly classes: PerimeterClass[] = [];
   /** CSR index commune → perimeter classes, like the commune → mechanisms one. */
   private readonly classOffsets: Uint32Array;

@@ -5,6 +5,7 @@ import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
 import { isActiveAt } from '../model/dates.ts';
 import type { ArticulationModel } from '../model/graph.ts';
+import { withSafeKeys } from '../model/safe-graph.ts';
 import { LINK_KIND_LABELS, MECHANISM_KIND_LABELS, MECHANISM_STATUS_LABELS } from '../model/vocabulary.ts';
 
 type Primitive = string | number | boolean;
@@ -16,7 +17,7 @@ const clean = (s: string) => s.replace(XML_INVALID, '');
 
 /** The export graph: flat, primitive attributes only (what GEXF and GraphML can carry). */
 export function exportGraph(model: ArticulationModel, asOf: string): MultiDirectedGraph<Attributes, Attributes> {
-  const graph = new MultiDirectedGraph<Attributes, Attributes>();
+  const graph = withSafeKeys(new MultiDirectedGraph<Attributes, Attributes>());
   for (const e of model.entries) {
     const m = e.mechanism;
     graph.addNode(m.id, {
