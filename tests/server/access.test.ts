@@ -325,9 +325,19 @@ describe('scope details', () => {
     expect(meta.status).toBe(403);
     expect(meta.body.error).toMatch(/administrateur/);
     expect(checksum(s.db, true)).toBe(before);
-    // A dry run says what a merge would do without the scope check (it writes nothing).
-    const dry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', mechanisms: [{ ...clsmPoitiers, name: 'B' }] }, tokens.ars);
-    expect(dry.status).toBe(200);
+    // A dry run runs the same scope checks as the import: refused the same way, not « valid » then 403.
+    const outOfScope = { format: 'articulation/1', mechanisms: [{ ...clsmPoitiers, name: 'B' }] };
+    const dry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', outOfScope, tokens.ars);
+    const real = await call(s.app, 'POST', '/api/import?mode=merge', outOfScope, tokens.ars);
+    expect([dry.status, real.status]).toEqual([403, 403]);
+    expect(dry.body).toEqual(real.body);
+    expect(dry.body.error).toMatch(/clsm-poitiers/);
+    const metaDry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', title: 'Nouveau titre', mechanisms: [] }, tokens.ars);
+    expect(metaDry.status).toBe(403);
+    // In scope, the dry run answers 200 with the diff, and writes nothing either.
+    const inScope = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', mechanisms: [{ ...clsmNiort, name: 'A' }] }, tokens.ars);
+    expect(inScope.status).toBe(200);
+    expect(inScope.body).toMatchObject({ dryRun: true, valid: true, changed: true, diff: { mechanisms: { updated: ['clsm-niort'] } } });
     expect(checksum(s.db, true)).toBe(before);
   });
 
