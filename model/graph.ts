@@ -101,13 +101,14 @@ export class ArticulationModel {
     }
     this.links = dataset.links;
     for (const link of this.links) {
-      this.graph.addDirectedEdgeWithKey(link.id, link.from, link.to, { type: 'link', link });
+      // Keys that cannot collide (link ids are free text) and do not depend on build order.
+      this.graph.addDirectedEdgeWithKey(`link:${link.id}`, link.from, link.to, { type: 'link', link });
       const [from, to] = [this.byId.get(link.from), this.byId.get(link.to)];
       if (from && to) this.linkedPairs.add(this.pairIndex(from, to));
     }
     for (const e of this.entries) {
       for (const c of e.mechanism.coordinators ?? []) {
-        this.graph.addDirectedEdge(c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
+        this.graph.addDirectedEdgeWithKey(`coordination:${c.person}:${e.mechanism.id}`, c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
       }
     }
     [this.classOffsets, this.classIds] = buildCommuneIndex(this.classes.map((c) => c.communes), territories.communeCount);

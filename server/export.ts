@@ -52,7 +52,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
     });
   }
   for (const link of model.links) {
-    graph.addDirectedEdgeWithKey(clean(link.id), link.from, link.to, {
+    addEdge(graph, clean(link.id), link.from, link.to, {
       label: LINK_KIND_LABELS[link.kind],
       type: 'lien',
       kind: link.kind,
@@ -64,7 +64,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
   }
   for (const e of model.entries) {
     for (const [i, c] of (e.mechanism.coordinators ?? []).entries()) {
-      graph.addDirectedEdgeWithKey(`coordination--${c.person}--${e.mechanism.id}--${i}`, c.person, e.mechanism.id, {
+      addEdge(graph, `coordination--${c.person}--${e.mechanism.id}--${i}`, c.person, e.mechanism.id, {
         label: 'Coordination',
         type: 'coordination',
         kind: 'coordination',
@@ -76,6 +76,13 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
     }
   }
   return graph;
+}
+
+/** An edge under `key`, or `key-2`, `key-3`… when a link id (free text) already took it. */
+function addEdge(graph: MultiDirectedGraph<Attributes, Attributes>, key: string, source: string, target: string, attributes: Attributes): void {
+  let free = key;
+  for (let n = 2; graph.hasEdge(free); n++) free = `${key}-${n}`;
+  graph.addDirectedEdgeWithKey(free, source, target, attributes);
 }
 
 export function toGexf(model: ArticulationModel, asOf: string): string {

@@ -281,6 +281,7 @@ export class Store {
   private snap: Snapshot | undefined;
   /** Counters for tests: journal rows read to erase deleted people. */
   readonly stats = { erasureRowsRead: 0 };
+  private readonly departementsMemo = new WeakMap<object, readonly string[]>();
   private readonly stmt: {
     dataVersion: Statement<[], { data_version: number }>;
     datasetRow: Statement<[], { meta: string; data_version: number; updated_at: string | null }>;
@@ -329,6 +330,19 @@ export class Store {
     };
   }
 
+  /**
+   * The départements a mechanism's territory touches, memoised per object: a patched snapshot
+   * shares its unchanged records, so a write costs one normalisation, not the model's rebuild.
+   */
+  departementsOf(mechanism: Pick<Mechanism, 'territory'>): readonly string[] {
+    let found = this.departementsMemo.get(mechanism);
+    if (!found) {
+      found = this.territories.departementsOf(this.territories.normalize(mechanism.territory ?? {}).communes);
+      this.departementsMemo.set(mechanism, found);
+    }
+    return found;
+  }
+
   /** The current data version, read from the database (another process may have written). */
   dataVersion(): number {
     return this.stmt.dataVersion.get()!.data_version;
@@ -373,9 +387,8 @@ export class Store {
     return this.snapshot().index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
   }
 
-  /** Records of a kind matching a filter, in dataset order, with the total before paging. */
-  list<K extends EntityKind>(kind: K, filter: ListFilter = {}): { total: number; items: EntityRecord<EntityData[K]>[] } {
-    const snap = this.snapshot();
+  /** Records of a kind matching a filter, in dataset order, with the total before paging (in `snap`: a pseudonymised view, say). */
+  list<K extends EntityKind>(kind: K, filter: ListFilter = {}, snap: Snapshot = this.snapshot()): { total: number; items: EntityRecord<EntityData[K]>[] } {
     const records = snap.records[kind] as EntityRecord<EntityData[K]>[];
     const predicate = this.filterPredicate(kind, filter, snap);
     const matching = predicate ? records.filter((r) => predicate(r as EntityRecord<never>)) : records;
@@ -389,7 +402,10 @@ export class Store {
     const deps = new Set(filter.departements ?? []);
     for (const r of filter.regions ?? []) for (const d of this.territories.departementsOfRegion(r)) deps.add(d);
     const territorial = filter.departements?.length || filter.regions?.length;
-    const mechanismInTerritory = (id: string) => snap.model.get(id)?.departements.some((d) => deps.has(d)) ?? false;
+    const mechanismInTerritory = (id: string) => {
+      const m = snap.index.mechanisms.get(id)?.data;
+      return m !== undefined && this.departementsOf(m).some((d) => deps.has(d));
+    };
     const kinds = filter.kinds?.length ? new Set(filter.kinds) : undefined;
     const statuses = filter.statuses?.length ? new Set(filter.statuses) : undefined;
     const words = filter.q ? foldText(filter.q).split(' ').filter(Boolean) : [];

@@ -19,6 +19,12 @@ export interface AccountStoreOptions {
   /** Absolute lifetime of a session (default 12 h) and idle timeout (default 2 h). */
   sessionTtlMs?: number;
   sessionIdleMs?: number;
+  /**
+   * False while another thread holds the database's write lock (an import): the bookkeeping
+   * writes of a read (a session's or a token's last use, an expired session's removal) are then
+   * skipped rather than waited for, and made by a later request.
+   */
+  canWriteNow?: () => boolean;
 }
 
 interface AccountRow {
@@ -98,6 +104,7 @@ export class AccountStore {
   readonly scryptCost: number;
   readonly sessionTtlMs: number;
   readonly sessionIdleMs: number;
+  private readonly canWriteNow: () => boolean;
   private dummyHash: Promise<string> | undefined;
   private readonly stmt: {
     byId: Statement<[number], AccountRow>;
@@ -119,6 +126,7 @@ export class AccountStore {
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
     this.sessionIdleMs = options.sessionIdleMs ?? 2 * 60 * 60 * 1000;
+    this.canWriteNow = options.canWriteNow ?? (() => true);
     this.stmt = {
       byId: db.prepare('SELECT * FROM accounts WHERE id = ?'),
       byEmail: db.prepare('SELECT * FROM accounts WHERE email = ? COLLATE NOCASE'),
@@ -358,12 +366,12 @@ export class AccountStore {
     if (!row) return undefined;
     const now = this.now();
     if (row.expires_at <= this.iso(now) || row.last_seen_at <= this.iso(now - this.sessionIdleMs)) {
-      this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash);
+      if (this.canWriteNow()) this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash);
       return undefined;
     }
     const account = this.get(row.account_id);
     if (!account || account.disabled) return undefined;
-    if (row.last_seen_at <= this.iso(now - 60_000)) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(this.iso(now), row.id_hash);
+    if (row.last_seen_at <= this.iso(now - 60_000) && this.canWriteNow()) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(this.iso(now), row.id_hash);
     return { account, session: { idHash: row.id_hash, csrfToken: row.csrf_token, method: row.method, idToken: row.id_token, expiresAt: row.expires_at } };
   }
 
@@ -452,7 +460,7 @@ export class AccountStore {
     if (row.expires_at <= this.iso(now)) return { refused: 'expiré' };
     const account = this.get(row.account_id);
     if (!account || account.disabled) return { refused: 'compte désactivé' };
-    if (row.last_used_at === null || row.last_used_at <= this.iso(now - 60_000)) this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(this.iso(now), row.id);
+    if ((row.last_used_at === null || row.last_used_at <= this.iso(now - 60_000)) && this.canWriteNow()) this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(this.iso(now), row.id);
     return { account, tokenId: row.id };
   }
 }
