@@ -3,6 +3,11 @@
 // data version, which starts a new generation of bodies. The bodies are computed by an engine
 // (analysis-engine.ts): in the server, a worker thread, so that no request waits on the HTTP event
 // loop for a model to be rebuilt or the rules to run again.
+//
+// While the answer for the new version is computed (a national rule run: a few hundred
+// milliseconds), a reader who did not make that write gets the latest answer computed, labelled
+// with its data version (body and ETag); whoever wrote always waits for a version that holds their
+// write (`minVersion`, see AuthService.minVersionFor).
 import { today } from '../model/dates.ts';
 import { fnv1a } from '../model/random.ts';
 import type { AnalysisRequest, Variant } from './analysis-answers.ts';
@@ -28,14 +33,22 @@ const MAX_BODY_BYTES = 256 * 1024 * 1024;
  * computation still in flight for the old version cannot land in the new one. */
 interface Generation {
   version: number;
-  bodies: Map<string, Promise<CachedBody>>;
+  bodies: Map<string, Pending>;
   bytes: number;
+}
+
+/** A body being computed; `body` once it is there. */
+interface Pending {
+  promise: Promise<CachedBody>;
+  body?: CachedBody;
 }
 
 export class Analysis {
   private gen: Generation = { version: -1, bodies: new Map(), bytes: 0 };
   /** Counters for tests. */
-  readonly stats = { ruleRuns: 0, bodyHits: 0, bodyMisses: 0 };
+  readonly stats = { ruleRuns: 0, bodyHits: 0, bodyMisses: 0, earlierVersionServed: 0 };
+  /** The latest body computed for each request, whatever its version (least recently used first). */
+  private readonly latest = new Map<string, CachedBody>();
 
   constructor(
     private readonly source: { snapshot(): Snapshot; dataVersion(): number },
@@ -50,33 +63,59 @@ export class Analysis {
 
   /**
    * The body answering a request, cached per data version; computed once on a miss (concurrent
-   * misses share it). Its ETag names the version it was computed on.
+   * misses share it). Its ETag names the version it was computed on. While it is computed, the
+   * latest body for the same request is answered instead when its version is at least `minVersion`
+   * (by default, never: the caller waits).
    */
-  respond(request: AnalysisRequest): Promise<CachedBody> {
+  respond(request: AnalysisRequest, minVersion = Infinity): Promise<CachedBody> {
     const key = cacheKey(request.kind, request.options);
     const version = this.source.dataVersion();
     if (version !== this.gen.version) this.gen = { version, bodies: new Map(), bytes: 0 };
     const gen = this.gen;
-    const hit = gen.bodies.get(key);
-    if (hit) {
-      this.stats.bodyHits++;
+    let pending = gen.bodies.get(key);
+    if (pending) {
       gen.bodies.delete(key);
-      gen.bodies.set(key, hit);
-      return hit;
+      gen.bodies.set(key, pending);
+      if (pending.body) {
+        this.stats.bodyHits++;
+        return pending.promise;
+      }
+    } else {
+      this.stats.bodyMisses++;
+      pending = this.compute(request, key, gen);
     }
-    this.stats.bodyMisses++;
-    const entry = this.engine.answer(request, this.variant, () => this.source.snapshot()).then((answer): CachedBody => {
-      this.stats.ruleRuns += answer.ruleRuns;
-      const body = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
-      gen.bytes += body.byteLength;
-      return { body, contentType: answer.contentType, etag: `W/"${answer.dataVersion}-${fnv1a(key).toString(36)}"`, dataVersion: answer.dataVersion };
-    });
-    gen.bodies.set(key, entry);
-    entry.then(
-      () => this.evict(gen),
+    const earlier = this.latest.get(key);
+    if (earlier && earlier.dataVersion >= minVersion) {
+      this.stats.earlierVersionServed++;
+      return Promise.resolve(earlier);
+    }
+    return pending.promise;
+  }
+
+  private compute(request: AnalysisRequest, key: string, gen: Generation): Pending {
+    const pending: Pending = {
+      promise: this.engine.answer(request, this.variant, () => this.source.snapshot()).then((answer): CachedBody => {
+        this.stats.ruleRuns += answer.ruleRuns;
+        const body = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
+        return { body, contentType: answer.contentType, etag: `W/"${answer.dataVersion}-${fnv1a(key).toString(36)}"`, dataVersion: answer.dataVersion };
+      }),
+    };
+    gen.bodies.set(key, pending);
+    pending.promise.then(
+      (body) => {
+        pending.body = body;
+        gen.bytes += body.body.byteLength;
+        this.evict(gen);
+        const known = this.latest.get(key);
+        if (!known || known.dataVersion <= body.dataVersion) {
+          this.latest.delete(key);
+          this.latest.set(key, body);
+          if (this.latest.size > MAX_BODIES) this.latest.delete(this.latest.keys().next().value!);
+        }
+      },
       () => gen.bodies.delete(key),
     );
-    return entry;
+    return pending;
   }
 
   /**
@@ -95,7 +134,7 @@ export class Analysis {
       const oldest = gen.bodies.keys().next().value!;
       const entry = gen.bodies.get(oldest)!;
       gen.bodies.delete(oldest);
-      void entry.then((e) => (gen.bytes -= e.body.byteLength), () => undefined);
+      void entry.promise.then((e) => (gen.bytes -= e.body.byteLength), () => undefined);
       if (gen.bodies.size === 0) break;
     }
   }

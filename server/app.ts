@@ -117,6 +117,11 @@ export function createApp(options: AppOptions) {
   for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
+  // A write that went through: its author's reads must hold it (see analysis.ts).
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400) auth.noteWrite(c, store.dataVersion());
+  });
   // Who is asking (session cookie or bearer token), CSRF on writes, and the route's requirement.
   app.use('/api/*', auth.authenticate, auth.csrf, auth.access);
   const routes = app.route('/api', api);

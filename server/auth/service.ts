@@ -87,6 +87,8 @@ export class AuthService {
   readonly allowedHosts: ReadonlySet<string> | undefined;
   readonly sessionCookie: string;
   readonly oidcCookie: string;
+  /** The data version each account's last write produced (in this process). */
+  private readonly written = new Map<number, number>();
 
   constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
     const now = options.now ?? Date.now;
@@ -148,6 +150,21 @@ export class AuthService {
   seesPersonalData(c: Context<AppEnv>): boolean {
     const principal = c.get('principal');
     return principal !== undefined && principal.account.role !== 'lecteur';
+  }
+
+  /** A write went through: this account's reads must hold it from now on. */
+  noteWrite(c: Context<AppEnv>, dataVersion: number): void {
+    const principal = c.get('principal');
+    if (principal && dataVersion > (this.written.get(principal.account.id) ?? 0)) this.written.set(principal.account.id, dataVersion);
+  }
+
+  /**
+   * The oldest data version this request may be answered from: its account's last write (read
+   * your writes); any version for whoever has not written (see analysis.ts).
+   */
+  minVersionFor(c: Context<AppEnv>): number {
+    const principal = c.get('principal');
+    return principal ? (this.written.get(principal.account.id) ?? 0) : 0;
   }
 
   /** The account as the client shows it: role, scope in French, what it may do. */

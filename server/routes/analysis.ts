@@ -32,7 +32,7 @@ export function analysisRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() } }));
+        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -53,7 +53,7 @@ export function analysisRoutes(deps: Deps) {
         const mechanism = store.get('mechanisms', id);
         if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
         if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
-        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }));
+        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -69,7 +69,7 @@ export function analysisRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() } }));
+        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -85,7 +85,7 @@ export function analysisRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() } }));
+        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     );
 }

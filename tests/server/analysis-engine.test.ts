@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisRequest, Variant } from '../../server/analysis-answers.ts';
-import { InlineEngine, WorkerEngine } from '../../server/analysis-engine.ts';
+import { InlineEngine, WorkerEngine, type AnalysisEngine, type EngineAnswer } from '../../server/analysis-engine.ts';
 import { PublicSource } from '../../server/auth/privacy.ts';
 import { appInternals } from '../../server/app.ts';
 import type { Snapshot } from '../../server/store.ts';
-import { AS_OF, call, clsmBressuire, makeServer, type TestServer } from './helpers.ts';
+import { accountFor, AS_OF, call, clsmBressuire, makeServer, seedSmall, type TestServer } from './helpers.ts';
 
 let s: TestServer;
 let worker: WorkerEngine;
@@ -107,6 +107,62 @@ describe('with the analysis worker', () => {
       expect(server.errors).toEqual([]);
     } finally {
       await engine.close();
+      server.close();
+    }
+  });
+});
+
+/** An inline engine whose answers wait for `release()`: a rule run caught in the act. */
+class HeldEngine implements AnalysisEngine {
+  private readonly inline = new InlineEngine();
+  private gate: Promise<void> | undefined;
+  release: () => void = () => undefined;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.release = resolve));
+  }
+
+  async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer> {
+    const snap = snapshot();
+    await this.gate;
+    return this.inline.answer(request, variant, () => snap);
+  }
+
+  async close(): Promise<void> {}
+}
+
+const settledWithin = async <T>(promise: Promise<T>, ms = 100): Promise<T | 'en attente'> => Promise.race([promise, new Promise<'en attente'>((resolve) => setTimeout(() => resolve('en attente'), ms))]);
+
+describe('while a new version is computed', () => {
+  it('a reader who did not write gets the latest answer (and its version); the writer waits for one that holds the write', async () => {
+    const engine = new HeldEngine();
+    const server = makeServer('earlier-version', { analysis: engine });
+    try {
+      await seedSmall(server.app);
+      const reader = accountFor(server, 'lecteur');
+      const ars = accountFor(server, 'ars', { departements: ['79'] });
+      const path = '/api/findings?rule=ptsm-avis-missing';
+      const first = await call(server.app, 'GET', path, undefined, ars.auth);
+      expect(first.body.dataVersion).toBe(1);
+      expect((await call(server.app, 'GET', path, undefined, reader.auth)).body.dataVersion).toBe(1);
+      engine.hold();
+      const link = await call(server.app, 'POST', '/api/links', { kind: 'avis', from: 'clsm-bressuire', to: 'ptsm-79', stage: 'projet', date: '2021-05-01' }, ars.auth);
+      expect(link.status).toBe(201);
+      // Others: at once, from version 1, said so in the body and the ETag.
+      for (const who of [reader.auth, { Authorization: `Bearer ${server.adminToken}` }]) {
+        const res = await settledWithin(call(server.app, 'GET', path, undefined, who));
+        expect(res).not.toBe('en attente');
+        expect((res as Awaited<ReturnType<typeof call>>).body).toMatchObject({ dataVersion: 1, total: first.body.total });
+        expect((res as Awaited<ReturnType<typeof call>>).headers.get('etag')).toMatch(/^W\/"1-/);
+      }
+      // The writer waits for version 2, which no longer reports the avis it just recorded.
+      const mine = call(server.app, 'GET', path, undefined, ars.auth);
+      expect(await settledWithin(mine)).toBe('en attente');
+      engine.release();
+      expect((await mine).body).toMatchObject({ dataVersion: 2, total: first.body.total - 1 });
+      expect((await call(server.app, 'GET', path, undefined, reader.auth)).body.dataVersion).toBe(2);
+      expect(appInternals(server.app).analysis.stats.earlierVersionServed).toBeGreaterThan(0);
+    } finally {
       server.close();
     }
   });
