@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
-import { LinkSchema, MechanismSchema, PersonSchema, type Mechanism } from '../../model/schema.ts';
+import { LinkSchema, MechanismSchema, PersonSchema } from '../../model/schema.ts';
 import { isObject } from '../canonical.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ErrorSchema, badRequest, notFound, valibotIssues } from '../errors.ts';
