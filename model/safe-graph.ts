@@ -8,8 +8,13 @@ import type { AbstractGraph } from 'graphology-types';
 
 type NodeDataClass = new (key: string, attributes: unknown) => object & { clear(): void };
 const INDEXES = ['in', 'out', 'undirected'] as const;
+/**
+ * The prototype of the neighbour indexes: nothing but the one method graphology calls on them
+ * (`hasEdge` and its kin). Node ids are lower case, so none is `hasOwnProperty`.
+ */
+const INDEX_PROTOTYPE: object = Object.freeze(Object.create(null, { hasOwnProperty: { value: Object.prototype.hasOwnProperty } }));
 
-/** The same graph, whose nodes get null-prototype neighbour indexes. Call it on a new, empty graph. */
+/** The same graph, whose nodes get neighbour indexes without Object.prototype. Call it on a new, empty graph. */
 export function withSafeKeys<G extends AbstractGraph>(graph: G): G {
   const internals = graph as unknown as { NodeDataClass?: NodeDataClass; order: number };
   const Base = internals.NodeDataClass;
@@ -20,7 +25,7 @@ export function withSafeKeys<G extends AbstractGraph>(graph: G): G {
     override clear(): void {
       super.clear();
       const indexes = this as unknown as Record<string, unknown>;
-      for (const name of INDEXES) if (name in indexes) indexes[name] = Object.create(null);
+      for (const name of INDEXES) if (name in indexes) indexes[name] = Object.create(INDEX_PROTOTYPE);
     }
   };
   return graph;

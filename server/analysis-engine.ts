@@ -3,10 +3,9 @@
 // the new data version (hundreds of milliseconds on the national dataset): in the worker, no
 // request waits for that on the HTTP event loop. The worker reads the database itself (its own
 // connection), so that nothing but the request and the answer's bytes cross between threads.
-import type { Worker } from 'node:worker_threads';
 import { LatestAnswers, type AnalysisRequest, type Variant } from './analysis-answers.ts';
 import type { Snapshot } from './store.ts';
-import { deserializeError, startWorker, type SerializedError } from './worker-thread.ts';
+import { deserializeError, WorkerHandle, type SerializedError } from './worker-thread.ts';
 
 export type { Variant };
 
@@ -48,58 +47,41 @@ export type FromAnalysisWorker = ({ id: number } & EngineAnswer) | { id: number;
  * `onFailure` is told why.
  */
 export class WorkerEngine implements AnalysisEngine {
-  private worker: Worker | undefined;
+  private readonly thread: WorkerHandle<ToAnalysisWorker, FromAnalysisWorker>;
   private nextId = 1;
   private readonly pending = new Map<number, { request: AnalysisRequest; variant: Variant; snapshot: () => Snapshot; resolve: (a: EngineAnswer) => void; reject: (e: Error) => void }>();
   private readonly inline = new InlineEngine();
-  private closing = false;
 
   constructor(
     databasePath: string,
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {
-    try {
-      this.worker = startWorker(new URL('./analysis-worker.ts', import.meta.url), { databasePath });
-    } catch (error) {
-      this.fail(`démarrage impossible : ${(error as Error).message}`);
-      return;
-    }
-    this.worker.unref();
-    this.worker.on('message', (message: FromAnalysisWorker) => {
-      if ('started' in message) return;
-      const waiting = this.pending.get(message.id);
-      if (!waiting) return;
-      this.pending.delete(message.id);
-      if ('error' in message) waiting.reject(deserializeError(message.error));
-      else waiting.resolve({ dataVersion: message.dataVersion, body: message.body, contentType: message.contentType, ruleRuns: message.ruleRuns });
-    });
-    this.worker.on('error', (error) => this.fail(error.message));
-    this.worker.on('exit', (code) => {
-      if (!this.closing) this.fail(`arrêt inattendu (code ${code})`);
-    });
+    this.thread = new WorkerHandle(new URL('./analysis-worker.ts', import.meta.url), { databasePath }, (message) => this.receive(message), (reason) => this.fail(reason));
   }
 
   get usingWorker(): boolean {
-    return this.worker !== undefined;
+    return this.thread.running;
   }
 
   answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer> {
-    const worker = this.worker;
-    if (!worker) return this.inline.answer(request, variant, snapshot);
+    if (!this.thread.running) return this.inline.answer(request, variant, snapshot);
     const id = this.nextId++;
     return new Promise<EngineAnswer>((resolve, reject) => {
       this.pending.set(id, { request, variant, snapshot, resolve, reject });
-      worker.postMessage({ id, request, variant } satisfies ToAnalysisWorker);
+      this.thread.post({ id, request, variant });
     });
   }
 
+  private receive(message: FromAnalysisWorker): void {
+    if ('started' in message) return;
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    if ('error' in message) waiting.reject(deserializeError(message.error));
+    else waiting.resolve({ dataVersion: message.dataVersion, body: message.body, contentType: message.contentType, ruleRuns: message.ruleRuns });
+  }
+
   private fail(reason: string): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) {
-      this.closing = true;
-      void worker.terminate();
-    }
     // What was waiting for the worker is computed here instead.
     const waiting = [...this.pending.values()];
     this.pending.clear();
@@ -108,10 +90,7 @@ export class WorkerEngine implements AnalysisEngine {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+    await this.thread.close();
     for (const waiting of this.pending.values()) waiting.reject(new Error('processus des analyses arrêté'));
     this.pending.clear();
   }

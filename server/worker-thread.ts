@@ -15,6 +15,53 @@ export function startWorker(moduleUrl: URL, workerData?: unknown): Worker {
   return new Worker(entry, { eval: true, workerData });
 }
 
+/**
+ * A worker thread that reports its failure once (it could not start, threw, or exited unasked):
+ * `onDown` is told why, and `running` is false from then on (its owner computes inline instead).
+ */
+export class WorkerHandle<In, Out> {
+  private worker: Worker | undefined;
+  private closing = false;
+
+  constructor(moduleUrl: URL, workerData: unknown, onMessage: (message: Out) => void, private readonly onDown: (reason: string) => void) {
+    try {
+      this.worker = startWorker(moduleUrl, workerData);
+    } catch (error) {
+      // Told once the owner is built (it is being constructed now).
+      queueMicrotask(() => onDown(`démarrage impossible : ${(error as Error).message}`));
+      return;
+    }
+    this.worker.unref();
+    this.worker.on('message', onMessage);
+    this.worker.on('error', (error) => this.down(error.message));
+    this.worker.on('exit', (code) => this.down(`arrêt inattendu (code ${code})`));
+  }
+
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  post(message: In, transfer: ArrayBuffer[] = []): void {
+    this.worker!.postMessage(message, transfer);
+  }
+
+  private down(reason: string): void {
+    const worker = this.worker;
+    if (this.closing || !worker) return;
+    this.closing = true;
+    this.worker = undefined;
+    void worker.terminate();
+    this.onDown(reason);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}
+
 /** An error crossing a thread: an ApiError keeps its status, issues and extra members. */
 export type SerializedError =
   | { api: true; status: number; message: string; issues: { path: string; message: string }[]; extra: Record<string, unknown> }

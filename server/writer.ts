@@ -10,12 +10,11 @@
 //   instead of blocking in SQLite's busy handler; best-effort writes (a session's last use) are skipped;
 // - the checks run before the write, outside the lock; the store checks again inside it when
 //   another write came in meanwhile (Store.commitImport), so checks and write see the same state.
-import type { Worker } from 'node:worker_threads';
 import type { Account } from './auth/types.ts';
 import type { Policy } from './auth/policy.ts';
 import { parseJsonBytes } from './json-body.ts';
 import type { ImportOptions, ImportOutcome, Store } from './store.ts';
-import { deserializeError, startWorker, type SerializedError } from './worker-thread.ts';
+import { deserializeError, WorkerHandle, type SerializedError } from './worker-thread.ts';
 
 export interface ImportRequest {
   /** The request body, undecoded: decoding and parsing a 20 MB body is work for the worker too. */
@@ -66,35 +65,23 @@ export type FromWriteWorker =
  * with an error (its transaction was rolled back, or committed: retrying could apply it twice).
  */
 export class WorkerWriter implements Writer {
-  private worker: Worker | undefined;
+  private readonly thread: WorkerHandle<ToWriteWorker, FromWriteWorker>;
   private nextId = 1;
   private readonly jobs = new Map<number, { resolve: (outcome: ImportOutcome) => void; reject: (error: Error) => void }>();
   /** Imports the worker is writing now. */
   private readonly writing = new Set<number>();
   private waiters: (() => void)[] = [];
-  private closing = false;
 
   constructor(
     databasePath: string,
     private readonly inline: InlineWriter,
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {
-    try {
-      this.worker = startWorker(new URL('./write-worker.ts', import.meta.url), { databasePath });
-    } catch (error) {
-      this.fail(`démarrage impossible : ${(error as Error).message}`);
-      return;
-    }
-    this.worker.unref();
-    this.worker.on('message', (message: FromWriteWorker) => this.receive(message));
-    this.worker.on('error', (error) => this.fail(error.message));
-    this.worker.on('exit', (code) => {
-      if (!this.closing) this.fail(`arrêt inattendu (code ${code})`);
-    });
+    this.thread = new WorkerHandle(new URL('./write-worker.ts', import.meta.url), { databasePath }, (message) => this.receive(message), (reason) => this.fail(reason));
   }
 
   get usingWorker(): boolean {
-    return this.worker !== undefined;
+    return this.thread.running;
   }
 
   get busy(): boolean {
@@ -102,14 +89,12 @@ export class WorkerWriter implements Writer {
   }
 
   importDocument(request: ImportRequest): Promise<ImportOutcome> {
-    const worker = this.worker;
-    if (!worker) return this.inline.importDocument(request);
+    if (!this.thread.running) return this.inline.importDocument(request);
     const id = this.nextId++;
     return new Promise<ImportOutcome>((resolve, reject) => {
       this.jobs.set(id, { resolve, reject });
-      const message: ToWriteWorker = { type: 'import', id, request };
       // The body's buffer is handed over, not copied (readBodyBytes gives it its own buffer).
-      worker.postMessage(message, [request.body.buffer as ArrayBuffer]);
+      this.thread.post({ type: 'import', id, request }, [request.body.buffer as ArrayBuffer]);
     });
   }
 
@@ -123,7 +108,7 @@ export class WorkerWriter implements Writer {
     if (message.type === 'ready') {
       // Answered between two tasks of the event loop: no main-thread write is under way.
       this.writing.add(message.id);
-      this.worker?.postMessage({ type: 'go', id: message.id } satisfies ToWriteWorker);
+      this.thread.post({ type: 'go', id: message.id });
       return;
     }
     const job = this.jobs.get(message.id);
@@ -141,27 +126,21 @@ export class WorkerWriter implements Writer {
     for (const wake of waiters) wake();
   }
 
+  /** The worker is gone: what it was importing failed (rolled back, or committed: retrying could apply it twice). */
   private fail(reason: string): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) {
-      this.closing = true;
-      void worker.terminate();
-    }
+    this.onFailure(reason);
+    this.abandon(`processus d'écriture arrêté pendant un import : ${reason}`);
+  }
+
+  private abandon(message: string): void {
     const jobs = [...this.jobs.values()];
     this.jobs.clear();
     for (const id of [...this.writing]) this.finished(id);
-    this.onFailure(reason);
-    for (const job of jobs) job.reject(new Error(`processus d'écriture arrêté pendant un import : ${reason}`));
+    for (const job of jobs) job.reject(new Error(message));
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
-    for (const job of this.jobs.values()) job.reject(new Error("processus d'écriture arrêté"));
-    this.jobs.clear();
-    for (const id of [...this.writing]) this.finished(id);
+    await this.thread.close();
+    this.abandon("processus d'écriture arrêté");
   }
 }
