@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDataset } from '../../model/validate.ts';
 import { ARTICULATION_FORMS, AVIS_OPINIONS, AVIS_STAGES, COPIL_ROLE_IDS, FUNDERS, LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES, PRIORITIES, PTSM_PRIORITIES } from '../../model/vocabulary.ts';
+import { appInternals } from '../../server/app.ts';
+import { Store, type Snapshot } from '../../server/store.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { C, call, checksum, clsNiort, clsmBressuire, coordNiort, makeServer, seedSmall, smallDataset, type TestServer } from './helpers.ts';
 
@@ -323,6 +325,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.nat(5).map((back) => ({ route: 'undo' as const, back })) },
 );
 
+const territories = loadTerritories();
+const stateOf = (snap: Snapshot) =>
+  Object.fromEntries((['mechanisms', 'people', 'links'] as const).map((k) => [k, snap.records[k].map((r) => [r.id, r.version, r.updatedAt, snap.positions[k].get(r.id), JSON.stringify(r.data)])]));
+
 async function apply(server: TestServer, op: Op): Promise<number> {
   const path = (kind: string, id: string) => `/api/${kind}/${encodeURIComponent(id)}`;
   const versionOf = async (kind: string, id: string) => (await call(server.app, 'GET', path(kind, id))).body?.version ?? 1;
@@ -362,6 +368,8 @@ describe('property: whatever a write accepts, the export re-imports with an empt
             expect(status, JSON.stringify(op).slice(0, 300)).toBeLessThan(500);
           }
           await expectExportReimports(w, JSON.stringify(ops).slice(0, 500));
+          // The state the writes patched in memory is the database's, record for record.
+          expect(stateOf(appInternals(w.app).store.snapshot())).toEqual(stateOf(new Store(w.db, territories).snapshot()));
           for (const path of ['/api/graph?people=true', '/api/findings?limit=5', '/api/indicators']) expect((await call(w.app, 'GET', path)).status, path).toBe(200);
         }),
         { numRuns: 60, seed: 111 },
