@@ -59,7 +59,10 @@ export function createApp(options: AppOptions) {
   const engine = options.analysis;
   const analysis = new Analysis(store, options.today, engine, 'full');
   let writer: Writer | undefined;
-  const auth = new AuthService(store, territories, { ...options.auth, canWriteNow: () => !writer?.busy });
+  const auth = new AuthService(store, territories, {
+    ...options.auth,
+    writeGate: { get busy() { return writer?.busy ?? false; }, idle: () => writer?.idle() ?? Promise.resolve() },
+  });
   const publicAnalysis = new Analysis(new PublicSource(store, auth.privacy), options.today, engine, 'pseudonymised');
   const inlineWriter = new InlineWriter(store, auth.policy);
   writer = options.writeWorker

@@ -15,7 +15,7 @@ import type { TerritoryIndex } from '../../model/territory.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { Store, WriteContext } from '../store.ts';
-import { AccountStore } from './accounts.ts';
+import { AccountStore, type WriteGate } from './accounts.ts';
 import { OidcClient, type OidcSettings } from './oidc.ts';
 import { Policy, describeScope, forbidden } from './policy.ts';
 import { Privacy } from './privacy.ts';
@@ -42,8 +42,8 @@ export interface AuthOptions {
   throttle?: { max?: number; windowMs?: number };
   sessionTtlMs?: number;
   sessionIdleMs?: number;
-  /** See AccountStoreOptions.canWriteNow. */
-  canWriteNow?: () => boolean;
+  /** See AccountStoreOptions.writeGate. */
+  writeGate?: WriteGate;
 }
 
 export const unauthorized = (message = 'authentification requise : connectez-vous, ou envoyez un jeton d’accès (Authorization: Bearer …)') =>
@@ -92,7 +92,7 @@ export class AuthService {
 
   constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
     const now = options.now ?? Date.now;
-    this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs, canWriteNow: options.canWriteNow });
+    this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs, writeGate: options.writeGate });
     this.policy = new Policy(territories, store);
     const secret = (store.db.prepare("SELECT value FROM settings WHERE key = 'pseudonym_secret'").get() as { value: string } | undefined)?.value;
     if (!secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
