@@ -1,7 +1,7 @@
 // The PTSM coordinator's checklist (CSP L.3221-2 IV): which CLSMs must give their avis on the
 // shared diagnostic and on the project before the ARS adopts them, and where each one stands.
 // The three avis rules read this, so the checklist and the findings never disagree.
-import { formatDateFr, isActiveAt } from './dates.ts';
+import { formatDateFr, isActiveAt, knownStart, statusAt } from './dates.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import type { StoredLink } from './schema.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, type AvisStage } from './vocabulary.ts';
@@ -25,9 +25,14 @@ export interface AvisStageStatus {
   /** The adoption date the avis was due before, when known. */
   due?: string;
   /** The avis link, when one was given. */
-  link?: Pick<StoredLink, 'id' | 'date' | 'opinion'>;
+  link?: Pick<StoredLink, 'id' | 'date' | 'opinion' | 'response'>;
   /** Why it is not required, or what is awaited (French). */
   reason?: string;
+  /**
+   * A missing avis that depends on a date the data does not know (the CLSM's creation, the
+   * adoption's date): "à vérifier", never a breach (DOMAIN.md §4, unknown is not false).
+   */
+  unverified?: 'clsm-start' | 'adoption-date';
 }
 
 export interface AvisChecklistRow {
@@ -35,6 +40,7 @@ export interface AvisChecklistRow {
   stages: Record<AvisStage, AvisStageStatus>;
 }
 
+/** Counts of a checklist: `expected` are the avis due at the reference date (received + late + missing); awaited ones apart. */
 export interface AvisTotals {
   expected: number;
   received: number;
@@ -48,14 +54,47 @@ export interface AvisChecklist {
   asOf: string;
   rows: AvisChecklistRow[];
   totals: Record<AvisStage, AvisTotals> & { all: AvisTotals };
-  /** Share of expected avis received on time (0–100), or null when none is expected. */
+  /** Share of the avis due that were received on time (0–100), or null when none is due: see `completionRate`. */
   completion: number | null;
 }
 
-/** The date a stage's avis was due before, or undefined when that adoption has not happened yet. */
-function stageDueDate(ptsm: MechanismEntry, stage: AvisStage): string | undefined {
+/**
+ * The avis rate, one definition for the checklist, the indicators and every total built from
+ * them (DOMAIN.md §6): avis received on time among those due, in %, one decimal; null when none
+ * is due. Awaited avis (adoption not yet reached) are not counted.
+ */
+export function completionRate(totals: Pick<AvisTotals, 'expected' | 'received'>): number | null {
+  return totals.expected === 0 ? null : Math.round((1000 * totals.received) / totals.expected) / 10;
+}
+
+/** Empty totals. */
+export const emptyAvisTotals = (): AvisTotals => ({ expected: 0, received: 0, missing: 0, late: 0, awaited: 0 });
+
+/** Adds `b` into `a`. */
+export function addAvisTotals(a: AvisTotals, b: AvisTotals): AvisTotals {
+  a.expected += b.expected;
+  a.received += b.received;
+  a.missing += b.missing;
+  a.late += b.late;
+  a.awaited += b.awaited;
+  return a;
+}
+
+/** A PTSM in preparation at a date: `project` then, or not existing yet (DOMAIN.md §4). */
+export function inPreparationAt(ptsm: MechanismEntry, date: string): boolean {
+  const status = statusAt(ptsm.mechanism, date);
+  return status === 'project' || status === undefined;
+}
+
+/**
+ * The date a stage's avis was due before, when known. The diagnostic's adoption, or, for a
+ * PTSM whose project is adopted, the project's when the diagnostic's is not recorded; a PTSM in
+ * preparation is never judged against a planned project date.
+ */
+function stageDueDate(ptsm: MechanismEntry, stage: AvisStage, inPreparation: boolean): string | undefined {
   const dates = ptsm.mechanism.dates;
-  return stage === 'projet' ? dates?.adopted : (dates?.diagnosticAdopted ?? dates?.adopted);
+  if (stage === 'projet') return dates?.adopted;
+  return dates?.diagnosticAdopted ?? (inPreparation ? undefined : dates?.adopted);
 }
 
 export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: string): AvisChecklist | undefined {
@@ -85,39 +124,41 @@ export function avisChecklist(model: ArticulationModel, ptsmId: string, asOf: st
   const rows: AvisChecklistRow[] = [];
   const [diagnostic, projet] = AVIS_STAGES.map((stage) => stageFacts(ptsm, stage, asOf));
   const addRows = (clsms: Set<MechanismEntry>, intersects: boolean) => {
-    // Every CLSM of the territory is listed, those not required with the reason why.
+    // Every CLSM of the territory is listed, those not required with the reason why; one whose
+    // dated history starts after the reference date did not exist yet.
     for (const clsm of clsms) {
       const id = clsm.mechanism.id;
+      const status = statusAt(clsm.mechanism, asOf);
+      if (status === undefined && !given.diagnostic.has(id) && !given.projet.has(id)) continue;
       const stages = {
         diagnostic: stageStatus(diagnostic, clsm, intersects, given.diagnostic.get(id)),
         projet: stageStatus(projet, clsm, intersects, given.projet.get(id)),
       };
-      rows.push({ clsm: { id, name: clsm.mechanism.name, status: clsm.mechanism.status }, stages });
+      rows.push({ clsm: { id, name: clsm.mechanism.name, status: status ?? clsm.mechanism.status }, stages });
     }
   };
   addRows(intersecting, true);
   addRows(outside, false);
   rows.sort((a, b) => compareFrench(a.clsm.name, b.clsm.name));
 
-  const empty = (): AvisTotals => ({ expected: 0, received: 0, missing: 0, late: 0, awaited: 0 });
-  const totals = { diagnostic: empty(), projet: empty(), all: empty() };
+  const totals = { diagnostic: emptyAvisTotals(), projet: emptyAvisTotals(), all: emptyAvisTotals() };
   for (const row of rows) {
     for (const stage of AVIS_STAGES) {
       const state = row.stages[stage].state;
       if (state === 'not-required') continue;
-      totals[stage].expected++;
-      totals[stage][state]++;
-      totals.all.expected++;
-      totals.all[state]++;
+      for (const t of [totals[stage], totals.all]) {
+        t[state]++;
+        if (state !== 'awaited') t.expected++;
+      }
     }
   }
   const m = ptsm.mechanism;
   return {
-    ptsm: { id: m.id, name: m.name, status: m.status, diagnosticAdopted: m.dates?.diagnosticAdopted, adopted: m.dates?.adopted },
+    ptsm: { id: m.id, name: m.name, status: statusAt(m, asOf) ?? 'project', diagnosticAdopted: m.dates?.diagnosticAdopted, adopted: m.dates?.adopted },
     asOf,
     rows,
     totals,
-    completion: totals.all.expected === 0 ? null : Math.round((1000 * totals.all.received) / totals.all.expected) / 10,
+    completion: completionRate(totals.all),
   };
 }
 
@@ -135,11 +176,12 @@ interface StageFacts {
 }
 
 function stageFacts(ptsm: MechanismEntry, stage: AvisStage, asOf: string): StageFacts {
-  const due = stageDueDate(ptsm, stage);
-  const status = ptsm.mechanism.status;
-  // A PTSM in preparation has not adopted its project, whatever date was planned; an active
-  // (or ended) one without a date was adopted on an unknown date.
-  const adopted = stage === 'projet' && status === 'project' ? false : due !== undefined ? due <= asOf : status === 'active' || status === 'ended';
+  const status = statusAt(ptsm.mechanism, asOf);
+  const inPreparation = inPreparationAt(ptsm, asOf);
+  const due = stageDueDate(ptsm, stage, inPreparation);
+  // A PTSM in preparation has not adopted its project, whatever date was planned (its diagnostic
+  // may be adopted already); an adopted one without a date was adopted on an unknown date.
+  const adopted = stage === 'projet' && inPreparation ? false : due !== undefined ? due <= asOf : !inPreparation && (status === 'active' || status === 'ended');
   // The CLSMs concerned are those active when the ARS adopted (or, before adoption or when the
   // date is unknown, at the reference date).
   const dated = adopted && due !== undefined;
@@ -161,6 +203,7 @@ function stageStatus(facts: StageFacts, clsm: MechanismEntry, intersects: boolea
   const due = facts.due;
   let state: AvisState;
   let reason: string | undefined;
+  let unverified: AvisStageStatus['unverified'];
   if (!intersects || !isActiveAt(clsm.mechanism, facts.referenceDate)) {
     state = 'not-required';
     reason = intersects ? facts.inactiveReason : OUTSIDE_REASON;
@@ -171,8 +214,15 @@ function stageStatus(facts: StageFacts, clsm: MechanismEntry, intersects: boolea
     reason = facts.awaitedReason;
   } else {
     state = 'missing';
-    if (due === undefined) reason = "date d'adoption inconnue";
+    // Owed only if the CLSM existed at the adoption: unknown when either date is.
+    if (due === undefined) {
+      unverified = 'adoption-date';
+      reason = "date d'adoption inconnue : à vérifier";
+    } else if (knownStart(clsm.mechanism) === undefined) {
+      unverified = 'clsm-start';
+      reason = 'date de création du CLSM inconnue : à vérifier';
+    }
   }
   // One shape for every status; absent fields are undefined, which JSON leaves out.
-  return { stage: facts.stage, state, due, link: link && { id: link.id, date: link.date, opinion: link.opinion }, reason };
+  return { stage: facts.stage, state, due, link: link && { id: link.id, date: link.date, opinion: link.opinion, response: link.response }, reason, unverified };
 }

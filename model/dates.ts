@@ -32,22 +32,56 @@ export function addYears(date: string, years: number): string {
   return `${String(year).padStart(4, '0')}${rest}`;
 }
 
-export interface Dated {
-  status: string;
+/** One entry of a dated status history: the status from its date on (DOMAIN.md §4). */
+export interface StatusEntry<S extends string = string> {
+  status: S;
+  from: string;
+}
+
+export interface Dated<S extends string = string> {
+  status: S;
+  statusHistory?: readonly StatusEntry<S>[] | undefined;
   dates?: { start?: string; end?: string } | undefined;
 }
 
 /**
- * DOMAIN.md §4: active at d when start ≤ d ≤ end (bounds optional) and the status is
- * `active`, or `ended` with an end date (so that history can be replayed).
+ * The status of a mechanism at a date, the one answer every reader uses (DOMAIN.md §4). With a
+ * history, the last entry whose date is on or before `date` (undefined before the first: the
+ * mechanism did not exist yet); without one, its current `status`.
+ */
+export function statusAt<S extends string>(mechanism: Dated<S>, date: string): S | undefined {
+  const history = mechanism.statusHistory;
+  if (history === undefined || history.length === 0) return mechanism.status;
+  let status: S | undefined;
+  for (const entry of history) {
+    if (entry.from > date) break; // entries are in date order (validate.ts)
+    status = entry.status;
+  }
+  return status;
+}
+
+/**
+ * DOMAIN.md §4: active at d when start ≤ d ≤ end (bounds optional) and the status at d is
+ * `active`. Without a history, `ended` with an end date also counts (so that history can be
+ * replayed); with one, the history alone says the status.
  */
 export function isActiveAt(mechanism: Dated, date: string): boolean {
   const start = mechanism.dates?.start;
   const end = mechanism.dates?.end;
-  if (mechanism.status === 'active' || (mechanism.status === 'ended' && end !== undefined)) {
+  const status = statusAt(mechanism, date);
+  const dated = mechanism.statusHistory !== undefined && mechanism.statusHistory.length > 0;
+  if (status === 'active' || (!dated && status === 'ended' && end !== undefined)) {
     return (start === undefined || start <= date) && (end === undefined || end >= date);
   }
   return false;
+}
+
+/**
+ * When the mechanism began, if known: its `start`, or else the first `active` entry of its
+ * history (DOMAIN.md §4). Undefined means "since an unknown date", never "not yet".
+ */
+export function knownStart(mechanism: Dated): string | undefined {
+  return mechanism.dates?.start ?? mechanism.statusHistory?.find((e) => e.status === 'active')?.from;
 }
 
 /** "2021-06-09" → "9 juin 2021", for messages users read. */

@@ -33,6 +33,8 @@ export interface PerimeterClass {
   departements: readonly string[];
   /** Members by kind, in dataset order. */
   members: Map<MechanismKind, MechanismEntry[]>;
+  /** The départements its mechanisms count for (see `ArticulationModel.countedIn`); computed on demand. */
+  countedIn?: readonly string[];
 }
 
 export type NodeAttributes =
@@ -56,6 +58,7 @@ export class ArticulationModel {
   /** Declared links as numeric pair keys of entry indices (see `linkedEntries`). */
   private readonly linkedPairs = new Set<number>();
   private readonly themeCache: (readonly string[] | undefined)[] = [];
+  private scopeCache: readonly string[] | undefined;
 
   constructor(
     readonly dataset: Dataset & { links: StoredLink[] },
@@ -182,6 +185,59 @@ export class ArticulationModel {
       themes = this.themeCache[entry.index] = [...set];
     }
     return themes;
+  }
+
+  /**
+   * The départements a mechanism counts for when the dataset declares no scope (DOMAIN.md §4):
+   * those its territory lists, or else its main département, the one holding the largest share
+   * of its perimeter's population (ties: more communes, then the lower code). One commune of a
+   * neighbouring département inside a CPTS does not make it count there. Memoised per territory.
+   */
+  countedIn(entry: MechanismEntry): readonly string[] {
+    const perimeterClass = entry.perimeterClass;
+    if (perimeterClass.countedIn) return perimeterClass.countedIn;
+    const listed = entry.mechanism.territory.departements ?? [];
+    let counted: readonly string[];
+    if (listed.length > 0) counted = [...new Set(listed.filter((d) => this.territories.isDepartement(d)))].sort();
+    else if (perimeterClass.departements.length <= 1) counted = perimeterClass.departements;
+    else {
+      const t = this.territories;
+      const share = new Map<string, { population: number; communes: number }>();
+      for (const c of perimeterClass.communes) {
+        const d = t.departementOf[c];
+        const s = share.get(d);
+        if (s) {
+          s.population += t.population[c];
+          s.communes++;
+        } else share.set(d, { population: t.population[c], communes: 1 });
+      }
+      let best: string | undefined;
+      for (const [d, s] of share) {
+        const b = best === undefined ? undefined : share.get(best)!;
+        if (!b || s.population > b.population || (s.population === b.population && (s.communes > b.communes || (s.communes === b.communes && d < best!)))) best = d;
+      }
+      counted = best === undefined ? [] : [best];
+    }
+    return (perimeterClass.countedIn = counted);
+  }
+
+  /**
+   * The départements the dataset describes (DOMAIN.md §4, Scope): its `scope` (départements and
+   * the départements of its régions) when it declares one, otherwise every département a
+   * mechanism counts for, whatever its status. Sorted. Memoised.
+   */
+  scopeDepartements(): readonly string[] {
+    if (this.scopeCache) return this.scopeCache;
+    const t = this.territories;
+    const declared = this.dataset.scope;
+    const set = new Set<string>();
+    if (declared && ((declared.departements?.length ?? 0) > 0 || (declared.regions?.length ?? 0) > 0)) {
+      for (const d of declared.departements ?? []) set.add(d);
+      for (const r of declared.regions ?? []) for (const d of t.departementsOfRegion(r)) set.add(d);
+    } else {
+      for (const e of this.entries) for (const d of this.countedIn(e)) set.add(d);
+    }
+    return (this.scopeCache = [...set].sort());
   }
 
   /** Shared base communes of two mechanisms. */

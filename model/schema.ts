@@ -13,6 +13,7 @@ import {
   LINK_KINDS,
   MECHANISM_KINDS,
   MECHANISM_STATUSES,
+  opinionFromText,
   PRIORITIES,
   PTSM_PRIORITIES,
 } from './vocabulary.ts';
@@ -119,6 +120,20 @@ export const FteSchema = v.pipe(
   v.maxValue(1, (i) => `${String(i.input)} ETP : ne peut pas dépasser 1`),
 );
 
+/** One entry of a mechanism's dated status history (DOMAIN.md §4); order is checked in validate.ts. */
+export const StatusEntrySchema = record({ status: MechanismStatusSchema, from: DateSchema }, 'doit être un objet { status, from }');
+
+/**
+ * The sense of an avis: the three stored values, or the French words people type ("Favorable
+ * avec réserves", "réservé", "Défavorable"…), case- and accent-insensitively (DOMAIN.md §4).
+ */
+export const OpinionSchema = v.pipe(
+  v.string('doit être un texte'),
+  v.description("Sens de l'avis : favorable, favorable-reserves ou defavorable ; les libellés français usuels (« Favorable avec réserves », « réservé », « Défavorable ») sont acceptés, sans accents ni majuscules, et enregistrés sous ces trois valeurs."),
+  v.transform((text) => opinionFromText(text) ?? text),
+  v.picklist(AVIS_OPINIONS, (issue) => `sens d'avis inconnu « ${String(issue.input)} » (attendu : favorable, favorable avec réserves ou défavorable)`),
+);
+
 export const CoordinatorSchema = record({ person: IdSchema, fte: v.optional(FteSchema) }, 'doit être un objet { person, fte }');
 
 export const MechanismSchema = record(
@@ -127,6 +142,12 @@ export const MechanismSchema = record(
     kind: MechanismKindSchema,
     name: NonEmptyText,
     status: MechanismStatusSchema,
+    statusHistory: v.optional(
+      v.pipe(
+        v.array(StatusEntrySchema, 'doit être une liste'),
+        v.description("Statuts datés : chaque entrée donne le statut à partir de sa date (from) ; entrées dans l'ordre des dates ; « status » reprend la dernière."),
+      ),
+    ),
     territory: TerritorySchema,
     dates: v.optional(DatesSchema),
     priorities: v.optional(v.array(PrioritySchema, 'doit être une liste')),
@@ -158,7 +179,17 @@ export const LinkSchema = record(
     to: IdSchema,
     stage: v.optional(v.picklist(AVIS_STAGES, picklistMessage(AVIS_STAGES))),
     date: v.optional(DateSchema),
-    opinion: v.optional(v.picklist(AVIS_OPINIONS, picklistMessage(AVIS_OPINIONS))),
+    opinion: v.optional(OpinionSchema),
+    /** How the PTSM took the avis into account (DOMAIN.md §4). */
+    response: v.optional(
+      v.pipe(
+        v.string('doit être un texte'),
+        v.trim(),
+        v.minLength(1, 'ne doit pas être vide'),
+        v.maxLength(2000, 'ne doit pas dépasser 2 000 caractères'),
+        v.description("Avis : comment le PTSM a tenu compte de l'avis (réserves, avis défavorable)."),
+      ),
+    ),
     priorities: v.optional(v.array(v.picklist(PTSM_PRIORITIES, picklistMessage(PTSM_PRIORITIES)), 'doit être une liste')),
     forms: v.optional(v.array(v.picklist(ARTICULATION_FORMS, picklistMessage(ARTICULATION_FORMS)), 'doit être une liste')),
   },

@@ -17,6 +17,7 @@ export interface RawCommune {
   population?: number;
   commune?: string; // arrondissement → its city
   chefLieu?: string; // delegated / associated commune → its current commune
+  anciensCodes?: string[]; // current commune → the codes of the communes merged into it
 }
 export interface RawGroup {
   code: string;
@@ -75,6 +76,8 @@ export class TerritoryIndex {
   private readonly baseIndex = new Map<string, number>();
   /** Any commune code users may write (incl. 75056, delegated communes) → base communes. */
   private readonly communeCodes = new Map<string, readonly number[]>();
+  /** A code that no longer names a current commune → the current commune's code (DOMAIN.md §5, codes that age). */
+  private readonly agedCodes = new Map<string, string>();
   private readonly groups = new Map<string, { name: string; type: string; members: number[] }>();
   private readonly departementCommunes = new Map<string, number[]>();
   private readonly departementInfo = new Map<string, RawDepartement>();
@@ -106,13 +109,18 @@ export class TerritoryIndex {
         list.push(this.baseIndex.get(c.code)!);
       }
     }
-    // Delegated and associated communes (old codes) stand for their current commune.
+    // Delegated and associated communes, and the former codes of merged communes, stand for
+    // their current commune.
+    const age = (oldCode: string, current: string) => {
+      const target = this.communeCodes.get(current);
+      if (!target || this.communeCodes.has(oldCode)) return;
+      this.communeCodes.set(oldCode, target);
+      this.agedCodes.set(oldCode, current);
+    };
     for (const c of raw.communes) {
-      if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && !this.communeCodes.has(c.code)) {
-        const target = this.communeCodes.get(c.chefLieu);
-        if (target) this.communeCodes.set(c.code, target);
-      }
+      if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) age(c.code, c.chefLieu);
     }
+    for (const c of raw.communes) if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) age(old, c.code);
     for (const g of [...raw.epci, ...(raw.ept ?? [])]) {
       const members = new Set<number>();
       for (const m of g.membres) for (const i of this.communeCodes.get(m.code) ?? EMPTY) members.add(i);
@@ -132,6 +140,19 @@ export class TerritoryIndex {
   /** Base commune index of a 5-character code, if it is a base commune. */
   indexOf(code: string): number | undefined {
     return this.baseIndex.get(code);
+  }
+
+  /** The current commune's code for a code that has aged (a merged or delegated commune); undefined for a current code or an unknown one. */
+  currentCommuneCode(code: string): string | undefined {
+    return this.agedCodes.get(code);
+  }
+
+  /** Name of a commune code as users write it (a base commune, a city with arrondissements); undefined when unknown. */
+  communeName(code: string): string | undefined {
+    const members = this.communeCodes.get(code);
+    if (!members) return undefined;
+    const own = this.baseIndex.get(code);
+    return own !== undefined ? this.names[own] : this.cityName(code, members);
   }
 
   isCommune(code: string): boolean {

@@ -4,7 +4,8 @@
 import * as v from 'valibot';
 import { DatasetSchema, type Dataset, type Link, type StoredLink } from './schema.ts';
 import type { TerritoryIndex } from './territory.ts';
-import { LINK_ENDS, LINK_KIND_LABELS, type LinkKind, type MechanismKind } from './vocabulary.ts';
+import { formatDateFr, isCalendarDate } from './dates.ts';
+import { LINK_ENDS, LINK_KIND_LABELS, MECHANISM_STATUS_LABELS, type LinkKind, type MechanismKind, type MechanismStatus } from './vocabulary.ts';
 
 export interface Problem {
   /** Where, e.g. `mechanisms[3].territory.communes[0]`. */
@@ -97,15 +98,7 @@ function crossChecks(input: unknown, territories: TerritoryIndex): Problem[] {
       else kinds.set(id, m.kind as MechanismKind);
     }
     for (const problem of territoryProblems(m.territory, `mechanisms[${i}].territory`, territories)) problems.push(problem);
-    if (isObj(m.dates)) {
-      const { start, end, diagnosticAdopted, adopted } = m.dates;
-      if (typeof start === 'string' && typeof end === 'string' && end < start) {
-        problems.push({ path: `mechanisms[${i}].dates.end`, message: `la fin (${end}) précède le début (${start})`, value: end });
-      }
-      if (typeof diagnosticAdopted === 'string' && typeof adopted === 'string' && adopted < diagnosticAdopted) {
-        problems.push({ path: `mechanisms[${i}].dates.adopted`, message: `l'adoption du projet (${adopted}) précède celle du diagnostic (${diagnosticAdopted})`, value: adopted });
-      }
-    }
+    for (const problem of mechanismDateProblems(m, `mechanisms[${i}]`)) problems.push(problem);
   });
 
   arr(input.people).forEach((p, i) => {
@@ -147,6 +140,50 @@ function crossChecks(input: unknown, territories: TerritoryIndex): Problem[] {
       if (typeof code === 'string' && !known) {
         problems.push({ path: `scope.${field}[${i}]`, message: `code ${field === 'departements' ? 'département' : 'région'} inconnu « ${code} »`, value: code });
       }
+    });
+  }
+  return problems;
+}
+
+const statusLabel = (status: unknown) => MECHANISM_STATUS_LABELS[status as MechanismStatus] ?? String(status);
+
+/**
+ * A mechanism's dates that contradict each other: end before start, project adopted before its
+ * diagnostic, a status history out of date order, a `status` other than the history's last entry
+ * (DOMAIN.md §4). Shared by the dataset validation, the API writes and the forms.
+ */
+export function mechanismDateProblems(m: Raw, path: string): Problem[] {
+  const problems: Problem[] = [];
+  if (isObj(m.dates)) {
+    const { start, end, diagnosticAdopted, adopted } = m.dates;
+    if (typeof start === 'string' && typeof end === 'string' && end < start) {
+      problems.push({ path: `${path}.dates.end`, message: `la fin (${end}) précède le début (${start})`, value: end });
+    }
+    if (typeof diagnosticAdopted === 'string' && typeof adopted === 'string' && adopted < diagnosticAdopted) {
+      problems.push({ path: `${path}.dates.adopted`, message: `l'adoption du projet (${adopted}) précède celle du diagnostic (${diagnosticAdopted})`, value: adopted });
+    }
+  }
+  const history = arr(m.statusHistory);
+  let previous: string | undefined;
+  history.forEach((entry, j) => {
+    const from = isObj(entry) ? str(entry.from) : undefined;
+    if (from === undefined || !isCalendarDate(from)) return; // the shape check names it
+    if (previous !== undefined && from <= previous) {
+      problems.push({
+        path: `${path}.statusHistory[${j}].from`,
+        message: `historique des statuts dans le désordre : le ${formatDateFr(from)} ${from === previous ? 'répète' : 'précède'} la date de l'entrée précédente (${formatDateFr(previous)}) ; les entrées vont de la plus ancienne à la plus récente`,
+        value: from,
+      });
+    }
+    previous = from;
+  });
+  const last = history[history.length - 1];
+  if (isObj(last) && typeof last.status === 'string' && typeof m.status === 'string' && last.status !== m.status) {
+    const since = typeof last.from === 'string' && isCalendarDate(last.from) ? ` depuis le ${formatDateFr(last.from)}` : '';
+    problems.push({
+      path: `${path}.status`,
+      message: `le statut « ${statusLabel(m.status)} » diffère de la dernière entrée de l'historique (« ${statusLabel(last.status)} »${since}) : le statut doit reprendre cette dernière entrée`,
+      value: m.status,
     });
   }
   return problems;
@@ -200,9 +237,10 @@ export function linkEndProblems(link: Raw, path: string, kindOf: (id: string) =>
   if (kind === 'avis' && link.stage === undefined) {
     problems.push({ path: `${path}.stage`, message: 'étape obligatoire pour un avis : « diagnostic » ou « projet »' });
   }
-  for (const field of ['stage', 'opinion'] as const) {
+  const avisOnly = { stage: 'une étape (diagnostic ou projet)', opinion: 'un sens (favorable…)', response: 'une réponse du PTSM' } as const;
+  for (const field of ['stage', 'opinion', 'response'] as const) {
     if (link[field] !== undefined && kind !== undefined && kind !== 'avis') {
-      problems.push({ path: `${path}.${field}`, message: `seul un lien « avis » a ${field === 'stage' ? 'une étape (diagnostic ou projet)' : 'un sens (favorable…)'}`, value: link[field] });
+      problems.push({ path: `${path}.${field}`, message: `seul un lien « avis » a ${avisOnly[field]}`, value: link[field] });
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 // What the network and diagram views draw, derived from the model and its findings:
 // mechanism (and optionally people) nodes, declared links, overlap edges (from overlap
 // findings) and "ghost" edges for the links the rules say are missing.
-import { isActiveAt } from './dates.ts';
+import { isActiveAt, statusAt } from './dates.ts';
 import type { ArticulationModel } from './graph.ts';
 import { findingId } from './rules/engine.ts';
 import type { Category, FindingRecord, Severity } from './rules/types.ts';
@@ -82,7 +82,8 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       type: 'mechanism',
       label: m.name,
       kind: m.kind,
-      status: m.status,
+      // Its status at the reference date (DOMAIN.md §4); none when it did not exist yet.
+      status: statusAt(m, options.asOf),
       active: isActiveAt(m, options.asOf),
       population: e.population,
       departements: e.departements,

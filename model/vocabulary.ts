@@ -1,6 +1,7 @@
 // The controlled vocabularies of the domain (DOMAIN.md §2–§4). One place for each list.
 import themesFile from '../data/themes.json' with { type: 'json' };
 import rolesFile from '../data/roles.json' with { type: 'json' };
+import { foldText } from './text.ts';
 
 export const MECHANISM_KINDS = ['CLSM', 'CLS', 'PTSM', 'CPTS', 'DAC', 'ASV'] as const;
 export type MechanismKind = (typeof MECHANISM_KINDS)[number];
@@ -62,6 +63,34 @@ export const AVIS_STAGE_LABELS: Record<AvisStage, string> = {
 
 export const AVIS_OPINIONS = ['favorable', 'favorable-reserves', 'defavorable'] as const;
 export type AvisOpinion = (typeof AVIS_OPINIONS)[number];
+export const AVIS_OPINION_LABELS: Record<AvisOpinion, string> = {
+  favorable: 'Favorable',
+  'favorable-reserves': 'Favorable avec réserves',
+  defavorable: 'Défavorable',
+};
+
+/** The words people type for an opinion, folded (no accents, no case, punctuation as spaces; « réserve(s) », « réservé(e)(s) » as « reserves »). */
+const OPINION_WORDS = new Map<string, AvisOpinion>([
+  ['favorable', 'favorable'],
+  ['avis favorable', 'favorable'],
+  ['favorable reserves', 'favorable-reserves'],
+  ['favorable avec reserves', 'favorable-reserves'],
+  ['favorable sous reserves', 'favorable-reserves'],
+  ['avis favorable avec reserves', 'favorable-reserves'],
+  ['avis favorable sous reserves', 'favorable-reserves'],
+  ['reserves', 'favorable-reserves'],
+  ['avis reserves', 'favorable-reserves'],
+  ['defavorable', 'defavorable'],
+  ['avis defavorable', 'defavorable'],
+]);
+
+/**
+ * An opinion from what people type ("Favorable avec réserves", "réservé", "DÉFAVORABLE"), case-
+ * and accent-insensitively (DOMAIN.md §4); undefined for an unknown word.
+ */
+export function opinionFromText(text: string): AvisOpinion | undefined {
+  return OPINION_WORDS.get(foldText(text).replace(/\breserv(?:e|es|ee|ees)\b/g, 'reserves'));
+}
 
 export const ARTICULATION_FORMS = ['copil', 'diagnostic-partage', 'feuille-de-route', 'convention', 'coordination'] as const;
 

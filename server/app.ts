@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { geoRoutes } from './routes/geo.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
@@ -79,7 +80,8 @@ export function createApp(options: AppOptions) {
     .route('/links', entityRoutes('links', deps))
     .route('/', exchangeRoutes(deps))
     .route('/', analysisRoutes(deps))
-    .route('/', auditRoutes(deps));
+    .route('/', auditRoutes(deps))
+    .route('/geo', geoRoutes());
 
   const app = new Hono<AppEnv>();
   // Security headers on every answer; no CORS (the client is served from the same origin).

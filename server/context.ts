@@ -35,12 +35,12 @@ const gzipAsync = promisify(gzip);
 export const COMPRESS_THRESHOLD = 8 * 1024;
 const COMPRESSIBLE = /^(application\/(json|[\w.+-]+\+(json|xml)|javascript)|text\/)/i;
 
-function acceptsGzip(c: Context): boolean {
+export function acceptsGzip(c: Context): boolean {
   const header = c.req.header('accept-encoding');
   return header !== undefined && /(^|,)\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header);
 }
 
-const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
+export const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
 
 /**
  * Send a cached JSON body (gzip-compressed once, on first demand, when the client accepts it),

@@ -3,9 +3,11 @@
 // coordination roles are directed edges.
 import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
-import { isActiveAt } from '../model/dates.ts';
+import { isActiveAt, statusAt } from '../model/dates.ts';
 import type { ArticulationModel } from '../model/graph.ts';
 import { withSafeKeys } from '../model/safe-graph.ts';
+import type { Mechanism } from '../model/schema.ts';
+import type { TerritoryIndex } from '../model/territory.ts';
 import { LINK_KIND_LABELS, MECHANISM_KIND_LABELS, MECHANISM_STATUS_LABELS } from '../model/vocabulary.ts';
 
 type Primitive = string | number | boolean;
@@ -20,13 +22,14 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
   const graph = withSafeKeys(new MultiDirectedGraph<Attributes, Attributes>());
   for (const e of model.entries) {
     const m = e.mechanism;
+    const status = statusAt(m, asOf); // at the reference date, like `active` (DOMAIN.md §4); none before it existed
     graph.addNode(m.id, {
       label: clean(m.name),
       type: 'dispositif',
       kind: m.kind,
       kindLabel: MECHANISM_KIND_LABELS[m.kind],
-      status: m.status,
-      statusLabel: MECHANISM_STATUS_LABELS[m.status],
+      status: status ?? '',
+      statusLabel: status ? MECHANISM_STATUS_LABELS[status] : '',
       active: isActiveAt(m, asOf),
       population: e.population,
       departements: e.departements.join(' '),
@@ -59,6 +62,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
       stage: link.stage ?? '',
       date: link.date ?? '',
       opinion: link.opinion ?? '',
+      response: clean(link.response ?? ''),
       fte: 0,
     });
   }
@@ -71,6 +75,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
         stage: '',
         date: '',
         opinion: '',
+        response: '',
         fte: c.fte ?? 0,
       });
     }
@@ -122,4 +127,21 @@ export function toGraphml(model: ArticulationModel, asOf: string): string {
   );
   out.push('  </graph>', '</graphml>', '');
   return out.join('\n');
+}
+
+/**
+ * The dataset as exported in articulation/1: commune codes that have aged (a merged or delegated
+ * commune) written as the current commune's code, once (DOMAIN.md §5, codes that age). The
+ * mechanisms without such a code are shared as they are.
+ */
+export function withCurrentCommuneCodes<D extends { mechanisms: Mechanism[] }>(dataset: D, territories: TerritoryIndex): D {
+  let changed = false;
+  const mechanisms = dataset.mechanisms.map((m) => {
+    const communes = m.territory.communes;
+    if (!communes?.some((code) => territories.currentCommuneCode(code) !== undefined)) return m;
+    changed = true;
+    const current = [...new Set(communes.map((code) => territories.currentCommuneCode(code) ?? code))];
+    return { ...m, territory: { ...m.territory, communes: current } };
+  });
+  return changed ? { ...dataset, mechanisms } : dataset;
 }

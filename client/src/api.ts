@@ -3,7 +3,7 @@
 // French, so that views can show it in a DSFR alert; nothing fails silently.
 import type { AvisChecklist } from '../../model/avis.ts';
 import type { Indicators, IndicatorLevel } from '../../model/indicators.ts';
-import type { Finding, RuleDocs, Severity, Category } from '../../model/rules/types.ts';
+import type { Basis, Finding, RuleDocs, Severity, Category } from '../../model/rules/types.ts';
 import type { Mechanism, Person, StoredLink, Link } from '../../model/schema.ts';
 import type { TerritoryHit, TerritoryType } from '../../model/territory.ts';
 import type { GraphView } from '../../model/views.ts';
@@ -76,6 +76,7 @@ export interface ImportOutcome {
 export interface RuleInfo {
   id: string;
   category: Category;
+  basis: Basis;
   defaultSeverity: Severity;
   reference: string;
   docs: RuleDocs;

@@ -26,6 +26,7 @@ import '@gouvfr/dsfr/dist/component/callout/callout.min.css';
 import '@gouvfr/dsfr/dist/component/notice/notice.min.css';
 import '@gouvfr/dsfr/dist/component/tab/tab.min.css';
 import '@gouvfr/dsfr/dist/component/accordion/accordion.min.css';
+import '@gouvfr/dsfr/dist/component/tooltip/tooltip.min.css';
 import './icons.css';
-// The DSFR script: header menu on small screens, modals, accordions, tabs.
+// The DSFR script: header menu on small screens, modals, accordions, tabs, tooltips.
 import '@gouvfr/dsfr/dist/dsfr.module.min.js';

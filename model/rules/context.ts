@@ -2,9 +2,9 @@
 // Intersections go through the model's perimeter classes (see graph.ts): their cost follows
 // the distinct territories and the results, never the number of pairs of mechanisms.
 import { avisChecklist, type AvisChecklist } from '../avis.ts';
-import { isActiveAt } from '../dates.ts';
+import { isActiveAt, statusAt } from '../dates.ts';
 import type { ArticulationModel, MechanismEntry, PerimeterClass } from '../graph.ts';
-import type { MechanismKind } from '../vocabulary.ts';
+import type { MechanismKind, MechanismStatus } from '../vocabulary.ts';
 import type { RuleSettings } from './types.ts';
 
 export interface SharedPair {
@@ -30,6 +30,8 @@ export class RuleContext {
   private readonly coverageCache = new Map<MechanismKind, Uint8Array>();
   private readonly avisCache = new Map<string, AvisChecklist>();
   private readonly describedCache = new WeakMap<readonly number[], DescribedCommunes>();
+  private avisPtsmCache: readonly MechanismEntry[] | undefined;
+  private readonly touchedCache = new Map<MechanismKind, Set<string>>();
 
   constructor(
     readonly model: ArticulationModel,
@@ -48,6 +50,25 @@ export class RuleContext {
 
   isActive(entry: MechanismEntry): boolean {
     return this.activeFlags[entry.index] === 1;
+  }
+
+  /** The status of a mechanism at the reference date (undefined: it did not exist yet), DOMAIN.md §4. */
+  statusOf(entry: MechanismEntry): MechanismStatus | undefined {
+    return statusAt(entry.mechanism, this.asOf);
+  }
+
+  /** In preparation at the reference date (`project`, DOMAIN.md §4). */
+  inPreparation(entry: MechanismEntry): boolean {
+    return this.statusOf(entry) === 'project';
+  }
+
+  /**
+   * The PTSMs the avis of the CLSMs concern at the reference date: the active ones and those in
+   * preparation (whose diagnostic may already be adopted). Memoised.
+   */
+  avisPtsms(): readonly MechanismEntry[] {
+    this.avisPtsmCache ??= this.model.entries.filter((e) => e.mechanism.kind === 'PTSM' && (this.isActive(e) || this.inPreparation(e)));
+    return this.avisPtsmCache;
   }
 
   /** Active mechanisms of a kind, in dataset order. */
@@ -109,6 +130,11 @@ export class RuleContext {
     return out;
   }
 
+  /** True when a mechanism of `kind` in preparation at the reference date meets `entry`'s territory (its creation is under way there). */
+  preparedOn(entry: MechanismEntry, kind: MechanismKind): boolean {
+    return this.intersecting(entry, kind, { activeOnly: false }).some((e) => this.inPreparation(e));
+  }
+
   /** For each base commune, 1 when an active mechanism of `kind` covers it. Memoised. */
   coverage(kind: MechanismKind): Uint8Array {
     let covered = this.coverageCache.get(kind);
@@ -135,6 +161,17 @@ export class RuleContext {
       const clsm = this.model.get(l.to);
       return clsm !== undefined && this.isActive(clsm);
     });
+  }
+
+  /** The départements an active mechanism of `kind` touches (one commune is enough). Memoised. */
+  departementsTouched(kind: MechanismKind): ReadonlySet<string> {
+    let touched = this.touchedCache.get(kind);
+    if (!touched) {
+      touched = new Set<string>();
+      for (const e of this.active(kind)) for (const d of e.departements) touched.add(d);
+      this.touchedCache.set(kind, touched);
+    }
+    return touched;
   }
 
   /** The avis checklist of a PTSM at the reference date. Memoised: several rules read it. */

@@ -3,7 +3,7 @@ import { today } from '../dates.ts';
 import type { ArticulationModel } from '../graph.ts';
 import { RuleContext } from './context.ts';
 import { RULES, RULES_BY_ID } from './registry.ts';
-import { CATEGORIES, DEFAULT_SETTINGS, SEVERITIES, type Finding, type FindingRecord, type NameOf, type Profile, type AnyRule } from './types.ts';
+import { CATEGORIES, DEFAULT_SETTINGS, SEVERITIES, type AnyRule, type Basis, type Finding, type FindingRecord, type NameOf, type Profile } from './types.ts';
 
 export interface RunOptions {
   /** Reference date, ISO; default today. */
@@ -21,14 +21,18 @@ export function createContext(model: ArticulationModel, options: Pick<RunOptions
 }
 
 /**
- * Runs the rules: the facts of every finding, without their texts (see `writeFinding`), in a
- * deterministic order: by severity, then category, then rule id, then as each rule yields them.
+ * Runs the rules: the facts of every finding, without their texts (see `writeFinding`). Findings
+ * that suggest the same fix are folded into one (see `foldSameFix`), then ordered as DOMAIN.md §5
+ * says: by severity, then by the date that made them due, most recent first (those without one
+ * after), then by category, rule id, and as each rule yields them.
  */
 export function evaluateRules(model: ArticulationModel, options: RunOptions = {}, rules: readonly AnyRule[] = RULES): FindingRecord[] {
   const ctx = createContext(model, options);
   const severities = options.profile?.severities ?? {};
   const only = options.rules ? new Set(options.rules) : undefined;
   const filter = territorialFilter(model, options);
+  const strength = new Map(rules.map((r, i) => [r.id, i]));
+  const folding = new SameFixFolding(strength);
   // Buckets by severity × category, rules taken in id order: a linear sort, however many findings.
   const buckets: FindingRecord[][] = Array.from({ length: SEVERITIES.length * CATEGORIES.length }, () => []);
   for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) {
@@ -39,12 +43,70 @@ export function evaluateRules(model: ArticulationModel, options: RunOptions = {}
       const departements = f.departements ?? departementsOfSubjects(model, f.subjects);
       if (filter && !departements.some((d) => filter.has(d))) continue;
       const severity = override ?? f.severity ?? rule.defaultSeverity;
-      // One shape for every record (absent data and link are undefined, which JSON leaves out).
-      const record: FindingRecord = { rule: rule.id, severity, category: rule.category, subjects: f.subjects, departements, data: f.data, link: f.link };
+      // One shape for every record (absent fields are undefined, which JSON leaves out).
+      const record: FindingRecord = { rule: rule.id, severity, category: rule.category, subjects: f.subjects, departements, data: f.data, link: f.link, due: f.due, folded: undefined };
+      if (f.link) folding.add(record, rule.basis);
       buckets[severityRank(severity) * CATEGORIES.length + categoryRank(rule.category)].push(record);
     }
   }
-  return ([] as FindingRecord[]).concat(...buckets); // Array#flat is about fifty times slower on large arrays
+  const out: FindingRecord[] = [];
+  for (let s = 0; s < SEVERITIES.length; s++) {
+    const dated: FindingRecord[] = [];
+    const undated: FindingRecord[] = [];
+    for (let c = 0; c < CATEGORIES.length; c++) {
+      for (const record of buckets[s * CATEGORIES.length + c]) {
+        if (folding.isFolded(record)) continue;
+        (record.due === undefined ? undated : dated).push(record);
+      }
+    }
+    dated.sort((a, b) => (a.due! > b.due! ? -1 : a.due! < b.due! ? 1 : 0)); // stable: ties keep category and rule order
+    for (const list of [dated, undated]) for (const record of list) out.push(record);
+  }
+  return out;
+}
+
+/** Basis strength when two findings of the same severity suggest the same fix: the law first. */
+const BASIS_RANK = { loi: 0, coherence: 1, referentiel: 2 } as const;
+
+/**
+ * One problem, one finding (DOMAIN.md §5): findings that suggest the same link (the same pair,
+ * resolved by the same link; an articulation either way round) are folded into the strongest —
+ * more severe, then resting on the law, then earlier in the catalogue — which names the others
+ * in `folded`. Runs after the profile's severities, so a rule switched off folds nothing away.
+ */
+class SameFixFolding {
+  private readonly kept = new Map<string, { record: FindingRecord; basis: Basis }>();
+  private readonly dropped = new Set<FindingRecord>();
+
+  constructor(private readonly catalogueOrder: ReadonlyMap<string, number>) {}
+
+  add(record: FindingRecord, basis: Basis): void {
+    const { kind, from, to, stage } = record.link!;
+    const [a, b] = kind === 'articulation' && to < from ? [to, from] : [from, to];
+    const key = `${kind}|${a}|${b}|${stage ?? ''}`;
+    const current = this.kept.get(key);
+    if (!current) {
+      this.kept.set(key, { record, basis });
+      return;
+    }
+    const [strong, weak] = this.stronger({ record, basis }, current) ? [{ record, basis }, current] : [current, { record, basis }];
+    strong.record.folded = [...(strong.record.folded ?? []), weak.record.rule, ...(weak.record.folded ?? [])];
+    weak.record.folded = undefined;
+    this.dropped.add(weak.record);
+    this.kept.set(key, strong);
+  }
+
+  isFolded(record: FindingRecord): boolean {
+    return this.dropped.has(record);
+  }
+
+  private stronger(x: { record: FindingRecord; basis: Basis }, y: { record: FindingRecord; basis: Basis }): boolean {
+    const bySeverity = severityRank(x.record.severity) - severityRank(y.record.severity);
+    if (bySeverity !== 0) return bySeverity < 0;
+    const byBasis = BASIS_RANK[x.basis] - BASIS_RANK[y.basis];
+    if (byBasis !== 0) return byBasis < 0;
+    return (this.catalogueOrder.get(x.record.rule) ?? 0) < (this.catalogueOrder.get(y.record.rule) ?? 0);
+  }
 }
 
 /** A finding's stable id: its rule and subjects (or départements, for a finding about a territory). */
@@ -52,20 +114,29 @@ export function findingId(record: FindingRecord): string {
   return `${record.rule}:${(record.subjects.length ? record.subjects : record.departements).join('+')}`;
 }
 
-/** A finding as users read it: the record, its id, reference and French texts. */
+/** A finding as users read it: the record, its id, basis, references and French texts. */
 export function writeFinding(record: FindingRecord, name: NameOf, rule: AnyRule | undefined = RULES_BY_ID.get(record.rule)): Finding {
   if (!rule) throw new Error(`règle inconnue : ${record.rule}`);
   const text = rule.describe(record, name);
+  // A folded finding names the references of the findings it stands for too.
+  let reference = rule.reference;
+  for (const id of record.folded ?? []) {
+    const other = RULES_BY_ID.get(id)?.reference;
+    if (other && !reference.includes(other)) reference += ` ; ${other}`;
+  }
   return {
     id: findingId(record),
     rule: record.rule,
     severity: record.severity,
     category: record.category,
+    basis: rule.basis,
     subjects: record.subjects,
     message: text.message,
-    reference: rule.reference,
+    reference,
     fix: record.link ? { message: text.fix, link: record.link } : { message: text.fix },
     departements: record.departements,
+    ...(record.due !== undefined ? { due: record.due } : {}),
+    ...(record.folded?.length ? { folded: record.folded } : {}),
     ...(record.data !== undefined ? { data: record.data } : {}),
   };
 }

@@ -5,7 +5,8 @@ import type { RuleContext, SharedPair } from './context.ts';
 import type { FindingText, LinkSuggestion, NameOf, RuleFinding } from './types.ts';
 import { capitalize, leadingKind, plural, theName } from '../text.ts';
 
-export type OverlapData = { sharedCommunes: string[]; sharedPopulation: number };
+/** Where a pair meets; `linked` when a declared link already articulates them. */
+export type OverlapData = { sharedCommunes: string[]; sharedPopulation: number; linked?: true };
 
 /** The finding about a pair: its two mechanisms, where they meet, the shared communes and their population. */
 export function pairFinding(ctx: RuleContext, pair: SharedPair, link?: LinkSuggestion): RuleFinding<OverlapData> {
@@ -23,9 +24,19 @@ export function sharedExtent(data: OverlapData): string {
   return `${plural(data.sharedCommunes.length, 'commune')} (${plural(data.sharedPopulation, 'habitant')})`;
 }
 
-/** One finding per pair of active mechanisms of `kind` sharing communes, with those communes. */
+/**
+ * One finding per pair of active mechanisms of `kind` sharing communes, with those communes. A
+ * pair already linked by a declared link is articulated: at most information (DOMAIN.md §5).
+ */
 export function* sameKindOverlaps(ctx: RuleContext, kind: MechanismKind): Iterable<RuleFinding<OverlapData>> {
-  for (const pair of ctx.sharedPairs(kind)) yield pairFinding(ctx, pair);
+  for (const pair of ctx.sharedPairs(kind)) {
+    const finding = pairFinding(ctx, pair);
+    if (ctx.model.linkedEntries(pair.a, pair.b)) {
+      finding.severity = 'info';
+      finding.data = { ...finding.data, linked: true };
+    }
+    yield finding;
+  }
 }
 
 /**
@@ -37,8 +48,8 @@ export function describeOverlap(kind: MechanismKind, f: RuleFinding<OverlapData>
   // "Le CLSM de Niort et le CLSM du Niortais se chevauchent…": the kind is spelt out only when a name does not begin with it.
   const kindShown = leadingKind(a) === kind && leadingKind(b) === kind ? '' : ` (${kind})`;
   return {
-    message: `${capitalize(theName(a))} et ${theName(b)}${kindShown} se chevauchent sur ${sharedExtent(f.data)}.`,
-    fix: fix(a, b),
+    message: `${capitalize(theName(a))} et ${theName(b)}${kindShown} se chevauchent sur ${sharedExtent(f.data)}${f.data.linked ? ', mais un lien déclaré les articule déjà' : ''}.`,
+    fix: f.data.linked ? `Vérifier que l'articulation déclarée entre ${theName(a)} et ${theName(b)} répartit bien le travail sur les communes partagées.` : fix(a, b),
   };
 }
 

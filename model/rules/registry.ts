@@ -2,6 +2,7 @@
 import type { AnyRule } from './types.ts';
 import { rule as ptsmAvisMissing } from './catalogue/ptsm-avis-missing.ts';
 import { rule as ptsmDiagnosticAvisMissing } from './catalogue/ptsm-diagnostic-avis-missing.ts';
+import { rule as ptsmAvisReserves } from './catalogue/ptsm-avis-reserves.ts';
 import { rule as ptsmAvisLate } from './catalogue/ptsm-avis-late.ts';
 import { rule as clsMentalHealthMissing } from './catalogue/cls-mental-health-missing.ts';
 import { rule as clsPtsmMissing } from './catalogue/cls-ptsm-missing.ts';
@@ -9,8 +10,11 @@ import { rule as clsClsmUnlinked } from './catalogue/cls-clsm-unlinked.ts';
 import { rule as clsWithoutClsm } from './catalogue/cls-without-clsm.ts';
 import { rule as ptsmClsmCreationObjective } from './catalogue/ptsm-clsm-creation-objective.ts';
 import { rule as asvClsmUnlinked } from './catalogue/asv-clsm-unlinked.ts';
+import { rule as asvWithoutClsm } from './catalogue/asv-without-clsm.ts';
 import { rule as clsmPtsmContributionMissing } from './catalogue/clsm-ptsm-contribution-missing.ts';
 import { rule as departementWithoutPtsm } from './catalogue/departement-without-ptsm.ts';
+import { rule as ptsmCoverageGap } from './catalogue/ptsm-coverage-gap.ts';
+import { rule as ptsmPrioritiesIncomplete } from './catalogue/ptsm-priorities-incomplete.ts';
 import { rule as ptsmExpired } from './catalogue/ptsm-expired.ts';
 import { rule as clsExpired } from './catalogue/cls-expired.ts';
 import { rule as clsmOverlap } from './catalogue/clsm-overlap.ts';
@@ -32,10 +36,12 @@ import { rule as clsmFundingNotTripartite } from './catalogue/clsm-funding-not-t
 import { rule as clsmNoCharter } from './catalogue/clsm-no-charter.ts';
 import { rule as clsmNoWorkingGroup } from './catalogue/clsm-no-working-group.ts';
 import { rule as clsmPerimeterSize } from './catalogue/clsm-perimeter-size.ts';
+import { rule as communeCodeOutdated } from './catalogue/commune-code-outdated.ts';
 
 export const RULES: readonly AnyRule[] = [
   ptsmAvisMissing,
   ptsmDiagnosticAvisMissing,
+  ptsmAvisReserves,
   ptsmAvisLate,
   clsMentalHealthMissing,
   clsPtsmMissing,
@@ -43,8 +49,11 @@ export const RULES: readonly AnyRule[] = [
   clsWithoutClsm,
   ptsmClsmCreationObjective,
   asvClsmUnlinked,
+  asvWithoutClsm,
   clsmPtsmContributionMissing,
   departementWithoutPtsm,
+  ptsmCoverageGap,
+  ptsmPrioritiesIncomplete,
   ptsmExpired,
   clsExpired,
   clsmOverlap,
@@ -66,6 +75,7 @@ export const RULES: readonly AnyRule[] = [
   clsmNoCharter,
   clsmNoWorkingGroup,
   clsmPerimeterSize,
+  communeCodeOutdated,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.id, r]));

@@ -5,14 +5,35 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const SEVERITY_LABELS: Record<Severity, string> = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
 
-export const CATEGORIES = ['missing-link', 'overlap', 'redundancy', 'governance'] as const;
+export const CATEGORIES = ['missing-link', 'overlap', 'redundancy', 'governance', 'data'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<Category, string> = {
   'missing-link': 'Liens manquants',
   overlap: 'Chevauchements',
   redundancy: 'Redondances',
   governance: 'Gouvernance',
+  data: 'Données',
 };
+
+/**
+ * What a rule rests on (DOMAIN.md §5): the code de la santé publique (binding), the instruction
+ * of 13 May 2025 and its annexes (recommendations, "Document opposable : Non"), or the data
+ * contradicting itself.
+ */
+export const BASES = ['loi', 'referentiel', 'coherence'] as const;
+export type Basis = (typeof BASES)[number];
+export const BASIS_LABELS: Record<Basis, string> = {
+  loi: 'Obligation légale',
+  referentiel: 'Recommandation du référentiel',
+  coherence: 'Incohérence des données',
+};
+/** The most severe a finding may be by default on each basis: only the law makes errors. */
+export const BASIS_SEVERITY_CAP: Record<Basis, Severity> = { loi: 'error', referentiel: 'warning', coherence: 'warning' };
+
+/** True when `severity` is no more severe than `cap`. */
+export function withinCap(severity: Severity, cap: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(cap);
+}
 
 /** A link whose creation would resolve a finding: drawn as a "ghost" edge. */
 export interface LinkSuggestion {
@@ -28,12 +49,18 @@ export interface Finding {
   rule: string;
   severity: Severity;
   category: Category;
+  /** What the rule rests on: law, framework, or the data's own coherence. */
+  basis: Basis;
   /** Ids of the mechanisms, people or links concerned. */
   subjects: string[];
   /** What is wrong, in French. */
   message: string;
-  /** Legal or framework reference. */
+  /** Legal or framework reference (with those of the findings folded into this one). */
   reference: string;
+  /** The date that made it due, when there is one (the adoption an avis was owed for…). */
+  due?: string;
+  /** Rules whose finding about the same subjects and fix was folded into this one. */
+  folded?: string[];
   /** What would resolve it; `link` when a link is missing. */
   fix: { message: string; link?: LinkSuggestion };
   /** Départements where it applies (for territorial filters). */
@@ -67,6 +94,8 @@ export type RuleFinding<D extends FindingData | undefined = FindingData | undefi
   severity?: Severity;
   /** Where it applies; by default the départements of its subjects. */
   departements?: readonly string[];
+  /** The date that made it due (findings are listed most recent first within a severity). */
+  due?: string;
 } & (undefined extends D ? { data?: D } : { data: D });
 
 /** A finding as the engine records it: facts only. `writeFinding` (engine.ts) adds its id and French texts. */
@@ -78,6 +107,9 @@ export interface FindingRecord {
   departements: readonly string[];
   data?: FindingData;
   link?: LinkSuggestion;
+  due?: string;
+  /** Rules whose finding (same subjects, same fix) was folded into this one (see engine.ts). */
+  folded?: string[];
 }
 
 /** A finding's French texts: what is wrong, and what would resolve it. */
@@ -104,6 +136,8 @@ export interface RuleDocs {
 export interface Rule<D extends FindingData | undefined = FindingData | undefined> {
   id: string;
   category: Category;
+  /** What it rests on; caps its severity (BASIS_SEVERITY_CAP). */
+  basis: Basis;
   defaultSeverity: Severity;
   reference: string;
   docs: RuleDocs;

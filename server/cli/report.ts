@@ -3,10 +3,14 @@
 import { formatDateFr } from '../../model/dates.ts';
 import { formatInteger, plural } from '../../model/text.ts';
 import type { ArticulationModel } from '../../model/graph.ts';
-import type { Indicators, Share } from '../../model/indicators.ts';
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../model/rules/types.ts';
+import type { AreaIndicators, Indicators, KnownShare } from '../../model/indicators.ts';
+import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../model/rules/types.ts';
 
-const percent = (s: Share) => (s.percent === null ? 'n.d.' : `${String(s.percent).replace('.', ',')} %`);
+const percentText = (value: number | null) => (value === null ? 'n.d.' : `${String(value).replace('.', ',')} %`);
+
+/** A governance share with both denominators: « 80 % des CLSM renseignés (4 sur 5), 66,7 % des actifs (4 sur 6, 1 non renseigné) ». */
+const knownShareText = (s: KnownShare) =>
+  `${percentText(s.percentOfKnown)} des CLSM renseignés (${s.count} sur ${s.known}), ${percentText(s.percentOfActive)} des CLSM actifs (${s.count} sur ${s.active}${s.unknown ? `, ${plural(s.unknown, 'non renseigné', 'non renseignés')}` : ''})`;
 
 export function formatReport(
   model: ArticulationModel,
@@ -32,7 +36,7 @@ export function formatReport(
       for (const f of group) {
         out.push(`    • [${f.rule}] ${f.message}`);
         out.push(`      → ${f.fix.message}`);
-        out.push(`      Réf. : ${f.reference}`);
+        out.push(`      ${BASIS_LABELS[f.basis]} — réf. : ${f.reference}`);
       }
     }
     out.push('');
@@ -40,18 +44,30 @@ export function formatReport(
   if (findings.length === 0) out.push('Aucun constat : les articulations déclarées sont conformes aux règles.', '');
 
   out.push('INDICATEURS');
-  for (const a of indicators.areas) {
-    out.push(`  ${a.name} (${a.code}) — ${formatInteger(a.population)} habitants`);
-    out.push(`    CLSM actifs : ${a.activeClsm}`);
-    out.push(`    Population couverte : CLSM ${percent(a.coverage.CLSM)}, CLS ${percent(a.coverage.CLS)}, CPTS ${percent(a.coverage.CPTS)}`);
-    out.push(`    CLSM avec usagers et aidants au COPIL : ${percent(a.clsmUsersAndCarers)}${a.clsmUsersAndCarers.unknown ? ` (${a.clsmUsersAndCarers.unknown} non renseigné${a.clsmUsersAndCarers.unknown > 1 ? 's' : ''})` : ''}`);
-    out.push(`    CLSM tenant une assemblée plénière annuelle : ${percent(a.clsmYearlyPlenary)}${a.clsmYearlyPlenary.unknown ? ` (${a.clsmYearlyPlenary.unknown} non renseigné${a.clsmYearlyPlenary.unknown > 1 ? 's' : ''})` : ''}`);
-    for (const p of a.avis) {
-      const completion = p.completion === null ? 'aucun avis attendu' : `${String(p.completion).replace('.', ',')} % reçus à temps`;
-      out.push(`    Avis ${p.name} : ${plural(p.expected, 'attendu')}, ${plural(p.received, 'reçu')}, ${plural(p.missing, 'manquant')}, ${p.late} en retard, ${p.awaited} à venir (${completion})`);
+  for (const a of [...indicators.areas, indicators.france]) out.push(...areaLines(a));
+  if (indicators.series.length > 1) {
+    out.push('', 'ÉVOLUTION AU 31 DÉCEMBRE (France ; CLSM actifs, couverture CLSM)');
+    for (const y of indicators.series) {
+      const f = y.france;
+      out.push(`  ${y.year}${y.asOf.endsWith('-12-31') ? '' : ` (au ${formatDateFr(y.asOf)})`} : ${f.activeClsm} CLSM actif${f.activeClsm > 1 ? 's' : ''}, ${percentText(f.coverage.CLSM.percent)} de la population couverte`);
     }
-    const top = a.uncovered.communes.slice(0, 5).map((c) => `${c.name} (${formatInteger(c.population)})`);
-    out.push(`    Zones blanches (sans CLSM) : ${plural(a.uncovered.count, 'commune')}, ${formatInteger(a.uncovered.population)} habitants${top.length ? ` — dont ${top.join(', ')}` : ''}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+function areaLines(a: AreaIndicators): string[] {
+  const out = [
+    `  ${a.name}${a.level === 'france' ? '' : ` (${a.code})`} — ${formatInteger(a.population)} habitants`,
+    `    CLSM actifs : ${a.activeClsm}`,
+    `    Population couverte : CLSM ${percentText(a.coverage.CLSM.percent)}, CLS ${percentText(a.coverage.CLS.percent)}, CPTS ${percentText(a.coverage.CPTS.percent)}, PTSM ${percentText(a.coverage.PTSM.percent)}`,
+    `    CLSM avec usagers et aidants au COPIL : ${knownShareText(a.clsmUsersAndCarers)}`,
+    `    CLSM tenant une assemblée plénière annuelle : ${knownShareText(a.clsmYearlyPlenary)}`,
+  ];
+  for (const p of a.avis.ptsms) {
+    const completion = p.completion === null ? 'aucun avis dû' : `${percentText(p.completion)} reçus à temps`;
+    out.push(`    Avis ${p.name} : ${plural(p.expected, 'dû', 'dus')}, ${plural(p.received, 'reçu')}, ${plural(p.missing, 'manquant')}, ${p.late} en retard, ${p.awaited} attendu${p.awaited > 1 ? 's' : ''} plus tard (${completion})`);
+  }
+  const top = a.uncovered.communes.slice(0, 5).map((c) => `${c.name} (${formatInteger(c.population)})`);
+  out.push(`    Zones blanches (sans CLSM) : ${plural(a.uncovered.count, 'commune')}, ${formatInteger(a.uncovered.population)} habitants${top.length ? ` — dont ${top.join(', ')}` : ''}`);
+  return out;
 }

@@ -62,7 +62,7 @@ export function analysisRoutes(deps: Deps) {
         tags: ['Analyse'],
         summary: 'Indicateurs (instruction du 13 mai 2025) et couverture',
         description:
-          'Par région (défaut) ou département à la date asOf : CLSM actifs, part de la population couverte par un CLSM, un CLS, une CPTS, part des CLSM avec usagers et aidants au COPIL, avec une plénière annuelle, complétude des avis par PTSM, zones blanches (uncoveredLimit communes par territoire, défaut 100).',
+          'Par région (défaut) ou département, et pour la France entière (france, level « france »), à la date asOf : CLSM actifs (chacun compté une fois, dans son département principal et sa région), part de la population couverte par un CLSM, un CLS, une CPTS, un PTSM, part des CLSM avec usagers et aidants au COPIL et avec une plénière annuelle (sur les CLSM renseignés et sur tous les CLSM actifs), avis des CLSM par PTSM (taux de la liste de suivi des avis : reçus à temps parmi les avis dus), zones blanches (uncoveredLimit communes par territoire, défaut 100). Sans filtre, les territoires listés sont ceux du périmètre du jeu de données. series : les mêmes indicateurs au 31 décembre de chaque année, de la première année que connaissent les données à celle de asOf (à asOf pour celle-ci), { year, asOf, france, areas }, sans liste de communes.',
         responses: ok('Indicateurs'),
       }),
       query(schemas.indicators),

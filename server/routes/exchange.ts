@@ -6,6 +6,7 @@ import { DatasetSchema } from '../../model/schema.ts';
 import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema } from '../errors.ts';
 import { unauthorized } from '../auth/service.ts';
+import { withCurrentCommuneCodes } from '../export.ts';
 import { IMPORT_BODY_LIMIT, documentedJsonBody, query, readJsonBytes } from '../http.ts';
 
 const DiffSchema = v.object({ created: v.array(v.string()), updated: v.array(v.string()), removed: v.array(v.string()), unchanged: v.number() });
@@ -60,7 +61,7 @@ export function exchangeRoutes(deps: Deps) {
         tags: ['Import et export'],
         summary: 'Exporter le jeu de données',
         description:
-          'format=json (défaut) : document articulation/1 (réimportable à l’identique) ; format=gexf ou graphml : graphe pour Gephi (dispositifs et personnes en nœuds, liens et coordinations en arêtes ; asOf fixe l’attribut « active »). Pour un lecteur ou un visiteur anonyme, les personnes sont pseudonymisées (ni nom, ni adresse, ni téléphone ; en-tête X-Personal-Data: pseudonymised).',
+          'format=json (défaut) : document articulation/1 (réimportable à l’identique ; un ancien code commune, fusionné depuis, y est écrit avec le code de la commune actuelle) ; format=gexf ou graphml : graphe pour Gephi (dispositifs et personnes en nœuds, liens et coordinations en arêtes ; asOf fixe l’attribut « active »). Pour un lecteur ou un visiteur anonyme, les personnes sont pseudonymisées (ni nom, ni adresse, ni téléphone ; en-tête X-Personal-Data: pseudonymised).',
         responses: {
           200: {
             description: 'Le fichier',
@@ -89,7 +90,7 @@ export function exchangeRoutes(deps: Deps) {
         }
         const snap = personal ? store.snapshot() : auth.privacy.snapshot(store.snapshot());
         c.header('X-Data-Version', String(snap.dataVersion));
-        return c.json(snap.dataset, 200);
+        return c.json(withCurrentCommuneCodes(snap.dataset, snap.territories), 200);
       },
     );
 }

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { RULES } from '../../model/rules/registry.ts';
-import { CATEGORY_LABELS, SEVERITY_LABELS } from '../../model/rules/types.ts';
+import { BASIS_LABELS, CATEGORY_LABELS, SEVERITY_LABELS } from '../../model/rules/types.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, ErrorSchema, notFound } from '../errors.ts';
 import { SCHEMA_VERSION } from '../db/migrations.ts';
@@ -69,10 +69,13 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
           {
             categories: CATEGORY_LABELS,
             severities: SEVERITY_LABELS,
+            bases: BASIS_LABELS,
             rules: RULES.map((r) => ({
               id: r.id,
               category: r.category,
               categoryLabel: CATEGORY_LABELS[r.category],
+              basis: r.basis,
+              basisLabel: BASIS_LABELS[r.basis],
               defaultSeverity: r.defaultSeverity,
               severityLabel: SEVERITY_LABELS[r.defaultSeverity],
               reference: r.reference,

@@ -22,11 +22,11 @@ function file(name: string, content: string): string {
 const demo = join(root, 'data/demo.json');
 
 describe('npm run check', () => {
-  it('prints a French report grouped by severity then category, and exits 1 on error findings', () => {
-    const { code, stdout, stderr } = check(demo, '--as-of', '2026-09-01');
+  it('prints a French report grouped by severity then category, with what each finding rests on, and exits 1 on error findings', () => {
+    const { code, stdout, stderr } = check(demo, '--as-of', '2026-12-07');
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/Vérification de .*demo\.json .* au 1er septembre 2026/);
+    expect(stdout).toMatch(/Vérification de .*demo\.json .* au 7 décembre 2026/);
     const errorAt = stdout.indexOf('ERREUR (');
     const warningAt = stdout.indexOf('AVERTISSEMENT (');
     const infoAt = stdout.indexOf('INFORMATION (');
@@ -37,22 +37,39 @@ describe('npm run check', () => {
     expect(stdout).toContain('[ptsm-avis-missing]');
     expect(stdout).toContain('INDICATEURS');
     expect(stdout).toMatch(/Deux-Sèvres \(79\)/);
+    // The first error is the diagnostic of the PTSM in preparation, and it says it rests on the law.
+    const firstError = stdout.slice(errorAt).split('\n').find((l) => l.includes('•'))!;
+    expect(firstError).toContain('[ptsm-diagnostic-avis-missing]');
+    expect(firstError).toContain('PTSM des Deux-Sèvres 2027-2032, adopté le 15 octobre 2026');
+    expect(stdout).toContain('Obligation légale — réf. : CSP art. L. 3221-2 IV');
+    expect(stdout).toContain('Recommandation du référentiel — réf. :');
+    expect(stdout).toContain('Incohérence des données — réf. :');
+    // Both denominators, the France row and the yearly series.
+    expect(stdout).toMatch(/CLSM avec usagers et aidants au COPIL : 75 % des CLSM renseignés \(3 sur 4\), 75 % des CLSM actifs \(3 sur 4\)/);
+    expect(stdout).toMatch(/\n  France — [\d\s\u202f]+ habitants\n    CLSM actifs : 4\n/);
+    expect(stdout).toMatch(/ÉVOLUTION AU 31 DÉCEMBRE[\s\S]*  2012 : 2 CLSM actifs,[\s\S]*  2026 \(au 7 décembre 2026\) : 4 CLSM actifs/);
   });
 
-  it('prints only JSON with --format json', () => {
-    const { code, stdout } = check(demo, '--as-of', '2026-09-01', '--format', 'json');
+  it('prints only JSON with --format json: findings with their basis, indicators with France and the yearly series', () => {
+    const { code, stdout } = check(demo, '--as-of', '2026-12-07', '--format', 'json');
     expect(code).toBe(1);
     const parsed = JSON.parse(stdout);
     expect(Object.keys(parsed)).toEqual(['findings', 'indicators']);
     expect(parsed.findings.length).toBeGreaterThan(20);
-    expect(parsed.findings[0]).toMatchObject({ rule: expect.any(String), severity: 'error', category: expect.any(String), subjects: expect.any(Array), message: expect.any(String), reference: expect.any(String), fix: expect.any(Object) });
-    expect(parsed.indicators.areas.map((a: { code: string }) => a.code)).toEqual(['79', '85']);
+    expect(parsed.findings[0]).toMatchObject({ rule: 'ptsm-diagnostic-avis-missing', severity: 'error', basis: 'loi', due: '2026-10-15', category: 'missing-link', subjects: expect.any(Array), message: expect.any(String), reference: expect.any(String), fix: expect.any(Object) });
+    expect(parsed.indicators.areas.map((a: { code: string }) => a.code)).toEqual(['79']);
+    expect(parsed.indicators.france).toMatchObject({ level: 'france', code: 'FR', name: 'France', activeClsm: 4 });
+    expect(parsed.indicators.france.uncovered.communes).toHaveLength(100);
+    const series = parsed.indicators.series as { year: number; asOf: string; france: { level: string }; areas: { code: string }[] }[];
+    expect(series.map((y) => y.year)).toEqual(Array.from({ length: 15 }, (_, i) => 2012 + i));
+    expect(series[0]).toMatchObject({ year: 2012, asOf: '2012-12-31', france: { level: 'france' }, areas: [{ code: '79' }] });
+    expect(series.at(-1)!.asOf).toBe('2026-12-07');
   });
 
   it('filters by département', () => {
-    const { stdout } = check(demo, '--as-of', '2026-09-01', '--format', 'json', '--departement', '85');
+    const { stdout } = check(demo, '--as-of', '2026-12-07', '--format', 'json', '--departement', '85');
     const parsed = JSON.parse(stdout);
-    expect(parsed.findings.length).toBeGreaterThan(0);
+    expect(parsed.findings.map((f: { rule: string }) => f.rule)).toEqual(['commune-code-outdated']);
     expect(parsed.findings.every((f: { departements: string[] }) => f.departements.includes('85'))).toBe(true);
     expect(parsed.indicators.areas.map((a: { code: string }) => a.code)).toEqual(['85']);
   });

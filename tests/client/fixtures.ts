@@ -35,6 +35,7 @@ export function finding(overrides: Partial<Finding>): Finding {
     rule: 'ptsm-avis-missing',
     severity: 'error',
     category: 'missing-link',
+    basis: 'loi',
     subjects: ['clsm-bressuire', 'ptsm-79'],
     message: 'Le CLSM du Bocage Bressuirais n’a pas donné son avis sur le projet',
     reference: 'CSP L.3221-2 IV',

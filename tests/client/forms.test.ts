@@ -52,6 +52,21 @@ describe('mechanism form', () => {
     expect(validateMechanism(valuesToMechanism(values)).id).toBe('champ obligatoire manquant');
   });
 
+  it('edits a dated status history and checks it as the server does, with its messages', () => {
+    const base = { ...emptyMechanismValues('CLSM'), id: 'clsm-p', name: 'CLSM P', communes: ['79202'] };
+    const ok = valuesToMechanism({ ...base, status: 'dormant', statusHistory: [{ status: 'active', from: '2020-09-01' }, { status: 'dormant', from: '2024-03-01' }, { status: '', from: ' ' }] });
+    expect(ok.statusHistory).toEqual([{ status: 'active', from: '2020-09-01' }, { status: 'dormant', from: '2024-03-01' }]);
+    expect(validateMechanism(ok)).toEqual({});
+    expect(mechanismToValues(ok as Mechanism).statusHistory).toEqual([{ status: 'active', from: '2020-09-01' }, { status: 'dormant', from: '2024-03-01' }]);
+    // No rows: no history at all.
+    expect(valuesToMechanism({ ...base, statusHistory: [] }, ok as Mechanism)).not.toHaveProperty('statusHistory');
+    const disordered = validateMechanism(valuesToMechanism({ ...base, status: 'active', statusHistory: [{ status: 'dormant', from: '2024-03-01' }, { status: 'active', from: '2020-09-01' }] }));
+    expect(disordered.statusHistory).toMatch(/^historique des statuts dans le désordre : le 1er septembre 2020 précède/);
+    const disagreeing = validateMechanism(valuesToMechanism({ ...base, status: 'active', statusHistory: [{ status: 'active', from: '2020-09-01' }, { status: 'dormant', from: '2024-03-01' }] }));
+    expect(disagreeing.status).toMatch(/^le statut « Actif » diffère de la dernière entrée de l'historique \(« En sommeil » depuis le 1er mars 2024\)/);
+    expect(validateMechanism(valuesToMechanism({ ...base, status: 'active', statusHistory: [{ status: '', from: '2020-09-01' }] })).statusHistory).toMatch(/valeur inconnue/);
+  });
+
   it('checks date order as the server does', () => {
     const values = { ...emptyMechanismValues('PTSM'), id: 'p', name: 'P', departements: ['79'], start: '2024-01-01', end: '2023-01-01', diagnosticAdopted: '2021-01-01', adopted: '2020-01-01' };
     const errors = validateMechanism(valuesToMechanism(values));
@@ -114,8 +129,9 @@ describe('link form', () => {
   });
 
   it('sends only the fields of its kind', () => {
-    const values = { ...linkToValues({ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic' }), opinion: 'favorable', priorities: ['ptsm.determinants'], forms: ['copil'] };
-    expect(valuesToLink(values)).toEqual({ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic', opinion: 'favorable' });
+    const values = { ...linkToValues({ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic' }), opinion: 'favorable-reserves', response: '  Axe 2 complété ', priorities: ['ptsm.determinants'], forms: ['copil'] };
+    expect(valuesToLink(values)).toEqual({ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic', opinion: 'favorable-reserves', response: 'Axe 2 complété' });
+    expect(linkToValues(valuesToLink(values) as never).response).toBe('Axe 2 complété');
     expect(valuesToLink({ ...values, kind: 'declinaison' })).toEqual({ kind: 'declinaison', from: 'clsm-niort', to: 'ptsm-79', priorities: ['ptsm.determinants'] });
     expect(linkToValues({ kind: 'contribution' }).stage).toBe('');
   });

@@ -5,7 +5,7 @@ import { avisChecklistCsv, avisCsvFilename, completionLevel, stageSummary, state
 import { contrastRatio, KIND_TOKENS, lighten, resolvePalette, withAlpha } from '../../client/src/lib/colors.ts';
 import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn } from '../../client/src/lib/findings.ts';
 import { formatInt, formatPercent, plural } from '../../client/src/lib/format.ts';
-import { avisCompletion, indicatorsCsv, metricFromParam, toBars } from '../../client/src/lib/indicators.ts';
+import { indicatorsCsv, metricFromParam, METRICS, seriesLines, toBars } from '../../client/src/lib/indicators.ts';
 import { CHECKLIST, finding } from './fixtures.ts';
 
 describe('findings', () => {
@@ -49,7 +49,7 @@ describe('avis checklist', () => {
     expect(lines[2]).toContain('"CLSM du Bocage; ""Bressuirais"""');
     expect(lines[2]).toContain('Non requis');
     expect(lines[2]).toContain('Manquant');
-    expect(csv).toContain('Avis attendus;3');
+    expect(csv).toContain('Avis dus;3');
     expect(csv).toContain('Complétude (%);33,3');
     expect(avisCsvFilename(CHECKLIST)).toBe('avis-ptsm-79-2025-06-01.csv');
   });
@@ -69,20 +69,26 @@ describe('avis checklist', () => {
 });
 
 describe('indicators', () => {
-  const area = (code: string, name: string, clsm: number | null, avis: (number | null)[]): AreaIndicators => ({
-    level: 'region',
-    code,
-    name,
-    population: 1000,
-    communes: 10,
-    activeClsm: 2,
-    coverage: { CLSM: { count: 0, total: 1000, percent: clsm }, CLS: { count: 0, total: 1000, percent: 10 }, CPTS: { count: 0, total: 1000, percent: 5 } },
-    clsmUsersAndCarers: { count: 1, total: 2, percent: 50, unknown: 0 },
-    clsmYearlyPlenary: { count: 0, total: 0, percent: null, unknown: 2 },
-    avis: avis.map((c, i) => ({ ptsm: `p${i}`, name: `P${i}`, expected: 1, received: 1, missing: 0, late: 0, awaited: 0, completion: c })),
-    uncovered: { count: 3, population: 300, communes: [] },
-  });
-  const ind: Indicators = { asOf: '2025-06-01', level: 'region', areas: [area('75', 'Nouvelle-Aquitaine', 40, [100, 50]), area('84', 'Auvergne-Rhône-Alpes', null, []), area('11', 'Île-de-France', 80, [null])] };
+  const area = (code: string, name: string, clsm: number | null, avis: (number | null)[]): AreaIndicators => {
+    const ptsms = avis.map((c, i) => ({ ptsm: `p${i}`, name: `P${i}`, expected: c === null ? 0 : 2, received: c === null ? 0 : c / 50, missing: 0, late: 0, awaited: c === null ? 1 : 0, completion: c }));
+    const sum = (k: 'expected' | 'received' | 'awaited') => ptsms.reduce((s, p) => s + p[k], 0);
+    const expected = sum('expected');
+    return {
+      level: 'region',
+      code,
+      name,
+      population: 1000,
+      communes: 10,
+      activeClsm: 2,
+      coverage: { CLSM: { count: 0, total: 1000, percent: clsm }, CLS: { count: 0, total: 1000, percent: 10 }, CPTS: { count: 0, total: 1000, percent: 5 }, PTSM: { count: 1000, total: 1000, percent: 100 } },
+      clsmUsersAndCarers: { count: 1, known: 2, active: 3, unknown: 1, percentOfKnown: 50, percentOfActive: 33.3 },
+      clsmYearlyPlenary: { count: 0, known: 0, active: 2, unknown: 2, percentOfKnown: null, percentOfActive: 0 },
+      avis: { expected, received: sum('received'), missing: 0, late: 0, awaited: sum('awaited'), completion: expected === 0 ? null : (100 * sum('received')) / expected, ptsms },
+      uncovered: { count: 3, population: 300, communes: [] },
+    };
+  };
+  const areas = [area('75', 'Nouvelle-Aquitaine', 40, [100, 50]), area('84', 'Auvergne-Rhône-Alpes', null, []), area('11', 'Île-de-France', 80, [null])];
+  const ind: Indicators = { asOf: '2025-06-01', level: 'region', areas, france: { ...area('FR', 'France', 10, []), level: 'france' }, series: [] };
 
   it('bars: largest first, not computable last, percentages on a 0–100 scale', () => {
     const bars = toBars(ind, 'couverture-clsm');
@@ -93,12 +99,17 @@ describe('indicators', () => {
     expect(counts[0].ratio).toBe(1);
   });
 
-  it('averages PTSM avis completion, ignoring PTSM without expected avis', () => {
-    expect(avisCompletion(ind.areas[0])).toBe(75);
-    expect(avisCompletion(ind.areas[1])).toBeNull();
-    expect(avisCompletion(ind.areas[2])).toBeNull();
+  it('shows the avis rate the model computed over the avis due (not a mean of rates), and both governance denominators', () => {
+    // 3 received of 4 due: 75 %, the checklist's definition; an area whose PTSM has only awaited avis has no rate.
+    expect(METRICS.avis.value(ind.areas[0])).toBe(75);
+    expect(METRICS.avis.detail!(ind.areas[0])).toBe('3 / 4 avis dus, 2 PTSM');
+    expect(METRICS.avis.value(ind.areas[1])).toBeNull();
+    expect(METRICS.avis.detail!(ind.areas[2])).toBe('0 / 0 avis dus, 1 PTSM ; 1 attendu plus tard');
+    expect(METRICS['usagers-aidants'].value(ind.areas[0])).toBe(50);
+    expect(METRICS['usagers-aidants'].detail!(ind.areas[0]).replace(/\s/g, ' ')).toBe('1 / 2 renseignés ; 1 / 3 actifs, soit 33,3 % (1 inconnu)');
+    expect(METRICS['usagers-aidants'].denominator).toMatch(/renseignée/);
     expect(metricFromParam('bogus')).toBe('couverture-clsm');
-    expect(indicatorsCsv(ind).split('\r\n')[1]).toMatch(/^75;Nouvelle-Aquitaine;1000;40;10;5;2;50;;75;300$/);
+    expect(indicatorsCsv(ind).split('\r\n')[1]).toMatch(/^75;Nouvelle-Aquitaine;1000;40;10;5;100;2;50;;75;300$/);
   });
 });
 
@@ -127,5 +138,33 @@ describe('palette and formats', () => {
     expect(plural(1, 'constat')).toBe('1 constat');
     expect(plural(0, 'constat')).toBe('0 constat');
     expect(plural(2, 'lien manquant', 'liens manquants')).toBe('2 liens manquants');
+  });
+});
+
+describe('yearly series', () => {
+  const year = (y: number, clsm: number, areas: [string, number][]) => ({
+    year: y,
+    asOf: `${y}-12-31`,
+    france: { code: 'FR', name: 'France', coverage: { CLSM: { percent: clsm } } },
+    areas: areas.map(([code, percent]) => ({ code, coverage: { CLSM: { percent } } })),
+  });
+  const ind = {
+    asOf: '2026-12-07',
+    level: 'departement',
+    france: { code: 'FR', name: 'France' },
+    areas: [{ code: '79', name: 'Deux-Sèvres' }, { code: '86', name: 'Vienne' }],
+    series: [year(2024, 1, [['79', 40]]), year(2025, 2, [['79', 50], ['86', 10]]), { ...year(2026, 3, [['79', 55], ['86', 12]]), asOf: '2026-12-07' }],
+  } as unknown as Indicators;
+
+  it('gives France first then each area, one value per year (null where an area was not listed), on a 0–100 scale', () => {
+    const { years, asOf, lines, max } = seriesLines(ind, 'couverture-clsm');
+    expect(years).toEqual([2024, 2025, 2026]);
+    expect(asOf.at(-1)).toBe('2026-12-07');
+    expect(lines).toEqual([
+      { code: 'FR', name: 'France', values: [1, 2, 3] },
+      { code: '79', name: 'Deux-Sèvres', values: [40, 50, 55] },
+      { code: '86', name: 'Vienne', values: [null, 10, 12] },
+    ]);
+    expect(max).toBe(100);
   });
 });

@@ -148,19 +148,25 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     await open(`constats?${SCOPE}&regle=ptsm-avis-missing`);
     const card = page.locator('.app-finding', { has: page.locator(`a[href*="de=${link.from}"]`) }).first();
     await card.waitFor();
+    // Each finding says what it rests on, in French.
+    await expect(card.locator('.app-finding__basis').textContent()).resolves.toBe('Fondement : Obligation légale');
     await page.screenshot({ path: screenshotPath('constats'), fullPage: false });
     await card.getByRole('link', { name: 'Créer le lien manquant' }).click();
     await page.waitForSelector('form.app-form');
     // The form is prefilled with the suggested link.
     await expect(page.getByLabel('De *').inputValue()).resolves.toBe(link.from);
     await expect(page.getByLabel('Vers *').inputValue()).resolves.toBe(link.to);
-    await page.getByLabel('Sens de l’avis').selectOption('favorable');
+    await page.getByLabel('Sens de l’avis').selectOption('favorable-reserves');
+    await page.getByLabel('Réponse du PTSM').fill('Axe logement complété');
     await page.screenshot({ path: screenshotPath('donnees-lien'), fullPage: true });
     await page.getByRole('button', { name: 'Créer un lien' }).click();
     await page.waitForSelector('.fr-alert--success');
     // The finding is gone, in the API and in the view.
     const after = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=ptsm-avis-missing`);
     expect(after.findings.map((f) => f.id)).not.toContain(missing!.id);
+    // Its reservations are answered: no ptsm-avis-reserves finding for it.
+    const reserves = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=ptsm-avis-reserves&subject=${link.from}`);
+    expect(reserves.findings.filter((f) => f.subjects[1] === link.to)).toEqual([]);
     await open(`constats?${SCOPE}`);
     await page.waitForSelector('.app-finding');
     expect(await page.locator(`.app-finding[data-rule=ptsm-avis-missing] a[href*="de=${link.from}"][href*="vers=${link.to}"]`).count()).toBe(0);
@@ -189,11 +195,22 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
   it('shows indicators and the data lists', async () => {
     await open(`indicateurs?${SCOPE}`);
     await page.waitForSelector('.app-chart svg rect');
-    expect(await page.locator('.app-indicators tbody tr').count()).toBe(1);
+    // The Deux-Sèvres and France; each denominator explained; the yearly series as a line chart with its table.
+    expect(await page.locator('.app-indicators tbody tr').count()).toBe(2);
+    await expect(page.locator('.app-indicators tbody tr[data-code=FR] th').textContent()).resolves.toBe('France entière');
+    expect(await page.locator('.app-indicators thead .fr-btn--tooltip').count()).toBe(3);
+    await expect(page.locator('[data-testid=denominateurs]').textContent()).resolves.toContain('renseignée');
+    await page.waitForSelector('.app-series polyline');
+    expect(await page.locator('[data-testid=serie-annuelle] tbody tr').count()).toBe(2025 - 2012 + 1);
     await page.screenshot({ path: screenshotPath('indicateurs'), fullPage: true });
     await open(`donnees?${SCOPE}`);
     await page.waitForSelector('.app-data__table tbody tr');
     await page.screenshot({ path: screenshotPath('donnees') });
+    // The dated statuses of the CLSM of Parthenay, dormant since 2024, in its form.
+    await open(`donnees?${SCOPE}&modifier=clsm-parthenay`);
+    await page.waitForSelector('form.app-form');
+    expect(await page.locator('[data-field=statusHistory] .app-row').count()).toBe(2);
+    await expect(page.locator('[data-field=statusHistory] select').nth(1).inputValue()).resolves.toBe('dormant');
     await open(`donnees?${SCOPE}&modifier=clsm-bressuire`);
     await page.waitForSelector('form.app-form');
     // As-you-type validation with the server's schema, in French, next to the field.
@@ -241,8 +258,9 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     await page.setInputFiles('input[type=file]', goodPath);
     await page.getByRole('button', { name: 'Prévisualiser l’import' }).click();
     await page.waitForSelector('[data-testid=diff]');
-    // Mechanisms: 0 created, 1 updated (its id listed under the count).
-    await expect(page.locator('[data-testid=diff] tr[data-entity=mechanisms] td').nth(1).locator('summary').textContent()).resolves.toBe('1');
+    // Mechanisms: 0 created, 3 updated (their ids listed under the count): the renamed one, and the two
+    // CPTS whose aged commune codes the export wrote as the current ones (DOMAIN.md §5).
+    await expect(page.locator('[data-testid=diff] tr[data-entity=mechanisms] td').nth(1).locator('summary').textContent()).resolves.toBe('3');
     await expect(page.locator('[data-testid=diff] tr[data-entity=mechanisms] td').nth(1).textContent()).resolves.toContain(exported.mechanisms[0].id);
     await page.screenshot({ path: screenshotPath('donnees-import-apercu'), fullPage: true });
     await page.getByRole('button', { name: /Confirmer l’import/ }).click();
@@ -263,7 +281,7 @@ describe.skipIf(!CHROMIUM)('application in Chromium (demo data, Deux-Sèvres)', 
     await page.waitForSelector('.app-audit__table tbody tr');
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Journal des modifications');
     // The import of the previous test renamed a mechanism: its entry is there, by the administrator.
-    const row = page.locator('.app-audit__table tbody tr[data-entity=mechanisms][data-action=import]').first();
+    const row = page.locator('.app-audit__table tbody tr[data-entity=mechanisms][data-action=import]', { hasText: 'ptsm-79' }).first();
     await expect(row.textContent()).resolves.toContain('admin@localhost');
     const id = (await row.locator('td').nth(4).locator('code').textContent())!;
     expect((await api<{ data: { name: string } }>(server, `/mechanisms/${id}`)).data.name).toContain('(renommé)');

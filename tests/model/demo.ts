@@ -4,8 +4,11 @@ import { ArticulationModel } from '../../model/graph.ts';
 import { validateDataset } from '../../model/validate.ts';
 import { loadTerritories } from '../../server/territories.ts';
 
-/** The demo's expectations are written for this reference date. */
-export const DEMO_AS_OF = '2026-09-01';
+/** The demo's expectations are written for this reference date: "today" for the demo's story. */
+export const DEMO_AS_OF = '2026-12-07';
+
+/** Replay dates at which the demo tells its earlier story (DOMAIN.md §4: dated statuses). */
+export const DEMO_REPLAY_DATES = ['2018-06-30', '2020-06-30', '2023-06-30'] as const;
 
 export function loadDemoModel(): ArticulationModel {
   const territories = loadTerritories();

@@ -42,3 +42,46 @@ describe('evaluateRules and writeFinding', () => {
     expect(writeFinding(finding, model.nameOf).message).not.toContain('CLSM Renommé');
   });
 });
+
+describe('one problem, one finding (DOMAIN.md §5)', () => {
+  it('folds the weaker finding suggesting the same link into the stronger one, which names both references', () => {
+    const written = runRules(model, { asOf: DEMO_AS_OF });
+    const bocage = written.find((f) => f.rule === 'cls-mental-health-missing' && f.subjects[0] === 'cls-bocage')!;
+    expect(bocage.severity).toBe('error');
+    expect(bocage.folded).toEqual(['cls-clsm-unlinked']);
+    expect(bocage.reference).toContain(RULES_BY_ID.get('cls-mental-health-missing')!.reference);
+    expect(bocage.reference).toContain(RULES_BY_ID.get('cls-clsm-unlinked')!.reference);
+    expect(written.some((f) => f.rule === 'cls-clsm-unlinked' && f.subjects.includes('cls-bocage'))).toBe(false);
+    // No two findings left suggest the same link.
+    const links = written.filter((f) => f.fix.link).map((f) => JSON.stringify(f.fix.link));
+    expect(new Set(links).size).toBe(links.length);
+  });
+
+  it('folds after the profile: a rule switched off folds nothing away, a lowered severity changes who is stronger', () => {
+    const off = runRules(model, { asOf: DEMO_AS_OF, profile: { severities: { 'cls-mental-health-missing': 'off' } } });
+    expect(off.find((f) => f.rule === 'cls-clsm-unlinked' && f.subjects.includes('cls-bocage'))).toMatchObject({ severity: 'warning' });
+    const lowered = runRules(model, { asOf: DEMO_AS_OF, profile: { severities: { 'cls-mental-health-missing': 'info' } } });
+    const kept = lowered.find((f) => f.subjects.includes('cls-bocage') && f.fix.link?.kind === 'volet-sante-mentale')!;
+    expect(kept).toMatchObject({ rule: 'cls-clsm-unlinked', severity: 'warning', folded: ['cls-mental-health-missing'] });
+  });
+});
+
+describe('order (DOMAIN.md §5)', () => {
+  const written = runRules(model, { asOf: DEMO_AS_OF });
+  it('lists by severity, then by the date that made them due, most recent first, undated after', () => {
+    const rank = { error: 0, warning: 1, info: 2 };
+    for (let i = 1; i < written.length; i++) {
+      const [a, b] = [written[i - 1], written[i]];
+      expect(rank[b.severity]).toBeGreaterThanOrEqual(rank[a.severity]);
+      if (a.severity !== b.severity) continue;
+      if (a.due === undefined) expect(b.due).toBeUndefined();
+      else if (b.due !== undefined) expect(b.due <= a.due).toBe(true);
+    }
+  });
+
+  it('puts first, at today’s date, the diagnostic of the PTSM in preparation adopted without the CLSMs’ avis', () => {
+    expect(written[0]).toMatchObject({ rule: 'ptsm-diagnostic-avis-missing', severity: 'error', due: '2026-10-15', basis: 'loi' });
+    expect(written[0].subjects[1]).toBe('ptsm-79-2027');
+    expect(written[0].message).toMatch(/diagnostic territorial partagé du PTSM des Deux-Sèvres 2027-2032, adopté le 15 octobre 2026\.$/);
+  });
+});

@@ -101,3 +101,17 @@ describe('territory search', () => {
     expect(t.describe('zzz')).toBeUndefined();
   });
 });
+
+describe('codes that age (DOMAIN.md §5)', () => {
+  const t = loadTerritories();
+  it('reads a merged or delegated commune code as its current commune, and says which', () => {
+    expect(t.currentCommuneCode('79248')).toBe('79191'); // an ancien code of Niort
+    expect(t.currentCommuneCode('79181')).toBe('79061'); // Montigné, delegated commune of Celles-sur-Belle
+    expect(t.currentCommuneCode('85037')).toBe('85289'); // Breuil-Barret, in Terval
+    expect(t.normalize({ communes: ['79248'] }).communes).toEqual(t.normalize({ communes: ['79191'] }).communes);
+    expect(t.communeName('79061')).toBe('Celles-sur-Belle');
+  });
+  it('leaves current codes, arrondissements and unknown codes alone', () => {
+    for (const code of ['79191', '79061', '75120', '75056', '99999']) expect(t.currentCommuneCode(code), code).toBeUndefined();
+  });
+});

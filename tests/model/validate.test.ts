@@ -24,6 +24,84 @@ const base = () => ({
 });
 
 describe('validateDataset', () => {
+  describe('dated statuses (DOMAIN.md §4)', () => {
+    const withHistory = (status: string, history: unknown) => {
+      const doc = base();
+      Object.assign(doc.mechanisms[1], { status, statusHistory: history });
+      return doc;
+    };
+
+    it('accepts a history in date order whose last entry is the status, and keeps it', () => {
+      const result = validateDataset(withHistory('dormant', [{ status: 'active', from: '2017-01-01' }, { status: 'dormant', from: '2024-03-01' }]), t);
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.dataset.mechanisms[1].statusHistory).toEqual([{ status: 'active', from: '2017-01-01' }, { status: 'dormant', from: '2024-03-01' }]);
+    });
+
+    it('names an entry out of date order, with its field and value', () => {
+      const list = problems(withHistory('dormant', [{ status: 'active', from: '2024-03-01' }, { status: 'dormant', from: '2017-01-01' }]));
+      expect(at(list, 'mechanisms[1].statusHistory[1].from')).toEqual([
+        {
+          path: 'mechanisms[1].statusHistory[1].from',
+          value: '2017-01-01',
+          message: "historique des statuts dans le désordre : le 1er janvier 2017 précède la date de l'entrée précédente (1er mars 2024) ; les entrées vont de la plus ancienne à la plus récente",
+        },
+      ]);
+      expect(at(problems(withHistory('dormant', [{ status: 'active', from: '2024-03-01' }, { status: 'dormant', from: '2024-03-01' }])), 'mechanisms[1].statusHistory[1].from')[0].message).toMatch(/répète la date/);
+    });
+
+    it('names a status that disagrees with the last entry', () => {
+      expect(at(problems(withHistory('active', [{ status: 'active', from: '2017-01-01' }, { status: 'dormant', from: '2024-03-01' }])), 'mechanisms[1].status')).toEqual([
+        {
+          path: 'mechanisms[1].status',
+          value: 'active',
+          message: "le statut « Actif » diffère de la dernière entrée de l'historique (« En sommeil » depuis le 1er mars 2024) : le statut doit reprendre cette dernière entrée",
+        },
+      ]);
+    });
+
+    it('names an unknown status or a bad date in an entry', () => {
+      const list = problems(withHistory('active', [{ status: 'en sommeil', from: '2017-01-01' }, { status: 'active', from: '2024-02-30' }]));
+      expect(at(list, 'mechanisms[1].statusHistory[0].status')[0]).toMatchObject({ value: 'en sommeil', message: expect.stringContaining('valeur inconnue « en sommeil »') });
+      expect(at(list, 'mechanisms[1].statusHistory[1].from')[0]).toMatchObject({ value: '2024-02-30', message: expect.stringContaining("n'est pas une date valide") });
+    });
+  });
+
+  describe('opinions (DOMAIN.md §4)', () => {
+    const withOpinion = (opinion: unknown, extra: Record<string, unknown> = {}) => ({ ...base(), links: [{ kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', opinion, ...extra }] });
+
+    it('accepts the French words people type and stores the three values', () => {
+      const cases: [string, string][] = [
+        ['Favorable', 'favorable'],
+        ['AVIS FAVORABLE', 'favorable'],
+        ['Favorable avec réserves', 'favorable-reserves'],
+        ['favorable sous réserve', 'favorable-reserves'],
+        ['réservé', 'favorable-reserves'],
+        ['Réservée', 'favorable-reserves'],
+        ['favorable-reserves', 'favorable-reserves'],
+        ['Défavorable', 'defavorable'],
+        ['  defavorable ', 'defavorable'],
+      ];
+      for (const [typed, stored] of cases) {
+        const result = validateDataset(withOpinion(typed), t);
+        expect(result.ok, typed).toBe(true);
+        if (result.ok) expect(result.dataset.links[0].opinion, typed).toBe(stored);
+      }
+    });
+
+    it('names an unknown opinion word with its value', () => {
+      expect(at(problems(withOpinion('mitigé')), 'links[0].opinion')).toEqual([
+        { path: 'links[0].opinion', value: 'mitigé', message: "sens d'avis inconnu « mitigé » (attendu : favorable, favorable avec réserves ou défavorable)" },
+      ]);
+    });
+
+    it('keeps the PTSM’s response on an avis, and refuses one on another kind of link', () => {
+      const result = validateDataset(withOpinion('réservé', { response: '  Axe 2 complété  ' }), t);
+      expect(result.ok && result.dataset.links[0].response).toBe('Axe 2 complété');
+      const doc = { ...base(), links: [{ kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79', response: 'x' }] };
+      expect(at(problems(doc), 'links[0].response')[0]).toMatchObject({ value: 'x', message: 'seul un lien « avis » a une réponse du PTSM' });
+    });
+  });
+
   it('accepts the demo dataset and gives every link an id', () => {
     const result = validateDataset(demo, t);
     expect(result.ok).toBe(true);

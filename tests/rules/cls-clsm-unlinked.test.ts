@@ -10,8 +10,8 @@ describeRule('cls-clsm-unlinked', {
       findings: [
         {
           subjects: ['cls-a', 'clsm-niort'],
+          message: /^Le CLS cls-a et le CLSM clsm-niort partagent 1 commune \(59\s854 habitants\) sans lien déclaré entre eux\.$/,
           severity: 'warning',
-          message: /1 commune \(59\s?854 habitants\)/,
           fixLink: { kind: 'volet-sante-mentale', from: 'cls-a', to: 'clsm-niort' },
         },
       ],

@@ -7,7 +7,7 @@ describeRule('cls-expired', {
     {
       name: 'an ended CLS with no other CLS on its territory',
       doc: doc({ mechanisms: [ended('cls-niort', [C.niort], '2015-01-01', '2020-12-31')] }),
-      findings: [{ subjects: ['cls-niort'], severity: 'info', message: /pris fin le 31 décembre 2020/ }],
+      findings: [{ subjects: ['cls-niort'], message: /^Le CLS cls-niort a pris fin le 31 décembre 2020 et aucun contrat local de santé ne lui succède sur son territoire\.$/, severity: 'info' }],
     },
     {
       name: 'a CLS still marked active past its end date',
@@ -34,6 +34,12 @@ describeRule('cls-expired', {
       name: 'two expired contracts in a row: only the last one is reported',
       doc: doc({ mechanisms: [ended('cls-1', [C.niort], '2012-01-01', '2016-12-31'), ended('cls-2', [C.niort, C.chauray], '2017-01-01', '2021-12-31')] }),
       findings: [{ subjects: ['cls-2'], message: /31 décembre 2021/ }],
+    },
+    {
+      name: 'replay: the next CLS was signed only after the reference date, so nothing took over then',
+      asOf: '2023-06-30',
+      doc: doc({ mechanisms: [ended('cls-niort', [C.niort], '2017-06-01', '2022-06-30'), mech('cls-niort-2', 'CLS', [C.niort], { dates: { signed: '2024-04-15', start: '2024-04-15' } })] }),
+      findings: [{ subjects: ['cls-niort'], severity: 'info', message: /30 juin 2022/ }],
     },
   ],
   passes: [

@@ -6,13 +6,18 @@ const cls = (dates: Record<string, string> | undefined, overrides = {}) => mech(
 describeRule('cls-mental-health-missing', {
   fires: [
     {
-      name: 'signed after loi 3DS, no mental-health component: error',
-      doc: doc({ mechanisms: [cls({ signed: '2023-01-10', start: '2023-01-10' })] }),
-      findings: [{ subjects: ['cls-niort'], severity: 'error', message: /signé le 10 janvier 2023.*loi 3DS/ }],
+      name: 'signed after loi 3DS, declares no mental-health component: error',
+      doc: doc({ mechanisms: [cls({ signed: '2023-01-10', start: '2023-01-10' }, { mentalHealthComponent: false })] }),
+      findings: [{ subjects: ['cls-niort'], severity: 'error', message: /^Le CLS cls-niort, signé le 10 janvier 2023, déclare n'avoir pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS \(23 février 2022\)\.$/ }],
     },
     {
-      name: 'signed on the day loi 3DS came into force (23 February 2022): error',
-      doc: doc({ mechanisms: [cls({ signed: '2022-02-23' })] }),
+      name: 'signed after loi 3DS, says nothing of a component (unknown is not false): a warning « à vérifier »',
+      doc: doc({ mechanisms: [cls({ signed: '2023-01-10', start: '2023-01-10' })] }),
+      findings: [{ subjects: ['cls-niort'], severity: 'warning', message: /ne déclare pas de volet santé mentale \(donnée non renseignée\) : à vérifier/, fixMessage: /s’il en a déjà un, le renseigner/ }],
+    },
+    {
+      name: 'signed on the day loi 3DS came into force (23 February 2022), declares none: error',
+      doc: doc({ mechanisms: [cls({ signed: '2022-02-23' }, { mentalHealthComponent: false })] }),
       findings: [{ subjects: ['cls-niort'], severity: 'error' }],
     },
     {
@@ -22,8 +27,13 @@ describeRule('cls-mental-health-missing', {
     },
     {
       name: 'no signature date: the start date stands in for it',
-      doc: doc({ mechanisms: [cls({ start: '2024-03-01' })] }),
+      doc: doc({ mechanisms: [cls({ start: '2024-03-01' }, { mentalHealthComponent: false })] }),
       findings: [{ subjects: ['cls-niort'], severity: 'error', message: /commencé le 1er mars 2024/ }],
+    },
+    {
+      name: 'no dates, but a dated status history: its first active entry stands in for the signature',
+      doc: doc({ mechanisms: [cls(undefined, { mentalHealthComponent: false, statusHistory: [{ status: 'active', from: '2023-05-02' }] })] }),
+      findings: [{ subjects: ['cls-niort'], severity: 'error', message: /commencé le 2 mai 2023/ }],
     },
     {
       name: 'signature date unknown: info saying so',
@@ -31,13 +41,13 @@ describeRule('cls-mental-health-missing', {
       findings: [{ subjects: ['cls-niort'], severity: 'info', message: /date de signature est inconnue/ }],
     },
     {
-      name: 'component explicitly absent',
+      name: 'component explicitly absent, signed before loi 3DS: info',
       doc: doc({ mechanisms: [cls({ signed: '2018-12-03' }, { mentalHealthComponent: false })] }),
-      findings: [{ subjects: ['cls-niort'], severity: 'info' }],
+      findings: [{ subjects: ['cls-niort'], severity: 'info', message: /déclare n'avoir pas de volet santé mentale : un tel volet sera à intégrer au renouvellement/ }],
     },
     {
       name: 'a CLSM on the territory: the fix makes it the mental-health component',
-      doc: doc({ mechanisms: [cls({ signed: '2023-01-10' }), mech('clsm-niort', 'CLSM', [C.niort])] }),
+      doc: doc({ mechanisms: [cls({ signed: '2023-01-10' }, { mentalHealthComponent: false }), mech('clsm-niort', 'CLSM', [C.niort])] }),
       findings: [{ subjects: ['cls-niort'], fixLink: { kind: 'volet-sante-mentale', from: 'cls-niort', to: 'clsm-niort' } }],
     },
     {

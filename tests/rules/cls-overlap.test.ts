@@ -5,7 +5,7 @@ describeRule('cls-overlap', {
     {
       name: 'a commune CLS nested in an intercommunal CLS',
       doc: doc({ mechanisms: [mech('cls-niortais', 'CLS', [], { territory: { epci: [EPCI.niortais] } }), mech('cls-niort', 'CLS', [C.niort])] }),
-      findings: [{ subjects: ['cls-niortais', 'cls-niort'], severity: 'info', message: /1 commune \(59\s?854 habitants\)/ }],
+      findings: [{ subjects: ['cls-niortais', 'cls-niort'], message: /^Le CLS cls-niortais et le CLS cls-niort se chevauchent sur 1 commune \(59\s854 habitants\)\.$/, severity: 'info' }],
     },
     {
       name: 'a CLS starting on the reference date is already active',

@@ -10,7 +10,7 @@ describeRule('cls-ptsm-missing', {
     {
       name: 'a CLS with a mental-health component does not declare taking the PTSM into account',
       doc: doc({ mechanisms: [ptsm79, cls()] }),
-      findings: [{ subjects: ['cls-niort', 'ptsm-79'], severity: 'warning', fixLink: { kind: 'prise-en-compte', from: 'cls-niort', to: 'ptsm-79' } }],
+      findings: [{ subjects: ['cls-niort', 'ptsm-79'], message: /^Le volet santé mentale du CLS cls-niort ne déclare pas tenir compte du PTSM ptsm-79, qui couvre son territoire\.$/, severity: 'warning', fixLink: { kind: 'prise-en-compte', from: 'cls-niort', to: 'ptsm-79' } }],
     },
     {
       name: 'the component is a CLSM (volet-sante-mentale link)',

@@ -7,7 +7,7 @@ describeRule('clsm-coordinator-missing', {
     {
       name: 'coordinators declared as an empty list',
       doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], { coordinators: [] })] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'error', message: /pas de coordonnateur/ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^Le CLSM clsm-niort n'a pas de coordonnateur\.$/, severity: 'warning' }],
     },
     {
       name: 'each CLSM without coordinator',

@@ -13,7 +13,7 @@ describeRule('clsm-coordinator-part-time', {
     {
       name: 'a half-time coordinator',
       doc: doc({ people, mechanisms: [clsm([{ person: 'coord-a', fte: 0.5 }])] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'info', message: /0,5 ETP/ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^La coordination du CLSM clsm-niort représente 0,5 ETP \(un temps plein est recommandé\)\.$/, severity: 'info' }],
     },
     {
       name: 'two part-time coordinators totalling 0.9 FTE',

@@ -12,7 +12,7 @@ describeRule('clsm-coordinator-untrained', {
     {
       name: 'a coordinator declared untrained',
       doc: doc({ people, mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], { coordinators: [{ person: 'coord-a', fte: 1 }] })] }),
-      findings: [{ subjects: ['clsm-niort', 'coord-a'], severity: 'info', message: /Camille Martin/ }],
+      findings: [{ subjects: ['clsm-niort', 'coord-a'], message: /^Camille Martin, qui coordonne le CLSM clsm-niort, n'a pas suivi la formation nationale des coordonnateurs de CLSM\.$/, severity: 'info' }],
     },
     {
       name: 'one finding per CLSM and untrained person',

@@ -8,7 +8,7 @@ describeRule('clsm-copil-frequency', {
     {
       name: 'one COPIL meeting a year',
       doc: doc({ mechanisms: [withMeetings(1)] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'warning', message: /qu'une fois par an/ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^Le COPIL du CLSM clsm-niort ne se réunit qu'une fois par an \(deux réunions attendues\)\.$/, severity: 'warning' }],
     },
     {
       name: 'no COPIL meeting at all',

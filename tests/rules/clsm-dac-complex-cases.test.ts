@@ -13,8 +13,8 @@ describeRule('clsm-dac-complex-cases', {
       findings: [
         {
           subjects: ['clsm-niort', 'dac-79'],
+          message: /^Le CLSM clsm-niort anime une cellule cas complexes sur le territoire du DAC dac-79, sans lien déclaré avec ce DAC\.$/,
           severity: 'info',
-          message: /cellule cas complexes/,
           fixLink: { kind: 'articulation', from: 'clsm-niort', to: 'dac-79' },
         },
       ],

@@ -10,7 +10,7 @@ describeRule('clsm-funding-not-tripartite', {
     {
       name: 'funded by the collectivité only',
       doc: doc({ mechanisms: [funded(['collectivite'])] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'info', message: /il manque le pôle ou secteur de psychiatrie et l'ARS\./ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^Le financement du CLSM clsm-niort n'est pas tripartite : il manque le pôle ou secteur de psychiatrie et l'ARS\.$/, severity: 'info' }],
     },
     {
       name: 'psychiatry missing, whatever the other funders',

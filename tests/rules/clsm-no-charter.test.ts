@@ -8,7 +8,7 @@ describeRule('clsm-no-charter', {
     {
       name: 'no charter nor partnership agreement',
       doc: doc({ mechanisms: [withCharter(false)] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'info', message: /ni charte ni convention/ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^Le CLSM clsm-niort n'a ni charte ni convention de partenariat\.$/, severity: 'info' }],
     },
     {
       name: 'a CLSM active until its end date, later than the reference date',

@@ -8,7 +8,7 @@ describeRule('clsm-no-working-group', {
     {
       name: 'working groups declared as an empty list',
       doc: doc({ mechanisms: [withGroups([])] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'warning', message: /aucun groupe de travail/ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^Le CLSM clsm-niort n'a aucun groupe de travail\.$/, severity: 'warning' }],
     },
     {
       name: 'a severity lowered by a profile',

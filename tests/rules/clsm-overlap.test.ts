@@ -18,6 +18,18 @@ describeRule('clsm-overlap', {
       findings: [{ subjects: ['clsm-paris', 'clsm-paris-20'] }],
     },
     {
+      name: 'a pair already articulated by a declared link: at most information, saying so',
+      doc: doc({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort, C.chauray]), mech('clsm-b', 'CLSM', [C.niort])], links: [{ kind: 'articulation', from: 'clsm-b', to: 'clsm-a' }] }),
+      findings: [
+        {
+          subjects: ['clsm-a', 'clsm-b'],
+          severity: 'info',
+          message: /^Le CLSM clsm-a et le CLSM clsm-b se chevauchent sur 1 commune \(59\s?854 habitants\), mais un lien déclaré les articule déjà\.$/,
+          fixMessage: /^Vérifier que l'articulation déclarée/,
+        },
+      ],
+    },
+    {
       name: 'an EPCI CLSM and a commune CLSM inside it',
       doc: doc({ mechanisms: [mech('clsm-epci', 'CLSM', [], { territory: { epci: [EPCI.niortais] } }), mech('clsm-niort', 'CLSM', [C.niort])] }),
       findings: [{ subjects: ['clsm-epci', 'clsm-niort'] }],

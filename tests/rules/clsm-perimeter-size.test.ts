@@ -5,7 +5,7 @@ describeRule('clsm-perimeter-size', {
     {
       name: 'a CLSM of Melle (5,752 inhabitants)',
       doc: doc({ mechanisms: [mech('clsm-melle', 'CLSM', [C.melle])] }),
-      findings: [{ subjects: ['clsm-melle'], severity: 'info', message: /5\s?752 habitants, en dessous/ }],
+      findings: [{ subjects: ['clsm-melle'], message: /^Le CLSM clsm-melle couvre 5\s752 habitants, en dessous de la fourchette de référence \(20\s000 à 400\s000 habitants ; 107\s000 en moyenne en 2022\)\.$/, severity: 'info' }],
     },
     {
       name: 'Bressuire, 30 inhabitants under the default minimum of 20,000',

@@ -8,7 +8,7 @@ describeRule('clsm-plenary-missing', {
     {
       name: 'no plenary assembly in the year',
       doc: doc({ mechanisms: [withPlenary(0)] }),
-      findings: [{ subjects: ['clsm-niort'], severity: 'warning', message: /assemblée plénière/ }],
+      findings: [{ subjects: ['clsm-niort'], message: /^Le CLSM clsm-niort ne tient pas d'assemblée plénière annuelle\.$/, severity: 'warning' }],
     },
     {
       name: 'only the CLSMs without plenary',

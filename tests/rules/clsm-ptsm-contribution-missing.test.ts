@@ -10,7 +10,7 @@ describeRule('clsm-ptsm-contribution-missing', {
     {
       name: 'an active CLSM declares no contribution to its PTSM',
       doc: doc({ mechanisms: [ptsm79, clsm()] }),
-      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], severity: 'info', fixLink: { kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' } }],
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], message: /^Le CLSM clsm-niort ne déclare pas de contribution au PTSM ptsm-79, qui couvre son territoire\.$/, severity: 'info', fixLink: { kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' } }],
     },
     {
       name: 'an avis and a declinaison are not a contribution',

@@ -5,7 +5,7 @@ describeRule('cpts-overlap', {
     {
       name: 'two CPTS share Niort',
       doc: doc({ mechanisms: [mech('cpts-a', 'CPTS', [C.niort, C.chauray]), mech('cpts-b', 'CPTS', [C.niort, C.aiffres])] }),
-      findings: [{ subjects: ['cpts-a', 'cpts-b'], severity: 'warning', message: /1 commune \(59\s?854 habitants\)/ }],
+      findings: [{ subjects: ['cpts-a', 'cpts-b'], message: /^La CPTS cpts-a et la CPTS cpts-b se chevauchent sur 1 commune \(59\s854 habitants\)\.$/, severity: 'warning' }],
     },
     {
       name: 'three CPTS on the same commune: one finding per pair',

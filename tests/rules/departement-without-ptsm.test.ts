@@ -18,6 +18,16 @@ describeRule('departement-without-ptsm', {
       findings: [{ subjects: [], message: /le département « Deux-Sèvres » \(79\)/ }],
     },
     {
+      name: 'without scope: a mechanism counts for its main département whatever its status (a CLSM in preparation in Vienne)',
+      doc: doc({ mechanisms: [ptsm('79'), mech('clsm-poitiers', 'CLSM', [POITIERS], { status: 'project' }), mech('cls-poitiers', 'CLS', [POITIERS], { status: 'dormant' })] }),
+      findings: [{ subjects: [], message: /^Aucun PTSM actif ne couvre le département « Vienne » \(86\), qui compte [\d\s\u202f]+ habitants\.$/ }],
+    },
+    {
+      name: 'a mechanism whose territory lists two départements counts for each of them',
+      doc: doc({ mechanisms: [ptsm('79'), mech('dac-interdep', 'DAC', [], { territory: { departements: ['79', '86'] } })] }),
+      findings: [{ subjects: [], message: /« Vienne » \(86\)/ }],
+    },
+    {
       name: 'the PTSM of the département is dormant',
       doc: doc({ mechanisms: [ptsm('79', { status: 'dormant' }), mech('clsm-niort', 'CLSM', [C.niort])] }),
       findings: [{ subjects: [] }],
@@ -37,8 +47,12 @@ describeRule('departement-without-ptsm', {
     { name: 'the département in scope has its PTSM', doc: doc({ scope: { departements: ['79'] }, mechanisms: [ptsm('79')] }) },
     { name: 'without scope: every touched département has a PTSM', doc: doc({ mechanisms: [ptsm('79'), mech('clsm-niort', 'CLSM', [C.niort]), mech('cls-bressuire', 'CLS', [C.bressuire])] }) },
     {
-      name: 'without scope: mechanisms that are not active do not bring their département in',
-      doc: doc({ mechanisms: [ptsm('79'), mech('clsm-poitiers', 'CLSM', [POITIERS], { status: 'project' }), mech('cls-poitiers', 'CLS', [POITIERS], { status: 'dormant' })] }),
+      name: 'without scope: one commune of a neighbouring département inside a CPTS does not put it in scope',
+      doc: doc({ mechanisms: [ptsm('79'), mech('cpts-gatine-vendee', 'CPTS', ['79202', '79311', '85059'])] }),
+    },
+    {
+      name: 'without scope: a CLSM mostly in the Deux-Sèvres with a smaller Vienne commune counts for the Deux-Sèvres only',
+      doc: doc({ mechanisms: [ptsm('79'), mech('clsm-limite', 'CLSM', [C.niort, '86001'])] }),
     },
     { name: 'a PTSM on part of the département touches it', doc: doc({ scope: { departements: ['79'] }, mechanisms: [ptsm('79', { territory: { communes: [C.niort, C.chauray] } })] }) },
     { name: 'an empty scope falls back to the touched départements', doc: doc({ scope: {}, mechanisms: [ptsm('79'), mech('clsm-niort', 'CLSM', [C.niort])] }) },

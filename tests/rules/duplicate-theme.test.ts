@@ -10,8 +10,8 @@ describeRule('duplicate-theme', {
       findings: [
         {
           subjects: ['clsm-niort', 'cpts-niort'],
+          message: /^Le CLSM clsm-niort et la CPTS cpts-niort travaillent tous deux sur le thème « Logement », sur des territoires qui se recoupent, sans lien déclaré entre eux\.$/,
           severity: 'warning',
-          message: /le thème « Logement »/,
           fixLink: { kind: 'articulation', from: 'clsm-niort', to: 'cpts-niort' },
         },
       ],
@@ -92,6 +92,10 @@ describeRule('duplicate-theme', {
     {
       name: 'a CLSM complex-cases cell inside a DAC: reported by clsm-dac-complex-cases',
       doc: doc({ mechanisms: [mech('clsm-niort', 'CLSM', [C.niort], groups('cas-complexes')), mech('dac-79', 'DAC', [], { territory: { departements: ['79'] }, themes: ['cas-complexes'] })] }),
+    },
+    {
+      name: 'two CPTS on the same theme: a same-kind pair, left to cpts-overlap',
+      doc: doc({ mechanisms: [mech('cpts-a', 'CPTS', [C.niort], { themes: ['logement'] }), mech('cpts-b', 'CPTS', [C.niort, C.chauray], { themes: ['logement'] })] }),
     },
     {
       name: 'same theme on disjoint territories',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ArticulationModel } from '../../model/graph.ts';
 import { runRules } from '../../model/rules/engine.ts';
 import { RULES_BY_ID } from '../../model/rules/registry.ts';
-import type { Finding, Profile } from '../../model/rules/types.ts';
+import { BASIS_SEVERITY_CAP, withinCap, type Finding, type Profile } from '../../model/rules/types.ts';
 import type { DatasetInput } from '../../model/schema.ts';
 import { validateDataset } from '../../model/validate.ts';
 import { loadTerritories } from '../../server/territories.ts';
@@ -85,6 +85,10 @@ export function describeRule(ruleId: string, cases: { fires: FiringCase[]; passe
         for (const expected of c.findings) {
           const found = findings.find((f) => key(f.subjects) === key(expected.subjects))!;
           expect(found.rule).toBe(ruleId);
+          const rule = RULES_BY_ID.get(ruleId)!;
+          expect(found.basis).toBe(rule.basis);
+          // What a rule rests on caps what it may say (DOMAIN.md §5); a profile may override it.
+          if (!c.profile) expect(withinCap(found.severity, BASIS_SEVERITY_CAP[rule.basis]), `${found.severity} above the cap of ${rule.basis}`).toBe(true);
           expect(found.message.length).toBeGreaterThan(10);
           expect(found.fix.message.length).toBeGreaterThan(5);
           if (expected.severity) expect(found.severity).toBe(expected.severity);

@@ -41,6 +41,12 @@ describeRule('ptsm-avis-late', {
       ],
     },
     {
+      name: 'a PTSM in preparation whose diagnostic is adopted: an avis on the diagnostic given afterwards is late',
+      asOf: '2026-12-07',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { diagnosticAdopted: '2026-10-15', adopted: '2027-03-01' } }, clsm], links: [avis('a-diag', 'diagnostic', '2026-11-02')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'a-diag'], severity: 'error', message: /^L'avis du CLSM clsm-niort sur le diagnostic territorial partagé du PTSM ptsm-79 est daté du 2 novembre 2026, après son adoption le 15 octobre 2026\.$/ }],
+    },
+    {
       name: 'a link without id is named by its default id',
       doc: doc({ mechanisms: [ptsm, clsm], links: [avis(undefined, 'projet', '2021-07-01')] }),
       findings: [{ subjects: ['clsm-niort', 'ptsm-79', 'avis--clsm-niort--ptsm-79--projet'] }],
@@ -79,7 +85,7 @@ describeRule('ptsm-avis-late', {
       }),
     },
     {
-      name: 'the PTSM is in preparation: not adopted yet, nothing can be late',
+      name: 'the PTSM is in preparation: its project not adopted yet, an avis on it cannot be late',
       doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { adopted: '2026-03-01' } }, clsm], links: [avis('a-proj', 'projet', '2025-05-01')] }),
     },
     {
@@ -90,14 +96,14 @@ describeRule('ptsm-avis-late', {
 });
 
 describe('rule ptsm-avis-late: agrees with the avis checklist', () => {
-  it('reports exactly the late rows of the checklists of the active PTSMs (synthetic national data)', () => {
+  it('reports exactly the late rows of the checklists of the PTSMs active or in preparation (synthetic national data)', () => {
     const territories = loadTerritories();
     const result = validateDataset(generateSyntheticDataset(territories, { scale: 0.5, seed: 7 }), territories);
     if (!result.ok) throw new Error('invalid synthetic dataset');
     const model = new ArticulationModel(result.dataset, territories);
     const ctx = createContext(model, { asOf: SYNTHETIC_AS_OF });
     const expected: string[] = [];
-    for (const ptsm of ctx.active('PTSM')) {
+    for (const ptsm of ctx.avisPtsms()) {
       for (const row of avisChecklist(model, ptsm.mechanism.id, SYNTHETIC_AS_OF)!.rows) {
         for (const stage of AVIS_STAGES) if (row.stages[stage].state === 'late') expected.push(`${row.clsm.id}+${ptsm.mechanism.id}+${row.stages[stage].link!.id}`);
       }

@@ -7,9 +7,14 @@ const ptsm = (overrides = {}) => mech('ptsm-79', 'PTSM', [], { territory: { depa
 describeRule('ptsm-clsm-creation-objective', {
   fires: [
     {
-      name: 'no CLSM in the département and no creation objective',
+      name: 'no CLSM in the département and no creation objective among those declared',
+      doc: doc({ mechanisms: [ptsm({ objectives: ['coordination-territoriale'] })] }),
+      findings: [{ subjects: ['ptsm-79'], severity: 'warning', message: /^252 communes du territoire du PTSM ptsm-79 \(375\s?229 habitants, 100 % de sa population\) ne sont couvertes par aucun CLSM actif, et la création de CLSM ne figure pas dans ses objectifs\.$/ }],
+    },
+    {
+      name: 'objectives not filled in: unknown, not false, so only information « à vérifier »',
       doc: doc({ mechanisms: [ptsm()] }),
-      findings: [{ subjects: ['ptsm-79'], severity: 'warning', message: /100 % de sa population.*aucun CLSM actif/ }],
+      findings: [{ subjects: ['ptsm-79'], severity: 'info', message: /aucun CLSM actif, et ses objectifs ne sont pas renseignés : à vérifier si la création de CLSM y figure\.$/ }],
     },
     {
       name: 'a CLSM covers the Niort EPCI only',

@@ -11,8 +11,9 @@ describeRule('ptsm-diagnostic-avis-missing', {
       findings: [
         {
           subjects: ['clsm-niort', 'ptsm-79'],
-          severity: 'warning',
-          message: /diagnostic territorial partagé.*adopté le 5 juillet 2019/,
+          severity: 'error',
+          message: /^Le CLSM clsm-niort n'a pas donné son avis sur le diagnostic territorial partagé du PTSM ptsm-79, adopté le 5 juillet 2019\.$/,
+          fixMessage: /^Enregistrer l'avis du CLSM clsm-niort sur le diagnostic territorial partagé\.$/,
           fixLink: { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'diagnostic' },
         },
       ],
@@ -34,6 +35,18 @@ describeRule('ptsm-diagnostic-avis-missing', {
       name: 'diagnostic adoption date unknown: the avis was due before the project was adopted',
       doc: doc({ mechanisms: [{ ...ptsm, dates: { start: '2021-06-09', adopted: '2021-06-09' } }, clsm('2020-01-01')] }),
       findings: [{ subjects: ['clsm-niort', 'ptsm-79'], message: /date d'adoption du diagnostic inconnue.*9 juin 2021/ }],
+    },
+    {
+      name: 'a PTSM in preparation whose diagnostic was adopted last month without the avis: an error, the most actionable there is',
+      asOf: '2026-12-07',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { diagnosticAdopted: '2026-10-15', adopted: '2027-03-01' } }, clsm('2015-01-01')] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], severity: 'error', message: /adopté le 15 octobre 2026\.$/ }],
+    },
+    {
+      name: "a PTSM in preparation, the CLSM's creation date unknown: a warning « à vérifier »",
+      asOf: '2026-12-07',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { diagnosticAdopted: '2026-10-15' } }, mech('clsm-niort', 'CLSM', [C.niort])] }),
+      findings: [{ subjects: ['clsm-niort', 'ptsm-79'], severity: 'warning', message: /Sa date de création n'est pas renseignée : à vérifier/ }],
     },
     {
       name: 'an EPCI CLSM without avis next to a commune CLSM that gave it',
@@ -64,8 +77,23 @@ describeRule('ptsm-diagnostic-avis-missing', {
       }),
     },
     {
-      name: 'the PTSM is in preparation: the avis is awaited',
+      name: 'the PTSM is in preparation and its diagnostic not yet adopted: the avis is awaited',
       doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { diagnosticAdopted: '2026-01-15' } }, clsm('2015-01-01')] }),
+    },
+    {
+      name: 'a PTSM in preparation without a diagnostic date is not judged against its planned project date',
+      asOf: '2027-06-01',
+      doc: doc({ mechanisms: [{ ...ptsm, status: 'project', dates: { adopted: '2027-03-01' } }, clsm('2015-01-01')] }),
+    },
+    {
+      name: 'a PTSM in preparation: the CLSM dormant at the diagnostic\'s adoption did not owe it',
+      asOf: '2026-12-07',
+      doc: doc({
+        mechanisms: [
+          { ...ptsm, status: 'project', dates: { diagnosticAdopted: '2026-10-15' } },
+          clsm('2015-01-01', { status: 'dormant', statusHistory: [{ status: 'active', from: '2015-01-01' }, { status: 'dormant', from: '2024-03-01' }] }),
+        ],
+      }),
     },
     {
       name: 'the PTSM has ended before the reference date',

@@ -7,7 +7,7 @@ describeRule('ptsm-overlap', {
     {
       name: 'a PTSM of the Deux-Sèvres and a PTSM of the CA du Niortais',
       doc: doc({ mechanisms: [ptsm79, mech('ptsm-niortais', 'PTSM', [], { territory: { epci: [EPCI.niortais] } })] }),
-      findings: [{ subjects: ['ptsm-79', 'ptsm-niortais'], severity: 'warning', message: /40 communes \(123\s?326 habitants\)/ }],
+      findings: [{ subjects: ['ptsm-79', 'ptsm-niortais'], message: /^Le PTSM ptsm-79 et le PTSM ptsm-niortais se chevauchent sur 40 communes \(123\s326 habitants\)\.$/, severity: 'warning' }],
     },
     {
       name: 'two PTSMs declared on the same département',

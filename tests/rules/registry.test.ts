@@ -2,14 +2,24 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../model/rules/registry.ts';
-import { CATEGORIES, SEVERITIES } from '../../model/rules/types.ts';
+import { BASES, BASIS_SEVERITY_CAP, CATEGORIES, SEVERITIES, withinCap } from '../../model/rules/types.ts';
 
 const catalogue = new URL('../../model/rules/catalogue/', import.meta.url);
 const ruleFiles = readdirSync(catalogue).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
 
 describe('rules registry', () => {
-  it('holds the 32 rules of the catalogue (DOMAIN.md §5)', () => {
-    expect(RULES).toHaveLength(32);
+  it('holds the 37 rules of the catalogue (DOMAIN.md §5, and the obligations the data allows to check)', () => {
+    expect(RULES).toHaveLength(37);
+  });
+
+  it('caps what each rule may say by what it rests on: only the law defaults to an error', () => {
+    for (const rule of RULES) {
+      expect(BASES, rule.id).toContain(rule.basis);
+      expect(withinCap(rule.defaultSeverity, BASIS_SEVERITY_CAP[rule.basis]), `${rule.id}: ${rule.defaultSeverity} on ${rule.basis}`).toBe(true);
+    }
+    expect(RULES.filter((r) => r.defaultSeverity === 'error').every((r) => r.basis === 'loi')).toBe(true);
+    expect(withinCap('error', BASIS_SEVERITY_CAP.referentiel)).toBe(false);
+    expect(withinCap('warning', BASIS_SEVERITY_CAP.coherence)).toBe(true);
   });
 
   it('has unique ids, each equal to its file name, and every rule file registered', () => {
@@ -38,6 +48,8 @@ describe('rules registry', () => {
         // describeRule itself asserts both lists are non-empty; check they are written here.
         expect(text).toMatch(/fires:\s*\[\s*\{/);
         expect(text).toMatch(/passes:\s*\[\s*\{/);
+        // At least one case checks its French message.
+        expect(text, "an anchored /^…$/ message").toMatch(/message: \/\^/);
       });
     });
   }

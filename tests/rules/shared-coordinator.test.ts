@@ -11,7 +11,7 @@ describeRule('shared-coordinator', {
     {
       name: 'the same person coordinates the CLS and the CLSM of Niort',
       doc: doc({ people, mechanisms: [mech('cls-niort', 'CLS', [C.niort], by('coord-a', 0.5)), mech('clsm-niort', 'CLSM', [C.niort], by('coord-a', 0.5))] }),
-      findings: [{ subjects: ['coord-a', 'cls-niort', 'clsm-niort'], severity: 'warning', message: /Coordination A/ }],
+      findings: [{ subjects: ['coord-a', 'cls-niort', 'clsm-niort'], message: /^Coordination A coordonne à la fois le CLS cls-niort et le CLSM clsm-niort\.$/, severity: 'warning' }],
     },
     {
       name: 'even on different territories and with unknown FTE',

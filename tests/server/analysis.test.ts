@@ -171,10 +171,24 @@ describe('indicators', () => {
     expect(area).toMatchObject({ level: 'departement', code: '79', name: 'Deux-Sèvres', activeClsm: 2 });
     expect(area.coverage.CLSM.percent).toBeGreaterThan(0);
     expect(area.coverage.CLSM.percent).toBeLessThan(100);
-    expect(area.clsmUsersAndCarers).toMatchObject({ count: 1, total: 1, unknown: 1 });
-    expect(area.avis.map((a: any) => a.ptsm)).toEqual(['ptsm-79']);
+    // Both denominators: over the CLSMs whose COPIL is known, and over all active CLSMs.
+    expect(area.clsmUsersAndCarers).toMatchObject({ count: 1, known: 1, active: 2, unknown: 1, percentOfKnown: 100, percentOfActive: 50 });
+    expect(area.avis.ptsms.map((a: any) => a.ptsm)).toEqual(['ptsm-79']);
+    // The avis rate is the checklist's.
+    const checklist = (await call(s.app, 'GET', `/api/ptsm/ptsm-79/avis?asOf=${AS_OF}`)).body;
+    expect(area.avis.ptsms[0].completion).toBe(checklist.completion);
+    expect(area.avis.completion).toBe(checklist.completion);
     expect(area.uncovered.communes).toHaveLength(5);
     expect(area.uncovered.count).toBeGreaterThan(5);
+    // France as a whole, an area like the others, and a yearly series of { year, asOf, france, areas }.
+    expect(dep.body.france).toMatchObject({ level: 'france', code: 'FR', name: 'France', activeClsm: 2 });
+    expect(dep.body.france.uncovered.communes).toHaveLength(5);
+    const series = dep.body.series as { year: number; asOf: string; france: any; areas: any[] }[];
+    expect(series[0]).toMatchObject({ year: 2015, asOf: '2015-12-31', france: { level: 'france' }, areas: [{ code: '79' }] });
+    expect(series.at(-1)).toMatchObject({ year: 2025, asOf: AS_OF });
+    expect(series.map((y) => y.areas[0].activeClsm)).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(region.body.france.level).toBe('france');
+    expect(region.body.series.at(-1).areas.map((a: any) => a.code)).toEqual(['75']);
   });
 
   it('400 on a bad level', async () => {

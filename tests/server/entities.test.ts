@@ -94,6 +94,24 @@ describe('mechanisms', () => {
     expect(coordinator.body.issues[0]).toMatchObject({ path: 'coordinators[0].person', message: expect.stringContaining('personne inconnue') });
   });
 
+  it('dated statuses: keeps a history, refuses one out of order or disagreeing with the status, naming field and value, changing nothing', async () => {
+    const history = [{ status: 'active', from: '2015-01-01' }, { status: 'dormant', from: '2024-03-01' }];
+    const before = checksum(s.db, true);
+    const outOfOrder = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', { ...clsmNiort, status: 'dormant', statusHistory: [...history].reverse(), version: 1 });
+    expect(outOfOrder.status).toBe(400);
+    expect(outOfOrder.body.issues).toEqual([
+      { path: 'statusHistory[1].from', message: expect.stringMatching(/^historique des statuts dans le désordre : le 1er janvier 2015 précède la date de l'entrée précédente \(1er mars 2024\)/) },
+      { path: 'status', message: expect.stringContaining('le statut « En sommeil » diffère de la dernière entrée') },
+    ]);
+    const disagrees = await call(s.app, 'POST', '/api/mechanisms', { id: 'clsm-x', kind: 'CLSM', name: 'X', status: 'active', statusHistory: history, territory: { communes: [C.niort] } });
+    expect(disagrees.status).toBe(400);
+    expect(disagrees.body.issues).toEqual([{ path: 'status', message: "le statut « Actif » diffère de la dernière entrée de l'historique (« En sommeil » depuis le 1er mars 2024) : le statut doit reprendre cette dernière entrée" }]);
+    expect(checksum(s.db, true)).toBe(before);
+    const saved = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', { ...clsmNiort, status: 'dormant', statusHistory: history, version: 1 });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ status: 'dormant', statusHistory: history });
+  });
+
   it('refuses an id already taken (409 with the current record) or used by a person', async () => {
     const res = await call(s.app, 'POST', '/api/mechanisms', { ...clsmBressuire, name: 'Autre' });
     expect(res.status).toBe(409);
@@ -233,6 +251,23 @@ describe('links', () => {
     expect((await call(s.app, 'GET', '/api/links?mechanism=cls-niort')).body.items.map((r: any) => r.id)).toEqual(['pec-niort']);
     expect((await call(s.app, 'GET', '/api/links?q=bressuirais')).body.total).toBe(1);
     expect((await call(s.app, 'GET', '/api/links?departement=79')).body.total).toBe(3);
+  });
+
+  it('avis: stores the French opinion words as the three values with the PTSM’s response; an unknown word is refused, naming it, changing nothing', async () => {
+    const created = await call(s.app, 'POST', '/api/links', { kind: 'avis', from: 'clsm-bressuire', to: 'ptsm-79', stage: 'projet', date: '2021-05-01', opinion: 'Favorable avec réserves', response: 'Axe logement ajouté' });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ opinion: 'favorable-reserves', response: 'Axe logement ajouté' });
+    const before = checksum(s.db, true);
+    const unknown = await call(s.app, 'POST', '/api/links', { kind: 'avis', from: 'clsm-bressuire', to: 'ptsm-79', stage: 'diagnostic', opinion: 'plutôt pour' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.issues).toEqual([{ path: 'opinion', message: "sens d'avis inconnu « plutôt pour » (attendu : favorable, favorable avec réserves ou défavorable)" }]);
+    const update = await call(s.app, 'PUT', `/api/links/${encodeURIComponent(created.body.id)}`, { ...created.body.data, opinion: 'bof', version: 1 });
+    expect(update.status).toBe(400);
+    expect(update.body.issues[0]).toMatchObject({ path: 'opinion', message: expect.stringContaining('« bof »') });
+    const response = await call(s.app, 'POST', '/api/links', { kind: 'contribution', from: 'clsm-bressuire', to: 'ptsm-79', response: 'x' });
+    expect(response.status).toBe(400);
+    expect(response.body.issues[0]).toMatchObject({ path: 'response', message: 'seul un lien « avis » a une réponse du PTSM' });
+    expect(checksum(s.db, true)).toBe(before);
   });
 
   it('link ids may hold any character: they round-trip through the URL', async () => {

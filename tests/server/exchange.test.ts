@@ -137,7 +137,7 @@ describe('import', () => {
 });
 
 describe('export', () => {
-  it('JSON round-trips the demo dataset: import, export, import gives the same data', async () => {
+  it('JSON round-trips the demo dataset: import, export, import gives the same data, with aged commune codes written as the current ones', async () => {
     const first = await call(s.app, 'POST', '/api/import', demo());
     expect(first.status).toBe(200);
     const exported = await call(s.app, 'GET', '/api/export?format=json');
@@ -147,13 +147,23 @@ describe('export', () => {
     expect(exported.body.title).toBe(demo().title);
     expect(exported.body.notice).toBe(demo().notice);
     expect(exported.body.mechanisms.map((m: any) => m.id)).toEqual(demo().mechanisms.map((m: any) => m.id));
+    // Codes that age (DOMAIN.md §5): Montigné (79181) is exported as Celles-sur-Belle (79061); the rest as stored.
+    const cpts = (body: any) => body.mechanisms.find((m: any) => m.id === 'cpts-sud-niort').territory.communes;
+    expect(cpts(demo())).toEqual(['79003', '79181', '79034']);
+    expect(cpts(exported.body)).toEqual(['79003', '79061', '79034']);
+    // Dated statuses and the PTSM's response to an avis round-trip.
+    expect(exported.body.mechanisms.find((m: any) => m.id === 'clsm-parthenay')).toMatchObject({ status: 'dormant', statusHistory: [{ status: 'active', from: '2020-09-01' }, { status: 'dormant', from: '2024-03-01' }] });
+    const reserved = exported.body.links.find((l: any) => l.from === 'clsm-thouars' && l.to === 'ptsm-nord-79' && l.stage === 'projet');
+    expect(reserved).toMatchObject({ opinion: 'favorable-reserves', response: expect.stringContaining('crise et urgence') });
 
     const other = makeServer('roundtrip');
     try {
       expect((await call(other.app, 'POST', '/api/import', exported.body)).status).toBe(200);
       const again = await call(other.app, 'GET', '/api/export');
       expect(again.body).toEqual(exported.body);
-      // and re-importing the export into the first store changes nothing
+      // Re-importing the export into the first store only updates the mechanisms whose codes aged; a second time changes nothing.
+      const updated = await call(s.app, 'POST', '/api/import', exported.body);
+      expect(updated.body.diff.mechanisms.updated.sort()).toEqual(['cpts-gatine-vendee', 'cpts-sud-niort']);
       const noop = await call(s.app, 'POST', '/api/import', exported.body);
       expect(noop.body.changed).toBe(false);
     } finally {

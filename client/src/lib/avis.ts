@@ -1,14 +1,10 @@
 // The avis checklist as rows, gauge and CSV (pure).
 import type { AvisChecklist, AvisState } from '../../../model/avis.ts';
 import { AVIS_STATE_LABELS } from '../../../model/avis.ts';
-import { AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type MechanismStatus } from '../../../model/vocabulary.ts';
+import { AVIS_OPINION_LABELS, AVIS_STAGES, AVIS_STAGE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type MechanismStatus } from '../../../model/vocabulary.ts';
 import { formatDate } from './format.ts';
 
-export const OPINION_LABELS: Record<AvisOpinion, string> = {
-  favorable: 'Favorable',
-  'favorable-reserves': 'Favorable avec réserves',
-  defavorable: 'Défavorable',
-};
+export const OPINION_LABELS: Record<AvisOpinion, string> = AVIS_OPINION_LABELS;
 
 export function opinionLabel(opinion: string | undefined): string {
   return opinion ? (OPINION_LABELS[opinion as AvisOpinion] ?? opinion) : '';
@@ -64,7 +60,7 @@ export function avisChecklistCsv(checklist: AvisChecklist): string {
   const t = checklist.totals.all;
   lines.push([]);
   lines.push(['Date de référence', checklist.asOf]);
-  lines.push(['Avis attendus', String(t.expected)], ['Reçus à temps', String(t.received)], ['En retard', String(t.late)], ['Manquants', String(t.missing)], ['En attente', String(t.awaited)]);
+  lines.push(['Avis dus', String(t.expected)], ['Reçus à temps', String(t.received)], ['En retard', String(t.late)], ['Manquants', String(t.missing)], ['Attendus plus tard', String(t.awaited)]);
   lines.push(['Complétude (%)', checklist.completion === null ? 'sans objet' : String(checklist.completion).replace('.', ',')]);
   return '\ufeff' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }

@@ -3,7 +3,7 @@
 // for link ends; date order and empty territory with the server's messages). Pure.
 import * as v from 'valibot';
 import { LinkSchema, MechanismSchema, PersonSchema, type Link, type Mechanism, type Person } from '../../../model/schema.ts';
-import { issuePath, linkEndProblems } from '../../../model/validate.ts';
+import { issuePath, linkEndProblems, mechanismDateProblems } from '../../../model/validate.ts';
 import type { MechanismKind } from '../../../model/vocabulary.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -52,6 +52,7 @@ export const MECHANISM_FIELDS = [
   'kind',
   'name',
   'status',
+  'statusHistory',
   'territory',
   'dates.start',
   'dates.end',
@@ -78,6 +79,8 @@ export interface MechanismFormValues {
   kind: string;
   name: string;
   status: string;
+  /** Dated statuses, oldest first (DOMAIN.md §4); empty: no history. */
+  statusHistory: { status: string; from: string }[];
   communes: string[];
   epci: string[];
   departements: string[];
@@ -106,6 +109,7 @@ export function emptyMechanismValues(kind = 'CLSM'): MechanismFormValues {
     kind,
     name: '',
     status: 'active',
+    statusHistory: [],
     communes: [],
     epci: [],
     departements: [],
@@ -137,6 +141,7 @@ export function mechanismToValues(m: Mechanism): MechanismFormValues {
     kind: m.kind,
     name: m.name,
     status: m.status,
+    statusHistory: (m.statusHistory ?? []).map((e) => ({ status: e.status, from: e.from })),
     communes: [...(m.territory?.communes ?? [])],
     epci: [...(m.territory?.epci ?? [])],
     departements: [...(m.territory?.departements ?? [])],
@@ -187,6 +192,7 @@ export function valuesToMechanism(values: MechanismFormValues, base?: Mechanism)
   out.kind = values.kind;
   out.name = values.name;
   out.status = values.status;
+  setOrDelete(out, 'statusHistory', values.statusHistory.filter((e) => e.status || e.from.trim()).map((e) => ({ status: e.status, from: e.from.trim() })));
   const territory: Record<string, unknown> = { ...(isPlainObject(base?.territory) ? base!.territory : {}) };
   territory.communes = values.communes;
   territory.epci = values.epci;
@@ -231,11 +237,8 @@ export function validateMechanism(candidate: Record<string, unknown>, options: {
   const t = candidate.territory as { communes?: unknown[]; epci?: unknown[]; departements?: unknown[] } | undefined;
   const declared = (t?.communes?.length ?? 0) + (t?.epci?.length ?? 0) + (t?.departements?.length ?? 0);
   if (declared === 0) problems.push({ path: 'territory', message: 'territoire vide : indiquez au moins une commune, un EPCI ou un département' });
-  const d = candidate.dates as Record<string, unknown> | undefined;
-  if (d && typeof d.start === 'string' && typeof d.end === 'string' && d.end < d.start) problems.push({ path: 'dates.end', message: `la fin (${d.end}) précède le début (${d.start})` });
-  if (d && typeof d.diagnosticAdopted === 'string' && typeof d.adopted === 'string' && d.adopted < d.diagnosticAdopted) {
-    problems.push({ path: 'dates.adopted', message: `l'adoption du projet (${d.adopted}) précède celle du diagnostic (${d.diagnosticAdopted})` });
-  }
+  // The same cross-field checks as the server: date order, status history order and last entry.
+  for (const p of mechanismDateProblems(candidate, 'm')) problems.push({ path: p.path.replace(/^m\./, ''), message: p.message });
   return collectErrors(problems, MECHANISM_FIELDS);
 }
 
@@ -274,7 +277,7 @@ export function validatePerson(candidate: Record<string, unknown>, options: { id
 // ---------------------------------------------------------------------------------------
 // Links
 
-export const LINK_FIELDS = ['id', 'kind', 'from', 'to', 'stage', 'date', 'opinion', 'priorities', 'forms'] as const;
+export const LINK_FIELDS = ['id', 'kind', 'from', 'to', 'stage', 'date', 'opinion', 'response', 'priorities', 'forms'] as const;
 
 export interface LinkFormValues {
   kind: string;
@@ -283,6 +286,8 @@ export interface LinkFormValues {
   stage: string;
   date: string;
   opinion: string;
+  /** How the PTSM took the avis into account. */
+  response: string;
   priorities: string[];
   forms: string[];
 }
@@ -295,6 +300,7 @@ export function linkToValues(l?: Partial<Link>): LinkFormValues {
     stage: l?.stage ?? (l?.kind === undefined || l.kind === 'avis' ? 'projet' : ''),
     date: l?.date ?? '',
     opinion: l?.opinion ?? '',
+    response: l?.response ?? '',
     priorities: [...(l?.priorities ?? [])],
     forms: [...(l?.forms ?? [])],
   };
@@ -309,6 +315,7 @@ export function valuesToLink(values: LinkFormValues, base?: Link): Record<string
   const avis = values.kind === 'avis';
   setOrDelete(out, 'stage', avis ? values.stage || undefined : undefined);
   setOrDelete(out, 'opinion', avis ? values.opinion || undefined : undefined);
+  setOrDelete(out, 'response', avis ? values.response.trim() || undefined : undefined);
   setOrDelete(out, 'date', values.date.trim() || undefined);
   setOrDelete(out, 'priorities', values.kind === 'declinaison' ? values.priorities : undefined);
   setOrDelete(out, 'forms', values.kind === 'articulation' ? values.forms : undefined);

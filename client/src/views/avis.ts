@@ -107,12 +107,12 @@ export const avisView: ViewFactory = (root, ctx): View => {
       'div',
       { class: `app-gauge app-gauge--${level}` },
       h('p', { class: 'app-gauge__value', id: 'completion-avis' }, c.completion === null ? 'Sans objet' : formatPercent(c.completion)),
-      h('p', { class: 'app-gauge__label fr-text--sm' }, c.completion === null ? 'Aucun avis n’est encore attendu' : `des avis attendus reçus à temps (${t.all.received} sur ${t.all.expected})`),
+      h('p', { class: 'app-gauge__label fr-text--sm' }, c.completion === null ? 'Aucun avis n’est encore dû' : `des avis dus reçus à temps (${t.all.received} sur ${t.all.expected}${t.all.awaited ? ` ; ${t.all.awaited} attendu${t.all.awaited > 1 ? 's' : ''} plus tard` : ''})`),
       c.completion === null
         ? null
         : h(
             'div',
-            { class: 'app-gauge__track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(c.completion), 'aria-labelledby': 'completion-avis', 'aria-valuetext': `${formatPercent(c.completion)} des avis attendus reçus à temps` },
+            { class: 'app-gauge__track', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(c.completion), 'aria-labelledby': 'completion-avis', 'aria-valuetext': `${formatPercent(c.completion)} des avis dus reçus à temps` },
             h('div', { class: 'app-gauge__bar', style: `width:${Math.min(100, c.completion)}%` }),
           ),
     );
@@ -123,7 +123,7 @@ export const avisView: ViewFactory = (root, ctx): View => {
         'table',
         { dataset: { testid: 'avis-totaux' } },
         h('caption', null, 'Décompte des avis'),
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Étape'), ['Attendus', 'Reçus à temps', 'En retard', 'Manquants', 'En attente'].map((l) => h('th', { scope: 'col', class: 'app-num' }, l)))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Étape'), ['Dus', 'Reçus à temps', 'En retard', 'Manquants', 'Attendus plus tard'].map((l) => h('th', { scope: 'col', class: 'app-num' }, l)))),
         h(
           'tbody',
           null,

@@ -238,6 +238,7 @@ const FIELD_LABELS: Record<string, string> = {
   kind: 'Type',
   name: 'Nom',
   status: 'Statut',
+  statusHistory: 'Historique des statuts',
   territory: 'Territoire',
   'dates.start': 'Début',
   'dates.end': 'Fin',
@@ -266,6 +267,7 @@ const FIELD_LABELS: Record<string, string> = {
   stage: 'Étape',
   date: 'Date',
   opinion: 'Sens de l’avis',
+  response: 'Réponse du PTSM',
   forms: 'Formes',
 };
 function fieldLabel(field: string): string {
@@ -292,6 +294,11 @@ export function mechanismForm(
   const kindField = selectField({ label: 'Type', name: 'kind', required: true, value: initial.kind, options: MECHANISM_KINDS.map((k) => ({ value: k, label: `${k} — ${MECHANISM_KIND_LABELS[k]}` })) });
   const nameField = textField({ label: 'Nom', name: 'name', required: true, value: initial.name, placeholder: 'ex. : CLSM de Niort' });
   const statusField = selectField({ label: 'Statut', name: 'status', required: true, value: initial.status, options: MECHANISM_STATUSES.map((s) => ({ value: s, label: MECHANISM_STATUS_LABELS[s] })) });
+  // The last entry of the history is the current status: choosing it sets the status.
+  const historyField = statusHistoryEditor(initial.statusHistory, (last) => {
+    if (last) statusField.set(last);
+    ctrl.check();
+  });
   const territory = territoryPicker(ctx, { communes: initial.communes, epci: initial.epci, departements: initial.departements }, () => {
     ctrl.check();
   });
@@ -368,6 +375,7 @@ export function mechanismForm(
     kind: kindField.get(),
     name: nameField.get(),
     status: statusField.get(),
+    statusHistory: historyField.get(),
     ...territory.get(),
     start: startField.get(),
     end: endField.get(),
@@ -392,6 +400,7 @@ export function mechanismForm(
     kind: kindField,
     name: nameField,
     status: statusField,
+    statusHistory: historyField,
     territory,
     'dates.start': startField,
     'dates.end': endField,
@@ -427,6 +436,7 @@ export function mechanismForm(
       kindField.set(v.kind);
       nameField.set(v.name);
       statusField.set(v.status);
+      historyField.set(v.statusHistory);
       territory.set(v);
       startField.set(v.start);
       endField.set(v.end);
@@ -474,7 +484,7 @@ export function mechanismForm(
     ctrl.summary,
     section('Identification', h('div', { class: 'app-form__grid' }, kindField.el, statusField.el), nameField.el, idField.el),
     h('div', { class: 'app-form__section app-form__section--plain' }, territory.el),
-    section('Dates', h('div', { class: 'app-form__grid' }, startField.el, endField.el)),
+    section('Dates', h('div', { class: 'app-form__grid' }, startField.el, endField.el), historyField.el),
     clsSection,
     ptsmSection,
     section('Contenu', prioritiesField.el, objectivesField.el, themesField.el),
@@ -490,6 +500,50 @@ export function mechanismForm(
   if (!record) nameField.input.focus();
   else (form.querySelector('h2') as HTMLElement | null)?.setAttribute('tabindex', '-1');
   return { destroy: () => territory.destroy() };
+}
+
+/**
+ * The dated status history (DOMAIN.md §4): rows of a status and the date it applies from, oldest
+ * first, added and removed at will. `onChange` is told the last row's status.
+ */
+function statusHistoryEditor(initial: readonly { status: string; from: string }[], onChange: (lastStatus: string | undefined) => void) {
+  const list = h('div', { class: 'app-rows' });
+  let rows: { status: HTMLSelectElement; from: HTMLInputElement; el: HTMLElement }[] = [];
+  const changed = () => onChange(rows.at(-1)?.status.value || undefined);
+  const add = (status = '', from = '') => {
+    const sId = uid('hist-statut');
+    const dId = uid('hist-date');
+    const select = h('select', { class: 'fr-select', id: sId, name: 'historique-statut' }, h('option', { value: '' }, 'Choisir un statut'), MECHANISM_STATUSES.map((st) => h('option', { value: st }, MECHANISM_STATUS_LABELS[st])));
+    select.value = status;
+    const date = h('input', { class: 'fr-input', id: dId, type: 'date', value: from, name: 'historique-date' });
+    const row = { status: select, from: date, el: h('div') };
+    select.addEventListener('change', changed);
+    const remove = button('Retirer', () => {
+      rows = rows.filter((r) => r !== row);
+      row.el.remove();
+      changed();
+    }, { kind: 'tertiary-no-outline', small: true, icon: 'fr-icon-delete-line' });
+    row.el = h('div', { class: 'app-row' }, h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: sId }, 'Statut'), select), h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: dId }, 'À partir du'), date), remove);
+    rows.push(row);
+    list.appendChild(row.el);
+  };
+  initial.forEach((e) => add(e.status, e.from));
+  const field = compositeWithRows(
+    'Historique des statuts',
+    'statusHistory',
+    list,
+    button('Ajouter un statut daté', () => add(), { kind: 'secondary', small: true, icon: 'fr-icon-add-line' }),
+    h('p', { class: 'fr-text--xs app-mention' }, 'Facultatif. Chaque ligne donne le statut à partir de sa date, de la plus ancienne à la plus récente ; la dernière est le statut actuel. Exemple : actif à partir de 2017, en sommeil à partir de mars 2024. Les analyses à une date passée lisent le statut de cette date.'),
+  );
+  return {
+    ...field,
+    get: () => rows.map((r) => ({ status: r.status.value, from: r.from.value })),
+    set(values: readonly { status: string; from: string }[]) {
+      rows.forEach((r) => r.el.remove());
+      rows = [];
+      values.forEach((e) => add(e.status, e.from));
+    },
+  };
 }
 
 const FUNDER_LABELS: Record<string, string> = {
@@ -598,9 +652,10 @@ export function linkForm(
   const stageField = selectField({ label: 'Étape', name: 'stage', value: initial.stage, options: AVIS_STAGES.map((s) => ({ value: s, label: `Avis sur le ${AVIS_STAGE_LABELS[s]}` })) });
   const dateField = textField({ label: 'Date', name: 'date', type: 'date', value: initial.date, hint: 'Pour un avis : la date de la délibération ; un avis daté après l’adoption est « en retard ».' });
   const opinionField = selectField({ label: 'Sens de l’avis', name: 'opinion', value: initial.opinion, placeholder: 'Non renseigné', options: AVIS_OPINIONS.map((o) => ({ value: o, label: OPINION_LABELS[o] })) });
+  const responseField = textField({ label: 'Réponse du PTSM', name: 'response', value: initial.response, hint: 'Pour un avis avec réserves ou défavorable : comment le PTSM en a tenu compte (référentiel, annexe 1 §8).' });
   const prioritiesField = checkboxGroup({ legend: 'Priorités du PTSM déclinées', name: 'priorities', options: PTSM_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })), values: initial.priorities });
   const formsField = checkboxGroup({ legend: 'Formes de l’articulation', name: 'forms', inline: true, options: ARTICULATION_FORMS.map((f) => ({ value: f, label: FORM_LABELS[f] ?? f })), values: initial.forms });
-  const fields = { kind: kindField, from: fromField, to: toField, stage: stageField, date: dateField, opinion: opinionField, priorities: prioritiesField, forms: formsField };
+  const fields = { kind: kindField, from: fromField, to: toField, stage: stageField, date: dateField, opinion: opinionField, response: responseField, priorities: prioritiesField, forms: formsField };
   let base: StoredLink | undefined = record?.data;
   const ctrl = formController<StoredLink & Record<string, unknown>>({
     ctx,
@@ -628,6 +683,7 @@ export function linkForm(
     fromField.setOptions(endOptions(kind, 'from', from));
     toField.setOptions(endOptions(kind, 'to', to));
     avisFields.hidden = kind !== 'avis';
+    responseField.el.hidden = kind !== 'avis';
     if (kind === 'avis' && !stageField.get()) stageField.set('projet');
     prioritiesField.el.hidden = kind !== 'declinaison';
     formsField.el.hidden = kind !== 'articulation';
@@ -641,7 +697,7 @@ export function linkForm(
     ctrl.versionNote,
     mechanisms.length === 0 ? alertBox('info', 'Aucun dispositif sur ce territoire', 'Choisissez un autre territoire en haut de page ou créez d’abord les dispositifs à relier.', { small: true }) : null,
     ctrl.summary,
-    section('Lien', kindField.el, h('div', { class: 'app-form__grid' }, fromField.el, toField.el), avisFields, dateField.el, prioritiesField.el, formsField.el),
+    section('Lien', kindField.el, h('div', { class: 'app-form__grid' }, fromField.el, toField.el), avisFields, dateField.el, responseField.el, prioritiesField.el, formsField.el),
     ctrl.actions,
   );
   form.addEventListener('input', ctrl.onEdit);

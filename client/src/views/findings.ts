@@ -1,6 +1,6 @@
 // Constats: findings grouped by category and severity, filterable; each names its reference and
 // its fix, and links to its subjects in the network and the département diagram.
-import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../../model/rules/types.ts';
+import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Finding } from '../../../model/rules/types.ts';
 import type { GraphView } from '../../../model/views.ts';
 import { api, type RuleInfo } from '../api.ts';
 import type { View, ViewFactory } from '../context.ts';
@@ -140,7 +140,9 @@ export const findingsView: ViewFactory = (root, ctx): View => {
       h('div', { class: 'app-finding__head' }, badge(SEVERITY_LABELS[f.severity], f.severity), h('span', { class: 'app-finding__rule' }, rule?.docs.title ?? f.rule), h('code', { class: 'app-finding__id fr-text--xs' }, f.rule)),
       h('p', { class: 'app-finding__message' }, f.message),
       h('p', { class: 'fr-text--sm fr-mb-1v' }, h('strong', null, 'Pour résoudre : '), f.fix.message),
+      h('p', { class: 'fr-text--xs fr-mb-1v app-finding__basis', dataset: { basis: f.basis } }, h('strong', null, 'Fondement : '), BASIS_LABELS[f.basis], f.basis === 'loi' ? '' : ' (au plus un avertissement)'),
       h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, h('strong', null, 'Référence : '), f.reference),
+      f.folded?.length ? h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Ce constat regroupe aussi : ${f.folded.map((id) => rules.get(id)?.docs.title ?? id).join(', ')} (même correction).`) : null,
       f.data?.sharedPopulation !== undefined ? h('p', { class: 'fr-text--xs fr-mb-1v' }, `Population partagée : ${formatInt(f.data.sharedPopulation)} habitants${f.data.sharedCommunes ? ` (${plural(f.data.sharedCommunes.length, 'commune')})` : ''}`) : null,
       h('ul', { class: 'app-subjects', 'aria-label': 'Dispositifs concernés' }, f.subjects.map(subjectLinks)),
       link && can.editLink(link.from, link.to)

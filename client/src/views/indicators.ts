@@ -1,11 +1,12 @@
-// Indicateurs: the indicators of the instruction of 13 May 2025 by région or département, in a
-// table and a simple bar chart (SVG; the table is its text alternative).
+// Indicateurs: the indicators of the instruction of 13 May 2025 by région or département and for
+// France, in a table and a simple bar chart (SVG; the table is its text alternative), and their
+// yearly series as a line chart with a table beside it.
 import type { Indicators } from '../../../model/indicators.ts';
 import { api } from '../api.ts';
 import type { View, ViewFactory } from '../context.ts';
 import { button, emptyState, errorAlert, h, loading, replace, saveBlob, svg, uid } from '../dom.ts';
 import { formatDate, formatInt } from '../lib/format.ts';
-import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, toBars, type MetricId } from '../lib/indicators.ts';
+import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, SERIES_AREAS, seriesLines, toBars, type Metric, type MetricId } from '../lib/indicators.ts';
 import { apiScopeParams, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 
@@ -27,6 +28,7 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
   metricSelect.addEventListener('change', () => ctx.navigate({ params: { mesure: metricSelect.value === 'couverture-clsm' ? null : metricSelect.value } }, { replace: true }));
   const chart = h('figure', { class: 'app-chart fr-mb-4w' });
   const table = h('div');
+  const series = h('section', { class: 'fr-mt-4w', 'aria-labelledby': uid('evolution') });
   const body = h('div');
   replace(
     root,
@@ -80,11 +82,14 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
     const metric = metricFromParam(state.params.mesure);
     renderChart(data, metric);
     renderTable(data, metric);
+    renderSeries(series, data, metric, ctx.palette);
     replace(
       body,
       chart,
-      h('div', { class: 'app-table-head' }, h('h2', { class: 'fr-h5' }, `Tableau par ${level() === 'region' ? 'région' : 'département'}, au ${formatDate(data!.asOf)}`), button('Exporter en CSV', () => saveBlob(new Blob([indicatorsCsv(data!)], { type: 'text/csv;charset=utf-8' }), `indicateurs-${level()}-${state.asOf}.csv`), { kind: 'secondary', small: true, icon: 'fr-icon-download-line' })),
+      h('div', { class: 'app-table-head' }, h('h2', { class: 'fr-h5' }, `Tableau par ${level() === 'region' ? 'région' : 'département'}, et pour la France, au ${formatDate(data!.asOf)}`), button('Exporter en CSV', () => saveBlob(new Blob([indicatorsCsv(data!)], { type: 'text/csv;charset=utf-8' }), `indicateurs-${level()}-${state.asOf}.csv`), { kind: 'secondary', small: true, icon: 'fr-icon-download-line' })),
       table,
+      denominatorNotes(),
+      series,
       uncovered(data),
     );
   }
@@ -135,15 +140,15 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
           'table',
           null,
           h('caption', { class: 'fr-sr-only' }, `Indicateurs au ${formatDate(ind.asOf)}`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, level() === 'region' ? 'Région' : 'Département'), h('th', { scope: 'col', class: 'app-num' }, 'Population'), METRIC_IDS.map((id) => h('th', { scope: 'col', class: ['app-num', id === metricId && 'app-col--current'] }, METRICS[id].short)))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, level() === 'region' ? 'Région' : 'Département'), h('th', { scope: 'col', class: 'app-num' }, 'Population'), METRIC_IDS.map((id) => h('th', { scope: 'col', class: ['app-num', id === metricId && 'app-col--current'] }, METRICS[id].short, denominatorTip(METRICS[id]))))),
           h(
             'tbody',
             null,
-            ind.areas.map((a) =>
+            [...ind.areas, ind.france].map((a) =>
               h(
                 'tr',
-                { dataset: { code: a.code } },
-                h('th', { scope: 'row' }, `${a.name} `, h('span', { class: 'app-mention fr-text--xs' }, `(${a.code})`)),
+                { dataset: { code: a.code }, class: a.level === 'france' ? 'app-row--total' : undefined },
+                h('th', { scope: 'row' }, a.level === 'france' ? 'France entière' : `${a.name} `, a.level === 'france' ? null : h('span', { class: 'app-mention fr-text--xs' }, `(${a.code})`)),
                 h('td', { class: 'app-num' }, formatInt(a.population)),
                 METRIC_IDS.map((id) => {
                   const m = METRICS[id];
@@ -184,6 +189,91 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
     },
   };
 };
+
+/** A DSFR tooltip on a column header saying what the percentage is taken over (the notes under the table say it too). */
+function denominatorTip(metric: Metric): HTMLElement[] | null {
+  if (!metric.denominator) return null;
+  const id = uid('denominateur');
+  return [
+    h('button', { class: 'fr-btn--tooltip fr-btn', type: 'button', 'aria-describedby': id }, `Dénominateur de « ${metric.short} »`),
+    h('span', { class: 'fr-tooltip fr-placement', id, role: 'tooltip', 'aria-hidden': 'true' }, metric.denominator),
+  ];
+}
+
+/** What each percentage is taken over, in words, under the table. */
+function denominatorNotes(): HTMLElement {
+  const withDenominator = METRIC_IDS.map((id) => METRICS[id]).filter((m) => m.denominator);
+  return h(
+    'div',
+    { class: 'fr-text--sm app-mention fr-mt-1w', dataset: { testid: 'denominateurs' } },
+    h('p', { class: 'fr-mb-1v' }, 'Dénominateurs :'),
+    h(
+      'ul',
+      null,
+      h('li', null, 'Couvertures : population des communes du territoire, chaque commune comptant pour tous les dispositifs qui la couvrent.'),
+      h('li', null, 'CLSM actifs : chaque CLSM compté une fois, dans son département principal (celui qui réunit la plus grande part de sa population) et sa région.'),
+      withDenominator.map((m) => h('li', null, `${m.short} : ${m.denominator}`)),
+    ),
+  );
+}
+
+/** The yearly series of the selected metric: a line chart (France and up to SERIES_AREAS areas) and the table beside it. */
+function renderSeries(target: HTMLElement, ind: Indicators, metricId: MetricId, palette: { kind: Record<string, string>; misc: Record<string, string> }) {
+  const metric = METRICS[metricId];
+  const { years, asOf, lines, max } = seriesLines(ind, metricId);
+  const titleId = target.getAttribute('aria-labelledby')!;
+  if (years.length < 2) {
+    replace(target, h('h2', { class: 'fr-h5', id: titleId }, 'Évolution par année'), h('p', { class: 'fr-text--sm' }, 'Les données ne couvrent qu’une année : pas encore d’évolution à montrer.'));
+    return;
+  }
+  const drawn = lines.slice(0, SERIES_AREAS + 1);
+  const colours = [palette.misc.textStrong, palette.kind.CLSM, palette.kind.PTSM, palette.kind.CLS, palette.kind.CPTS, palette.kind.DAC];
+  const dashes = ['', '6 3', '2 3', '8 3 2 3', '4 4', '1 2'];
+  const [width, height, left, right, top, bottom] = [640, 280, 48, 16, 12, 32];
+  const x = (i: number) => left + ((width - left - right) * i) / (years.length - 1);
+  const y = (v: number) => top + (height - top - bottom) * (1 - v / max);
+  const chartTitle = uid('courbes');
+  const ticks = metric.unit === 'percent' ? [0, 25, 50, 75, 100] : [0, Math.round(max / 2), max];
+  const step = Math.max(1, Math.ceil(years.length / 8));
+  const svgEl = svg(
+    'svg',
+    { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': chartTitle, class: 'app-chart__svg' },
+    svg('title', { id: chartTitle }, `${metric.label}, au 31 décembre de chaque année (le tableau à côté donne les valeurs)`),
+    ticks.map((v) => svg('g', {}, svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), stroke: palette.misc.border }), svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: palette.misc.mention }, metric.unit === 'percent' ? `${v} %` : formatMetric(metric, v)))),
+    years.map((year, i) => (i % step === 0 || i === years.length - 1 ? svg('text', { x: x(i), y: height - 10, 'text-anchor': 'middle', 'font-size': 11, fill: palette.misc.mention }, String(year)) : null)),
+    drawn.map((line, k) => {
+      const points = line.values.map((v, i) => (v === null ? null : `${x(i)},${y(v)}`)).filter((p): p is string => p !== null);
+      return svg(
+        'g',
+        {},
+        svg('polyline', { points: points.join(' '), fill: 'none', stroke: colours[k], 'stroke-width': k === 0 ? 3 : 2, 'stroke-dasharray': dashes[k] }),
+        line.values.map((v, i) => (v === null ? null : svg('circle', { cx: x(i), cy: y(v), r: 3, fill: colours[k] }, svg('title', {}, `${line.name}, ${years[i]} : ${formatMetric(metric, v)}`)))),
+      );
+    }),
+  );
+  const legend = h(
+    'ul',
+    { class: 'app-legend-inline fr-text--sm' },
+    drawn.map((line, k) => h('li', null, svg('svg', { width: 28, height: 10, 'aria-hidden': 'true' }, svg('line', { x1: 0, x2: 28, y1: 5, y2: 5, stroke: colours[k], 'stroke-width': 3, 'stroke-dasharray': dashes[k] })), ` ${line.name}`)),
+  );
+  const table = h(
+    'div',
+    { class: 'fr-table fr-table--sm app-series__table' },
+    h(
+      'table',
+      { dataset: { testid: 'serie-annuelle' } },
+      h('caption', null, `${metric.label}, par année`),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Année'), lines.map((l) => h('th', { scope: 'col', class: 'app-num' }, l.name)))),
+      h('tbody', null, years.map((year, i) => h('tr', null, h('th', { scope: 'row' }, asOf[i].endsWith('-12-31') ? String(year) : `${year} (au ${formatDate(asOf[i])})`), lines.map((l) => h('td', { class: 'app-num' }, formatMetric(metric, l.values[i])))))),
+    ),
+  );
+  replace(
+    target,
+    h('h2', { class: 'fr-h5', id: titleId }, 'Évolution par année, au 31 décembre'),
+    h('p', { class: 'fr-text--sm app-mention' }, `${metric.label}. Statuts datés : un dispositif compte les années où il était actif.${lines.length > drawn.length ? ` Le graphique montre la France et les ${SERIES_AREAS} premiers territoires ; le tableau les donne tous.` : ''}`),
+    h('div', { class: 'app-series' }, h('figure', { class: 'app-chart' }, svgEl, legend), table),
+  );
+}
 
 function truncate(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;

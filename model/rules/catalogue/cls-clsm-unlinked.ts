@@ -5,6 +5,7 @@ import { capitalize, ofName, theName } from '../../text.ts';
 export const rule: Rule<OverlapData> = {
   id: 'cls-clsm-unlinked',
   category: 'missing-link',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (CLSM et CLS) et annexe 2 ; CSP art. L. 1434-10 IV',
   docs: {

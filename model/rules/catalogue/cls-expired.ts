@@ -1,28 +1,33 @@
-import { formatDateFr } from '../../dates.ts';
+import { formatDateFr, knownStart } from '../../dates.ts';
 import type { MechanismEntry } from '../../graph.ts';
 import type { RuleContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, ofName, theName } from '../../text.ts';
 
 /**
- * Another CLS on an intersecting territory takes over from `cls` (which ended on `end`) when it is
- * active at the reference date, in preparation, or a later contract (ending after `end`, or
- * open-ended): a later contract that has expired too carries its own finding, so that a chain of
- * expired contracts is reported once, on the last one.
+ * Another CLS on an intersecting territory takes over from `cls` (which ended on `end`) when, at
+ * the reference date, it is active, in preparation, or a later contract already signed (ending
+ * after `end`, or open-ended): a later contract that has expired too carries its own finding, so
+ * that a chain of expired contracts is reported once, on the last one. Statuses are read at the
+ * reference date, so that a replay does not count a contract signed since.
  */
 function hasSuccessor(ctx: RuleContext, cls: MechanismEntry, end: string): boolean {
   return ctx.intersecting(cls, 'CLS', { activeOnly: false }).some((other) => {
-    if (ctx.isActive(other) || other.mechanism.status === 'project') return true;
+    if (ctx.isActive(other) || ctx.inPreparation(other)) return true;
+    const began = other.mechanism.dates?.signed ?? knownStart(other.mechanism);
+    if (began !== undefined && began > ctx.asOf) return false; // not signed yet at the reference date
     const otherEnd = other.mechanism.dates?.end;
-    if (other.mechanism.status === 'active') return otherEnd === undefined || otherEnd > end;
-    if (other.mechanism.status === 'ended') return otherEnd !== undefined && otherEnd > end;
-    return false; // dormant: does not take over
+    const status = ctx.statusOf(other);
+    if (status === 'active') return otherEnd === undefined || otherEnd > end;
+    if (status === 'ended') return otherEnd !== undefined && otherEnd > end;
+    return false; // dormant, or not yet existing: does not take over
   });
 }
 
 export const rule: Rule<{ date: string }> = {
   id: 'cls-expired',
   category: 'missing-link',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'CSP art. L. 1434-10 IV ; instruction DGS/SP4/2025/8, annexe 2 (CLS : programme d’actions pluriannuel, partenariats à inscrire dans la durée)',
   docs: {
@@ -34,11 +39,13 @@ export const rule: Rule<{ date: string }> = {
   *check(ctx) {
     for (const cls of ctx.model.entries) {
       const m = cls.mechanism;
-      if (m.kind !== 'CLS' || (m.status !== 'active' && m.status !== 'ended')) continue;
+      if (m.kind !== 'CLS') continue;
+      const status = ctx.statusOf(cls);
+      if (status !== 'active' && status !== 'ended') continue;
       const end = m.dates?.end;
       if (end === undefined || end >= ctx.asOf) continue;
       if (hasSuccessor(ctx, cls, end)) continue;
-      yield { subjects: [m.id], data: { date: end } };
+      yield { subjects: [m.id], data: { date: end }, due: end };
     }
   },
   describe(f, name) {

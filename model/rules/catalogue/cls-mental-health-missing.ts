@@ -1,4 +1,4 @@
-import { formatDateFr } from '../../dates.ts';
+import { formatDateFr, knownStart } from '../../dates.ts';
 import type { MechanismEntry } from '../../graph.ts';
 import { LOI_3DS_IN_FORCE } from '../../vocabulary.ts';
 import type { RuleContext } from '../context.ts';
@@ -20,17 +20,21 @@ function closestClsm(ctx: RuleContext, cls: MechanismEntry): MechanismEntry | un
   return best?.entry;
 }
 
-/** When the contract was signed (or, failing that, started); absent when neither is known. */
-type SignatureData = { date: string; dateOf: 'signature' | 'start' };
+/**
+ * When the contract was signed (or, failing that, started), when known; and whether it says it has
+ * no mental-health component (`declared: false`) or says nothing (absent: « ne déclare pas »).
+ */
+type SignatureData = { date?: string; dateOf?: 'signature' | 'start'; declared?: false };
 
-export const rule: Rule<SignatureData | undefined> = {
+export const rule: Rule<SignatureData> = {
   id: 'cls-mental-health-missing',
   category: 'missing-link',
+  basis: 'loi',
   defaultSeverity: 'error',
   reference: 'CSP art. L. 1434-10 IV (loi n° 2022-217 du 21 février 2022, dite « 3DS ») ; instruction DGS/SP4/2025/8, annexe 1 §8 et annexe 2',
   docs: {
     title: 'CLS sans volet santé mentale',
-    what: "Un CLS actif n'a pas de volet santé mentale : il ne le déclare pas et aucun CLSM n'est enregistré comme son volet santé mentale. Erreur si le contrat a été signé (à défaut, a commencé) depuis l'entrée en vigueur de la loi 3DS, le 23 février 2022 ; information sinon (volet à intégrer au renouvellement) ou quand la date de signature est inconnue.",
+    what: "Un CLS actif n'a pas de volet santé mentale : il ne le déclare pas et aucun CLSM actif n'est enregistré comme son volet santé mentale. Erreur si le contrat, signé (à défaut, commencé) depuis l'entrée en vigueur de la loi 3DS le 23 février 2022, déclare n'en avoir pas ; avertissement « à vérifier » s'il ne dit rien (donnée absente, qui n'est pas un manquement) ; information pour un contrat antérieur (volet à intégrer au renouvellement) ou dont la date de signature est inconnue.",
     why: 'Depuis la loi 3DS, « les contrats locaux de santé comportent un volet consacré à la santé mentale, qui tient compte du projet territorial de santé mentale » (art. L. 1434-10 IV du CSP) ; ce volet peut être le CLSM.',
     fix: 'Intégrer au CLS un volet santé mentale, par avenant ou au renouvellement ; lorsqu’un CLSM existe sur le territoire, l’enregistrer comme volet santé mentale du CLS (lien « volet santé mentale »).',
   },
@@ -38,33 +42,46 @@ export const rule: Rule<SignatureData | undefined> = {
     for (const cls of ctx.active('CLS')) {
       if (ctx.hasMentalHealthComponent(cls)) continue;
       const m = cls.mechanism;
-      const signed = m.dates?.signed ?? m.dates?.start;
+      const start = knownStart(m);
+      const signed = m.dates?.signed ?? start;
+      const declaredNone = m.mentalHealthComponent === false;
+      const bound = signed !== undefined && signed >= LOI_3DS_IN_FORCE;
+      // Only a CLS that says it has no component breaches the law; one that says nothing is « à vérifier » (DOMAIN.md §4).
+      const severity = !bound ? 'info' : declaredNone ? 'error' : 'warning';
       const clsm = closestClsm(ctx, cls);
       yield {
         subjects: [m.id],
-        severity: signed !== undefined && signed >= LOI_3DS_IN_FORCE ? 'error' : 'info',
+        severity,
         // The closest CLSM can become its mental-health component.
         ...(clsm ? { link: { kind: 'volet-sante-mentale', from: m.id, to: clsm.mechanism.id } } : {}),
-        ...(signed !== undefined ? { data: { date: signed, dateOf: m.dates?.signed !== undefined ? 'signature' : 'start' } } : {}),
+        data: {
+          ...(signed !== undefined ? { date: signed, dateOf: m.dates?.signed !== undefined ? ('signature' as const) : ('start' as const) } : {}),
+          ...(declaredNone ? { declared: false as const } : {}),
+        },
+        due: signed,
       };
     }
   },
   describe(f, name) {
     const cls = name(f.subjects[0]);
-    const signed = f.data?.date;
-    const signedLabel = f.data?.dateOf === 'signature' ? 'signé' : 'commencé';
+    const { date: signed, dateOf, declared } = f.data;
+    const signedLabel = dateOf === 'signature' ? 'signé' : 'commencé';
+    // The component is absent by declaration, or not declared at all (unknown, not false).
+    const lacks = declared === false ? "déclare n'avoir pas de volet santé mentale" : 'ne déclare pas de volet santé mentale';
     // The variant follows the dates, not f.severity, which a profile may override.
     const message =
       signed === undefined
-        ? `${capitalize(theName(cls))} n'a pas de volet santé mentale ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`
+        ? `${capitalize(theName(cls))} ${lacks} ; sa date de signature est inconnue, si bien qu'on ne sait pas s'il relève déjà de l'obligation issue de la loi 3DS (contrats signés depuis le ${formatDateFr(LOI_3DS_IN_FORCE)}).`
         : signed >= LOI_3DS_IN_FORCE
-          ? `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, n'a pas de volet santé mentale, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`
-          : `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, n'a pas de volet santé mentale : un tel volet sera à intégrer au renouvellement du contrat.`;
+          ? declared === false
+            ? `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, ${lacks}, obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`
+            : `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, ${lacks} (donnée non renseignée) : à vérifier, ce volet étant obligatoire pour les contrats signés depuis l'entrée en vigueur de la loi 3DS (${formatDateFr(LOI_3DS_IN_FORCE)}).`
+          : `${capitalize(theName(cls))}, ${signedLabel} le ${formatDateFr(signed)}, avant la loi 3DS, ${lacks} : un tel volet sera à intégrer au renouvellement du contrat.`;
     return {
       message,
       fix: f.link
-        ? `Faire ${ofName(name(f.link.to))} le volet santé mentale ${ofName(cls)} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM.`
-        : `Intégrer ${toName(cls)} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire.`,
+        ? `Faire ${ofName(name(f.link.to))} le volet santé mentale ${ofName(cls)} (lien « volet santé mentale »), ou doter le contrat d'un volet santé mentale qui tienne compte du PTSM${declared === false ? '' : ' ; s’il en a déjà un, le renseigner'}.`
+        : `Intégrer ${toName(cls)} un volet santé mentale qui tienne compte du PTSM ; envisager la création d'un CLSM sur son territoire${declared === false ? '' : ' ; s’il en a déjà un, le renseigner'}.`,
     };
   },
 };

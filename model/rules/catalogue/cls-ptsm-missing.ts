@@ -5,6 +5,7 @@ import { commonDepartements } from '../../graph.ts';
 export const rule: Rule<undefined> = {
   id: 'cls-ptsm-missing',
   category: 'missing-link',
+  basis: 'loi',
   defaultSeverity: 'warning',
   reference: 'CSP art. L. 1434-10 IV (volet santé mentale « qui tient compte du projet territorial de santé mentale ») ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {

@@ -4,7 +4,8 @@ import { capitalize, theName } from '../../text.ts';
 export const rule: Rule<undefined> = {
   id: 'clsm-coordinator-missing',
   category: 'governance',
-  defaultSeverity: 'error',
+  basis: 'referentiel',
+  defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (coordination d’un CLSM)',
   docs: {
     title: 'CLSM sans coordonnateur',

@@ -4,6 +4,7 @@ import { theName } from '../../text.ts';
 export const rule: Rule<undefined> = {
   id: 'clsm-coordinator-untrained',
   category: 'governance',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (formation nationale des coordonnateurs de CLSM)',
   docs: {

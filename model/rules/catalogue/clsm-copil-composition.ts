@@ -15,7 +15,8 @@ const label = (id: string) => {
 export const rule: Rule<{ missingRoles: string[] }> = {
   id: 'clsm-copil-composition',
   category: 'governance',
-  defaultSeverity: 'error',
+  basis: 'referentiel',
+  defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (comité de pilotage)',
   docs: {
     title: 'Composition du COPIL incomplète',

@@ -9,6 +9,7 @@ const DATA = { theme: COMPLEX_CASES_THEME };
 export const rule: Rule<{ theme: string }> = {
   id: 'clsm-dac-complex-cases',
   category: 'overlap',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, contexte (besoin de mieux définir et renforcer les articulations des CLSM avec les DAC) ; CSP art. L. 6327-2',
   docs: {

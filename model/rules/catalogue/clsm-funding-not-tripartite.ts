@@ -13,6 +13,7 @@ const FUNDER_LABELS: Record<Funder, string> = {
 export const rule: Rule<{ missingFunders: Funder[] }> = {
   id: 'clsm-funding-not-tripartite',
   category: 'governance',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §6 (co-financement tripartite)',
   docs: {

@@ -4,6 +4,7 @@ import { capitalize, ofName, theName } from '../../text.ts';
 export const rule: Rule<undefined> = {
   id: 'clsm-no-charter',
   category: 'governance',
+  basis: 'referentiel',
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §1 (portage institutionnel : charte ou convention de partenariat)',
   docs: {

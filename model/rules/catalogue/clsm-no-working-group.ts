@@ -4,6 +4,7 @@ import { capitalize, ofName, theName } from '../../text.ts';
 export const rule: Rule<undefined> = {
   id: 'clsm-no-working-group',
   category: 'governance',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (groupes de travail)',
   docs: {

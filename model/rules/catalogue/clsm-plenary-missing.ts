@@ -4,6 +4,7 @@ import { capitalize, ofName, theName } from '../../text.ts';
 export const rule: Rule<{ plenaryPerYear: number }> = {
   id: 'clsm-plenary-missing',
   category: 'governance',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (assemblée plénière : une fois par an)',
   docs: {

@@ -5,7 +5,8 @@ import { elideDe, formatDecimal, listFr, plural, theName } from '../../text.ts';
 export const rule: Rule<{ totalFte: number }> = {
   id: 'coordinator-overallocated',
   category: 'redundancy',
-  defaultSeverity: 'error',
+  basis: 'coherence',
+  defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (coordination) et §8 (un équivalent temps plein dédié à chaque démarche)',
   docs: {
     title: 'Coordonnateur affecté à plus d’un temps plein',

@@ -1,5 +1,5 @@
 import { commonDepartements, type MechanismEntry, type PerimeterClass } from '../../graph.ts';
-import { COMPLEX_CASES_THEME, THEMES } from '../../vocabulary.ts';
+import { COMPLEX_CASES_THEME, THEMES, type MechanismKind } from '../../vocabulary.ts';
 import type { Rule } from '../types.ts';
 import { capitalize, leadingKind, ofName, theName } from '../../text.ts';
 
@@ -20,11 +20,12 @@ interface Themed {
 export const rule: Rule<ThemeData> = {
   id: 'duplicate-theme',
   category: 'redundancy',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (éviter les redondances) et annexe 2',
   docs: {
     title: 'Même thème travaillé deux fois sans lien',
-    what: 'Deux dispositifs actifs dont les territoires se recoupent travaillent sur le même thème (thèmes déclarés ou thèmes de leurs groupes de travail, comparés sans accents ni majuscules), sans qu’aucun lien ne les relie. Les PTSM ne sont pas comptés : leurs thèmes ont vocation à être déclinés localement (liens « déclinaison » et « contribution »).',
+    what: 'Deux dispositifs actifs dont les territoires se recoupent travaillent sur le même thème (thèmes déclarés ou thèmes de leurs groupes de travail, comparés sans accents ni majuscules), sans qu’aucun lien ne les relie. Les PTSM ne sont pas comptés : leurs thèmes ont vocation à être déclinés localement (liens « déclinaison » et « contribution »). Deux dispositifs du même type (deux CLSM, deux CPTS…) relèvent des règles de chevauchement, et les paires CLS–CLSM et ASV–CLSM des règles de liens manquants.',
     why: 'Le référentiel national demande de garantir la cohérence des actions et d’éviter les redondances, en partageant diagnostics et feuilles de route : deux groupes de travail sur le même sujet et le même territoire mobilisent deux fois les mêmes partenaires.',
     fix: 'Prendre contact entre coordinations, se répartir le travail ou mutualiser le groupe, et enregistrer l’articulation entre les deux dispositifs.',
   },
@@ -118,14 +119,19 @@ export const rule: Rule<ThemeData> = {
   },
 };
 
+/** Kinds whose same-kind pairs an overlap rule reports (PTSMs are not candidates here). */
+const OVERLAP_RULE_KINDS: ReadonlySet<MechanismKind> = new Set(['CLSM', 'CPTS', 'DAC', 'CLS']);
+
 /**
  * Unlinked pairs a more specific rule already reports, with the link that resolves them:
- * CLS–CLSM (cls-clsm-unlinked) and ASV–CLSM (asv-clsm-unlinked) whatever the theme, and a
+ * same-kind pairs (the overlap rules), CLS–CLSM (cls-clsm-unlinked) and ASV–CLSM (asv-clsm-unlinked) whatever the theme, and a
  * CLSM's complex-cases cell inside a DAC (clsm-dac-complex-cases) for that theme. Reporting
  * them twice would only add noise.
  */
 function reportedElsewhere(a: MechanismEntry, b: MechanismEntry): 'all' | 'complex-cases' | undefined {
   const [x, y] = [a.mechanism.kind, b.mechanism.kind];
+  if (x === y && OVERLAP_RULE_KINDS.has(x)) return 'all'; // clsm-, cpts-, dac-, cls-overlap report the pair
+
   const other = x === 'CLSM' ? y : y === 'CLSM' ? x : undefined;
   return other === 'CLS' || other === 'ASV' ? 'all' : other === 'DAC' ? 'complex-cases' : undefined;
 }

@@ -6,16 +6,17 @@ import { ofName } from '../../text.ts';
 export const rule: Rule<{ date: string; due: string; stage: AvisStage }> = {
   id: 'ptsm-avis-late',
   category: 'missing-link',
+  basis: 'loi',
   defaultSeverity: 'error',
   reference: 'CSP art. L. 3221-2 IV et R. 3224-1 IV ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {
     title: 'Avis du CLSM donné après l’adoption',
-    what: "L'avis d'un CLSM sur le diagnostic territorial partagé ou sur le projet territorial de santé mentale est daté d'après l'arrêté d'adoption pour lequel il était requis.",
+    what: "L'avis d'un CLSM sur le diagnostic territorial partagé ou sur le projet territorial de santé mentale est daté d'après l'arrêté d'adoption pour lequel il était requis. S'applique aussi au diagnostic d'un PTSM en préparation.",
     why: 'Le diagnostic et le projet sont arrêtés par le directeur général de l’ARS après avis des CLSM (art. L. 3221-2 IV et R. 3224-1 IV du CSP) : un avis postérieur n’a pas pu être pris en compte.',
     fix: 'Recueillir l’avis des CLSM avant la prochaine adoption ou révision du PTSM, et vérifier la date enregistrée sur le lien « avis ».',
   },
   *check(ctx) {
-    for (const ptsm of ctx.active('PTSM')) {
+    for (const ptsm of ctx.avisPtsms()) {
       const checklist = ctx.avis(ptsm);
       for (const row of checklist.rows) {
         for (const stage of AVIS_STAGES) {
@@ -26,6 +27,7 @@ export const rule: Rule<{ date: string; due: string; stage: AvisStage }> = {
           yield {
             subjects: [row.clsm.id, ptsm.mechanism.id, status.link!.id],
             data: { date: given, due, stage },
+            due,
           };
         }
       }

@@ -5,6 +5,7 @@ import { leadingKind, ofName, theName, toName } from '../../text.ts';
 export const rule: Rule<undefined> = {
   id: 'shared-coordinator',
   category: 'redundancy',
+  basis: 'referentiel',
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (CLSM et CLS : un équivalent temps plein et des instances distinctes pour chaque démarche)',
   docs: {
