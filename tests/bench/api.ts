@@ -32,6 +32,8 @@ interface Histogram {
   average: number;
   p50: number;
   p99: number;
+  p99_9: number;
+  max: number;
   total: number;
 }
 interface AutocannonResult {
@@ -109,6 +111,9 @@ interface Row {
   reqPerSec: number;
   p50: number;
   p99: number;
+  /** The slow tail: with 50 connections, the requests held by a stall of the event loop are ~1 % of them. */
+  p999: number;
+  max: number;
   kbPerResponse: number;
   non2xx: number;
   /** Responses received (none: every connection waited the whole run). */
@@ -123,6 +128,8 @@ async function load(base: string, name: string, path: string): Promise<Row> {
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    p999: result.latency.p99_9,
+    max: result.latency.max,
     kbPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total / 102.4) / 10 : 0,
     non2xx: result.non2xx + result.errors + result.timeouts,
     completed: result.requests.total,
@@ -236,10 +243,10 @@ async function main(): Promise<void> {
     const floor = rows[0].reqPerSec;
     console.log('');
     console.log(`API sous charge : ${CONNECTIONS} connexions, ${DURATION} s par mesure, boucle locale, échelle ${SCALE}, charge machine ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cœurs)`);
-    console.log('| mesure | req/s | p50 ms | p99 ms | Ko/réponse | % plancher | 1re requête ms | non-2xx |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| mesure | req/s | p50 ms | p99 ms | p99,9 ms | max ms | Ko/réponse | % plancher | 1re requête ms | non-2xx |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
-      console.log(`| ${r.name} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.kbPerResponse} | ${Math.round((100 * r.reqPerSec) / floor)} % | ${cold[r.name] ?? ''} | ${r.non2xx} |`);
+      console.log(`| ${r.name} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.p999} | ${r.max} | ${r.kbPerResponse} | ${Math.round((100 * r.reqPerSec) / floor)} % | ${cold[r.name] ?? ''} | ${r.non2xx} |`);
     }
     console.log('');
     console.log(
