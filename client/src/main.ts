@@ -38,7 +38,7 @@ const SPECIAL: Record<SpecialId, { label: string; load: () => Promise<ViewFactor
 };
 function specialOf(hash: string): SpecialId | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return name in SPECIAL ? (name as SpecialId) : null;
+  return Object.hasOwn(SPECIAL, name) ? (name as SpecialId) : null;
 }
 
 const VIEW_ICONS: Record<ViewId, string> = {

@@ -19,7 +19,7 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function auditRoutes({ store, schemas, auth }: Deps) {
+export function auditRoutes({ store, schemas, auth, writer }: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/audit',
@@ -86,8 +86,9 @@ export function auditRoutes({ store, schemas, auth }: Deps) {
         },
       }),
       params(SeqParam),
-      (c) => {
+      async (c) => {
         const { seq } = c.req.valid('param');
+        await writer.idle();
         return c.json(store.undo(seq, auth.writeContext(c)), 200);
       },
     );

@@ -66,7 +66,7 @@ export function changedFields(before: unknown, after: unknown): string[] {
   const a = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const b = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'id');
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => FIELD_LABELS[k] ?? k);
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : k)); // k may be any extra field, `constructor` included
 }
 
 /** An import's summary entry: « dispositifs : 1 modifié ; liens : 2 créés ». */

@@ -271,7 +271,7 @@ const FIELD_LABELS: Record<string, string> = {
   forms: 'Formes',
 };
 function fieldLabel(field: string): string {
-  return (FIELD_LABELS[field] ?? field).toLowerCase();
+  return (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field] : field).toLowerCase(); // field comes from the server's issue paths
 }
 
 function section(title: string, ...children: (HTMLElement | null)[]): HTMLElement {

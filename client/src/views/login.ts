@@ -75,7 +75,7 @@ function render(root: HTMLElement): void {
 
   const notices: HTMLElement[] = [];
   const oidcError = params.get('erreur');
-  if (oidcError) notices.push(alertBox('error', 'Connexion unique impossible', OIDC_ERRORS[oidcError] ?? 'La connexion unique a échoué. Recommencez, ou connectez-vous avec votre mot de passe.'));
+  if (oidcError) notices.push(alertBox('error', 'Connexion unique impossible', (Object.hasOwn(OIDC_ERRORS, oidcError) ? OIDC_ERRORS[oidcError] : undefined) ?? 'La connexion unique a échoué. Recommencez, ou connectez-vous avec votre mot de passe.'));
   if (params.get('expiree')) notices.push(alertBox('info', 'Votre session a expiré', 'Reconnectez-vous pour continuer : vous reviendrez à la page où vous étiez.'));
   if (params.get('deconnecte')) notices.push(alertBox('success', 'Vous êtes déconnecté.', undefined, { small: true }));
   if (me.authenticated && me.account) notices.push(alertBox('info', `Vous êtes déjà connecté : ${describeAccount(me.account)}`, h('p', null, h('a', { class: 'fr-link', href: retour }, 'Continuer vers l’application')), { small: false }));

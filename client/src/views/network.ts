@@ -11,6 +11,7 @@ import { animateNodes } from 'sigma/utils';
 import type { Finding } from '../../../model/rules/types.ts';
 import { SEVERITIES, SEVERITY_LABELS } from '../../../model/rules/types.ts';
 import { LINK_KINDS, LINK_KIND_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUSES, MECHANISM_STATUS_LABELS } from '../../../model/vocabulary.ts';
+import { withSafeKeys } from '../../../model/safe-graph.ts';
 import type { GraphView } from '../../../model/views.ts';
 import { api } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
@@ -265,7 +266,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
       return;
     }
     const serialized = toSerializedGraph(data, ctx.palette, { groupOrder: departementOrder });
-    const g: NetworkGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>();
+    const g: NetworkGraph = withSafeKeys(new MultiDirectedGraph<NodeAttributes, EdgeAttributes>());
     g.import(serialized as never);
     graph = g;
     setOverlay(null);
@@ -389,7 +390,8 @@ export const networkView: ViewFactory = (root, ctx): View => {
         });
       };
       if (!positions) return done();
-      const targets: Record<string, { x: number; y: number }> = {};
+      // Keyed by node ids: no prototype (an id may be `constructor`).
+      const targets: Record<string, { x: number; y: number }> = Object.create(null);
       for (const [key, [x, y]] of Object.entries(positions)) targets[key] = { x, y };
       if (g.order > 500) {
         g.updateEachNodeAttributes((key, a) => {
