@@ -4,6 +4,7 @@
 // column list per table. Inputs are typed structurally, so that added fields (a finding's
 // `basis`, a yearly series) are written when present.
 import { AVIS_STATE_LABELS, type AvisChecklist } from '../avis.ts';
+import type { AreaIndicators } from '../indicators.ts';
 import { CATEGORY_LABELS, SEVERITY_LABELS, type Category, type Severity } from '../rules/types.ts';
 import { AVIS_STAGE_LABELS, AVIS_STAGES, MECHANISM_STATUS_LABELS, type MechanismStatus } from '../vocabulary.ts';
 import type { ColumnSpec, OutCell, SheetSpec, WorkbookSpec } from './spec.ts';
@@ -109,25 +110,8 @@ export function avisChecklistWorkbook(checklist: AvisChecklist): WorkbookSpec {
 
 // --- Indicators --------------------------------------------------------------------------------
 
-interface ShareLike {
-  count: number;
-  total: number;
-  percent: number | null;
-  unknown?: number;
-}
-/** The fields of an area's indicators this table writes (model/indicators.ts `AreaIndicators`). */
-export interface AreaRow {
-  level: string;
-  code: string;
-  name: string;
-  population: number;
-  communes: number;
-  activeClsm: number;
-  coverage: { CLSM: ShareLike; CLS: ShareLike; CPTS: ShareLike; PTSM?: ShareLike };
-  clsmUsersAndCarers: ShareLike;
-  clsmYearlyPlenary: ShareLike;
-  uncovered: { count: number; population: number; communes: readonly { code: string; name: string; population: number }[] };
-}
+/** An area's indicators (model/indicators.ts), as this table writes them. */
+export type AreaRow = AreaIndicators;
 
 const LEVEL_LABELS: Readonly<Record<string, string>> = { france: 'France', region: 'Région', departement: 'Département' };
 
@@ -142,11 +126,14 @@ function areaColumns<R>(area: (r: R) => AreaRow): TableColumn<R>[] {
     { header: 'Population couverte par un CLSM (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.CLSM.percent },
     { header: 'Population couverte par un CLS (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.CLS.percent },
     { header: 'Population couverte par une CPTS (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.CPTS.percent },
-    { header: 'Population couverte par un PTSM (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.PTSM?.percent ?? null },
-    { header: 'CLSM avec usagers et aidants au COPIL (%)', width: 18, format: 'percent', value: (r) => area(r).clsmUsersAndCarers.percent },
-    { header: 'CLSM dont le COPIL est inconnu', width: 14, format: 'integer', value: (r) => area(r).clsmUsersAndCarers.unknown ?? null },
-    { header: 'CLSM tenant une plénière annuelle (%)', width: 18, format: 'percent', value: (r) => area(r).clsmYearlyPlenary.percent },
-    { header: 'CLSM dont la plénière est inconnue', width: 14, format: 'integer', value: (r) => area(r).clsmYearlyPlenary.unknown ?? null },
+    { header: 'Population couverte par un PTSM (%)', width: 16, format: 'percent', value: (r) => area(r).coverage.PTSM.percent },
+    // The two denominators of the governance shares (docs: indicators): CLSMs whose data is known, and all active CLSMs.
+    { header: 'CLSM avec usagers et aidants au COPIL (% des COPIL connus)', width: 18, format: 'percent', value: (r) => area(r).clsmUsersAndCarers.percentOfKnown },
+    { header: 'CLSM avec usagers et aidants au COPIL (% des CLSM actifs)', width: 18, format: 'percent', value: (r) => area(r).clsmUsersAndCarers.percentOfActive },
+    { header: 'CLSM dont le COPIL est inconnu', width: 14, format: 'integer', value: (r) => area(r).clsmUsersAndCarers.unknown },
+    { header: 'CLSM tenant une plénière annuelle (% des CLSM renseignés)', width: 18, format: 'percent', value: (r) => area(r).clsmYearlyPlenary.percentOfKnown },
+    { header: 'CLSM tenant une plénière annuelle (% des CLSM actifs)', width: 18, format: 'percent', value: (r) => area(r).clsmYearlyPlenary.percentOfActive },
+    { header: 'CLSM dont la plénière est inconnue', width: 14, format: 'integer', value: (r) => area(r).clsmYearlyPlenary.unknown },
     { header: 'Communes sans CLSM', width: 12, format: 'integer', value: (r) => area(r).uncovered.count },
     { header: 'Population sans CLSM', width: 14, format: 'integer', value: (r) => area(r).uncovered.population },
   ];
