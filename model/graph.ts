@@ -7,6 +7,7 @@
 // to mechanisms: their cost follows the number of distinct territories, not the number of
 // mechanisms stacked on them.
 import { MultiDirectedGraph } from 'graphology';
+import { withSafeKeys } from './safe-graph.ts';
 import type { Dataset, Mechanism, Person, StoredLink } from './schema.ts';
 import { intersectSorted, type TerritoryIndex } from './territory.ts';
 import { slugify } from './text.ts';
@@ -48,7 +49,7 @@ export class ArticulationModel {
   readonly byId = new Map<string, MechanismEntry>();
   readonly people = new Map<string, Person>();
   readonly links: StoredLink[];
-  readonly graph: ArticulationGraph = new MultiDirectedGraph();
+  readonly graph: ArticulationGraph = withSafeKeys(new MultiDirectedGraph());
   readonly classes: PerimeterClass[] = [];
   /** CSR index commune → perimeter classes, like the commune → mechanisms one. */
   private readonly classOffsets: Uint32Array;
@@ -103,13 +104,14 @@ export class ArticulationModel {
     }
     this.links = dataset.links;
     for (const link of this.links) {
-      this.graph.addDirectedEdgeWithKey(link.id, link.from, link.to, { type: 'link', link });
+      // Keys that cannot collide (link ids are free text) and do not depend on build order.
+      this.graph.addDirectedEdgeWithKey(`link:${link.id}`, link.from, link.to, { type: 'link', link });
       const [from, to] = [this.byId.get(link.from), this.byId.get(link.to)];
       if (from && to) this.linkedPairs.add(this.pairIndex(from, to));
     }
     for (const e of this.entries) {
       for (const c of e.mechanism.coordinators ?? []) {
-        this.graph.addDirectedEdge(c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
+        this.graph.addDirectedEdgeWithKey(`coordination:${c.person}:${e.mechanism.id}`, c.person, e.mechanism.id, { type: 'coordination', fte: c.fte });
       }
     }
     [this.classOffsets, this.classIds] = buildCommuneIndex(this.classes.map((c) => c.communes), territories.communeCount);

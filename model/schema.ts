@@ -20,6 +20,32 @@ import {
 
 export const FORMAT = 'articulation/1';
 
+/**
+ * `v.looseObject` that refuses arrays. valibot's object schemas take any non-null object, and a
+ * loose one copies an array's indices as fields: `"territory": ["79191"]` would be stored as
+ * `{ "0": "79191" }`, which no import accepts afterwards. Every object of the format goes through this.
+ */
+export function record<const TEntries extends v.ObjectEntries>(entries: TEntries, message: string): v.LooseObjectSchema<TEntries, string> {
+  const schema = v.looseObject(entries, message);
+  const run = schema['~run'].bind(schema);
+  const refuseArrays: typeof run = (dataset, config) => {
+    if (!Array.isArray(dataset.value)) return run(dataset, config);
+    const issue: v.LooseObjectIssue = {
+      kind: 'schema',
+      type: 'loose_object',
+      input: dataset.value,
+      expected: 'Object',
+      received: 'Array',
+      message: `${message}, pas une liste`,
+      lang: config.lang,
+      abortEarly: config.abortEarly,
+      abortPipeEarly: config.abortPipeEarly,
+    };
+    return { typed: false, value: dataset.value, issues: [issue] } as unknown as ReturnType<typeof run>;
+  };
+  return Object.assign(schema, { '~run': refuseArrays });
+}
+
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export const IdSchema = v.pipe(
@@ -43,7 +69,7 @@ export const CommuneCodeSchema = v.pipe(v.string('doit être un code commune INS
 export const EpciCodeSchema = v.pipe(v.string('doit être un numéro SIREN'), v.regex(/^[0-9]{9}$/, (i) => `« ${String(i.input)} » n'est pas un SIREN d'EPCI (9 chiffres)`));
 export const DepartementCodeSchema = v.pipe(v.string('doit être un code département'), v.regex(/^(?:[0-9]{2}|2A|2B|9[78][0-9])$/, (i) => `« ${String(i.input)} » n'est pas un code département`));
 
-export const TerritorySchema = v.looseObject(
+export const TerritorySchema = record(
   {
     communes: v.optional(v.array(CommuneCodeSchema, 'doit être une liste'), []),
     epci: v.optional(v.array(EpciCodeSchema, 'doit être une liste'), []),
@@ -57,7 +83,7 @@ export const MechanismStatusSchema = v.picklist(MECHANISM_STATUSES, picklistMess
 export const LinkKindSchema = v.picklist(LINK_KINDS, picklistMessage(LINK_KINDS));
 export const PrioritySchema = v.picklist(PRIORITIES, picklistMessage(PRIORITIES));
 
-const DatesSchema = v.looseObject(
+const DatesSchema = record(
   {
     start: v.optional(DateSchema),
     end: v.optional(DateSchema),
@@ -70,17 +96,17 @@ const DatesSchema = v.looseObject(
 
 const CountPerYear = v.pipe(v.number('doit être un nombre'), v.integer('doit être un entier'), v.minValue(0, 'ne peut pas être négatif'), v.maxValue(365, 'ne peut pas dépasser 365'));
 
-const GovernanceSchema = v.looseObject(
+const GovernanceSchema = record(
   {
     copil: v.optional(
-      v.looseObject(
+      record(
         { roles: v.optional(v.array(v.picklist(COPIL_ROLE_IDS, picklistMessage(COPIL_ROLE_IDS)), 'doit être une liste')), meetingsPerYear: v.optional(CountPerYear) },
         'doit être un objet { roles, meetingsPerYear }',
       ),
     ),
     plenaryPerYear: v.optional(CountPerYear),
     workingGroups: v.optional(
-      v.array(v.looseObject({ theme: Tag, title: v.optional(NonEmptyText) }, 'doit être un objet { theme, title }'), 'doit être une liste'),
+      v.array(record({ theme: Tag, title: v.optional(NonEmptyText) }, 'doit être un objet { theme, title }'), 'doit être une liste'),
     ),
     charter: v.optional(v.boolean('doit être vrai ou faux')),
     funding: v.optional(v.array(v.picklist(FUNDERS, picklistMessage(FUNDERS)), 'doit être une liste')),
@@ -95,7 +121,7 @@ export const FteSchema = v.pipe(
 );
 
 /** One entry of a mechanism's dated status history (docs/format.md, « Historique des statuts »); order is checked in validate.ts. */
-export const StatusEntrySchema = v.looseObject({ status: MechanismStatusSchema, from: DateSchema }, 'doit être un objet { status, from }');
+export const StatusEntrySchema = record({ status: MechanismStatusSchema, from: DateSchema }, 'doit être un objet { status, from }');
 
 /**
  * The sense of an avis: the three stored values, or the French words people type ("Favorable
@@ -108,9 +134,9 @@ export const OpinionSchema = v.pipe(
   v.picklist(AVIS_OPINIONS, (issue) => `sens d'avis inconnu « ${String(issue.input)} » (attendu : favorable, favorable avec réserves ou défavorable)`),
 );
 
-export const CoordinatorSchema = v.looseObject({ person: IdSchema, fte: v.optional(FteSchema) }, 'doit être un objet { person, fte }');
+export const CoordinatorSchema = record({ person: IdSchema, fte: v.optional(FteSchema) }, 'doit être un objet { person, fte }');
 
-export const MechanismSchema = v.looseObject(
+export const MechanismSchema = record(
   {
     id: IdSchema,
     kind: MechanismKindSchema,
@@ -134,7 +160,7 @@ export const MechanismSchema = v.looseObject(
   'doit être un objet décrivant un dispositif',
 );
 
-export const PersonSchema = v.looseObject(
+export const PersonSchema = record(
   {
     id: IdSchema,
     label: NonEmptyText,
@@ -145,7 +171,7 @@ export const PersonSchema = v.looseObject(
   'doit être un objet décrivant une personne',
 );
 
-export const LinkSchema = v.looseObject(
+export const LinkSchema = record(
   {
     id: v.optional(v.pipe(v.string('doit être une chaîne'), v.minLength(1), v.maxLength(200))),
     kind: LinkKindSchema,
@@ -170,12 +196,12 @@ export const LinkSchema = v.looseObject(
   'doit être un objet décrivant un lien',
 );
 
-export const DatasetSchema = v.looseObject(
+export const DatasetSchema = record(
   {
     format: v.literal(FORMAT, (i) => `format inconnu « ${String(i.input)} » (attendu : « ${FORMAT} »)`),
     title: v.optional(NonEmptyText),
     scope: v.optional(
-      v.looseObject({
+      record({
         departements: v.optional(v.array(DepartementCodeSchema, 'doit être une liste')),
         regions: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9]{2}$/, (i) => `« ${String(i.input)} » n'est pas un code région`)), 'doit être une liste')),
       }, 'doit être un objet'),

@@ -248,7 +248,7 @@ export class TerritoryIndex {
     const out: number[] = [];
     (territory.communes ?? []).forEach((code, index) => {
       const found = this.communeCodes.get(code);
-      if (found) out.push(...found);
+      if (found) for (const i of found) out.push(i);
       else unknown.push({ field: 'communes', index, code });
     });
     (territory.epci ?? []).forEach((code, index) => {

@@ -16,7 +16,8 @@ export interface Problem {
   value?: unknown;
 }
 
-export type ValidationResult = { ok: true; dataset: Dataset & { links: StoredLink[] } } | { ok: false; problems: Problem[] };
+/** `problems`: the first `maxProblems` (all by default); `problemCount`: how many there are in all. */
+export type ValidationResult = { ok: true; dataset: Dataset & { links: StoredLink[] } } | { ok: false; problems: Problem[]; problemCount: number };
 
 /** Path of a valibot issue in the `a.b[2].c` form. */
 export function issuePath(issue: v.BaseIssue<unknown>): string {
@@ -30,26 +31,52 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
 
 /** valibot issues as problems (shape errors). */
 export function shapeProblems(issues: readonly v.BaseIssue<unknown>[], prefix = ''): Problem[] {
-  return issues.map((issue) => {
-    const path = issuePath(issue);
-    const message = issue.kind === 'schema' && issue.received === 'undefined' ? 'champ obligatoire manquant' : issue.message;
-    return { path: prefix && path ? `${prefix}.${path}` : prefix || path || '(document)', message, value: issue.input };
-  });
+  return issues.map((issue) => shapeProblem(issue, prefix));
 }
 
-/** Validate a parsed JSON value as an `articulation/1` document. */
-export function validateDataset(input: unknown, territories: TerritoryIndex): ValidationResult {
+function shapeProblem(issue: v.BaseIssue<unknown>, prefix = ''): Problem {
+  const path = issuePath(issue);
+  const message = issue.kind === 'schema' && issue.received === 'undefined' ? 'champ obligatoire manquant' : issue.message;
+  return { path: prefix && path ? `${prefix}.${path}` : prefix || path || '(document)', message, value: issue.input };
+}
+
+/**
+ * Validate a parsed JSON value as an `articulation/1` document. A broken file can hold millions
+ * of problems: `maxProblems` keeps the first ones (in document order, duplicates removed) and
+ * counts the rest.
+ */
+export function validateDataset(input: unknown, territories: TerritoryIndex, options: { maxProblems?: number } = {}): ValidationResult {
   if (!isObj(input)) {
     const got = Array.isArray(input) ? 'une liste' : input === null ? 'null' : typeof input === 'string' ? 'un texte' : typeof input;
-    return { ok: false, problems: [{ path: '(document)', message: `le document doit être un objet JSON, pas ${got}`, value: Array.isArray(input) ? '[…]' : input }] };
+    return { ok: false, problems: [{ path: '(document)', message: `le document doit être un objet JSON, pas ${got}`, value: Array.isArray(input) ? '[…]' : input }], problemCount: 1 };
   }
   const parsed = v.safeParse(DatasetSchema, input, { abortPipeEarly: false });
-  const problems = parsed.success ? [] : shapeProblems(parsed.issues);
+  const collected = new ProblemList(options.maxProblems ?? Infinity);
+  if (!parsed.success) for (const issue of parsed.issues) collected.add(shapeProblem(issue));
   // Checks on the whole document run even when some parts are mis-shaped, so that the
   // user sees every problem at once; they read the raw input defensively.
-  problems.push(...crossChecks(input, territories));
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupe(problems) };
+  for (const problem of crossChecks(input, territories)) collected.add(problem);
+  if (collected.count > 0 || !parsed.success) return { ok: false, problems: collected.kept, problemCount: collected.count };
   return { ok: true, dataset: { ...parsed.output, links: withLinkIds(parsed.output.links) } };
+}
+
+/** Distinct problems (same path and message counted once): the first `max` kept, all counted. */
+class ProblemList {
+  readonly kept: Problem[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  get count(): number {
+    return this.seen.size;
+  }
+
+  add(problem: Problem): void {
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    if (this.kept.length < this.max) this.kept.push(problem);
+  }
 }
 
 type Raw = Record<string, unknown>;
@@ -70,8 +97,8 @@ function crossChecks(input: unknown, territories: TerritoryIndex): Problem[] {
       if (kinds.has(id)) problems.push({ path: `mechanisms[${i}].id`, message: `identifiant en double « ${id} »`, value: id });
       else kinds.set(id, m.kind as MechanismKind);
     }
-    problems.push(...territoryProblems(m.territory, `mechanisms[${i}].territory`, territories));
-    problems.push(...mechanismDateProblems(m, `mechanisms[${i}]`));
+    for (const problem of territoryProblems(m.territory, `mechanisms[${i}].territory`, territories)) problems.push(problem);
+    for (const problem of mechanismDateProblems(m, `mechanisms[${i}]`)) problems.push(problem);
   });
 
   arr(input.people).forEach((p, i) => {
@@ -103,7 +130,7 @@ function crossChecks(input: unknown, territories: TerritoryIndex): Problem[] {
       if (linkIds.has(id)) problems.push({ path: `links[${i}].id`, message: `identifiant de lien en double « ${id} »`, value: id });
       linkIds.add(id);
     }
-    problems.push(...linkEndProblems(l, `links[${i}]`, (ref) => kinds.get(ref)));
+    for (const problem of linkEndProblems(l, `links[${i}]`, (ref) => kinds.get(ref))) problems.push(problem);
   });
 
   for (const field of ['departements', 'regions'] as const) {
@@ -188,7 +215,7 @@ export function territoryProblems(territory: unknown, path: string, territories:
 export function linkEndProblems(link: Raw, path: string, kindOf: (id: string) => MechanismKind | undefined): Problem[] {
   const problems: Problem[] = [];
   const kind = str(link.kind) as LinkKind | undefined;
-  const ends = kind && kind in LINK_ENDS ? LINK_ENDS[kind] : undefined;
+  const ends = kind && Object.hasOwn(LINK_ENDS, kind) ? LINK_ENDS[kind] : undefined;
   for (const end of ['from', 'to'] as const) {
     const ref = str(link[end]);
     if (ref === undefined) continue;
@@ -233,16 +260,6 @@ function withLinkIds(links: Link[]): StoredLink[] {
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     taken.add(id);
     return { ...l, id };
-  });
-}
-
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.path}\u0000${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
   });
 }
 

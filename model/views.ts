@@ -111,9 +111,9 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       if (coordinated.length === 0) continue;
       ids.add(p.id);
       nodes.push({ id: p.id, type: 'person', label: p.label, findings: counts.get(p.id) ?? none() });
-      model.graph.forEachOutEdge(p.id, (edge, attrs, _source, target) => {
+      model.graph.forEachOutEdge(p.id, (_edge, attrs, _source, target) => {
         if (attrs.type === 'coordination' && ids.has(target)) {
-          edges.push({ id: `coordination--${edge}`, type: 'coordination', source: p.id, target, ...(attrs.fte !== undefined ? { fte: attrs.fte } : {}) });
+          edges.push({ id: `coordination--${p.id}--${target}`, type: 'coordination', source: p.id, target, ...(attrs.fte !== undefined ? { fte: attrs.fte } : {}) });
         }
       });
     }

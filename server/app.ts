@@ -24,9 +24,10 @@ import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { systemRoutes } from './routes/system.ts';
-import type { RuleRunner } from './rules-runner.ts';
+import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
 import { Store } from './store.ts';
+import { InlineWriter, WorkerWriter, type Writer } from './writer.ts';
 
 export interface AppOptions {
   /** The opened, migrated database (or a ready store). */
@@ -43,10 +44,10 @@ export interface AppOptions {
   today?: () => string;
   /** Timestamps of writes. */
   clock?: () => string;
-  /** Where the rules run (default: inline; the server passes a worker thread). */
-  rules?: RuleRunner;
-  /** Where the rules run for anonymous visitors' pseudonymised views (public read). */
-  publicRules?: RuleRunner;
+  /** Where the derived views are computed (default: inline; the server passes a worker thread). */
+  analysis?: AnalysisEngine;
+  /** Imports run in a write worker over the same database file (the server; default: inline). */
+  writeWorker?: boolean;
   /** Access control: public read, cookies, proxy, single sign-on, clocks and costs for tests. */
   auth?: AuthOptions;
 }
@@ -56,11 +57,20 @@ export const API_VERSION = '1.0.0';
 export function createApp(options: AppOptions) {
   const { territories } = options;
   const store = options.store ?? new Store(requireDb(options.db), territories, options.clock);
-  const analysis = new Analysis(store, options.today, options.rules);
-  const auth = new AuthService(store, territories, options.auth);
-  const publicAnalysis = new Analysis(new PublicSource(store, auth.privacy), options.today, options.publicRules);
-  const deps: Deps = { store, analysis, publicAnalysis, territories, schemas: apiSchemas(territories), auth };
   const logError = options.logError ?? ((error: unknown, context: string) => console.error(`[erreur] ${context}`, error));
+  const engine = options.analysis;
+  const analysis = new Analysis(store, options.today, engine, 'full');
+  let writer: Writer | undefined;
+  const auth = new AuthService(store, territories, {
+    ...options.auth,
+    writeGate: { get busy() { return writer?.busy ?? false; }, idle: () => writer?.idle() ?? Promise.resolve() },
+  });
+  const publicAnalysis = new Analysis(new PublicSource(store, auth.privacy), options.today, engine, 'pseudonymised');
+  const inlineWriter = new InlineWriter(store, auth.policy);
+  writer = options.writeWorker
+    ? new WorkerWriter(store.db.name, inlineWriter, (reason) => logError(new Error(`processus d'écriture : ${reason} ; les imports se font désormais dans le processus principal`), 'écritures'))
+    : inlineWriter;
+  const deps: Deps = { store, analysis, publicAnalysis, territories, schemas: apiSchemas(territories), auth, writer };
 
   const api = new Hono<AppEnv>()
     .route('/', systemRoutes(deps))
@@ -107,10 +117,17 @@ export function createApp(options: AppOptions) {
       options.accessLog(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)} ms`);
     }
   });
+  // A request for a host name not on the allow-list is answered 421, whatever its path.
+  app.use('*', auth.hostCheck);
   // Responses that can be large and are not cached (the cached ones are compressed once, in sendCached).
   for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
+  // A write that went through: its author's reads must hold it (see analysis.ts).
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400) auth.noteWrite(c, store.dataVersion());
+  });
   // Who is asking (session cookie or bearer token) and CSRF on writes; each route then declares its access (requires).
   app.use('/api/*', auth.authenticate, auth.csrf);
   const routes = app.route('/api', api);
@@ -197,7 +214,7 @@ export function createApp(options: AppOptions) {
     return c.json(body, status);
   });
 
-  INTERNALS.set(routes, { store, analysis, publicAnalysis, auth });
+  INTERNALS.set(routes, { store, analysis, publicAnalysis, auth, writer });
   return routes;
 }
 
@@ -206,6 +223,7 @@ interface Internals {
   analysis: Analysis;
   publicAnalysis: Analysis;
   auth: AuthService;
+  writer: Writer;
 }
 const INTERNALS = new WeakMap<object, Internals>();
 

@@ -109,11 +109,15 @@ export interface AuthConfig {
   trustProxy: boolean;
   /** Single sign-on (ProConnect or another OpenID Connect provider). */
   oidc?: OidcSettings;
+  /** Host names the server answers to (Host header, port aside); others get 421. Absent: any. */
+  allowedHosts?: string[];
 }
 
 export const ADMIN_PASSWORD_MIN_LENGTH = 12;
 const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A DNS name, an IPv4 address or a bracketed IPv6 address. */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
 
 function parseBoolean(value: string | undefined): boolean | undefined | 'invalid' {
   const text = blankToUndefined(value)?.toLowerCase();
@@ -199,8 +203,27 @@ export function loadAuthConfig(env: Record<string, string | undefined> = process
     }
   }
 
+  let allowedHosts: string[] | undefined;
+  const rawHosts = blankToUndefined(env.ARTICULATION_HOSTS);
+  if (rawHosts !== undefined) {
+    const names = rawHosts.split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/\.$/, ''));
+    const invalid = names.filter((name) => !HOST_NAME.test(name));
+    if (invalid.length) bad('ARTICULATION_HOSTS', `doit être une liste de noms d’hôte séparés par des virgules, sans port ni schéma (par exemple articulation.ars.sante.fr,localhost) ; invalide : ${invalid.join(', ')}`, rawHosts);
+    // Where users reach the server is always allowed.
+    else allowedHosts = [...new Set([...names, ...(publicUrl ? [new URL(publicUrl).hostname] : [])])];
+  }
+
   if (problems.length) throw new ConfigError(problems);
-  return { adminEmail, ...(adminPassword !== undefined ? { adminPassword } : {}), publicRead, ...(publicUrl !== undefined ? { publicUrl } : {}), secureCookies, trustProxy, ...(oidc ? { oidc } : {}) };
+  return {
+    adminEmail,
+    ...(adminPassword !== undefined ? { adminPassword } : {}),
+    publicRead,
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
+    secureCookies,
+    trustProxy,
+    ...(oidc ? { oidc } : {}),
+    ...(allowedHosts ? { allowedHosts } : {}),
+  };
 }
 
 /** Both configurations, with every problem of both reported at once. */

@@ -8,6 +8,7 @@ import type { AuthService } from './auth/service.ts';
 import type { Principal } from './auth/types.ts';
 import type { ApiSchemas } from './schemas.ts';
 import type { Store } from './store.ts';
+import type { Writer } from './writer.ts';
 
 export interface Deps {
   store: Store;
@@ -17,6 +18,8 @@ export interface Deps {
   territories: TerritoryIndex;
   schemas: ApiSchemas;
   auth: AuthService;
+  /** Imports, and the gate every main-thread write passes (writer.idle()). */
+  writer: Writer;
 }
 
 /** `principal`: the signed-in account, absent for an anonymous visitor. */
@@ -54,7 +57,7 @@ export async function sendCached<T>(c: Context, pending: CachedBody | Promise<Ca
   if (inm && inm.split(',').some((tag) => tag.trim() === entry.etag)) {
     return c.body(null, 304) as unknown as TypedResponse<T, 200, 'json'>;
   }
-  c.header('Content-Type', 'application/json; charset=UTF-8');
+  c.header('Content-Type', entry.contentType);
   if (entry.body.byteLength >= COMPRESS_THRESHOLD && acceptsGzip(c)) {
     entry.gzip ??= gzipAsync(entry.body);
     c.header('Content-Encoding', 'gzip');
@@ -82,10 +85,11 @@ export const compressLarge: MiddlewareHandler = async (c, next) => {
 };
 
 /** A cache key from a route name and its validated query (keys sorted, so equal queries share it). */
-export function cacheKey(route: string, query: Record<string, unknown>): string {
-  const parts = Object.keys(query)
+export function cacheKey(route: string, query: object): string {
+  const values = query as Record<string, unknown>;
+  const parts = Object.keys(values)
     .sort()
-    .filter((k) => query[k] !== undefined)
-    .map((k) => `${k}=${JSON.stringify(query[k])}`);
+    .filter((k) => values[k] !== undefined)
+    .map((k) => `${k}=${JSON.stringify(values[k])}`);
   return `${route}?${parts.join('&')}`;
 }

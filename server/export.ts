@@ -5,6 +5,7 @@ import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
 import { isActiveAt, statusAt } from '../model/dates.ts';
 import type { ArticulationModel } from '../model/graph.ts';
+import { withSafeKeys } from '../model/safe-graph.ts';
 import type { Mechanism } from '../model/schema.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
 import { LINK_KIND_LABELS, MECHANISM_KIND_LABELS, MECHANISM_STATUS_LABELS } from '../model/vocabulary.ts';
@@ -18,7 +19,7 @@ const clean = (s: string) => s.replace(XML_INVALID, '');
 
 /** The export graph: flat, primitive attributes only (what GEXF and GraphML can carry). */
 export function exportGraph(model: ArticulationModel, asOf: string): MultiDirectedGraph<Attributes, Attributes> {
-  const graph = new MultiDirectedGraph<Attributes, Attributes>();
+  const graph = withSafeKeys(new MultiDirectedGraph<Attributes, Attributes>());
   for (const e of model.entries) {
     const m = e.mechanism;
     const status = statusAt(m, asOf); // at the reference date, like `active` (docs/format.md, « Historique des statuts »); none before it existed
@@ -54,7 +55,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
     });
   }
   for (const link of model.links) {
-    graph.addDirectedEdgeWithKey(clean(link.id), link.from, link.to, {
+    addEdge(graph, clean(link.id), link.from, link.to, {
       label: LINK_KIND_LABELS[link.kind],
       type: 'lien',
       kind: link.kind,
@@ -67,7 +68,7 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
   }
   for (const e of model.entries) {
     for (const [i, c] of (e.mechanism.coordinators ?? []).entries()) {
-      graph.addDirectedEdgeWithKey(`coordination--${c.person}--${e.mechanism.id}--${i}`, c.person, e.mechanism.id, {
+      addEdge(graph, `coordination--${c.person}--${e.mechanism.id}--${i}`, c.person, e.mechanism.id, {
         label: 'Coordination',
         type: 'coordination',
         kind: 'coordination',
@@ -80,6 +81,13 @@ export function exportGraph(model: ArticulationModel, asOf: string): MultiDirect
     }
   }
   return graph;
+}
+
+/** An edge under `key`, or `key-2`, `key-3`… when a link id (free text) already took it. */
+function addEdge(graph: MultiDirectedGraph<Attributes, Attributes>, key: string, source: string, target: string, attributes: Attributes): void {
+  let free = key;
+  for (let n = 2; graph.hasEdge(free); n++) free = `${key}-${n}`;
+  graph.addDirectedEdgeWithKey(free, source, target, attributes);
 }
 
 export function toGexf(model: ArticulationModel, asOf: string): string {

@@ -4,11 +4,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { resolver, uniqueSymbol, validator } from 'hono-openapi';
 import * as v from 'valibot';
-import { parseJson } from '../model/validate.ts';
-import { jsonDepth } from './canonical.ts';
 import { ApiError, badRequest, pathOf, valibotIssues, type Issue } from './errors.ts';
+import { decodeUtf8, parseJsonBytes, parseJsonText } from './json-body.ts';
 
-export const MAX_JSON_DEPTH = 64;
 export const ENTITY_BODY_LIMIT = 1024 * 1024; // 1 MB
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024; // 20 MB
 
@@ -21,14 +19,14 @@ export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Read the body as text, refusing more than `maxBytes` (checked on Content-Length, then while reading). */
-export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
+/** Read the body's bytes, refusing more than `maxBytes` (checked on Content-Length, then while reading). */
+export async function readBodyBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
     new ApiError(413, `corps de requête trop volumineux (maximum ${formatBytes(maxBytes)})`, [{ path: '(corps)', message: `dépasse ${formatBytes(maxBytes)}` }]);
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const body = c.req.raw.body;
-  if (!body) return '';
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -47,12 +45,14 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
     if (error instanceof ApiError) throw error;
     throw badRequest('corps de requête illisible (connexion interrompue ?)', [{ path: '(corps)', message: 'lecture impossible' }]);
   }
-  const bytes = Buffer.concat(chunks, size);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw badRequest("le corps n'est pas du texte UTF-8 valide", [{ path: '(corps)', message: 'encodage invalide : envoyez du JSON en UTF-8' }]);
+  // Its own buffer (not a slice of Node's pool), so that it can be handed to a worker.
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
   }
+  return bytes;
 }
 
 /** 415 unless the request declares a JSON media type. */
@@ -67,25 +67,20 @@ export function requireJsonMedia(c: Context): void {
   }
 }
 
-/** JSON text to a value: 400 when malformed or nested too deep. */
-export function parseJsonText(text: string): unknown {
-  const parsed = parseJson(text);
-  if (!parsed.ok) throw badRequest(`JSON mal formé : ${parsed.message}`, [{ path: '(corps)', message: parsed.message }]);
-  if (jsonDepth(parsed.value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw badRequest(`JSON trop imbriqué (plus de ${MAX_JSON_DEPTH} niveaux)`, [{ path: '(corps)', message: `imbrication limitée à ${MAX_JSON_DEPTH} niveaux` }]);
-  }
-  return parsed.value;
+/** A JSON body's bytes, unparsed: 415 when the media type is not JSON, 413 when too large. */
+export async function readJsonBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
+  requireJsonMedia(c);
+  return readBodyBytes(c, maxBytes);
 }
 
 /** Parse a JSON body: 415 when the media type is not JSON, 413 when too large, 400 when malformed or too deep. */
 export async function readJson(c: Context, maxBytes: number): Promise<unknown> {
-  requireJsonMedia(c);
-  return parseJsonText(await readBodyText(c, maxBytes));
+  return parseJsonBytes(await readJsonBytes(c, maxBytes));
 }
 
 /** An optional JSON body (DELETE): undefined when there is none, else as readJson. */
 export async function readOptionalJson(c: Context, maxBytes: number): Promise<unknown> {
-  const text = await readBodyText(c, maxBytes);
+  const text = decodeUtf8(await readBodyBytes(c, maxBytes));
   if (text.trim() === '') return undefined;
   requireJsonMedia(c);
   return parseJsonText(text);
@@ -129,6 +124,19 @@ export function validJson<S extends v.GenericSchema>(schema: S, options: { maxBy
     any,
     string,
     { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }
+  >;
+}
+
+/**
+ * A JSON body documented in OpenAPI with `schema` but left unread: the handler reads its bytes
+ * (readJsonBytes) and hands them on undecoded (imports: decoded and parsed by the write worker).
+ */
+export function documentedJsonBody<S extends v.GenericSchema>(schema: S): MiddlewareHandler<any, string, JsonInput<v.InferInput<S>, unknown>> {
+  const middleware: MiddlewareHandler = (_c, next) => next();
+  return Object.assign(middleware, { [uniqueSymbol]: { target: 'json', ...resolver(schema) } }) as unknown as MiddlewareHandler<
+    any,
+    string,
+    JsonInput<v.InferInput<S>, unknown>
   >;
 }
 

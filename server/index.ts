@@ -1,18 +1,24 @@
 // `npm start`: the only module with side effects. Reads the configuration, opens and migrates
 // the database, loads the demo data on first start, builds the client if needed, serves the API
-// and the client on one port, and stops cleanly on SIGTERM / SIGINT.
+// and the client on one port (imports and derived views in worker threads), and on SIGTERM /
+// SIGINT drains the requests in flight, then stops.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { appInternals, createApp } from './app.ts';
 import { ConfigError, loadServerConfig, type AuthConfig, type Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/database.ts';
-import { WorkerRuleRunner } from './rules-runner.ts';
+import { WorkerEngine } from './analysis-engine.ts';
 import { Store } from './store.ts';
 import { loadTerritories } from './territories.ts';
+
+/** After a stop signal: how long connections may still deliver a request, and how long requests in flight may run. */
+const DRAIN_GRACE_MS = 1_000;
+const DRAIN_LIMIT_MS = 30_000;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_PATH = join(ROOT, 'data', 'demo.json');
@@ -65,21 +71,22 @@ async function main(): Promise<void> {
   seed(store, config, info, warn);
 
   const clientDir = config.client === 'none' ? undefined : ensureClient(info, warn);
-  const rules = new WorkerRuleRunner((reason) => warn(`processus des règles : ${reason} ; les règles tournent désormais dans le processus principal`));
-  // Anonymous visitors' pseudonymised views have their own worker, only when they are open.
-  const publicRules = authConfig.publicRead ? new WorkerRuleRunner((reason) => warn(`processus des règles (lecture publique) : ${reason}`)) : undefined;
+  // Derived views (findings, graph, indicators, avis, graph exports) are computed by a worker
+  // thread reading the same database file; imports run in another (see writer.ts).
+  const engine = new WorkerEngine(databasePath, (reason) => warn(`processus des analyses : ${reason} ; les analyses se font désormais dans le processus principal`));
   const app = createApp({
     store,
     territories,
     clientDir,
-    rules,
-    publicRules,
+    analysis: engine,
+    writeWorker: true,
     auth: {
       publicRead: authConfig.publicRead,
       secureCookies: authConfig.secureCookies,
       trustProxy: authConfig.trustProxy,
       publicUrl: authConfig.publicUrl,
       oidc: authConfig.oidc,
+      allowedHosts: authConfig.allowedHosts,
     },
     accessLog: config.log === 'info' ? info : undefined,
     logError: (error, context) => warn(`[erreur] ${context} : ${(error as Error)?.stack ?? String(error)}`),
@@ -119,20 +126,38 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // Drain, then close: once a signal came, the listening socket closes (no new connection) and
+  // every answer closes its connection, so that keep-alive clients send no further request on it.
+  // Connections opened before the signal stay open a moment: one may hold a request the event loop
+  // has not read yet, which gets its answer too. Then idle connections are closed; requests in
+  // flight (an import, say) run to their end, up to a generous limit.
   let stopping = false;
+  const httpServer = server as unknown as HttpServer;
+  httpServer.on('request', (_request, response) => {
+    if (stopping) response.setHeader('Connection', 'close');
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     info(`${signal} reçu : fin des requêtes en cours, puis arrêt`);
     const force = setTimeout(() => {
-      warn('requêtes encore en cours après 10 s : connexions fermées');
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-    }, 10_000);
+      warn(`requêtes encore en cours après ${DRAIN_LIMIT_MS / 1000} s : connexions fermées`);
+      httpServer.closeAllConnections();
+    }, DRAIN_LIMIT_MS);
     force.unref();
-    server.close(async () => {
+    let idle: NodeJS.Timeout | undefined;
+    const grace = setTimeout(() => {
+      httpServer.closeIdleConnections();
+      idle = setInterval(() => httpServer.closeIdleConnections(), 250);
+    }, DRAIN_GRACE_MS);
+    // net.Server's close, not http.Server's, which would also close at once the connections that
+    // have not delivered their request yet.
+    NetServer.prototype.close.call(httpServer, async () => {
       clearTimeout(force);
-      await rules.close().catch(() => undefined);
-      await publicRules?.close().catch(() => undefined);
+      clearTimeout(grace);
+      clearInterval(idle);
+      await appInternals(app).writer.close().catch(() => undefined);
+      await engine.close().catch(() => undefined);
       try {
         db.close();
       } catch (error) {
@@ -141,7 +166,6 @@ async function main(): Promise<void> {
       info('arrêt terminé');
       process.exit(0);
     });
-    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   stopDuringStart = undefined;
   process.off('SIGTERM', early);

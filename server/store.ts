@@ -93,10 +93,55 @@ export class Snapshot {
     return this.builtModel !== undefined;
   }
 
+  /**
+   * The state after a write of this process: unchanged records are shared, so that a write does
+   * not reload (and parse) the whole dataset. Changes are applied in order; a record absent from
+   * the snapshot is appended at its position (the largest so far).
+   */
+  withChanges(changes: readonly RecordChange[], dataVersion: number, updatedAt: string): Snapshot {
+    const records = { ...this.records } as { [K in EntityKind]: EntityRecord<unknown>[] };
+    const positions = {} as { [K in EntityKind]: number[] };
+    for (const kind of ENTITY_KINDS) {
+      const own = changes.filter((c) => c.kind === kind);
+      if (own.length === 0) {
+        positions[kind] = records[kind].map((r) => this.positions[kind].get(r.id)!);
+        continue;
+      }
+      const list: EntityRecord<unknown>[] = [...records[kind]];
+      const at = new Map(list.map((r, i) => [r.id, i]));
+      const position = new Map(this.positions[kind]);
+      const dead = new Set<number>();
+      for (const change of own) {
+        const i = at.get(change.id);
+        if (change.record === null) {
+          if (i !== undefined) dead.add(i);
+          at.delete(change.id);
+        } else if (i !== undefined) {
+          list[i] = change.record;
+        } else {
+          at.set(change.id, list.length);
+          list.push(change.record);
+          position.set(change.id, change.position!);
+        }
+      }
+      records[kind] = dead.size ? list.filter((_, i) => !dead.has(i)) : list;
+      positions[kind] = records[kind].map((r) => position.get(r.id)!);
+    }
+    return new Snapshot(dataVersion, updatedAt, this.meta, records as Snapshot['records'], positions, this.territories);
+  }
+
   kindOf = (id: string): MechanismKind | undefined => this.index.mechanisms.get(id)?.data.kind;
 
   /** Display name of a mechanism or person, as `ArticulationModel.nameOf`, without building the model (findings' texts need only names). */
   nameOf = (id: string): string => this.index.mechanisms.get(id)?.data.name ?? this.index.people.get(id)?.data.label ?? id;
+}
+
+/** One record written (or deleted: `record` null); `position` for a new record. */
+export interface RecordChange {
+  kind: EntityKind;
+  id: string;
+  record: EntityRecord<unknown> | null;
+  position?: number;
 }
 
 export interface ListFilter {
@@ -139,6 +184,19 @@ export interface ImportOutcome {
   dataVersion: number;
   changed: boolean;
 }
+
+/** An import checked against one state, ready to be written (see Store.prepareImport). */
+export interface PreparedImport {
+  snap: Snapshot;
+  input: unknown;
+  options: ImportOptions;
+  outcome: ImportOutcome;
+  /** The validated document, when valid. */
+  dataset?: LoadedDataset;
+}
+
+/** Problems returned by an import or a write (the total is counted): a broken 20 MB file can hold millions. */
+export const MAX_PROBLEMS = 1000;
 
 export interface AuditEntry {
   seq: number;
@@ -210,6 +268,9 @@ interface Tx {
   account: string | null;
   authorize: (change: Change) => void;
   undoOf?: number;
+  /** What the write changed, to patch the snapshot after the commit (`reload`: read it again instead). */
+  changes: RecordChange[];
+  reload: boolean;
 }
 
 /** What the journal keeps of an erased person, and the prefix of their pseudonym. */
@@ -218,6 +279,9 @@ const ERASED_PREFIX = 'personne-effacee-';
 
 export class Store {
   private snap: Snapshot | undefined;
+  /** Counters for tests: journal rows read to erase deleted people. */
+  readonly stats = { erasureRowsRead: 0 };
+  private readonly departementsMemo = new WeakMap<object, readonly string[]>();
   private readonly stmt: {
     dataVersion: Statement<[], { data_version: number }>;
     datasetRow: Statement<[], { meta: string; data_version: number; updated_at: string | null }>;
@@ -266,6 +330,19 @@ export class Store {
     };
   }
 
+  /**
+   * The départements a mechanism's territory touches, memoised per object: a patched snapshot
+   * shares its unchanged records, so a write costs one normalisation, not the model's rebuild.
+   */
+  departementsOf(mechanism: Pick<Mechanism, 'territory'>): readonly string[] {
+    let found = this.departementsMemo.get(mechanism);
+    if (!found) {
+      found = this.territories.departementsOf(this.territories.normalize(mechanism.territory ?? {}).communes);
+      this.departementsMemo.set(mechanism, found);
+    }
+    return found;
+  }
+
   /** The current data version, read from the database (another process may have written). */
   dataVersion(): number {
     return this.stmt.dataVersion.get()!.data_version;
@@ -310,9 +387,8 @@ export class Store {
     return this.snapshot().index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
   }
 
-  /** Records of a kind matching a filter, in dataset order, with the total before paging. */
-  list<K extends EntityKind>(kind: K, filter: ListFilter = {}): { total: number; items: EntityRecord<EntityData[K]>[] } {
-    const snap = this.snapshot();
+  /** Records of a kind matching a filter, in dataset order, with the total before paging (in `snap`: a pseudonymised view, say). */
+  list<K extends EntityKind>(kind: K, filter: ListFilter = {}, snap: Snapshot = this.snapshot()): { total: number; items: EntityRecord<EntityData[K]>[] } {
     const records = snap.records[kind] as EntityRecord<EntityData[K]>[];
     const predicate = this.filterPredicate(kind, filter, snap);
     const matching = predicate ? records.filter((r) => predicate(r as EntityRecord<never>)) : records;
@@ -326,7 +402,10 @@ export class Store {
     const deps = new Set(filter.departements ?? []);
     for (const r of filter.regions ?? []) for (const d of this.territories.departementsOfRegion(r)) deps.add(d);
     const territorial = filter.departements?.length || filter.regions?.length;
-    const mechanismInTerritory = (id: string) => snap.model.get(id)?.departements.some((d) => deps.has(d)) ?? false;
+    const mechanismInTerritory = (id: string) => {
+      const m = snap.index.mechanisms.get(id)?.data;
+      return m !== undefined && this.departementsOf(m).some((d) => deps.has(d));
+    };
     const kinds = filter.kinds?.length ? new Set(filter.kinds) : undefined;
     const statuses = filter.statuses?.length ? new Set(filter.statuses) : undefined;
     const words = filter.q ? foldText(filter.q).split(' ').filter(Boolean) : [];
@@ -450,22 +529,28 @@ export class Store {
 
   /** Run `fn` in an IMMEDIATE transaction over a fresh snapshot; bumps the data version if it wrote. */
   private transact<T>(fn: (tx: Tx) => T, ctx: WriteContext = {}): T {
-    return this.db
+    let tx: Tx | undefined;
+    const result = this.db
       .transaction(() => {
         const snap = this.snapshot();
-        const tx: Tx = {
+        tx = {
           snap,
           at: this.clock(),
           dataVersion: snap.dataVersion + 1,
           changed: false,
           account: ctx.account === undefined || ctx.account === null ? null : String(ctx.account),
           authorize: ctx.authorize ?? (() => undefined),
+          changes: [],
+          reload: false,
         };
-        const result = fn(tx);
+        const out = fn(tx);
         if (tx.changed) this.stmt.bump.run(tx.at);
-        return result;
+        return out;
       })
       .immediate();
+    // Committed: the next reader gets the new state without reloading it all.
+    if (tx?.changed) this.snap = !tx.reload && this.snap === tx.snap ? tx.snap.withChanges(tx.changes, tx.dataVersion, tx.at) : undefined;
+    return result;
   }
 
   private columns(kind: EntityKind, id: string, data: Record<string, unknown>, version: number, at: string, position?: number): Record<string, unknown> {
@@ -494,13 +579,22 @@ export class Store {
 
   private insertRecord(tx: Tx, kind: EntityKind, id: string, data: Record<string, unknown>, position: number): EntityRecord<unknown> {
     this.stmt.insert[kind].run(this.columns(kind, id, data, 1, tx.at, position));
-    return { id, version: 1, updatedAt: tx.at, data };
+    const record = { id, version: 1, updatedAt: tx.at, data };
+    tx.changes.push({ kind, id, record, position });
+    return record;
   }
 
   private updateRecord(tx: Tx, kind: EntityKind, current: EntityRecord<unknown>, data: Record<string, unknown>): EntityRecord<unknown> {
     const version = current.version + 1;
     this.stmt.update[kind].run(this.columns(kind, current.id, data, version, tx.at));
-    return { id: current.id, version, updatedAt: tx.at, data };
+    const record = { id: current.id, version, updatedAt: tx.at, data };
+    tx.changes.push({ kind, id: current.id, record });
+    return record;
+  }
+
+  private deleteRecord(tx: Tx, kind: EntityKind, id: string): void {
+    this.stmt.remove[kind].run(id);
+    tx.changes.push({ kind, id, record: null });
   }
 
   private nextPosition(kind: EntityKind): number {
@@ -559,7 +653,7 @@ export class Store {
       }
       for (const link of links) {
         tx.authorize({ op: 'delete', kind: 'links', id: link.id, before: link.data, snap: tx.snap });
-        this.stmt.remove.links.run(link.id);
+        this.deleteRecord(tx, 'links', link.id);
         this.writeAudit(tx, 'delete', 'links', link.id, link.data, null);
         cascaded.links.push(link.id);
       }
@@ -581,42 +675,55 @@ export class Store {
         cascaded.mechanisms.push(m.id);
       }
     }
-    this.stmt.remove[kind].run(id);
+    this.deleteRecord(tx, kind, id);
     this.writeAudit(tx, 'delete', kind, id, current.data, null);
     if (kind !== 'people') return { deleted: current, cascaded, dataVersion: tx.dataVersion };
     // A deleted person is erased: the journal keeps a pseudonym, and so does this answer.
-    const pseudonym = this.erasePerson(tx, id);
+    const pseudonym = this.erasePeople(tx, [id]).get(id)!;
     return { deleted: { ...current, data: { id: pseudonym, label: ERASED_LABEL } }, cascaded, dataVersion: tx.dataVersion };
   }
 
   /**
-   * Erase a deleted person from the journal: every entry about them (and every mention of them as a
-   * coordinator in a mechanism's entries) now names a random pseudonym, and keeps nothing else of
-   * them. Runs in the deletion's transaction; returns the pseudonym.
+   * Erase deleted people from the journal: every entry about one of them (and every mention of
+   * them as a coordinator in a mechanism's entries) now names a random pseudonym, and keeps nothing
+   * else of them. Runs in the deletion's transaction, in one pass over the journal however many
+   * people go; returns each one's pseudonym.
    */
-  private erasePerson(tx: Tx, id: string): string {
-    const pseudonym = `${ERASED_PREFIX}${randomBytes(6).toString('hex')}`;
-    const needle = JSON.stringify(id);
-    const rows = this.db
-      .prepare("SELECT seq, entity, before, after FROM audit WHERE (entity = 'people' AND entity_id = ?) OR (entity = 'mechanisms' AND (instr(before, ?) > 0 OR instr(after, ?) > 0))")
-      .all(id, needle, needle) as { seq: number; entity: string; before: string | null; after: string | null }[];
-    const erased = JSON.stringify({ id: pseudonym, label: ERASED_LABEL });
-    const rewriteMechanism = (json: string | null): string | null => {
+  private erasePeople(tx: Tx, ids: readonly string[]): Map<string, string> {
+    const pseudonyms = new Map(ids.map((id) => [id, `${ERASED_PREFIX}${randomBytes(6).toString('hex')}`]));
+    if (pseudonyms.size === 0) return pseudonyms;
+    this.db.prepare('INSERT INTO audit_redaction (active) VALUES (1)').run();
+    // Their own entries, through the (entity, entity_id) index.
+    const erasePersonRows = this.db.prepare(
+      "UPDATE audit SET entity_id = @pseudonym, before = CASE WHEN before IS NULL THEN NULL ELSE @erased END, after = CASE WHEN after IS NULL THEN NULL ELSE @erased END WHERE entity = 'people' AND entity_id = @id",
+    );
+    for (const [id, pseudonym] of pseudonyms) erasePersonRows.run({ id, pseudonym, erased: JSON.stringify({ id: pseudonym, label: ERASED_LABEL }) });
+    // Mechanisms' entries naming coordinators: one pass, in pages (a statement cannot write while another reads).
+    const page = this.db.prepare(
+      `SELECT seq, before, after FROM audit WHERE entity = 'mechanisms' AND seq > ? AND (instr(before, '"coordinators"') > 0 OR instr(after, '"coordinators"') > 0) ORDER BY seq LIMIT 500`,
+    );
+    const rewrite = this.db.prepare('UPDATE audit SET before = ?, after = ? WHERE seq = ?');
+    const renamed = (json: string | null): string | null => {
       if (json === null) return null;
       const data = JSON.parse(json) as Record<string, unknown>;
-      if (!Array.isArray(data.coordinators)) return json;
-      data.coordinators = data.coordinators.map((c: unknown) => (isObject(c) && c.person === id ? { ...c, person: pseudonym } : c));
+      if (!Array.isArray(data.coordinators) || !data.coordinators.some((c: unknown) => isObject(c) && typeof c.person === 'string' && pseudonyms.has(c.person))) return null;
+      data.coordinators = data.coordinators.map((c: unknown) => (isObject(c) && typeof c.person === 'string' && pseudonyms.has(c.person) ? { ...c, person: pseudonyms.get(c.person) } : c));
       return JSON.stringify(data);
     };
-    this.db.prepare('INSERT INTO audit_redaction (active) VALUES (1)').run();
-    const update = this.db.prepare('UPDATE audit SET entity_id = ?, before = ?, after = ? WHERE seq = ?');
-    for (const row of rows) {
-      if (row.entity === 'people') update.run(pseudonym, row.before === null ? null : erased, row.after === null ? null : erased, row.seq);
-      else this.db.prepare('UPDATE audit SET before = ?, after = ? WHERE seq = ?').run(rewriteMechanism(row.before), rewriteMechanism(row.after), row.seq);
+    for (let cursor = 0; ; ) {
+      const rows = page.all(cursor) as { seq: number; before: string | null; after: string | null }[];
+      for (const row of rows) {
+        cursor = row.seq;
+        this.stats.erasureRowsRead++;
+        const before = renamed(row.before);
+        const after = renamed(row.after);
+        if (before !== null || after !== null) rewrite.run(before ?? row.before, after ?? row.after, row.seq);
+      }
+      if (rows.length < 500) break;
     }
     this.db.prepare('DELETE FROM audit_redaction').run();
     tx.changed = true;
-    return pseudonym;
+    return pseudonyms;
   }
 
   /**
@@ -715,8 +822,8 @@ export class Store {
       (Array.isArray(input.coordinators) ? input.coordinators : []).map((c) => (isObject(c) ? c.person : undefined)).filter((p): p is string => typeof p === 'string'),
     );
     const people = [...refs].map((id) => snap.index.people.get(id)?.data).filter((p): p is Person => p !== undefined);
-    const result = validateDataset({ format: FORMAT, mechanisms: [input], people }, this.territories);
-    if (!result.ok) throw invalidEntity('mechanisms', result.problems, 'mechanisms[0]');
+    const result = validateDataset({ format: FORMAT, mechanisms: [input], people }, this.territories, { maxProblems: MAX_PROBLEMS });
+    if (!result.ok) throw invalidEntity('mechanisms', result.problems, 'mechanisms[0]', result.problemCount);
     const mechanism = result.dataset.mechanisms[0];
     if (snap.index.people.has(mechanism.id)) {
       throw badRequest('identifiant déjà pris', [{ path: 'id', message: `« ${mechanism.id} » est déjà l'identifiant d'une personne` }]);
@@ -740,8 +847,8 @@ export class Store {
     if (input.id === undefined && typeof input.label === 'string') {
       input.id = freeId(slugify(input.label) || 'personne', (id) => snap.index.mechanisms.has(id) || snap.index.people.has(id));
     }
-    const result = validateDataset({ format: FORMAT, people: [input] }, this.territories);
-    if (!result.ok) throw invalidEntity('people', result.problems, 'people[0]');
+    const result = validateDataset({ format: FORMAT, people: [input] }, this.territories, { maxProblems: MAX_PROBLEMS });
+    if (!result.ok) throw invalidEntity('people', result.problems, 'people[0]', result.problemCount);
     const person = result.dataset.people[0];
     if (snap.index.mechanisms.has(person.id)) {
       throw badRequest('identifiant déjà pris', [{ path: 'id', message: `« ${person.id} » est déjà l'identifiant d'un dispositif` }]);
@@ -752,8 +859,8 @@ export class Store {
   private checkLink(snap: Snapshot, input: Record<string, unknown>): StoredLink {
     const parsed = v.safeParse(LinkSchema, input, { abortPipeEarly: false });
     const problems = parsed.success ? [] : shapeProblems(parsed.issues, 'link');
-    problems.push(...linkEndProblems(input, 'link', snap.kindOf));
-    if (!parsed.success || problems.length > 0) throw invalidEntity('links', problems, 'link');
+    for (const problem of linkEndProblems(input, 'link', snap.kindOf)) problems.push(problem);
+    if (!parsed.success || problems.length > 0) throw invalidEntity('links', problems.slice(0, MAX_PROBLEMS), 'link', problems.length);
     const link = parsed.output;
     const id = link.id ?? freeId(defaultLinkId(link), (candidate) => snap.index.links.has(candidate));
     return { ...link, id };
@@ -761,32 +868,42 @@ export class Store {
 
   // ---------------------------------------------------------------- import
 
-  /** Import an articulation/1 document: replace the dataset or merge into it, all or nothing. */
+  /**
+   * Import an articulation/1 document: replace the dataset or merge into it, all or nothing. A dry
+   * run checks everything the import would (the document, then each change against `authorize`)
+   * and writes nothing.
+   */
   importDataset(input: unknown, options: ImportOptions, ctx: WriteContext = {}): ImportOutcome {
-    const run = (tx: Tx | undefined): ImportOutcome => {
-      const snap = tx?.snap ?? this.snapshot();
-      const { candidate, origins } = options.mode === 'merge' ? mergeCandidate(snap, input) : { candidate: input, origins: undefined };
-      const result = validateDataset(candidate, this.territories);
-      const problems = result.ok ? [] : origins ? result.problems.map((p) => ({ ...p, path: remapPath(p.path, origins) })) : result.problems;
-      const diff = result.ok ? diffDataset(snap, result.dataset) : roughDiff(snap, candidate);
-      const changed = ENTITY_KINDS.some((k) => diff[k].created.length + diff[k].updated.length + diff[k].removed.length > 0) || diff.meta;
-      const max = options.maxProblems ?? 1000;
-      const outcome: ImportOutcome = {
-        dryRun: Boolean(options.dryRun),
-        mode: options.mode,
-        valid: result.ok,
-        problems: problems.slice(0, max),
-        problemCount: problems.length,
-        diff,
-        dataVersion: snap.dataVersion,
-        changed,
-      };
-      if (!result.ok || !tx) return outcome;
-      if (changed) this.writeImport(tx, snap, result.dataset, diff, options);
-      return { ...outcome, dataVersion: changed ? tx.dataVersion : snap.dataVersion };
-    };
-    if (options.dryRun) return run(undefined);
-    const outcome = this.transact(run, ctx);
+    const prepared = this.prepareImport(input, options, ctx);
+    return options.dryRun ? prepared.outcome : this.commitImport(prepared, ctx);
+  }
+
+  /**
+   * The checking half of an import, outside any transaction (the long part: validation, diff,
+   * the scope of every change), against the current state. A write worker runs it while other
+   * writes go on, then commits.
+   */
+  prepareImport(input: unknown, options: ImportOptions, ctx: WriteContext = {}): PreparedImport {
+    return this.planImport(this.snapshot(), input, options, ctx.authorize ?? (() => undefined));
+  }
+
+  /**
+   * The writing half: in one IMMEDIATE transaction. When another write came in since the import was
+   * prepared, it is checked again on the new state first, so that the checks and the write always
+   * see the same state. 400 (nothing written) when the document is invalid.
+   */
+  commitImport(prepared: PreparedImport, ctx: WriteContext = {}): ImportOutcome {
+    const authorize = ctx.authorize ?? (() => undefined);
+    const stale = () => this.dataVersion() !== prepared.snap.dataVersion;
+    const outcome =
+      prepared.outcome.valid && (prepared.outcome.changed || stale())
+        ? this.transact((tx) => {
+            const plan = tx.snap === prepared.snap ? prepared : this.planImport(tx.snap, prepared.input, prepared.options, authorize);
+            if (!plan.outcome.valid || !plan.outcome.changed) return plan.outcome;
+            this.writeImport(tx, plan.snap, plan.dataset!, plan.outcome.diff, plan.options);
+            return { ...plan.outcome, dataVersion: tx.dataVersion };
+          }, ctx)
+        : prepared.outcome;
     if (!outcome.valid) {
       throw badRequest(
         `le document contient ${outcome.problemCount} problème${outcome.problemCount > 1 ? 's' : ''} : rien n'a été importé`,
@@ -797,8 +914,29 @@ export class Store {
     return outcome;
   }
 
+  private planImport(snap: Snapshot, input: unknown, options: ImportOptions, authorize: (change: Change) => void): PreparedImport {
+    const { candidate, origins } = options.mode === 'merge' ? mergeCandidate(snap, input) : { candidate: input, origins: undefined };
+    const result = validateDataset(candidate, this.territories, { maxProblems: options.maxProblems ?? MAX_PROBLEMS });
+    const problems = result.ok ? [] : origins ? result.problems.map((p) => ({ ...p, path: remapPath(p.path, origins) })) : result.problems;
+    const diff = result.ok ? diffDataset(snap, result.dataset) : roughDiff(snap, candidate);
+    const changed = ENTITY_KINDS.some((k) => diff[k].created.length + diff[k].updated.length + diff[k].removed.length > 0) || diff.meta;
+    const outcome: ImportOutcome = {
+      dryRun: Boolean(options.dryRun),
+      mode: options.mode,
+      valid: result.ok,
+      problems,
+      problemCount: result.ok ? 0 : result.problemCount,
+      diff,
+      dataVersion: snap.dataVersion,
+      changed,
+    };
+    if (result.ok) for (const change of importChanges(snap, result.dataset, diff)) authorize(change);
+    return { snap, input, options, outcome, dataset: result.ok ? result.dataset : undefined };
+  }
+
   private writeImport(tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): void {
     const action = options.action ?? 'import';
+    const erased: string[] = [];
     for (const kind of ENTITY_KINDS) {
       const created = new Set(diff[kind].created);
       const updated = new Set(diff[kind].updated);
@@ -806,21 +944,18 @@ export class Store {
       const keep = new Set(items.map((item) => item.id));
       for (const record of snap.records[kind]) {
         if (keep.has(record.id)) continue;
-        tx.authorize({ op: 'delete', kind, id: record.id, before: record.data, snap });
-        this.stmt.remove[kind].run(record.id);
+        this.deleteRecord(tx, kind, record.id);
         this.writeAudit(tx, action, kind, record.id, record.data, null);
-        if (kind === 'people') this.erasePerson(tx, record.id);
+        if (kind === 'people') erased.push(record.id);
       }
       items.forEach((item, position) => {
         if (created.has(item.id)) {
-          tx.authorize({ op: 'create', kind, id: item.id, after: item, snap });
           this.insertRecord(tx, kind, item.id, item, position);
           this.writeAudit(tx, action, kind, item.id, null, item);
           return;
         }
         const current = snap.index[kind].get(item.id)!;
         if (updated.has(item.id)) {
-          tx.authorize({ op: 'update', kind, id: item.id, before: current.data, after: item, snap });
           this.updateRecord(tx, kind, current, item);
           this.writeAudit(tx, action, kind, item.id, current.data, item);
         }
@@ -828,13 +963,31 @@ export class Store {
       });
     }
     const meta = metaOf(dataset);
-    if (diff.meta) tx.authorize({ op: 'update', kind: 'dataset', id: 'dataset', before: snap.meta, after: meta, snap });
     if (diff.meta) this.stmt.setMeta.run(JSON.stringify(meta));
     const counts = Object.fromEntries(
       ENTITY_KINDS.map((k) => [k, { created: diff[k].created.length, updated: diff[k].updated.length, removed: diff[k].removed.length }]),
     );
     this.writeAudit(tx, action, 'dataset', null, diff.meta ? snap.meta : null, { mode: options.mode, meta: diff.meta ? meta : undefined, counts });
+    // After every entry of the import is written, so that its own entries are erased too.
+    this.erasePeople(tx, erased);
+    // Positions and the dataset's fields moved: the next reader loads the new state.
+    tx.reload = true;
   }
+}
+
+/** The changes an import makes, in the order it makes them, for the write's `authorize` check. */
+function* importChanges(snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff): Generator<Change> {
+  for (const kind of ENTITY_KINDS) {
+    const created = new Set(diff[kind].created);
+    const updated = new Set(diff[kind].updated);
+    const items = dataset[kind] as unknown as (Record<string, unknown> & { id: string })[];
+    for (const id of diff[kind].removed) yield { op: 'delete', kind, id, before: snap.index[kind].get(id)!.data, snap };
+    for (const item of items) {
+      if (created.has(item.id)) yield { op: 'create', kind, id: item.id, after: item, snap };
+      else if (updated.has(item.id)) yield { op: 'update', kind, id: item.id, before: snap.index[kind].get(item.id)!.data, after: item, snap };
+    }
+  }
+  if (diff.meta) yield { op: 'update', kind: 'dataset', id: 'dataset', before: snap.meta, after: metaOf(dataset), snap };
 }
 
 // ------------------------------------------------------------------ helpers
@@ -871,12 +1024,14 @@ function auditEntry(r: AuditRow): AuditEntry {
   };
 }
 
-function invalidEntity(kind: EntityKind, problems: Problem[], prefix: string): ApiError {
+/** 400 listing the first problems of a body (`count` in all), paths relative to the body. */
+function invalidEntity(kind: EntityKind, problems: Problem[], prefix: string, count: number): ApiError {
   const issues: Issue[] = problems.map((p) => ({
     path: p.path === prefix ? '(corps)' : p.path.startsWith(`${prefix}.`) ? p.path.slice(prefix.length + 1) : p.path.startsWith(`${prefix}[`) ? p.path.slice(prefix.length) : p.path,
     message: p.message,
   }));
-  return badRequest(`${LABEL[kind].one} invalide : ${issues.length} problème${issues.length > 1 ? 's' : ''}`, issues);
+  const shown = count > issues.length ? ` (les ${issues.length} premiers sont listés)` : '';
+  return badRequest(`${LABEL[kind].one} invalide : ${count} problème${count > 1 ? 's' : ''}${shown}`, issues, count > issues.length ? { problemCount: count } : undefined);
 }
 
 /** `base`, or `base-2`, `base-3`… whichever is free. */

@@ -19,6 +19,18 @@ export interface AccountStoreOptions {
   /** Absolute lifetime of a session (default 12 h) and idle timeout (default 2 h). */
   sessionTtlMs?: number;
   sessionIdleMs?: number;
+  /**
+   * Another thread's writes (the write worker's imports, see writer.ts): while one holds the
+   * database's write lock (`busy`), the bookkeeping writes of a read (a session's or a token's last
+   * use, an expired session's removal) are skipped, made by a later request; the writes of an
+   * account change wait for `idle()` instead of blocking in SQLite.
+   */
+  writeGate?: WriteGate;
+}
+
+export interface WriteGate {
+  readonly busy: boolean;
+  idle(): Promise<void>;
 }
 
 interface AccountRow {
@@ -98,6 +110,7 @@ export class AccountStore {
   readonly scryptCost: number;
   readonly sessionTtlMs: number;
   readonly sessionIdleMs: number;
+  private readonly gate: WriteGate;
   private dummyHash: Promise<string> | undefined;
   private readonly stmt: {
     byId: Statement<[number], AccountRow>;
@@ -119,6 +132,7 @@ export class AccountStore {
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
     this.sessionIdleMs = options.sessionIdleMs ?? 2 * 60 * 60 * 1000;
+    this.gate = options.writeGate ?? { busy: false, idle: async () => undefined };
     this.stmt = {
       byId: db.prepare('SELECT * FROM accounts WHERE id = ?'),
       byEmail: db.prepare('SELECT * FROM accounts WHERE email = ? COLLATE NOCASE'),
@@ -210,6 +224,7 @@ export class AccountStore {
     }
     if (this.findByEmail(email)) throw conflict(`un compte existe déjà pour ${email}`, [{ path: 'email', message: 'adresse déjà utilisée' }]);
     const hash = password === undefined ? null : await hashPassword(password, this.scryptCost);
+    await this.gate.idle();
     const account = this.insert({ ...input, email }, hash, actor);
     return generated ? { account, password } : { account };
   }
@@ -280,6 +295,7 @@ export class AccountStore {
       clear = password;
     }
     const hash = clear === undefined ? null : await hashPassword(clear, this.scryptCost);
+    await this.gate.idle();
     const account = this.db
       .transaction(() => {
         const before = this.require(id);
@@ -358,12 +374,12 @@ export class AccountStore {
     if (!row) return undefined;
     const now = this.now();
     if (row.expires_at <= this.iso(now) || row.last_seen_at <= this.iso(now - this.sessionIdleMs)) {
-      this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash);
+      if (!this.gate.busy) this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash);
       return undefined;
     }
     const account = this.get(row.account_id);
     if (!account || account.disabled) return undefined;
-    if (row.last_seen_at <= this.iso(now - 60_000)) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(this.iso(now), row.id_hash);
+    if (row.last_seen_at <= this.iso(now - 60_000) && !this.gate.busy) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(this.iso(now), row.id_hash);
     return { account, session: { idHash: row.id_hash, csrfToken: row.csrf_token, method: row.method, idToken: row.id_token, expiresAt: row.expires_at } };
   }
 
@@ -452,7 +468,7 @@ export class AccountStore {
     if (row.expires_at <= this.iso(now)) return { refused: 'expiré' };
     const account = this.get(row.account_id);
     if (!account || account.disabled) return { refused: 'compte désactivé' };
-    if (row.last_used_at === null || row.last_used_at <= this.iso(now - 60_000)) this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(this.iso(now), row.id);
+    if ((row.last_used_at === null || row.last_used_at <= this.iso(now - 60_000)) && !this.gate.busy) this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(this.iso(now), row.id);
     return { account, tokenId: row.id };
   }
 }

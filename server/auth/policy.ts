@@ -9,10 +9,15 @@
 //   mechanism neither out of nor into their scope); for a delete, the state before.
 // - coordinateur: updates the named mechanisms (creating or deleting a mechanism is for an ARS
 //   officer or an administrator).
+// - ars and coordinateur: a territory change that takes a mechanism out of a département needs
+//   that département in the account's scope (a coordinator cannot move their mechanism out of the
+//   ARS scope that covered it; an ARS officer cannot take it out of another officer's).
 // - ars and coordinateur: a link when one of its ends is a mechanism they may edit (before and
-//   after an update); a person when they coordinate such a mechanism, or when this account created
-//   them and they coordinate nothing yet; anyone who may write may create a person (a person has no
-//   territory until a mechanism names them, and that mechanism's change is checked).
+//   after an update); a person when they may edit every mechanism that person coordinates, or when
+//   this account created them and they coordinate nothing yet; anyone who may write may create a
+//   person. Naming a coordinator gives no right over them: a person who coordinates something can
+//   only lose editors when they coordinate one more mechanism, and a person who coordinates nothing
+//   may be named only by an account that may already edit them (or in the write that creates them).
 // - Dataset fields (title, scope, extra fields) change only through an administrator's import.
 import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
@@ -20,11 +25,9 @@ import { agree } from '../../model/text.ts';
 import { badRequest, type Issue } from '../errors.ts';
 import type { AuditEntry, Change, Snapshot, Store } from '../store.ts';
 import { allows, forbidden } from './access.ts';
-import { ROLE_LABELS, type Account, type AccountScope, type Principal, type Role } from './types.ts';
+import { ROLE_LABELS, type Account, type AccountScope, type Role } from './types.ts';
 
 export class Policy {
-  private readonly departementsCache = new WeakMap<object, readonly string[]>();
-
   constructor(
     private readonly territories: TerritoryIndex,
     private readonly store: Store,
@@ -37,14 +40,9 @@ export class Policy {
     return out;
   }
 
-  /** The départements a mechanism's territory touches (memoised per object). */
+  /** The départements a mechanism's territory touches. */
   departementsOf(mechanism: Pick<Mechanism, 'territory'>): readonly string[] {
-    let found = this.departementsCache.get(mechanism);
-    if (!found) {
-      found = this.territories.departementsOf(this.territories.normalize(mechanism.territory ?? {}).communes);
-      this.departementsCache.set(mechanism, found);
-    }
-    return found;
+    return this.store.departementsOf(mechanism);
   }
 
   /** May this account edit a mechanism in this state (its id and territory)? */
@@ -76,15 +74,19 @@ export class Policy {
     });
   }
 
+  /** The mechanisms a person coordinates (in this state). */
+  private coordinatedBy(personId: string, snap: Snapshot): Mechanism[] {
+    return snap.records.mechanisms.filter((m) => m.data.coordinators?.some((c) => c.person === personId)).map((m) => m.data);
+  }
+
   private personInScope(account: Account, personId: string, snap: Snapshot, deps: Set<string>): boolean {
-    const coordinated = snap.records.mechanisms.filter((m) => m.data.coordinators?.some((c) => c.person === personId));
-    if (coordinated.length > 0) return coordinated.some((m) => this.mechanismInScope(account, m.data, deps));
+    const coordinated = this.coordinatedBy(personId, snap);
+    if (coordinated.length > 0) return coordinated.every((m) => this.mechanismInScope(account, m, deps));
     return this.store.creatorOf('people', personId) === String(account.id);
   }
 
-  /** The check the store runs for each change of a write made by `principal` (throws 403). */
-  authorizer(principal: Principal): (change: Change) => void {
-    const account = principal.account;
+  /** The check the store runs for each change of a write made by this account (throws 403). */
+  authorizer(account: Account): (change: Change) => void {
     if (account.role === 'admin') return () => undefined;
     const deps = this.scopeDepartements(account.scope);
     const scopeText = describeScope(account.role, account.scope);
@@ -115,6 +117,29 @@ export class Policy {
             );
           }
         }
+        const before = change.before as Mechanism | undefined;
+        const after = change.after as Mechanism | undefined;
+        if (before && after) {
+          const kept = new Set(this.departementsOf(after));
+          const left = this.departementsOf(before).filter((d) => !kept.has(d) && !deps.has(d));
+          if (left.length > 0) {
+            const plural = left.length > 1;
+            throw refuse(
+              `le dispositif « ${change.id} » quitterait ${plural ? 'les départements' : 'le département'} ${left.join(', ')} : seul un agent d’ARS de ${plural ? 'ces départements' : 'ce département'} ou un administrateur peut l’en retirer`,
+            );
+          }
+        }
+        const named = new Set((before?.coordinators ?? []).map((c) => c.person));
+        for (const { person } of after?.coordinators ?? []) {
+          if (named.has(person) || !change.snap.index.people.has(person)) continue; // already named, or created by this same write
+          if (this.coordinatedBy(person, change.snap).some((m) => m.id !== change.id)) continue;
+          if (this.store.creatorOf('people', person) === String(account.id)) continue;
+          const label = change.snap.index.people.get(person)!.data.label;
+          throw forbidden(
+            `hors de votre périmètre (${scopeText}) : la personne « ${label} » ne coordonne encore aucun dispositif et a été créée par un autre compte ; seul ce compte ou un administrateur peut la nommer (nommer une personne ne donne pas le droit de la modifier)`,
+            [{ path: 'coordinators', message: `« ${person} » : hors de votre périmètre` }],
+          );
+        }
         return;
       }
       if (change.kind === 'links') {
@@ -128,7 +153,13 @@ export class Policy {
       // people
       if (change.op === 'create') return;
       if (!this.personInScope(account, change.id, change.snap, deps)) {
-        throw refuse(`la personne « ${(change.before as Person | undefined)?.label ?? change.id} » ne coordonne aucun de vos dispositifs`);
+        const label = (change.before as Person | undefined)?.label ?? change.id;
+        const outside = this.coordinatedBy(change.id, change.snap).filter((m) => !this.mechanismInScope(account, m, deps));
+        throw refuse(
+          outside.length === 0
+            ? `la personne « ${label} » ne coordonne aucun dispositif et a été créée par un autre compte`
+            : `la personne « ${label} » coordonne aussi ${outside.length > 1 ? 'des dispositifs' : 'un dispositif'} hors de votre périmètre (${outside.map((m) => m.id).join(', ')}) : seul un compte qui peut modifier chacun d’eux peut la modifier`,
+        );
       }
     };
   }

@@ -11,6 +11,8 @@ import { Snapshot, type EntityRecord, type EntityKind } from '../store.ts';
 
 export class Privacy {
   private cached: { source: Snapshot; result: Snapshot } | undefined;
+  /** Pseudonymised copies per source object: successive snapshots share their unchanged records, so do their copies. */
+  private readonly copies = new WeakMap<object, Mechanism | Person>();
 
   constructor(
     private readonly secret: string,
@@ -28,12 +30,18 @@ export class Privacy {
   /** A mechanism whose coordinator entries name pseudonyms. */
   mechanism(m: Mechanism): Mechanism {
     if (!m.coordinators?.length) return m;
-    return { ...m, coordinators: m.coordinators.map((c) => ({ ...c, person: this.pseudonym(c.person) })) };
+    let copy = this.copies.get(m) as Mechanism | undefined;
+    if (!copy) this.copies.set(m, (copy = { ...m, coordinators: m.coordinators.map((c) => ({ ...c, person: this.pseudonym(c.person) })) }));
+    return copy;
   }
 
   person(p: Person): Person {
-    const id = this.pseudonym(p.id);
-    return { id, label: this.pseudonymLabel(id), ...(p.trained !== undefined ? { trained: p.trained } : {}) };
+    let copy = this.copies.get(p) as Person | undefined;
+    if (!copy) {
+      const id = this.pseudonym(p.id);
+      this.copies.set(p, (copy = { id, label: this.pseudonymLabel(id), ...(p.trained !== undefined ? { trained: p.trained } : {}) }));
+    }
+    return copy;
   }
 
   /** The state without personal data, built once per snapshot. */

@@ -15,9 +15,9 @@ import type { TerritoryIndex } from '../../model/territory.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { Snapshot, Store, WriteContext } from '../store.ts';
-import { AccountStore } from './accounts.ts';
+import { AccountStore, type WriteGate } from './accounts.ts';
 import { OidcClient, type OidcSettings } from './oidc.ts';
-import { forbidden, permissionsOf, unauthorized } from './access.ts';
+import { allows, forbidden, permissionsOf, unauthorized } from './access.ts';
 import { Policy, describeScope } from './policy.ts';
 import { Privacy } from './privacy.ts';
 import { safeEqual } from './secrets.ts';
@@ -34,6 +34,8 @@ export interface AuthOptions {
   /** The public origin (https://…), accepted as the Origin of writes besides the Host header. */
   publicUrl?: string;
   oidc?: OidcSettings;
+  /** Host names the server answers to (ARTICULATION_HOSTS); others get 421. Absent: any. */
+  allowedHosts?: readonly string[];
   /** Milliseconds since the epoch (tests move time to expire sessions and tokens). */
   now?: () => number;
   /** log2 of scrypt's N (default 17; tests lower it). */
@@ -41,6 +43,8 @@ export interface AuthOptions {
   throttle?: { max?: number; windowMs?: number };
   sessionTtlMs?: number;
   sessionIdleMs?: number;
+  /** See AccountStoreOptions.writeGate. */
+  writeGate?: WriteGate;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -55,12 +59,15 @@ export class AuthService {
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
   readonly publicUrl: string | undefined;
+  readonly allowedHosts: ReadonlySet<string> | undefined;
   readonly sessionCookie: string;
   readonly oidcCookie: string;
+  /** The data version each account's last write produced (in this process). */
+  private readonly written = new Map<number, number>();
 
   constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
     const now = options.now ?? Date.now;
-    this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs });
+    this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs, writeGate: options.writeGate });
     this.policy = new Policy(territories, store);
     const secret = (store.db.prepare("SELECT value FROM settings WHERE key = 'pseudonym_secret'").get() as { value: string } | undefined)?.value;
     if (!secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
@@ -71,6 +78,7 @@ export class AuthService {
     this.secureCookies = options.secureCookies ?? false;
     this.trustProxy = options.trustProxy ?? false;
     this.publicUrl = options.publicUrl;
+    this.allowedHosts = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
     this.sessionCookie = this.secureCookies ? '__Host-articulation_session' : 'articulation_session';
     this.oidcCookie = this.secureCookies ? '__Host-articulation_oidc' : 'articulation_oidc';
   }
@@ -106,12 +114,32 @@ export class AuthService {
   writeContext(c: Context<AppEnv>): WriteContext {
     const principal = c.get('principal');
     if (!principal) throw unauthorized();
-    return { account: principal.account.id, authorize: this.policy.authorizer(principal) };
+    return { account: principal.account.id, authorize: this.policy.authorizer(principal.account) };
   }
 
-  /** Does this request see personal data (people's names and contact details)? Anonymous visitors do not. */
+  /**
+   * Does this request see personal data (people's names and contact details)? Anonymous visitors
+   * and readers do not: they get the pseudonymised state everywhere (people, mechanisms'
+   * coordinators, findings, graph, exports).
+   */
   seesPersonalData(c: Context<AppEnv>): boolean {
-    return c.get('principal') !== undefined;
+    const principal = c.get('principal');
+    return principal !== undefined && allows(principal.account.role, 'fullExport');
+  }
+
+  /** A write went through: this account's reads must hold it from now on. */
+  noteWrite(c: Context<AppEnv>, dataVersion: number): void {
+    const principal = c.get('principal');
+    if (principal && dataVersion > (this.written.get(principal.account.id) ?? 0)) this.written.set(principal.account.id, dataVersion);
+  }
+
+  /**
+   * The oldest data version this request may be answered from: its account's last write (read
+   * your writes); any version for whoever has not written (see analysis.ts).
+   */
+  minVersionFor(c: Context<AppEnv>): number {
+    const principal = c.get('principal');
+    return principal ? (this.written.get(principal.account.id) ?? 0) : 0;
   }
 
   /** The account as the client shows it: role, scope in French, what it may do. */
@@ -135,6 +163,20 @@ export class AuthService {
   }
 
   // ---------------------------------------------------------------- middlewares
+
+  /**
+   * With an allow-list of host names, a request for another host (a DNS rebinding page, a
+   * misrouted proxy) is answered 421 before anything else runs.
+   */
+  hostCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!this.allowedHosts) return next();
+    const host = c.req.header('host') ?? '';
+    const name = (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]).toLowerCase().replace(/\.$/, '');
+    if (this.allowedHosts.has(name)) return next();
+    throw new ApiError(421, `ce serveur ne répond pas au nom d’hôte ${host ? `« ${host} »` : 'absent'} (noms admis : ARTICULATION_HOSTS)`, [
+      { path: '(en-tête Host)', message: `attendu : ${[...this.allowedHosts].join(', ')}` },
+    ]);
+  };
 
   authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('publicRead', this.publicRead);

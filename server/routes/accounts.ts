@@ -44,7 +44,7 @@ const responses = (ok: string, ...codes: number[]) => ({
   ...Object.fromEntries(codes.map((code) => [code, { description: { 400: 'Corps invalide', 404: 'Compte inconnu', 409: 'Conflit (adresse déjà prise, dernier administrateur, votre propre compte)' }[code] ?? 'Erreur', content: errorContent }])),
 });
 
-export function accountRoutes({ auth, store }: Deps) {
+export function accountRoutes({ auth, store, writer }: Deps) {
   const { accounts, policy } = auth;
   const view = (a: Account) => ({ ...auth.describe(a), disabled: a.disabled, createdAt: a.createdAt, updatedAt: a.updatedAt, lastLoginAt: a.lastLoginAt });
   const me = (c: Context<AppEnv>) => c.get('principal')!.account.id;
@@ -100,6 +100,7 @@ export function accountRoutes({ auth, store }: Deps) {
         }
         const nextRole = body.role ?? current.role;
         const scope = body.scope !== undefined || nextRole !== current.role ? policy.validateScope(nextRole, body.scope ?? (nextRole === current.role ? current.scope : {}), store.snapshot()) : undefined;
+        await writer.idle();
         const updated = accounts.update(id, { email: body.email, name: body.name, role: body.role, scope, disabled: body.disabled }, me(c));
         return c.json(view(updated), 200);
       },
@@ -135,9 +136,10 @@ export function accountRoutes({ auth, store }: Deps) {
         responses: responses('Supprimé', 404, 409),
       }),
       params(IdNumber),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
         if (id === me(c)) throw conflict('vous ne pouvez pas supprimer votre propre compte', [{ path: 'id', message: 'votre propre compte' }]);
+        await writer.idle();
         accounts.remove(id, me(c));
         return c.json({ deleted: id }, 200);
       },

@@ -7,7 +7,7 @@ import type { Indicators } from '../../model/indicators.ts';
 import type { GraphView } from '../../model/views.ts';
 import type { FindingsResponse } from '../analysis.ts';
 import { requires } from '../auth/access.ts';
-import { analysisFor, cacheKey, sendCached, type AppEnv, type Deps } from '../context.ts';
+import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
 import { IdParam } from '../schemas.ts';
@@ -34,8 +34,7 @@ export function analysisRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
-        return sendCached<FindingsResponse>(c, analysis.cached(cacheKey('findings', resolved), () => analysis.findings(resolved)));
+        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -57,7 +56,7 @@ export function analysisRoutes(deps: Deps) {
         const mechanism = store.get('mechanisms', id);
         if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
         if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
-        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.cached(cacheKey(`avis:${id}`, { asOf }), () => analysis.avis(id, asOf)));
+        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -74,8 +73,7 @@ export function analysisRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
-        return sendCached<Indicators & { dataVersion: number }>(c, analysis.cached(cacheKey('indicators', resolved), () => analysis.indicators(resolved)));
+        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -92,8 +90,7 @@ export function analysisRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        const resolved = { ...q, asOf: q.asOf ?? analysis.today() };
-        return sendCached<GraphView & { dataVersion: number }>(c, analysis.cached(cacheKey('graph', resolved), () => analysis.graph(resolved)));
+        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     );
 }

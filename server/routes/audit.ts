@@ -20,7 +20,7 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function auditRoutes({ store, schemas, auth }: Deps) {
+export function auditRoutes({ store, schemas, auth, writer }: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/audit',
@@ -89,8 +89,9 @@ export function auditRoutes({ store, schemas, auth }: Deps) {
         },
       }),
       params(SeqParam),
-      (c) => {
+      async (c) => {
         const { seq } = c.req.valid('param');
+        await writer.idle();
         return c.json(store.undo(seq, auth.writeContext(c)), 200);
       },
     );

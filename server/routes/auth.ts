@@ -37,7 +37,7 @@ const TokenBody = v.object({
 const IdNumber = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'doit être un numéro'), v.transform(Number)) });
 
 
-export function authRoutes({ auth, store }: Deps) {
+export function authRoutes({ auth, store, writer }: Deps) {
   const { accounts } = auth;
 
   const me = (c: Context<AppEnv>) => {
@@ -105,6 +105,7 @@ export function authRoutes({ auth, store }: Deps) {
           throw new ApiError(401, LOGIN_REFUSED, [{ path: '(connexion)', message: LOGIN_REFUSED }]);
         }
         auth.throttle.clear(accountKey);
+        await writer.idle();
         // Never keep a session identifier from before the login (session fixation).
         const previous = c.get('principal');
         if (previous?.session) accounts.endSession(previous.session.idHash);
@@ -129,6 +130,7 @@ export function authRoutes({ auth, store }: Deps) {
         const principal = c.get('principal');
         let logoutUrl: string | null = null;
         if (principal?.session) {
+          await writer.idle();
           accounts.endSession(principal.session.idHash);
           if (principal.session.method === 'oidc' && auth.oidc) logoutUrl = (await auth.oidc.logoutUrl(principal.session.idToken)) ?? null;
         }
@@ -181,6 +183,7 @@ export function authRoutes({ auth, store }: Deps) {
         const account = accounts.findByEmail(identity.email);
         if (!account) return loginError(c, 'compte-inconnu');
         if (account.disabled) return loginError(c, 'compte-desactive');
+        await writer.idle();
         const previous = c.get('principal');
         if (previous?.session) accounts.endSession(previous.session.idHash);
         const { token } = accounts.createSession(account.id, 'oidc', identity.idToken ?? null);
@@ -224,6 +227,7 @@ export function authRoutes({ auth, store }: Deps) {
         if (principal.via !== 'session') throw forbidden('un jeton d’accès ne peut pas créer d’autre jeton : connectez-vous dans le navigateur, ou utilisez npm run users -- token');
         const body = c.req.valid('json');
         if (body.account !== undefined && body.account !== principal.account.id && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur crée des jetons pour un autre compte');
+        await writer.idle();
         const { token, info } = accounts.createToken(body.account ?? principal.account.id, body.name, body.expiresInDays, principal.account.id);
         c.header('Cache-Control', 'no-store');
         return c.json({ token, ...info }, 201);
@@ -239,12 +243,13 @@ export function authRoutes({ auth, store }: Deps) {
         responses: { 200: { description: 'Révoqué', content: object }, 404: { description: 'Jeton inconnu', content: errorContent } },
       }),
       params(IdNumber),
-      (c) => {
+      async (c) => {
         const principal = c.get('principal');
         if (!principal) throw unauthorized();
         const { id } = c.req.valid('param');
         const found = accounts.token(id);
         if (!found || (found.accountId !== principal.account.id && !allows(principal.account.role, 'accounts'))) throw notFound(`jeton introuvable : n° ${id}`);
+        await writer.idle();
         return c.json(accounts.revokeToken(id, principal.account.id), 200);
       },
     );

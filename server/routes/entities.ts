@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
-import { LinkSchema, MechanismSchema, PersonSchema, type Mechanism } from '../../model/schema.ts';
+import { LinkSchema, MechanismSchema, PersonSchema } from '../../model/schema.ts';
 import { requires } from '../auth/access.ts';
 import { isObject } from '../canonical.ts';
 import type { AppEnv, Deps } from '../context.ts';
@@ -53,10 +53,9 @@ function splitVersion(body: Record<string, unknown>): { data: Record<string, unk
 }
 
 export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
-  const { store, schemas, auth } = deps;
-  /** Anonymous visitors (public read) see mechanisms whose coordinators are pseudonyms. */
-  const visible = <T>(c: Context<AppEnv>, record: EntityRecord<T>): EntityRecord<T> =>
-    kind === 'mechanisms' && !auth.seesPersonalData(c) ? { ...record, data: auth.privacy.mechanism(record.data as Mechanism) as T } : record;
+  const { store, schemas, auth, writer } = deps;
+  /** Readers and anonymous visitors read the pseudonymised state: people and mechanisms' coordinators are pseudonyms. */
+  const readable = (c: Context<AppEnv>) => (auth.seesPersonalData(c) ? store.snapshot() : auth.privacy.snapshot(store.snapshot()));
   const listSchema = { mechanisms: schemas.mechanismList, people: schemas.personList, links: schemas.linkList }[kind];
   const record = recordSchema(DATA_SCHEMAS[kind]);
   const tags = [TAGS[kind]];
@@ -79,17 +78,9 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         const q = c.req.valid('query') as v.InferOutput<typeof schemas.linkList>;
         const limit = q.limit ?? 1000;
         const offset = q.offset ?? 0;
-        const result = store.list(kind, {
-          kinds: q.kind,
-          statuses: q.status,
-          departements: q.departement,
-          regions: q.region,
-          q: q.q,
-          mechanism: q.mechanism,
-          limit,
-          offset,
-        });
-        return c.json({ total: result.total, offset, limit, dataVersion: store.dataVersion(), items: result.items.map((r) => visible(c, r)) as EntityRecord<EntityData[K]>[] }, 200);
+        const snap = readable(c);
+        const result = store.list(kind, { kinds: q.kind, statuses: q.status, departements: q.departement, regions: q.region, q: q.q, mechanism: q.mechanism, limit, offset }, snap);
+        return c.json({ total: result.total, offset, limit, dataVersion: snap.dataVersion, items: result.items as EntityRecord<EntityData[K]>[] }, 200);
       },
     )
     .get(
@@ -99,9 +90,9 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       params(IdParam),
       (c) => {
         const { id } = c.req.valid('param');
-        const found = store.get(kind, id);
+        const found = readable(c).index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
         if (!found) throw notFound(`${NAMES[kind].one.replace(/^une? /, '')} introuvable : « ${id} »`);
-        return c.json(withEtag(c, visible(c, found)), 200);
+        return c.json(withEtag(c, found), 200);
       },
     )
     .post(
@@ -115,8 +106,9 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       }),
       // The store checks the body (shape, codes, ids, link ends) and reports every problem at once.
       jsonBody(bodies[kind].create, { maxBytes: ENTITY_BODY_LIMIT }),
-      (c) => {
+      async (c) => {
         const body = c.req.valid('json') as unknown;
+        await writer.idle();
         const created = store.create(kind, body, auth.writeContext(c));
         c.header('Location', `/api/${kind}/${encodeURIComponent(created.id)}`);
         return c.json(withEtag(c, created), 201);
@@ -134,12 +126,13 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       }),
       params(IdParam),
       jsonBody(bodies[kind].update, { maxBytes: ENTITY_BODY_LIMIT }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
         const raw = c.req.valid('json') as unknown;
         if (!isObject(raw)) throw badRequest(`le corps doit être un objet JSON décrivant ${NAMES[kind].one}`, [{ path: '(corps)', message: 'doit être un objet' }]);
         const { data, version } = splitVersion(raw);
         const expected = expectedVersion(c, version);
+        await writer.idle();
         return c.json(withEtag(c, store.update(kind, id, data, expected, auth.writeContext(c))), 200);
       },
     )
@@ -177,6 +170,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
           bodyVersion = parsed.output.version;
         }
         const expected = expectedVersion(c, bodyVersion, q.version);
+        await writer.idle();
         return c.json(store.remove(kind, id, expected, { cascade: q.cascade }, auth.writeContext(c)), 200);
       },
     );

@@ -3,11 +3,11 @@ import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
 import { DatasetSchema } from '../../model/schema.ts';
-import { allows, requires } from '../auth/access.ts';
-import type { AppEnv, Deps } from '../context.ts';
+import { requires, unauthorized } from '../auth/access.ts';
+import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema } from '../errors.ts';
-import { toGexf, toGraphml, withCurrentCommuneCodes } from '../export.ts';
-import { IMPORT_BODY_LIMIT, jsonBody, query } from '../http.ts';
+import { withCurrentCommuneCodes } from '../export.ts';
+import { IMPORT_BODY_LIMIT, documentedJsonBody, query, readJsonBytes } from '../http.ts';
 
 const DiffSchema = v.object({ created: v.array(v.string()), updated: v.array(v.string()), removed: v.array(v.string()), unchanged: v.number() });
 const ImportResultSchema = v.object({
@@ -22,7 +22,8 @@ const ImportResultSchema = v.object({
 });
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 
-export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
+export function exchangeRoutes(deps: Deps) {
+  const { store, schemas, auth } = deps;
   return new Hono<AppEnv>()
     .post(
       '/import',
@@ -45,10 +46,14 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
         },
       }),
       query(schemas.importQuery),
-      jsonBody(DatasetSchema, { maxBytes: IMPORT_BODY_LIMIT }),
-      (c) => {
+      documentedJsonBody(DatasetSchema),
+      async (c) => {
         const q = c.req.valid('query');
-        const outcome = store.importDataset(c.req.valid('json'), { mode: q.mode, dryRun: q.dryRun }, auth.writeContext(c));
+        const principal = c.get('principal');
+        if (!principal) throw unauthorized();
+        const body = await readJsonBytes(c, IMPORT_BODY_LIMIT);
+        // Decoded, parsed, checked and written off the event loop (see writer.ts).
+        const outcome = await deps.writer.importDocument({ body, options: { mode: q.mode, dryRun: q.dryRun }, account: principal.account });
         return c.json(outcome, 200);
       },
     )
@@ -73,25 +78,21 @@ export function exchangeRoutes({ store, analysis, schemas, auth }: Deps) {
         },
       }),
       query(schemas.exportQuery),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         // Readers and anonymous visitors get the export without personal data (people pseudonymised).
-        const principal = c.get('principal');
-        const personal = principal !== undefined && allows(principal.account.role, 'fullExport');
-        const snap = personal ? analysis.snapshot() : auth.privacy.snapshot(analysis.snapshot());
+        const personal = auth.seesPersonalData(c);
         if (!personal) c.header('X-Personal-Data', 'pseudonymised');
         const stamp = new Date().toISOString().slice(0, 10);
-        const disposition = (ext: string) => (q.download === false ? 'inline' : `attachment; filename="articulation-${stamp}.${ext}"`);
+        c.header('Content-Disposition', q.download === false ? 'inline' : `attachment; filename="articulation-${stamp}.${q.format}"`);
+        if (q.format === 'gexf' || q.format === 'graphml') {
+          // Graph exports need the model: computed off the event loop, cached per data version.
+          const analysis = analysisFor(c, deps);
+          const entry = await analysis.respond({ kind: 'export', options: { format: q.format, asOf: q.asOf ?? analysis.today() } });
+          return sendCached(c, entry) as unknown as Response;
+        }
+        const snap = personal ? store.snapshot() : auth.privacy.snapshot(store.snapshot());
         c.header('X-Data-Version', String(snap.dataVersion));
-        if (q.format === 'gexf') {
-          c.header('Content-Disposition', disposition('gexf'));
-          return c.body(toGexf(snap.model, q.asOf ?? analysis.today()), 200, { 'Content-Type': 'application/gexf+xml; charset=UTF-8' });
-        }
-        if (q.format === 'graphml') {
-          c.header('Content-Disposition', disposition('graphml'));
-          return c.body(toGraphml(snap.model, q.asOf ?? analysis.today()), 200, { 'Content-Type': 'application/graphml+xml; charset=UTF-8' });
-        }
-        c.header('Content-Disposition', disposition('json'));
         return c.json(withCurrentCommuneCodes(snap.dataset, snap.territories), 200);
       },
     );

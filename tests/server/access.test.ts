@@ -53,6 +53,8 @@ interface Target {
 interface RouteCase {
   route: string;
   ok: number;
+  /** Administrator writes made after the reset, before the request. */
+  setup?: () => Promise<void>;
   in: Target;
   out?: Target;
   /** Expected status per role and target, where it is not « ok in scope, 403 out of scope ». */
@@ -60,6 +62,16 @@ interface RouteCase {
 }
 
 const denied = { in: 403, out: 403 };
+const adminOnly = { coordinateur: denied, ars: denied };
+
+/** An administrator's change of a mechanism (the state a case starts from). */
+async function adminPut(id: string, change: (data: any) => any): Promise<void> {
+  const current = await call(s.app, 'GET', `/api/mechanisms/${id}`);
+  const res = await call(s.app, 'PUT', `/api/mechanisms/${id}`, change(current.body.data), { 'If-Match': String(current.body.version) });
+  expect(res.status, res.text).toBe(200);
+}
+const niortWith = (extra: { person: string; fte: number }) => ({ ...clsmNiort, themes: ['logement'], coordinators: [...clsmNiort.coordinators, extra] });
+
 const CASES: RouteCase[] = [
   {
     route: 'POST /api/mechanisms',
@@ -73,6 +85,43 @@ const CASES: RouteCase[] = [
     ok: 200,
     in: { method: 'PUT', path: () => '/api/mechanisms/clsm-niort', body: { ...clsmNiort, name: 'CLSM de Niort (modifié)' }, version: true },
     out: { method: 'PUT', path: () => '/api/mechanisms/clsm-poitiers', body: { ...clsmPoitiers, name: 'CLSM de Poitiers (modifié)' }, version: true },
+  },
+  {
+    // Moving a mechanism out of the département its ARS covers needs that ARS or an administrator,
+    // whoever else may edit the mechanism.
+    route: 'PUT /api/mechanisms/:id — territory moved to Paris',
+    ok: 200,
+    in: { method: 'PUT', path: () => '/api/mechanisms/clsm-niort', body: { ...clsmNiort, territory: { communes: [C.paris20] } }, version: true },
+    expect: adminOnly,
+  },
+  {
+    route: 'PUT /api/mechanisms/:id — territory leaves one of its two départements',
+    ok: 200,
+    setup: () => adminPut('clsm-niort', (data) => ({ ...data, territory: { communes: [C.niort, POITIERS] } })),
+    in: { method: 'PUT', path: () => '/api/mechanisms/clsm-niort', body: { ...clsmNiort, territory: { communes: [C.niort] } }, version: true },
+    expect: adminOnly,
+  },
+  {
+    // Step one of a takeover is allowed (she coordinates Poitiers already)…
+    route: 'PUT /api/mechanisms/:id — names a person who coordinates another mechanism',
+    ok: 200,
+    in: { method: 'PUT', path: () => '/api/mechanisms/clsm-niort', body: niortWith({ person: 'coord-poitiers', fte: 0.2 }), version: true },
+  },
+  {
+    // …step two is not: she coordinates a mechanism out of scope too.
+    route: 'PUT /api/people/:id — a person named on an in-scope mechanism who also coordinates one out of scope',
+    ok: 200,
+    setup: () => adminPut('clsm-niort', () => niortWith({ person: 'coord-poitiers', fte: 0.2 })),
+    in: { method: 'PUT', path: () => '/api/people/coord-poitiers', body: { ...coordPoitiers, email: 'pirate@example.fr' }, version: true },
+    expect: adminOnly,
+  },
+  {
+    // A person who coordinates nothing is named only by who may edit her (here her creator, the administrator).
+    route: 'PUT /api/mechanisms/:id — names a person who coordinates nothing, created by another account',
+    ok: 200,
+    setup: async () => expect((await call(s.app, 'POST', '/api/people', { id: 'personne-libre', label: 'Personne libre' })).status).toBe(201),
+    in: { method: 'PUT', path: () => '/api/mechanisms/clsm-niort', body: niortWith({ person: 'personne-libre', fte: 0.2 }), version: true },
+    expect: adminOnly,
   },
   {
     route: 'DELETE /api/mechanisms/:id',
@@ -246,6 +295,7 @@ describe('access matrix', () => {
           const target = where === 'in' ? c.in : c.out;
           if (!target) continue;
           const ctx = await reset(role);
+          await c.setup?.();
           const path = target.path(ctx);
           const headers: Record<string, string> = { ...tokens[role] };
           if (target.version) headers['If-Match'] = await versionOf(path);
@@ -303,17 +353,29 @@ describe('scope details', () => {
     expect(allowed.status).toBe(201);
   });
 
-  it('a person who coordinates nothing is editable by the account that created them, and by no other scoped account', async () => {
+  it('a person who coordinates nothing is editable by administrators and the account that created them, and by no other scoped account', async () => {
     await reset();
     const created = await call(s.app, 'POST', '/api/people', { id: 'personne-ars', label: 'Nouvelle coordinatrice' }, tokens.ars);
     expect(created.status).toBe(201);
     expect((await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'Nouvelle coordinatrice (PTSM)' }, { ...tokens.ars, 'If-Match': '1' })).status).toBe(200);
-    expect((await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'X' }, { ...tokens.coordinateur, 'If-Match': '2' })).status).toBe(403);
-    // Once she coordinates a mechanism of the coordinator, the coordinator may edit her too.
+    const refused = await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'X' }, { ...tokens.coordinateur, 'If-Match': '2' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/ne coordonne aucun dispositif et a été créée par un autre compte/);
+    expect((await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'Nouvelle coordinatrice (admin)' }, { ...tokens.admin, 'If-Match': '2' })).status).toBe(200);
+    // Naming her gives no right over her: the coordinator may not name someone they may not edit.
     const niort = await call(s.app, 'GET', '/api/mechanisms/clsm-niort');
-    const named = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', { ...niort.body.data, coordinators: [...niort.body.data.coordinators, { person: 'personne-ars', fte: 0.2 }] }, { ...tokens.coordinateur, 'If-Match': String(niort.body.version) });
-    expect(named.status).toBe(200);
-    expect((await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'Coordinatrice adjointe' }, { ...tokens.coordinateur, 'If-Match': '2' })).status).toBe(200);
+    const withHer = { ...niort.body.data, coordinators: [...niort.body.data.coordinators, { person: 'personne-ars', fte: 0.2 }] };
+    const before = checksum(s.db, true);
+    const named = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', withHer, { ...tokens.coordinateur, 'If-Match': String(niort.body.version) });
+    expect(named.status).toBe(403);
+    expect(named.body.error).toMatch(/nommer une personne ne donne pas le droit de la modifier/);
+    expect(checksum(s.db, true)).toBe(before);
+    // Her creator names her on a CLSM of the coordinator: she then coordinates only what the coordinator edits.
+    expect((await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', withHer, { ...tokens.ars, 'If-Match': String(niort.body.version) })).status).toBe(200);
+    expect((await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'Coordinatrice adjointe' }, { ...tokens.coordinateur, 'If-Match': '3' })).status).toBe(200);
+    // A person created in the same merge as the mechanism that names her is the writer's own.
+    const merged = await call(s.app, 'POST', '/api/import?mode=merge', { format: 'articulation/1', people: [{ id: 'personne-fusion', label: 'Créée par fusion' }], mechanisms: [{ ...withHer, version: undefined, coordinators: [...withHer.coordinators, { person: 'personne-fusion', fte: 0.1 }] }] }, tokens.coordinateur);
+    expect(merged.status).toBe(200);
   });
 
   it('a merge touching an out-of-scope record is refused as a whole; dataset fields are for administrators', async () => {
@@ -325,9 +387,19 @@ describe('scope details', () => {
     expect(meta.status).toBe(403);
     expect(meta.body.error).toMatch(/administrateur/);
     expect(checksum(s.db, true)).toBe(before);
-    // A dry run says what a merge would do without the scope check (it writes nothing).
-    const dry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', mechanisms: [{ ...clsmPoitiers, name: 'B' }] }, tokens.ars);
-    expect(dry.status).toBe(200);
+    // A dry run runs the same scope checks as the import: refused the same way, not « valid » then 403.
+    const outOfScope = { format: 'articulation/1', mechanisms: [{ ...clsmPoitiers, name: 'B' }] };
+    const dry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', outOfScope, tokens.ars);
+    const real = await call(s.app, 'POST', '/api/import?mode=merge', outOfScope, tokens.ars);
+    expect([dry.status, real.status]).toEqual([403, 403]);
+    expect(dry.body).toEqual(real.body);
+    expect(dry.body.error).toMatch(/clsm-poitiers/);
+    const metaDry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', title: 'Nouveau titre', mechanisms: [] }, tokens.ars);
+    expect(metaDry.status).toBe(403);
+    // In scope, the dry run answers 200 with the diff, and writes nothing either.
+    const inScope = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', mechanisms: [{ ...clsmNiort, name: 'A' }] }, tokens.ars);
+    expect(inScope.status).toBe(200);
+    expect(inScope.body).toMatchObject({ dryRun: true, valid: true, changed: true, diff: { mechanisms: { updated: ['clsm-niort'] } } });
     expect(checksum(s.db, true)).toBe(before);
   });
 

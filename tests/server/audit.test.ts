@@ -303,18 +303,32 @@ describe('read views without personal data', () => {
     expect((await anonymous('/api/auth/me')).body).toMatchObject({ authenticated: false, publicRead: true });
   });
 
-  it('exports made for readers leave the people out; editors get them', async () => {
+  it('readers never read people’s names, e-mail or phone: the same pseudonyms as their exports, everywhere', async () => {
     const reader = accountFor(pub, 'lecteur');
+    const pseudonyms = new Set<string>();
+    const paths = ['/api/people', '/api/mechanisms', '/api/mechanisms/clsm-niort', '/api/links', '/api/findings?asOf=2025-06-01', '/api/graph?people=true&asOf=2025-06-01', '/api/indicators', '/api/ptsm/ptsm-79/avis', '/api/export', '/api/export?format=gexf', '/api/export?format=graphml'];
+    for (const path of paths) {
+      const res = await call(pub.app, 'GET', path, undefined, reader.auth);
+      expect(res.status, path).toBe(200);
+      for (const trace of traces) expect(res.text.includes(trace), `${path} : ${trace}`).toBe(false);
+      for (const match of res.text.matchAll(/personne-[0-9a-f]{12}/g)) pseudonyms.add(match[0]);
+    }
+    expect(pseudonyms.size).toBe(2);
     const readerExport = await call(pub.app, 'GET', '/api/export', undefined, reader.auth);
     expect(readerExport.headers.get('x-personal-data')).toBe('pseudonymised');
-    for (const trace of traces) expect(readerExport.text.includes(trace), trace).toBe(false);
-    const gexf = await call(pub.app, 'GET', '/api/export?format=gexf', undefined, reader.auth);
-    expect(gexf.text).not.toContain('Jeanne Martin');
-    // Readers still see names on screen (they are signed in).
-    expect((await call(pub.app, 'GET', '/api/people/jeanne-martin', undefined, reader.auth)).body.data.email).toBe(jeanne.email);
+    // The people list and each person are the export's pseudonymised people.
+    const people = (await call(pub.app, 'GET', '/api/people', undefined, reader.auth)).body.items.map((r: any) => r.data);
+    expect(people).toEqual(readerExport.body.people);
+    const one = await call(pub.app, 'GET', `/api/people/${people[0].id}`, undefined, reader.auth);
+    expect(one.body.data).toEqual(people[0]);
+    expect((await call(pub.app, 'GET', '/api/people/jeanne-martin', undefined, reader.auth)).status).toBe(404);
+    const findings = (await call(pub.app, 'GET', '/api/findings?asOf=2025-06-01&rule=clsm-coordinator-untrained', undefined, reader.auth)).body.findings;
+    expect(findings[0].message).toMatch(/^Personne [0-9A-F]{12}, qui coordonne le CLSM de Niort/);
+    // Those who write see them.
     const editor = accountFor(pub, 'ars', { departements: ['79'] });
     const editorExport = await call(pub.app, 'GET', '/api/export', undefined, editor.auth);
     expect(editorExport.headers.get('x-personal-data')).toBeNull();
     expect(editorExport.body.people.find((p: any) => p.id === 'jeanne-martin')).toEqual(jeanne);
+    expect((await call(pub.app, 'GET', '/api/people/jeanne-martin', undefined, editor.auth)).body.data.email).toBe(jeanne.email);
   });
 });

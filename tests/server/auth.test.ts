@@ -390,6 +390,15 @@ describe('configuration', () => {
     expect(problems({ ARTICULATION_PUBLIC_URL: 'articulation.fr' })[0]).toMatchObject({ variable: 'ARTICULATION_PUBLIC_URL', message: expect.stringMatching(/adresse absolue/) });
   });
 
+  it('ARTICULATION_HOSTS: host names without port, the public address’s always among them', () => {
+    expect(loadAuthConfig({ ARTICULATION_HOSTS: 'Articulation.ARS.sante.fr., localhost [::1] 192.0.2.10' }).allowedHosts).toEqual(['articulation.ars.sante.fr', 'localhost', '[::1]', '192.0.2.10']);
+    expect(loadAuthConfig({ ARTICULATION_HOSTS: 'localhost', ARTICULATION_PUBLIC_URL: 'https://articulation.ars.sante.fr' }).allowedHosts).toEqual(['localhost', 'articulation.ars.sante.fr']);
+    expect(loadAuthConfig({ ARTICULATION_HOSTS: ' ' }).allowedHosts).toBeUndefined();
+    for (const bad of ['localhost:3000', 'https://articulation.fr', 'a_b.fr', '-x.fr']) {
+      expect(problems({ ARTICULATION_HOSTS: bad }), bad).toEqual([{ variable: 'ARTICULATION_HOSTS', message: expect.stringMatching(/noms d’hôte séparés par des virgules.*invalide/) }]);
+    }
+  });
+
   it('OIDC_* go together, over https (http only on this machine)', () => {
     expect(problems({ OIDC_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2' }).map((p) => p.variable)).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI']);
     expect(problems({ OIDC_ISSUER: 'https://x' }).every((p) => /vont ensemble/.test(p.message))).toBe(true);

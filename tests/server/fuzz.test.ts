@@ -4,6 +4,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDataset } from '../../model/validate.ts';
+import { ARTICULATION_FORMS, AVIS_OPINIONS, AVIS_STAGES, COPIL_ROLE_IDS, FUNDERS, LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES, PRIORITIES, PTSM_PRIORITIES } from '../../model/vocabulary.ts';
+import { appInternals } from '../../server/app.ts';
+import { Store, type Snapshot } from '../../server/store.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { C, call, checksum, clsNiort, clsmBressuire, coordNiort, makeServer, seedSmall, smallDataset, type TestServer } from './helpers.ts';
 
@@ -115,6 +118,18 @@ async function send(req: Req) {
   return { status: res.status, text };
 }
 
+/** The export, imported again in place, is valid and changes nothing (replace and merge alike). */
+async function expectExportReimports(server: TestServer, label = ''): Promise<void> {
+  const exported = (await call(server.app, 'GET', '/api/export')).body;
+  for (const mode of ['replace', 'merge']) {
+    const again = await call(server.app, 'POST', `/api/import?mode=${mode}&dryRun=true`, exported);
+    expect(again.status, `${label} ${mode} ${again.text.slice(0, 300)}`).toBe(200);
+    expect(again.body.problems, `${label} ${mode}`).toEqual([]);
+    const changes = Object.fromEntries(['mechanisms', 'people', 'links'].map((k) => [k, [...again.body.diff[k].created, ...again.body.diff[k].updated, ...again.body.diff[k].removed]]));
+    expect({ changes, meta: again.body.diff.meta }, `${label} ${mode}`).toEqual({ changes: { mechanisms: [], people: [], links: [] }, meta: false });
+  }
+}
+
 describe('property: malformed requests never 5xx and never write when refused', () => {
   it('arbitrary bodies, content types and versions across every mutating route', async () => {
     let accepted = 0;
@@ -144,13 +159,15 @@ describe('property: malformed requests never 5xx and never write when refused', 
       { numRuns: 2500, seed: 20251122 },
     );
     expect(refused).toBeGreaterThan(2000);
-    // Whatever was accepted kept the dataset valid.
+    // Some mutations are harmless (an extra field, a field dropped that is optional): those writes
+    // land, enough of them for « whatever was accepted » to mean something.
+    expect(accepted).toBeGreaterThan(100);
+    // Whatever was accepted kept the dataset valid, and its export re-imports as it is.
     const exported = await call(s.app, 'GET', '/api/export');
     const result = validateDataset(exported.body, loadTerritories());
     expect(result.ok ? [] : result.problems).toEqual([]);
+    await expectExportReimports(s);
     expect(s.errors).toEqual([]);
-    // Enough requests reach the success path for « whatever was accepted » to mean something.
-    expect(accepted).toBeGreaterThan(100);
   });
 
   it('guaranteed-invalid bodies: every one refused with 4xx, database unchanged', async () => {
@@ -234,5 +251,142 @@ describe('property: malformed requests never 5xx and never write when refused', 
       }),
       { numRuns: 300, seed: 7 },
     );
+  });
+});
+
+// ------------------------------------------------------------------ valid-looking writes
+
+const MECHANISM_IDS = ['clsm-a', 'cls-b', 'ptsm-c', 'cpts-d', 'constructor', 'asv-e', 'dac-f'];
+const PERSON_IDS = ['personne-a', 'personne-b', 'hasownproperty', 'coord-niort'];
+const LINK_IDS = ['lien-a', '__proto__', 'toString', 'hasOwnProperty', 'lien à espaces', 'constructor'];
+const COMMUNES = [C.niort, C.chauray, C.aiffres, C.bressuire, C.parthenay, C.thouars, C.paris20, '75056', '2A004', '97101'];
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+const text = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('  Niort  ', 'Saint-Étienne', 'CLSM « test »', '\u00e9\u0301', 'a\u0000b'));
+const extras = fc.dictionary(fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS, 'note', 'source'), fc.string({ minLength: 1, maxLength: 8 })), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+/** Sometimes a list where an object is expected: a write must refuse it, never store it. */
+const objectOrList = <T>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: value }, { weight: 1, arbitrary: value.map((v) => Object.values(v as object)) });
+const date = fc.date({ min: new Date('2010-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+const mechanismArb = fc
+  .record(
+    {
+      id: fc.constantFrom(...MECHANISM_IDS),
+      kind: fc.constantFrom(...MECHANISM_KINDS),
+      name: text,
+      status: fc.constantFrom(...MECHANISM_STATUSES),
+      territory: objectOrList(fc.record({ communes: fc.subarray(COMMUNES, { minLength: 1, maxLength: 3 }), departements: fc.subarray(['79', '86', '2A']) }, { requiredKeys: ['communes'] }).chain((t) => extras.map((x) => ({ ...x, ...t })))),
+      dates: objectOrList(fc.record({ start: date, end: date, adopted: date, signed: date }, { requiredKeys: [] }).map((d) => (d.start && d.end && d.end < d.start ? { ...d, start: d.end, end: d.start } : d))),
+      priorities: fc.subarray([...PRIORITIES]),
+      themes: fc.array(fc.oneof(fc.constantFrom('logement', ' Cas complexes ', 'suicide'), text), { maxLength: 3 }),
+      mentalHealthComponent: fc.boolean(),
+      governance: objectOrList(
+        fc.record({ copil: fc.record({ roles: fc.subarray([...COPIL_ROLE_IDS]), meetingsPerYear: fc.nat(12) }, { requiredKeys: [] }), plenaryPerYear: fc.nat(3), charter: fc.boolean(), funding: fc.subarray([...FUNDERS]), workingGroups: fc.array(fc.record({ theme: text, title: text }, { requiredKeys: ['theme'] }), { maxLength: 2 }) }, { requiredKeys: [] }),
+      ),
+      coordinators: fc.uniqueArray(fc.record({ person: fc.constantFrom(...PERSON_IDS), fte: fc.double({ min: 0.05, max: 1, noNaN: true }) }, { requiredKeys: ['person'] }), { selector: (c) => c.person, maxLength: 1 }),
+    },
+    { requiredKeys: ['id', 'kind', 'name', 'status', 'territory'] },
+  )
+  .chain((m) => extras.map((x) => ({ ...x, ...m })));
+
+const personArb = fc
+  .record({ id: fc.constantFrom(...PERSON_IDS), label: text, trained: fc.boolean(), email: fc.emailAddress(), phone: fc.string({ maxLength: 20 }) }, { requiredKeys: ['id', 'label'] })
+  .chain((p) => extras.map((x) => ({ ...x, ...p })));
+
+const linkArb = fc
+  .record(
+    {
+      id: fc.constantFrom(...LINK_IDS),
+      kind: fc.constantFrom(...LINK_KINDS),
+      from: fc.constantFrom(...MECHANISM_IDS),
+      to: fc.constantFrom(...MECHANISM_IDS),
+      stage: fc.constantFrom(...AVIS_STAGES),
+      date,
+      opinion: fc.constantFrom(...AVIS_OPINIONS),
+      priorities: fc.subarray([...PTSM_PRIORITIES]),
+      forms: fc.subarray([...ARTICULATION_FORMS]),
+    },
+    { requiredKeys: ['kind', 'from', 'to'] },
+  )
+  .chain((l) => extras.map((x) => ({ ...x, ...l })));
+
+type Op =
+  | { route: 'create' | 'update'; kind: 'mechanisms' | 'people' | 'links'; body: Record<string, unknown> }
+  | { route: 'delete'; kind: 'mechanisms' | 'people' | 'links'; id: string; cascade: boolean }
+  | { route: 'merge'; body: Record<string, unknown> }
+  | { route: 'undo'; back: number };
+
+const bodyOf = { mechanisms: mechanismArb, people: personArb, links: linkArb };
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  ...(['mechanisms', 'people', 'links'] as const).flatMap((kind) => [
+    { weight: 3, arbitrary: bodyOf[kind].map((body) => ({ route: 'create' as const, kind, body })) },
+    { weight: 3, arbitrary: bodyOf[kind].map((body) => ({ route: 'update' as const, kind, body })) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ id: fc.constantFrom(...(kind === 'mechanisms' ? MECHANISM_IDS : kind === 'people' ? PERSON_IDS : LINK_IDS)), cascade: fc.boolean() }).map(({ id, cascade }) => ({ route: 'delete' as const, kind, id, cascade })),
+    },
+  ]),
+  { weight: 2, arbitrary: fc.record({ mechanisms: fc.array(mechanismArb, { maxLength: 2 }), people: fc.array(personArb, { maxLength: 2 }), links: fc.array(linkArb, { maxLength: 2 }) }).map((d) => ({ route: 'merge' as const, body: { format: 'articulation/1', ...d } })) },
+  { weight: 1, arbitrary: fc.nat(5).map((back) => ({ route: 'undo' as const, back })) },
+);
+
+const territories = loadTerritories();
+const stateOf = (snap: Snapshot) =>
+  Object.fromEntries((['mechanisms', 'people', 'links'] as const).map((k) => [k, snap.records[k].map((r) => [r.id, r.version, r.updatedAt, snap.positions[k].get(r.id), JSON.stringify(r.data)])]));
+
+async function apply(server: TestServer, op: Op): Promise<number> {
+  const path = (kind: string, id: string) => `/api/${kind}/${encodeURIComponent(id)}`;
+  const versionOf = async (kind: string, id: string) => (await call(server.app, 'GET', path(kind, id))).body?.version ?? 1;
+  switch (op.route) {
+    case 'create':
+      return (await call(server.app, 'POST', `/api/${op.kind}`, op.body)).status;
+    case 'update': {
+      const id = String(op.body.id ?? 'lien-a');
+      const current = await call(server.app, 'GET', path(op.kind, id));
+      // An update of a record that does not exist yet creates it instead: more writes land.
+      if (current.status === 404) return (await call(server.app, 'POST', `/api/${op.kind}`, op.body)).status;
+      return (await call(server.app, 'PUT', path(op.kind, id), op.body, { 'If-Match': String(current.body.version) })).status;
+    }
+    case 'delete':
+      return (await call(server.app, 'DELETE', `${path(op.kind, op.id)}${op.cascade ? '?cascade=true' : ''}`, undefined, { 'If-Match': String(await versionOf(op.kind, op.id)) })).status;
+    case 'merge':
+      return (await call(server.app, 'POST', '/api/import?mode=merge', op.body)).status;
+    case 'undo': {
+      const entries = (await call(server.app, 'GET', '/api/audit?limit=10')).body.items.filter((e: any) => e.latest && ['mechanisms', 'people', 'links'].includes(e.entity));
+      const entry = entries[op.back % Math.max(entries.length, 1)];
+      return entry ? (await call(server.app, 'POST', `/api/audit/${entry.seq}/undo`)).status : 404;
+    }
+  }
+}
+
+describe('property: whatever a write accepts, the export re-imports with an empty diff', () => {
+  it('valid-looking records (extra fields, prototype-named ids and keys, the odd list for an object) through every mutating route', async () => {
+    const w = makeServer('fuzz-roundtrip');
+    try {
+      await seedSmall(w.app);
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
+          for (const op of ops) {
+            const status = await apply(w, op);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            expect(status, JSON.stringify(op).slice(0, 300)).toBeLessThan(500);
+          }
+          await expectExportReimports(w, JSON.stringify(ops).slice(0, 500));
+          // The state the writes patched in memory is the database's, record for record.
+          expect(stateOf(appInternals(w.app).store.snapshot())).toEqual(stateOf(new Store(w.db, territories).snapshot()));
+          for (const path of ['/api/graph?people=true', '/api/findings?limit=5', '/api/indicators']) expect((await call(w.app, 'GET', path)).status, path).toBe(200);
+        }),
+        { numRuns: 60, seed: 111 },
+      );
+      // The property saw accepted writes of every sort, not only refusals.
+      expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0)).toBeGreaterThan(50);
+      expect(statuses.get(400) ?? 0).toBeGreaterThan(5);
+      const exported = (await call(w.app, 'GET', '/api/export')).body;
+      expect(exported.mechanisms.length + exported.people.length + exported.links.length).toBeGreaterThan(5);
+      expect(w.errors).toEqual([]);
+    } finally {
+      w.close();
+    }
   });
 });

@@ -14,7 +14,7 @@ import type { AuthOptions } from '../../server/auth/service.ts';
 import type { Account, AccountScope, Role } from '../../server/auth/types.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { loadTerritories } from '../../server/territories.ts';
-import type { RuleRunner } from '../../server/rules-runner.ts';
+import type { AnalysisEngine } from '../../server/analysis-engine.ts';
 
 export const AS_OF = '2025-06-01';
 
@@ -58,11 +58,11 @@ function withToken(init: RequestInit | undefined, token: string): RequestInit {
 }
 
 /** A fresh database file and app, with an administrator; `close()` removes them. */
-export function makeServer(name = 'test', options: { auth?: AuthOptions; rules?: RuleRunner } = {}): TestServer {
+export function makeServer(name = 'test', options: { auth?: AuthOptions; analysis?: AnalysisEngine; writeWorker?: boolean } = {}): TestServer {
   const dir = mkdtempSync(join(tmpdir(), `articulation-${name}-`));
   const { db } = openDatabase(join(dir, 'articulation.sqlite'));
   const errors: unknown[] = [];
-  const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, logError: (error) => errors.push(error), auth: { scryptCost: TEST_SCRYPT_COST, ...options.auth }, rules: options.rules });
+  const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, logError: (error) => errors.push(error), auth: { scryptCost: TEST_SCRYPT_COST, ...options.auth }, analysis: options.analysis, writeWorker: options.writeWorker });
   const { accounts } = appInternals(app).auth;
   const admin = accounts.insert({ email: ADMIN_EMAIL, name: 'Administratrice des tests', role: 'admin' }, null, null);
   const { token } = accounts.createToken(admin.id, 'tests', 365, null);
@@ -80,6 +80,7 @@ export function makeServer(name = 'test', options: { auth?: AuthOptions; rules?:
     adminToken: token,
     request: bare,
     close() {
+      void appInternals(app).writer.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

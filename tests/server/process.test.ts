@@ -2,7 +2,7 @@
 // across a restart, concurrent writers over HTTP, graceful SIGTERM, access log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,6 +198,44 @@ describe('server process', () => {
       }
     } finally {
       if (first.child.exitCode === null) first.child.kill('SIGKILL');
+    }
+  });
+
+  it('SIGTERM drains: connections opened before it still get their answers, then the process exits', async () => {
+    const running = await start({ DATABASE_PATH: join(dir, 'drain.sqlite'), ARTICULATION_SEED: 'none' });
+    try {
+      const { hostname, port } = new URL(running.url);
+      // Connections accepted before the signal, whose requests arrive just after it (as when the
+      // event loop was busy and had not read them yet).
+      const sockets = await Promise.all(
+        Array.from({ length: 6 }, () => new Promise<Socket>((resolve, reject) => {
+          const socket = connect(Number(port), hostname, () => resolve(socket));
+          socket.on('error', reject);
+        })),
+      );
+      await new Promise((r) => setTimeout(r, 200)); // the server has accepted them
+      running.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 100));
+      const answers = await Promise.all(
+        sockets.map(
+          (socket) =>
+            new Promise<string>((resolve) => {
+              let text = '';
+              socket.on('data', (d) => (text += d));
+              socket.on('close', () => resolve(text));
+              socket.on('error', (error) => resolve(`erreur ${(error as NodeJS.ErrnoException).code}`));
+              socket.write(`GET /api/health HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: keep-alive\r\n\r\n`);
+            }),
+        ),
+      );
+      for (const answer of answers) {
+        expect(answer).toMatch(/^HTTP\/1\.1 200/);
+        expect(answer).toMatch(/\r\nconnection: close\r\n/i); // no further request on a draining connection
+        expect(answer).toMatch(/"status":"ok"/);
+      }
+      expect(await running.exit).toBe(0);
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
     }
   });
 

@@ -53,7 +53,7 @@ export function importSummary(after: unknown): string[] {
   return Object.entries(counts)
     .map(([entity, c]) => {
       const parts = [part(c.created, 'créé'), part(c.updated, 'modifié'), part(c.removed, 'supprimé')].filter(Boolean);
-      return parts.length ? `${ENTITY_PLURALS[entity as AuditEntity] ?? entity} : ${listFr(parts)}` : '';
+      return parts.length ? `${Object.hasOwn(ENTITY_PLURALS, entity) ? ENTITY_PLURALS[entity as AuditEntity] : entity} : ${listFr(parts)}` : '';
     })
     .filter(Boolean);
 }

@@ -6,6 +6,7 @@
 // territory's organisation. With one département, one global run.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { withSafeKeys } from '../../../model/safe-graph.ts';
 import { layoutIterations } from '../lib/layout-params.ts';
 
 export interface LayoutRequest {
@@ -23,14 +24,14 @@ export interface LayoutResponse {
 type Positions = Record<string, [number, number]>;
 
 function run(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): Positions {
-  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  const graph = withSafeKeys(new Graph({ type: 'undirected', multi: false, allowSelfLoops: false }));
   for (const n of nodes) graph.addNode(n.key, { x: n.x, y: n.y, size: n.size });
   for (const e of edges) {
     if (e.source === e.target || !graph.hasNode(e.source) || !graph.hasNode(e.target)) continue;
     if (graph.hasEdge(e.source, e.target)) graph.updateEdgeAttribute(e.source, e.target, 'weight', (w: number | undefined) => (w ?? 0) + e.weight);
     else graph.addEdge(e.source, e.target, { weight: e.weight });
   }
-  const out: Positions = {};
+  const out: Positions = Object.create(null); // keyed by node ids, which may be `constructor`
   if (graph.order <= 2) {
     for (const n of nodes) out[n.key] = [n.x, n.y];
     return out;
@@ -49,7 +50,7 @@ function run(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): Posi
 function fit(nodes: LayoutRequest['nodes'], laid: Positions): Positions {
   const cx0 = nodes.reduce((s, n) => s + n.x, 0) / nodes.length;
   const cy0 = nodes.reduce((s, n) => s + n.y, 0) / nodes.length;
-  const r0 = Math.max(1, ...nodes.map((n) => Math.hypot(n.x - cx0, n.y - cy0)));
+  const r0 = nodes.reduce((max, n) => Math.max(max, Math.hypot(n.x - cx0, n.y - cy0)), 1);
   const pts = nodes.map((n) => laid[n.key]);
   const cx = pts.reduce((s, p) => s + p[0], 0) / pts.length;
   const cy = pts.reduce((s, p) => s + p[1], 0) / pts.length;
@@ -57,7 +58,7 @@ function fit(nodes: LayoutRequest['nodes'], laid: Positions): Positions {
   const dists = pts.map((p) => Math.hypot(p[0] - cx, p[1] - cy)).sort((a, b) => a - b);
   const r = Math.max(1e-9, dists[Math.floor(0.9 * (dists.length - 1))]);
   const k = r0 / r;
-  const out: Positions = {};
+  const out: Positions = Object.create(null); // keyed by node ids, which may be `constructor`
   for (const n of nodes) {
     const [x, y] = laid[n.key];
     out[n.key] = [cx0 + (x - cx) * k, cy0 + (y - cy) * k];
@@ -89,7 +90,7 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       if (list) list.push(e);
       else internal.set(g, [e]);
     }
-    positions = {};
+    positions = Object.create(null);
     for (const [g, members] of byGroup) Object.assign(positions, members.length <= 2 ? run(members, []) : fit(members, run(members, internal.get(g) ?? [])));
   }
   const response: LayoutResponse = { id, positions, ms: Math.round(performance.now() - started), groups: byGroup.size };

@@ -200,7 +200,8 @@ export class NetworkRenderer {
         });
       };
       if (!positions) return done();
-      const targets: Record<string, { x: number; y: number }> = {};
+      // Keyed by node ids: no prototype (an id may be `constructor`).
+      const targets: Record<string, { x: number; y: number }> = Object.create(null);
       for (const [key, [x, y]] of Object.entries(positions)) targets[key] = { x, y };
       if (g.order > 500) {
         g.updateEachNodeAttributes(

@@ -8,6 +8,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { Finding } from '../../../model/rules/types.ts';
 import { agree, plural } from '../../../model/text.ts';
+import { withSafeKeys } from '../../../model/safe-graph.ts';
 import { MECHANISM_STATUS_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Graph } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
@@ -101,7 +102,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
       list.render(null, renderer.visibility);
       return showPanel();
     }
-    const g: NetworkGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>();
+    const g: NetworkGraph = withSafeKeys(new MultiDirectedGraph<NodeAttributes, EdgeAttributes>());
     g.import(toSerializedGraph(data, ctx.palette, { groupOrder: departementOrder }) as never);
     graph = g;
     parts.setOverlay(null);

@@ -1,0 +1,160 @@
+// What the derived views answer (findings, graph, indicators, avis checklist, graph exports),
+// computed from one snapshot. Shared by the inline engine and the analysis worker, which run the
+// very same code: a request is `{ kind, options }`, its answer a body ready to send.
+import { avisChecklist } from '../model/avis.ts';
+import { computeIndicators } from '../model/indicators.ts';
+import { evaluateRules, writeFinding } from '../model/rules/engine.ts';
+import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
+import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
+import { buildGraphView } from '../model/views.ts';
+import type * as v from 'valibot';
+import { toGexf, toGraphml } from './export.ts';
+import type { ApiSchemas } from './schemas.ts';
+import type { Snapshot } from './store.ts';
+
+/** Each view's options are its route's validated query, with the date resolved (today by default). */
+type Resolved<T> = Omit<T, 'asOf'> & { asOf: string };
+export type FindingsOptions = Resolved<v.InferOutput<ApiSchemas['findings']>>;
+export type GraphOptions = Resolved<v.InferOutput<ApiSchemas['graph']>>;
+/** Passed through to computeIndicators (see `indicators` below): a new query option reaches it as it is. */
+export type IndicatorsOptions = Resolved<v.InferOutput<ApiSchemas['indicators']>>;
+
+export interface AvisOptions {
+  id: string;
+  asOf: string;
+}
+
+export interface GraphExportOptions {
+  format: 'gexf' | 'graphml';
+  asOf: string;
+}
+
+/** One derived view to compute. The options are plain data: they cross to the worker as they are. */
+export type AnalysisRequest =
+  | { kind: 'findings'; options: FindingsOptions }
+  | { kind: 'graph'; options: GraphOptions }
+  | { kind: 'indicators'; options: IndicatorsOptions }
+  | { kind: 'avis'; options: AvisOptions }
+  | { kind: 'export'; options: GraphExportOptions };
+
+export interface FindingsResponse {
+  dataVersion: number;
+  asOf: string;
+  total: number;
+  offset: number;
+  counts: { severity: Record<Severity, number>; category: Record<Category, number>; rule: Record<string, number> };
+  findings: Finding[];
+}
+
+export interface Answer {
+  body: string;
+  contentType: string;
+}
+
+/** The full state, or its pseudonymised copy (anonymous visitors, readers). */
+export type Variant = 'full' | 'pseudonymised';
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+/** Rule runs kept per snapshot (one per date asked). */
+const MAX_RUNS = 8;
+
+/** The answers of one snapshot: its model is built once (lazily), the rules run once per date. */
+export class SnapshotAnswers {
+  /** How many times the rules ran for this snapshot. */
+  ruleRuns = 0;
+  private readonly runs = new Map<string, FindingRecord[]>();
+
+  constructor(readonly snap: Snapshot) {}
+
+  /** Every finding at a date, as records (texts are written for the findings a response returns). */
+  findings(asOf: string): FindingRecord[] {
+    let run = this.runs.get(asOf);
+    if (run) {
+      this.runs.delete(asOf);
+    } else {
+      this.ruleRuns++;
+      run = evaluateRules(this.snap.model, { asOf });
+      if (this.runs.size >= MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
+    }
+    this.runs.set(asOf, run);
+    return run;
+  }
+
+  answer(request: AnalysisRequest): Answer {
+    const json = (value: unknown): Answer => ({ body: JSON.stringify(value), contentType: JSON_TYPE });
+    const dataVersion = this.snap.dataVersion;
+    switch (request.kind) {
+      case 'findings':
+        return json(this.findingsPage(request.options));
+      case 'graph': {
+        const { asOf, departement, region, people } = request.options;
+        return json({ dataVersion, ...buildGraphView(this.snap.model, this.findings(asOf), { asOf, departements: departement, regions: region, includePeople: people }) });
+      }
+      case 'indicators':
+        return json({ dataVersion, ...indicators(this.snap, request.options) });
+      case 'avis': {
+        const checklist = avisChecklist(this.snap.model, request.options.id, request.options.asOf);
+        return json(checklist ? { dataVersion, ...checklist } : null);
+      }
+      case 'export': {
+        const { format, asOf } = request.options;
+        return format === 'gexf'
+          ? { body: toGexf(this.snap.model, asOf), contentType: 'application/gexf+xml; charset=UTF-8' }
+          : { body: toGraphml(this.snap.model, asOf), contentType: 'application/graphml+xml; charset=UTF-8' };
+      }
+    }
+  }
+
+  private findingsPage(query: FindingsOptions): FindingsResponse {
+    const { asOf } = query;
+    const records = this.findings(asOf);
+    const territory = new Set(query.departement ?? []);
+    for (const r of query.region ?? []) for (const d of this.snap.territories.departementsOfRegion(r)) territory.add(d);
+    const rules = query.rule?.length ? new Set(query.rule) : undefined;
+    const severities = query.severity?.length ? new Set(query.severity) : undefined;
+    const categories = query.category?.length ? new Set(query.category) : undefined;
+    const territorial = (query.departement?.length ?? 0) + (query.region?.length ?? 0) > 0;
+    const selected = records.filter(
+      (f) =>
+        (!territorial || f.departements.some((d) => territory.has(d))) &&
+        (!rules || rules.has(f.rule)) &&
+        (!severities || severities.has(f.severity)) &&
+        (!categories || categories.has(f.category)) &&
+        (query.subject === undefined || f.subjects.includes(query.subject)),
+    );
+    const counts = {
+      severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+      category: Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>,
+      // Keyed by rule ids (the registry's), never by data.
+      rule: {} as Record<string, number>,
+    };
+    for (const f of selected) {
+      counts.severity[f.severity]++;
+      counts.category[f.category]++;
+      counts.rule[f.rule] = (counts.rule[f.rule] ?? 0) + 1;
+    }
+    const offset = query.offset ?? 0;
+    const page = query.limit === undefined ? selected.slice(offset) : selected.slice(offset, offset + query.limit);
+    const findings = page.map((record) => writeFinding(record, this.snap.nameOf));
+    return { dataVersion: this.snap.dataVersion, asOf, total: selected.length, offset, counts, findings };
+  }
+}
+
+/** The answers of the latest state of each variant (a new state drops the previous one's). */
+export class LatestAnswers {
+  private readonly byVariant = new Map<Variant, SnapshotAnswers>();
+
+  answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Answer & { dataVersion: number; ruleRuns: number } {
+    let answers = this.byVariant.get(variant);
+    if (answers?.snap !== snap) this.byVariant.set(variant, (answers = new SnapshotAnswers(snap)));
+    const runs = answers.ruleRuns;
+    const answer = answers.answer(request);
+    return { ...answer, dataVersion: snap.dataVersion, ruleRuns: answers.ruleRuns - runs };
+  }
+}
+
+/** The indicators of a query: where the route's options become computeIndicators' options. */
+function indicators(snap: Snapshot, options: IndicatorsOptions) {
+  const { departement, region, uncoveredLimit, ...rest } = options;
+  return computeIndicators(snap.model, { ...rest, departements: departement, regions: region, uncoveredLimit: uncoveredLimit ?? 100 });
+}
