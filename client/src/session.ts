@@ -84,7 +84,7 @@ export const can = {
   audit: () => allowed('audit'),
   undo: () => allowed('undo'),
   manageAccounts: () => allowed('accounts'),
-  fullExport: () => allowed('fullExport'),
+  personalData: () => allowed('personalData'),
   seePeople: () => current.authenticated,
   /** A mechanism in the account's scope. */
   editMechanism: (id: string) => editable === 'all' || editable.has(id),

@@ -1,10 +1,11 @@
 // Who may call what, declared once. Each route states its access with `requires(…)` as the first
-// handler of its chain; /auth/me's permissions, the scope policy's role checks and the export's
-// pseudonymisation read the same abilities (`allows`), so that no list of roles is written twice.
+// handler of its chain; /auth/me's permissions, the scope policy's role checks and who reads
+// people pseudonymised (seesPersonalData) read the same abilities (`allows`), so that no list of
+// roles is written twice.
 //
 //   public     anyone, without an account (health, signing in)
 //   read       an account, or anyone when public read is on (views without personal data)
-//   signed-in  any account (personal data, one's own tokens)
+//   signed-in  any account (the people, pseudonymised for readers; one's own tokens)
 //   <ability>  an account whose role holds that ability (ABILITIES below)
 import type { Context, MiddlewareHandler } from 'hono';
 import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../../model/vocabulary.ts';
@@ -23,8 +24,8 @@ export const ABILITIES = {
   audit: { roles: ['admin', 'ars'], action: 'de consulter le journal (réservé aux administrateurs et aux agents d’ARS)' },
   undo: { roles: WRITERS, action: 'd’annuler une modification' },
   accounts: { roles: ['admin'], action: 'de gérer les comptes (réservé aux administrateurs)' },
-  /** Exports with people's names and contact details (others get pseudonyms). */
-  fullExport: { roles: WRITERS, action: 'd’exporter les données personnelles' },
+  /** People's names and contact details, in every answer and export (others read pseudonyms). */
+  personalData: { roles: WRITERS, action: 'de voir les données personnelles' },
 } as const satisfies Record<string, { roles: readonly AccountRole[]; action: string }>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -21,7 +21,7 @@
 // - Dataset fields (title, scope, extra fields) change only through an administrator's import.
 import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
-import { agree } from '../../model/text.ts';
+import { agree, listFr } from '../../model/text.ts';
 import { badRequest, type Issue } from '../errors.ts';
 import type { AuditEntry, Change, Snapshot, Store } from '../store.ts';
 import { allows, forbidden } from './access.ts';
@@ -123,9 +123,9 @@ export class Policy {
           const kept = new Set(this.departementsOf(after));
           const left = this.departementsOf(before).filter((d) => !kept.has(d) && !deps.has(d));
           if (left.length > 0) {
-            const plural = left.length > 1;
+            const several = left.length > 1;
             throw refuse(
-              `le dispositif « ${change.id} » quitterait ${plural ? 'les départements' : 'le département'} ${left.join(', ')} : seul un agent d’ARS de ${plural ? 'ces départements' : 'ce département'} ou un administrateur peut l’en retirer`,
+              `le dispositif « ${after.name} » quitterait ${several ? 'les départements' : 'le département'} ${left.join(', ')} : seul un agent d’ARS de ${several ? 'ces départements' : 'ce département'} ou un administrateur peut l’en retirer`,
             );
           }
         }
@@ -137,7 +137,7 @@ export class Policy {
           const label = change.snap.index.people.get(person)!.data.label;
           throw forbidden(
             `hors de votre périmètre (${scopeText}) : la personne « ${label} » ne coordonne encore aucun dispositif et a été créée par un autre compte ; seul ce compte ou un administrateur peut la nommer (nommer une personne ne donne pas le droit de la modifier)`,
-            [{ path: 'coordinators', message: `« ${person} » : hors de votre périmètre` }],
+            [{ path: 'coordinators', message: `« ${label} » : hors de votre périmètre` }],
           );
         }
         return;
@@ -158,7 +158,7 @@ export class Policy {
         throw refuse(
           outside.length === 0
             ? `la personne « ${label} » ne coordonne aucun dispositif et a été créée par un autre compte`
-            : `la personne « ${label} » coordonne aussi ${outside.length > 1 ? 'des dispositifs' : 'un dispositif'} hors de votre périmètre (${outside.map((m) => m.id).join(', ')}) : seul un compte qui peut modifier chacun d’eux peut la modifier`,
+            : `la personne « ${label} » coordonne aussi ${outside.length > 1 ? 'des dispositifs' : 'un dispositif'} hors de votre périmètre (${listFr(outside.map((m) => `« ${m.name} »`))}) : seul un compte qui peut modifier chacun d’eux peut la modifier`,
         );
       }
     };

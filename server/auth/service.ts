@@ -124,7 +124,7 @@ export class AuthService {
    */
   seesPersonalData(c: Context<AppEnv>): boolean {
     const principal = c.get('principal');
-    return principal !== undefined && allows(principal.account.role, 'fullExport');
+    return principal !== undefined && allows(principal.account.role, 'personalData');
   }
 
   /** A write went through: this account's reads must hold it from now on. */

@@ -48,10 +48,10 @@ describe('access declared on each route', () => {
 
 describe('/auth/me permissions', () => {
   const EXPECTED = {
-    admin: { write: true, createMechanisms: true, deleteMechanisms: true, importMerge: true, importReplace: true, audit: true, undo: true, accounts: true, fullExport: true },
-    ars: { write: true, createMechanisms: true, deleteMechanisms: true, importMerge: true, importReplace: false, audit: true, undo: true, accounts: false, fullExport: true },
-    coordinateur: { write: true, createMechanisms: false, deleteMechanisms: false, importMerge: true, importReplace: false, audit: false, undo: true, accounts: false, fullExport: true },
-    lecteur: { write: false, createMechanisms: false, deleteMechanisms: false, importMerge: false, importReplace: false, audit: false, undo: false, accounts: false, fullExport: false },
+    admin: { write: true, createMechanisms: true, deleteMechanisms: true, importMerge: true, importReplace: true, audit: true, undo: true, accounts: true, personalData: true },
+    ars: { write: true, createMechanisms: true, deleteMechanisms: true, importMerge: true, importReplace: false, audit: true, undo: true, accounts: false, personalData: true },
+    coordinateur: { write: true, createMechanisms: false, deleteMechanisms: false, importMerge: true, importReplace: false, audit: false, undo: true, accounts: false, personalData: true },
+    lecteur: { write: false, createMechanisms: false, deleteMechanisms: false, importMerge: false, importReplace: false, audit: false, undo: false, accounts: false, personalData: false },
   } as const;
 
   for (const [role, expected] of Object.entries(EXPECTED)) {

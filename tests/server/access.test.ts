@@ -405,14 +405,15 @@ describe('scope details', () => {
 
   it('deleting a person cascades only into mechanisms the account may edit', async () => {
     await reset();
-    // coord-niort also coordinates the CLSM of Poitiers: the coordinator of Niort may edit her,
-    // but not remove her from Poitiers' coordination.
+    // coord-niort also coordinates the CLSM of Poitiers: the coordinator of Niort may no longer
+    // edit her (she coordinates a mechanism out of its scope), let alone remove her from Poitiers'
+    // coordination; the refusal names that mechanism.
     const poitiers = await call(s.app, 'GET', '/api/mechanisms/clsm-poitiers');
     await call(s.app, 'PUT', '/api/mechanisms/clsm-poitiers', { ...poitiers.body.data, coordinators: [{ person: 'coord-niort', fte: 0.1 }] }, { 'If-Match': String(poitiers.body.version) });
     const before = checksum(s.db, true);
     const res = await call(s.app, 'DELETE', '/api/people/coord-niort?cascade=true', undefined, { ...tokens.coordinateur, 'If-Match': await versionOf('/api/people/coord-niort') });
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatch(/clsm-poitiers/);
+    expect(res.body.error).toMatch(/« CLSM de Poitiers »/);
     expect(checksum(s.db, true)).toBe(before);
   });
 
@@ -424,7 +425,7 @@ describe('scope details', () => {
     expect((await me(tokens.coordinateur)).permissions).toMatchObject({ editableMechanisms: ['clsm-niort'], createMechanisms: false, write: true, audit: false });
     const reader = await me(tokens.lecteur);
     expect(reader.account).toMatchObject({ role: 'lecteur', roleLabel: 'lecteur', scopeLabel: 'lecture seule' });
-    expect(reader.permissions).toMatchObject({ write: false, editableMechanisms: [], fullExport: false });
+    expect(reader.permissions).toMatchObject({ write: false, editableMechanisms: [], personalData: false });
     const anonymous = await s.request('/api/auth/me');
     expect(await anonymous.json()).toEqual({ authenticated: false, publicRead: false, oidc: { enabled: false, label: null } });
   });

@@ -223,7 +223,7 @@ function exportSection(): HTMLElement {
     { 'aria-labelledby': 'export-titre' },
     h('h2', { class: 'fr-h4', id: 'export-titre' }, 'Exporter'),
     h('p', { class: 'fr-text--sm' }, 'Tout le jeu de données : JSON (articulation/1, réimportable), GEXF (Gephi) ou GraphML (yEd, Cytoscape).'),
-    can.fullExport() ? null : h('p', { class: 'fr-text--sm app-mention' }, 'Pour votre rôle, les exports ne contiennent pas les données personnelles : chaque personne y est remplacée par un pseudonyme, sans nom ni coordonnées.'),
+    can.personalData() ? null : h('p', { class: 'fr-text--sm app-mention' }, 'Pour votre rôle, les données personnelles ne sont ni affichées ni exportées : chaque personne est remplacée par un pseudonyme, sans nom ni coordonnées.'),
     h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' }, exportButton('json', 'JSON'), exportButton('gexf', 'GEXF'), exportButton('graphml', 'GraphML')),
     status,
   );
