@@ -60,8 +60,9 @@ const MAX_RUNS = 8;
 
 /** The answers of one snapshot: its model is built once (lazily), the rules run once per date. */
 export class SnapshotAnswers {
-  /** How many times the rules ran for this snapshot. */
+  /** How many times the rules ran for this snapshot, and how long each run took (milliseconds). */
   ruleRuns = 0;
+  readonly ruleDurations: number[] = [];
   private readonly runs = new Map<string, FindingRecord[]>();
 
   constructor(readonly snap: Snapshot) {}
@@ -73,7 +74,9 @@ export class SnapshotAnswers {
       this.runs.delete(asOf);
     } else {
       this.ruleRuns++;
+      const start = performance.now();
       run = evaluateRules(this.snap.model, { asOf });
+      this.ruleDurations.push(performance.now() - start);
       if (this.runs.size >= MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
     }
     this.runs.set(asOf, run);
@@ -144,12 +147,12 @@ export class SnapshotAnswers {
 export class LatestAnswers {
   private readonly byVariant = new Map<Variant, SnapshotAnswers>();
 
-  answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Answer & { dataVersion: number; ruleRuns: number } {
+  answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Answer & { dataVersion: number; ruleRuns: number; ruleDurations: number[] } {
     let answers = this.byVariant.get(variant);
     if (answers?.snap !== snap) this.byVariant.set(variant, (answers = new SnapshotAnswers(snap)));
     const runs = answers.ruleRuns;
     const answer = answers.answer(request);
-    return { ...answer, dataVersion: snap.dataVersion, ruleRuns: answers.ruleRuns - runs };
+    return { ...answer, dataVersion: snap.dataVersion, ruleRuns: answers.ruleRuns - runs, ruleDurations: answers.ruleDurations.slice(runs) };
   }
 }
 

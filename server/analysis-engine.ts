@@ -2,10 +2,12 @@
 // server), behind one interface. After a write, the model is rebuilt and the rules run again for
 // the new data version (hundreds of milliseconds on the national dataset): in the worker, no
 // request waits for that on the HTTP event loop. The worker reads the database itself (its own
-// connection), so that nothing but the request and the answer's bytes cross between threads.
+// connection: SQLite file or PostgreSQL pool), so that nothing but the request and the answer's
+// bytes cross between threads.
 import { LatestAnswers, type AnalysisRequest, type Variant } from './analysis-answers.ts';
+import type { DatabaseLocation } from './db/database.ts';
 import type { Snapshot } from './store.ts';
-import { deserializeError, WorkerHandle, type SerializedError } from './worker-thread.ts';
+import { deserializeError, workerLocation, WorkerHandle, type SerializedError } from './worker-thread.ts';
 
 export type { Variant };
 
@@ -13,8 +15,9 @@ export interface EngineAnswer {
   dataVersion: number;
   body: Uint8Array;
   contentType: string;
-  /** Rule runs this answer needed (0 when the findings of its date were known). */
+  /** Rule runs this answer needed (0 when the findings of its date were known), and their durations (ms). */
   ruleRuns: number;
+  ruleDurations: number[];
 }
 
 export interface AnalysisEngine {
@@ -22,7 +25,7 @@ export interface AnalysisEngine {
    * The answer to a request, on the current state of a variant. `snapshot` gives that state on
    * this thread: the inline engine computes from it; the worker reads its own.
    */
-  answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer>;
+  answer(request: AnalysisRequest, variant: Variant, snapshot: () => Promise<Snapshot>): Promise<EngineAnswer>;
   close(): Promise<void>;
 }
 
@@ -30,8 +33,8 @@ export interface AnalysisEngine {
 export class InlineEngine implements AnalysisEngine {
   private readonly answers = new LatestAnswers();
 
-  async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer> {
-    const answer = this.answers.answer(request, variant, snapshot());
+  async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Promise<Snapshot>): Promise<EngineAnswer> {
+    const answer = this.answers.answer(request, variant, await snapshot());
     return { ...answer, body: Buffer.from(answer.body) };
   }
 
@@ -49,21 +52,21 @@ export type FromAnalysisWorker = ({ id: number } & EngineAnswer) | { id: number;
 export class WorkerEngine implements AnalysisEngine {
   private readonly thread: WorkerHandle<ToAnalysisWorker, FromAnalysisWorker>;
   private nextId = 1;
-  private readonly pending = new Map<number, { request: AnalysisRequest; variant: Variant; snapshot: () => Snapshot; resolve: (a: EngineAnswer) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { request: AnalysisRequest; variant: Variant; snapshot: () => Promise<Snapshot>; resolve: (a: EngineAnswer) => void; reject: (e: Error) => void }>();
   private readonly inline = new InlineEngine();
 
   constructor(
-    databasePath: string,
+    location: DatabaseLocation,
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {
-    this.thread = new WorkerHandle(new URL('./analysis-worker.ts', import.meta.url), { databasePath }, (message) => this.receive(message), (reason) => this.fail(reason));
+    this.thread = new WorkerHandle(new URL('./analysis-worker.ts', import.meta.url), { location: workerLocation(location) }, (message) => this.receive(message), (reason) => this.fail(reason));
   }
 
   get usingWorker(): boolean {
     return this.thread.running;
   }
 
-  answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer> {
+  answer(request: AnalysisRequest, variant: Variant, snapshot: () => Promise<Snapshot>): Promise<EngineAnswer> {
     if (!this.thread.running) return this.inline.answer(request, variant, snapshot);
     const id = this.nextId++;
     return new Promise<EngineAnswer>((resolve, reject) => {
@@ -78,7 +81,7 @@ export class WorkerEngine implements AnalysisEngine {
     if (!waiting) return;
     this.pending.delete(message.id);
     if ('error' in message) waiting.reject(deserializeError(message.error));
-    else waiting.resolve({ dataVersion: message.dataVersion, body: message.body, contentType: message.contentType, ruleRuns: message.ruleRuns });
+    else waiting.resolve({ dataVersion: message.dataVersion, body: message.body, contentType: message.contentType, ruleRuns: message.ruleRuns, ruleDurations: message.ruleDurations });
   }
 
   private fail(reason: string): void {

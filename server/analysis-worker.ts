@@ -5,17 +5,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LatestAnswers, type Variant } from './analysis-answers.ts';
 import type { FromAnalysisWorker, ToAnalysisWorker } from './analysis-engine.ts';
 import { Privacy, PublicSource } from './auth/privacy.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type DatabaseLocation } from './db/database.ts';
 import { Store, type Snapshot } from './store.ts';
 import { loadTerritories } from './territories.ts';
 import { serializeError } from './worker-thread.ts';
 
-const { databasePath } = workerData as { databasePath: string };
-const { db } = openDatabase(databasePath);
+const { location } = workerData as { location: DatabaseLocation };
+const { db } = await openDatabase(location);
 const territories = loadTerritories();
 const store = new Store(db, territories);
-const secret = (db.prepare("SELECT value FROM settings WHERE key = 'pseudonym_secret'").get() as { value: string } | undefined)?.value;
-const sources: Record<Variant, { snapshot(): Snapshot }> = {
+const secret = db.settings.get('pseudonym_secret');
+const sources: Record<Variant, { snapshot(): Promise<Snapshot> }> = {
   full: store,
   pseudonymised: new PublicSource(store, new Privacy(secret ?? '', territories)),
 };
@@ -24,12 +24,13 @@ const encoder = new TextEncoder();
 
 const send = (message: FromAnalysisWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
-parentPort!.on('message', ({ id, request, variant }: ToAnalysisWorker) => {
+parentPort!.on('message', async ({ id, request, variant }: ToAnalysisWorker) => {
   try {
     if (variant === 'pseudonymised' && !secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
-    const answer = answers.answer(request, variant, sources[variant].snapshot());
+    const snap = await sources[variant].snapshot();
+    const answer = answers.answer(request, variant, snap);
     const bytes = encoder.encode(answer.body);
-    send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns }, [bytes.buffer]);
+    send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns, ruleDurations: answer.ruleDurations }, [bytes.buffer]);
   } catch (error) {
     send({ id, error: serializeError(error) });
   }

@@ -45,13 +45,15 @@ interface Pending {
 
 export class Analysis {
   private gen: Generation = { version: -1, bodies: new Map(), bytes: 0 };
-  /** Counters for tests. */
+  /** Counters for tests and metrics. */
   readonly stats = { ruleRuns: 0, bodyHits: 0, bodyMisses: 0, earlierVersionServed: 0 };
+  /** Told the duration of every rule run (seconds), for the metrics. */
+  onRuleRun: ((seconds: number) => void) | undefined;
   /** The latest body computed for each request, whatever its version (least recently used first). */
   private readonly latest = new Map<string, CachedBody>();
 
   constructor(
-    private readonly source: { snapshot(): Snapshot; dataVersion(): number },
+    private readonly source: { snapshot(): Promise<Snapshot>; dataVersion(): Promise<number> },
     private readonly clock: () => string = today,
     private readonly engine: AnalysisEngine = new InlineEngine(),
     private readonly variant: Variant = 'full',
@@ -65,12 +67,14 @@ export class Analysis {
    * The body answering a request, cached per data version; computed once on a miss (concurrent
    * misses share it). Its ETag names the version it was computed on. While it is computed, the
    * latest body for the same request is answered instead when its version is at least `minVersion`
-   * (by default, never: the caller waits).
+   * (by default, never: the caller waits). The data version is read from the database for every
+   * request: a write made by another process or instance starts a new generation too.
    */
-  respond(request: AnalysisRequest, minVersion = Infinity): Promise<CachedBody> {
+  async respond(request: AnalysisRequest, minVersion = Infinity): Promise<CachedBody> {
     const key = cacheKey(request.kind, request.options);
-    const version = this.source.dataVersion();
-    if (version !== this.gen.version) this.gen = { version, bodies: new Map(), bytes: 0 };
+    const version = await this.source.dataVersion();
+    // A caller that read an older version than another meanwhile gets the newer generation.
+    if (version > this.gen.version) this.gen = { version, bodies: new Map(), bytes: 0 };
     const gen = this.gen;
     let pending = gen.bodies.get(key);
     if (pending) {
@@ -87,7 +91,7 @@ export class Analysis {
     const earlier = this.latest.get(key);
     if (earlier && earlier.dataVersion >= minVersion) {
       this.stats.earlierVersionServed++;
-      return Promise.resolve(earlier);
+      return earlier;
     }
     return pending.promise;
   }
@@ -96,6 +100,7 @@ export class Analysis {
     const pending: Pending = {
       promise: this.engine.answer(request, this.variant, () => this.source.snapshot()).then((answer): CachedBody => {
         this.stats.ruleRuns += answer.ruleRuns;
+        for (const ms of answer.ruleDurations) this.onRuleRun?.(ms / 1000);
         const body = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
         return { body, contentType: answer.contentType, etag: `W/"${answer.dataVersion}-${fnv1a(key).toString(36)}"`, dataVersion: answer.dataVersion };
       }),

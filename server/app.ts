@@ -7,13 +7,13 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { generateSpecs } from 'hono-openapi';
-import type { Database } from 'better-sqlite3';
 import type { TerritoryIndex } from '../model/territory.ts';
 import { Analysis } from './analysis.ts';
 import { requires } from './auth/access.ts';
 import { PublicSource } from './auth/privacy.ts';
 import { AuthService, type AuthOptions } from './auth/service.ts';
 import { compressLarge, type AppEnv, type Deps } from './context.ts';
+import type { Database } from './db/database.ts';
 import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './docs-page.ts';
 import { toErrorResponse } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -24,13 +24,14 @@ import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { systemRoutes } from './routes/system.ts';
+import { Metrics } from './metrics.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
 import { Store } from './store.ts';
 import { InlineWriter, WorkerWriter, type Writer } from './writer.ts';
 
 export interface AppOptions {
-  /** The opened, migrated database (or a ready store). */
+  /** The opened, migrated database, SQLite or PostgreSQL (or a ready store). */
   db?: Database;
   store?: Store;
   territories: TerritoryIndex;
@@ -46,8 +47,10 @@ export interface AppOptions {
   clock?: () => string;
   /** Where the derived views are computed (default: inline; the server passes a worker thread). */
   analysis?: AnalysisEngine;
-  /** Imports run in a write worker over the same database file (the server; default: inline). */
+  /** Imports run in a write worker over the same database (the server; default: inline). */
   writeWorker?: boolean;
+  /** The process's own figures (memory, event loop) in /api/metrics: the server's one app. */
+  processMetrics?: boolean;
   /** Access control: public read, cookies, proxy, single sign-on, clocks and costs for tests. */
   auth?: AuthOptions;
 }
@@ -68,9 +71,19 @@ export function createApp(options: AppOptions) {
   const publicAnalysis = new Analysis(new PublicSource(store, auth.privacy), options.today, engine, 'pseudonymised');
   const inlineWriter = new InlineWriter(store, auth.policy);
   writer = options.writeWorker
-    ? new WorkerWriter(store.db.name, inlineWriter, (reason) => logError(new Error(`processus d'écriture : ${reason} ; les imports se font désormais dans le processus principal`), 'écritures'))
+    ? new WorkerWriter(store.db.location, inlineWriter, (reason) => logError(new Error(`processus d'écriture : ${reason} ; les imports se font désormais dans le processus principal`), 'écritures'))
     : inlineWriter;
-  const deps: Deps = { store, analysis, publicAnalysis, territories, schemas: apiSchemas(territories), auth, writer };
+  const metrics = new Metrics({
+    engine: store.db.engine,
+    dataVersion: () => store.dataVersion(),
+    stateLoads: () => store.stats.loads,
+    analyses: [
+      { variant: 'full', analysis },
+      { variant: 'pseudonymised', analysis: publicAnalysis },
+    ],
+  });
+  if (options.processMetrics) metrics.withProcessMetrics();
+  const deps: Deps = { store, analysis, publicAnalysis, territories, schemas: apiSchemas(territories), auth, writer, metrics };
 
   const api = new Hono<AppEnv>()
     .route('/', systemRoutes(deps))
@@ -108,6 +121,7 @@ export function createApp(options: AppOptions) {
       referrerPolicy: 'same-origin',
     }),
   );
+  app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     const start = performance.now();
     // Set before the handler runs: a header added to a finished response would rebuild it.
@@ -123,11 +137,6 @@ export function createApp(options: AppOptions) {
   for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
-  // A write that went through: its author's reads must hold it (see analysis.ts).
-  app.use('/api/*', async (c, next) => {
-    await next();
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400) auth.noteWrite(c, store.dataVersion());
-  });
   // Who is asking (session cookie or bearer token) and CSRF on writes; each route then declares its access (requires).
   app.use('/api/*', auth.authenticate, auth.csrf);
   const routes = app.route('/api', api);
@@ -162,6 +171,7 @@ export function createApp(options: AppOptions) {
           securitySchemes: {
             jeton: { type: 'http', scheme: 'bearer', description: 'Jeton d’accès (art_…), créé par POST /api/auth/tokens ou npm run users -- token' },
             session: { type: 'apiKey', in: 'cookie', name: auth.sessionCookie, description: 'Session du navigateur ; les écritures envoient aussi X-CSRF-Token' },
+            metriques: { type: 'http', scheme: 'bearer', description: 'Jeton du collecteur de métriques (ARTICULATION_METRICS_TOKEN), pour GET /api/metrics seulement' },
           },
         },
         security: [{ jeton: [] }, { session: [] }],
@@ -214,7 +224,7 @@ export function createApp(options: AppOptions) {
     return c.json(body, status);
   });
 
-  INTERNALS.set(routes, { store, analysis, publicAnalysis, auth, writer });
+  INTERNALS.set(routes, { store, analysis, publicAnalysis, auth, writer, metrics });
   return routes;
 }
 
@@ -224,6 +234,7 @@ interface Internals {
   publicAnalysis: Analysis;
   auth: AuthService;
   writer: Writer;
+  metrics: Metrics;
 }
 const INTERNALS = new WeakMap<object, Internals>();
 

@@ -16,6 +16,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** A shared PostgreSQL (postgres://…): when set, it is the database, and DATABASE_PATH is not used. */
+  databaseUrl?: string;
   seed: SeedMode;
   /** info: start-up lines and one access-log line per request; warn: warnings and errors only; silent: nothing. */
   log: LogLevel;
@@ -44,6 +46,14 @@ const EnvSchema = v.object({
     v.transform((value) => blankToUndefined(value) ?? 'var/articulation.sqlite'),
     v.check((value) => value !== ':memory:', 'doit être un chemin de fichier (la base en mémoire serait perdue à l’arrêt)'),
     v.check((value) => !value.includes('\u0000'), 'contient un caractère interdit'),
+  ),
+  DATABASE_URL: v.pipe(
+    v.optional(v.string()),
+    v.transform(blankToUndefined),
+    v.check(
+      (value) => value === undefined || (/^postgres(ql)?:\/\//i.test(value) && URL.canParse(value)),
+      'doit être l’adresse d’une base PostgreSQL : postgres://utilisateur:mot-de-passe@hôte:5432/base (sans cette variable, la base est le fichier SQLite de DATABASE_PATH)',
+    ),
   ),
   ARTICULATION_SEED: v.pipe(
     v.optional(v.string(), 'demo'),
@@ -75,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PORT: env.PORT,
     HOST: env.HOST,
     DATABASE_PATH: env.DATABASE_PATH,
+    DATABASE_URL: env.DATABASE_URL,
     ARTICULATION_SEED: env.ARTICULATION_SEED,
     LOG: env.LOG,
     ARTICULATION_CLIENT: env.ARTICULATION_CLIENT,
@@ -84,13 +95,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.issues.map((issue) => {
         const variable = String(issue.path?.[0]?.key ?? '?');
-        const raw = input[variable as keyof typeof input];
+        // A database address may carry a password: never repeated.
+        const raw = variable === 'DATABASE_URL' ? undefined : input[variable as keyof typeof input];
         return { variable, message: `${issue.message}${raw !== undefined ? ` (valeur reçue : « ${raw} »)` : ''}` };
       }),
     );
   }
   const out = parsed.output;
-  return { port: out.PORT, host: out.HOST, databasePath: out.DATABASE_PATH, seed: out.ARTICULATION_SEED, log: out.LOG, client: out.ARTICULATION_CLIENT };
+  return {
+    port: out.PORT,
+    host: out.HOST,
+    databasePath: out.DATABASE_PATH,
+    ...(out.DATABASE_URL !== undefined ? { databaseUrl: out.DATABASE_URL } : {}),
+    seed: out.ARTICULATION_SEED,
+    log: out.LOG,
+    client: out.ARTICULATION_CLIENT,
+  };
 }
 
 // ------------------------------------------------------------------ access control
@@ -111,9 +131,12 @@ export interface AuthConfig {
   oidc?: OidcSettings;
   /** Host names the server answers to (Host header, port aside); others get 421. Absent: any. */
   allowedHosts?: string[];
+  /** The metrics collector's bearer token (GET /api/metrics); absent: no metrics. */
+  metricsToken?: string;
 }
 
 export const ADMIN_PASSWORD_MIN_LENGTH = 12;
+export const METRICS_TOKEN_MIN_LENGTH = 24;
 const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** A DNS name, an IPv4 address or a bracketed IPv6 address. */
@@ -213,6 +236,11 @@ export function loadAuthConfig(env: Record<string, string | undefined> = process
     else allowedHosts = [...new Set([...names, ...(publicUrl ? [new URL(publicUrl).hostname] : [])])];
   }
 
+  const metricsToken = blankToUndefined(env.ARTICULATION_METRICS_TOKEN);
+  if (metricsToken !== undefined && (metricsToken.length < METRICS_TOKEN_MIN_LENGTH || /\s/.test(metricsToken))) {
+    bad('ARTICULATION_METRICS_TOKEN', `doit compter au moins ${METRICS_TOKEN_MIN_LENGTH} caractères, sans espace (le jeton n’est pas recopié ici ; par exemple : openssl rand -hex 24)`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
     adminEmail,
@@ -223,6 +251,7 @@ export function loadAuthConfig(env: Record<string, string | undefined> = process
     trustProxy,
     ...(oidc ? { oidc } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
+    ...(metricsToken !== undefined ? { metricsToken } : {}),
   };
 }
 

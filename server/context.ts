@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import type { TerritoryIndex } from '../model/territory.ts';
 import type { Analysis, CachedBody } from './analysis.ts';
 import type { AuthService } from './auth/service.ts';
+import type { Metrics } from './metrics.ts';
 import type { Principal } from './auth/types.ts';
 import type { ApiSchemas } from './schemas.ts';
 import type { Store } from './store.ts';
@@ -20,11 +21,14 @@ export interface Deps {
   auth: AuthService;
   /** Imports, and the gate every main-thread write passes (writer.idle()). */
   writer: Writer;
+  /** Requests, cache, rule runs, in Prometheus's text format (GET /api/metrics). */
+  metrics: Metrics;
 }
 
 /** `principal`: the signed-in account, absent for an anonymous visitor. */
 /** `publicRead`: anonymous visitors may read (set by the authentication middleware, read by requires()). */
-export type AppEnv = { Variables: { requestStart: number; principal?: Principal; publicRead: boolean } };
+/** `metricsCollector`: the request carries the metrics token (requires('metrics')). */
+export type AppEnv = { Variables: { requestStart: number; principal?: Principal; publicRead: boolean; metricsCollector?: boolean } };
 
 /** The analysis a request reads: the full one for signed-in users, the pseudonymised one for anonymous visitors. */
 export function analysisFor(c: Context<AppEnv>, deps: Pick<Deps, 'analysis' | 'publicAnalysis' | 'auth'>): Analysis {

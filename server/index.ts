@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { appInternals, createApp } from './app.ts';
 import { ConfigError, loadServerConfig, type AuthConfig, type Config } from './config.ts';
-import { openDatabase, type OpenedDatabase } from './db/database.ts';
+import { locationOf, openDatabase, type Database, type OpenedDatabase } from './db/database.ts';
 import { WorkerEngine } from './analysis-engine.ts';
 import { Store } from './store.ts';
 import { loadTerritories } from './territories.ts';
@@ -46,40 +46,43 @@ async function main(): Promise<void> {
 
   // A signal during start-up (territories, seeding, client build) stops at once, cleanly.
   let stopDuringStart: (() => void) | undefined = () => {
-    openedDb?.close();
-    process.exit(0);
+    void (openedDb?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   };
-  let openedDb: OpenedDatabase['db'] | undefined;
+  let openedDb: Database | undefined;
   const early = () => stopDuringStart?.();
   process.on('SIGTERM', early);
   process.on('SIGINT', early);
 
   let opened: OpenedDatabase;
-  const databasePath = resolve(config.databasePath);
+  const location = locationOf({ databaseUrl: config.databaseUrl, databasePath: resolve(config.databasePath) });
+  const variable = location.engine === 'postgres' ? 'DATABASE_URL' : 'DATABASE_PATH';
   try {
-    opened = openDatabase(databasePath);
+    opened = await openDatabase(location);
   } catch (error) {
-    process.stderr.write(`Impossible d'ouvrir la base de données ${databasePath} (DATABASE_PATH) : ${(error as Error).message}\nLe serveur ne démarre pas.\n`);
+    const where = location.engine === 'postgres' ? 'PostgreSQL' : location.path;
+    process.stderr.write(`Impossible d'ouvrir la base de données ${where} (${variable}) : ${(error as Error).message}\nLe serveur ne démarre pas.\n`);
     process.exit(1);
   }
   const { db } = opened;
   openedDb = db;
-  if (opened.migrated.length) info(`base ${databasePath} : migrations ${opened.migrated.join(', ')} appliquées`);
+  if (opened.migrated.length) info(`base ${db.label} : migrations ${opened.migrated.join(', ')} appliquées`);
+  if (location.engine === 'postgres') info(`base PostgreSQL partagée : ${db.label}`);
 
   const territories = loadTerritories();
   const store = new Store(db, territories);
-  seed(store, config, info, warn);
+  await seed(store, config, info, warn);
 
   const clientDir = config.client === 'none' ? undefined : ensureClient(info, warn);
   // Derived views (findings, graph, indicators, avis, graph exports) are computed by a worker
   // thread reading the same database file; imports run in another (see writer.ts).
-  const engine = new WorkerEngine(databasePath, (reason) => warn(`processus des analyses : ${reason} ; les analyses se font désormais dans le processus principal`));
+  const engine = new WorkerEngine(location, (reason) => warn(`processus des analyses : ${reason} ; les analyses se font désormais dans le processus principal`));
   const app = createApp({
     store,
     territories,
     clientDir,
     analysis: engine,
     writeWorker: true,
+    processMetrics: true,
     auth: {
       publicRead: authConfig.publicRead,
       secureCookies: authConfig.secureCookies,
@@ -87,13 +90,14 @@ async function main(): Promise<void> {
       publicUrl: authConfig.publicUrl,
       oidc: authConfig.oidc,
       allowedHosts: authConfig.allowedHosts,
+      metricsToken: authConfig.metricsToken,
     },
     accessLog: config.log === 'info' ? info : undefined,
     logError: (error, context) => warn(`[erreur] ${context} : ${(error as Error)?.stack ?? String(error)}`),
   });
 
   // Keep today's findings computed: at start, then after every write (polled: a write may come
-  // from another process sharing the database).
+  // from another process or another instance sharing the database).
   const { analysis } = appInternals(app);
   analysis.warm();
   setInterval(() => analysis.warm(), 2_000).unref();
@@ -122,8 +126,7 @@ async function main(): Promise<void> {
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? `le port ${config.port} est déjà utilisé (PORT)` : error.code === 'EADDRNOTAVAIL' ? `l'adresse ${config.host} n'est pas disponible (HOST)` : error.message;
     process.stderr.write(`Le serveur ne peut pas écouter sur ${config.host}:${config.port} : ${reason}\n`);
-    db.close();
-    process.exit(1);
+    void db.close().finally(() => process.exit(1));
   });
 
   // Drain, then close: once a signal came, the listening socket closes (no new connection) and
@@ -159,7 +162,7 @@ async function main(): Promise<void> {
       await appInternals(app).writer.close().catch(() => undefined);
       await engine.close().catch(() => undefined);
       try {
-        db.close();
+        await db.close();
       } catch (error) {
         warn(`fermeture de la base : ${(error as Error).message}`);
       }
@@ -174,9 +177,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** First start (nothing ever written): load data/demo.json unless ARTICULATION_SEED=none. */
-function seed(store: Store, config: Config, info: (line: string) => void, warn: (line: string) => void): void {
-  if (store.dataVersion() !== 0) return;
+/**
+ * First start (nothing ever written): load data/demo.json unless ARTICULATION_SEED=none. Several
+ * instances starting together load it once (the import plans again inside its transaction, and
+ * finds nothing left to change).
+ */
+async function seed(store: Store, config: Config, info: (line: string) => void, warn: (line: string) => void): Promise<void> {
+  if ((await store.dataVersion()) !== 0) return;
   if (config.seed === 'none') {
     info('première ouverture : base laissée vide (ARTICULATION_SEED=none)');
     return;
@@ -192,13 +199,14 @@ function seed(store: Store, config: Config, info: (line: string) => void, warn: 
     warn(`jeu de démonstration illisible (${DEMO_PATH}) : ${(error as Error).message} ; base laissée vide`);
     return;
   }
-  const outcome = store.importDataset(document, { mode: 'replace', dryRun: true });
+  const outcome = await store.importDataset(document, { mode: 'replace', dryRun: true });
   if (!outcome.valid) {
     warn(`jeu de démonstration invalide (${outcome.problemCount} problèmes, par exemple ${outcome.problems[0]?.path} : ${outcome.problems[0]?.message}) ; base laissée vide`);
     return;
   }
-  store.importDataset(document, { mode: 'replace', action: 'seed' });
-  const counts = store.snapshot().records;
+  const written = await store.importDataset(document, { mode: 'replace', action: 'seed' });
+  if (!written.changed) return;
+  const counts = (await store.snapshot()).records;
   info(`première ouverture : jeu de démonstration chargé (${counts.mechanisms.length} dispositifs, ${counts.people.length} personnes, ${counts.links.length} liens)`);
 }
 

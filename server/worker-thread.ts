@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { DatabaseLocation } from './db/database.ts';
 import { ApiError } from './errors.ts';
 
 /** A worker running `moduleUrl` (a .ts file), with `workerData`. */
@@ -77,4 +78,9 @@ export function deserializeError(error: SerializedError): Error {
   const out = new Error(error.message);
   if (error.stack) out.stack = error.stack;
   return out;
+}
+
+/** A worker's own connection to the database: the same file, or a small pool of its own on PostgreSQL. */
+export function workerLocation(location: DatabaseLocation): DatabaseLocation {
+  return location.engine === 'postgres' ? { ...location, poolSize: 2 } : location;
 }

@@ -2,15 +2,15 @@
 // territory index and its own scope policy, so that the HTTP event loop does none of the work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Policy } from './auth/policy.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type DatabaseLocation } from './db/database.ts';
 import { parseJsonBytes } from './json-body.ts';
 import { Store } from './store.ts';
 import { loadTerritories } from './territories.ts';
 import { serializeError } from './worker-thread.ts';
 import type { FromWriteWorker, ImportRequest, ToWriteWorker } from './writer.ts';
 
-const { databasePath } = workerData as { databasePath: string };
-const { db } = openDatabase(databasePath);
+const { location } = workerData as { location: DatabaseLocation };
+const { db } = await openDatabase(location);
 const territories = loadTerritories();
 const store = new Store(db, territories);
 const policy = new Policy(territories, store);
@@ -30,9 +30,9 @@ function permission(id: number): Promise<void> {
 async function runImport(id: number, { body, options, account }: ImportRequest): Promise<void> {
   try {
     const ctx = { account: account.id, authorize: policy.authorizer(account) };
-    const prepared = store.prepareImport(parseJsonBytes(body), options, ctx);
+    const prepared = await store.prepareImport(parseJsonBytes(body), options, ctx);
     if (!options.dryRun && prepared.outcome.valid) await permission(id);
-    send({ type: 'done', id, outcome: options.dryRun ? prepared.outcome : store.commitImport(prepared, ctx) });
+    send({ type: 'done', id, outcome: options.dryRun ? prepared.outcome : await store.commitImport(prepared, ctx) });
   } catch (error) {
     send({ type: 'failed', id, error: serializeError(error) });
   }

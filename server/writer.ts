@@ -13,8 +13,9 @@
 import type { Account } from './auth/types.ts';
 import type { Policy } from './auth/policy.ts';
 import { parseJsonBytes } from './json-body.ts';
+import type { DatabaseLocation } from './db/database.ts';
 import type { ImportOptions, ImportOutcome, Store } from './store.ts';
-import { deserializeError, WorkerHandle, type SerializedError } from './worker-thread.ts';
+import { deserializeError, workerLocation, WorkerHandle, type SerializedError } from './worker-thread.ts';
 
 export interface ImportRequest {
   /** The request body, undecoded: decoding and parsing a 20 MB body is work for the worker too. */
@@ -73,11 +74,11 @@ export class WorkerWriter implements Writer {
   private waiters: (() => void)[] = [];
 
   constructor(
-    databasePath: string,
+    location: DatabaseLocation,
     private readonly inline: InlineWriter,
     private readonly onFailure: (reason: string) => void = () => undefined,
   ) {
-    this.thread = new WorkerHandle(new URL('./write-worker.ts', import.meta.url), { databasePath }, (message) => this.receive(message), (reason) => this.fail(reason));
+    this.thread = new WorkerHandle(new URL('./write-worker.ts', import.meta.url), { location: workerLocation(location) }, (message) => this.receive(message), (reason) => this.fail(reason));
   }
 
   get usingWorker(): boolean {

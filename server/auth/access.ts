@@ -7,6 +7,7 @@
 //   read       an account, or anyone when public read is on (views without personal data)
 //   signed-in  any account (the people, pseudonymised for readers; one's own tokens)
 //   <ability>  an account whose role holds that ability (ABILITIES below)
+//   metrics    the metrics collector, with its own token (ARTICULATION_METRICS_TOKEN), no account
 import type { Context, MiddlewareHandler } from 'hono';
 import { ACCOUNT_ROLE_LABELS, type AccountRole } from '../../model/vocabulary.ts';
 import { ApiError } from '../errors.ts';
@@ -29,7 +30,7 @@ export const ABILITIES = {
 } as const satisfies Record<string, { roles: readonly AccountRole[]; action: string }>;
 
 export type Ability = keyof typeof ABILITIES;
-export type Access = 'public' | 'read' | 'signed-in' | Ability;
+export type Access = 'public' | 'read' | 'signed-in' | 'metrics' | Ability;
 
 /** Does this role hold this ability? */
 export function allows(role: AccountRole, ability: Ability): boolean {
@@ -67,6 +68,12 @@ export function requires(access: Declaration): MiddlewareHandler<AppEnv> {
     const needed = typeof access === 'function' ? access(c) : access;
     const principal = c.get('principal');
     if (needed === 'public' || (needed === 'read' && !principal && c.get('publicRead'))) return next();
+    if (needed === 'metrics') {
+      if (c.get('metricsCollector')) return next();
+      if (principal) throw forbidden('réservé au collecteur de métriques : envoyez le jeton ARTICULATION_METRICS_TOKEN (aucun compte n’y donne accès)', [{ path: '(authentification)', message: 'jeton des métriques attendu' }]);
+      c.header('WWW-Authenticate', 'Bearer realm="articulation-metrics"');
+      throw unauthorized('métriques : envoyez le jeton ARTICULATION_METRICS_TOKEN (Authorization: Bearer …) ; sans cette variable, les métriques sont désactivées');
+    }
     if (!principal) {
       if (!c.req.header('authorization')) c.header('WWW-Authenticate', 'Bearer realm="articulation"');
       throw unauthorized();

@@ -6,8 +6,13 @@
 // ProConnect specifics handled here: the userinfo endpoint answers a signed JWT (openid-client
 // reads it), the scopes name the claims (`openid email given_name usual_name`), and a session
 // opened through ProConnect must be closed there too (end_session_endpoint with id_token_hint).
+//
+// A sign-in under way (its state, nonce and PKCE verifier) is kept in the database for ten
+// minutes: the provider may send the browser back to another instance than the one it left.
 import * as oidc from 'openid-client';
-import { safeEqual } from './secrets.ts';
+import type { Database } from '../db/database.ts';
+import type { WriteGate } from './accounts.ts';
+import { safeEqual, sha256 } from './secrets.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -56,14 +61,16 @@ export function safeReturnPath(value: string | undefined): string {
 
 export class OidcClient {
   private configPromise: Promise<oidc.Configuration> | undefined;
-  private readonly pending = new Map<string, { nonce: string; verifier: string; returnTo: string; expires: number }>();
   private readonly now: () => number;
+  private readonly gate: WriteGate;
 
   constructor(
     readonly settings: OidcSettings,
-    options: { now?: () => number } = {},
+    private readonly db: Database,
+    options: { now?: () => number; writeGate?: WriteGate } = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.gate = options.writeGate ?? { busy: false, idle: async () => undefined };
   }
 
   /** The provider's metadata, discovered once (again after a failure). */
@@ -86,11 +93,15 @@ export class OidcClient {
     } catch (error) {
       throw new OidcFailure('fournisseur-indisponible', `fournisseur d’identité injoignable : ${(error as Error).message}`);
     }
-    this.prune();
+    await this.gate.idle();
+    await this.prune();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const verifier = oidc.randomPKCECodeVerifier();
-    this.pending.set(state, { nonce, verifier, returnTo: safeReturnPath(returnTo), expires: this.now() + PENDING_TTL_MS });
+    await this.db.kysely
+      .insertInto('oidc_states')
+      .values({ state_hash: sha256(state), nonce, verifier, return_to: safeReturnPath(returnTo), expires_at: new Date(this.now() + PENDING_TTL_MS).toISOString() })
+      .execute();
     const parameters: Record<string, string> = {
       redirect_uri: this.settings.redirectUri,
       scope: this.settings.scopes,
@@ -110,11 +121,15 @@ export class OidcClient {
    */
   async complete(query: URLSearchParams, browserState: string | undefined): Promise<OidcIdentity> {
     const state = query.get('state') ?? '';
-    const pending = this.pending.get(state);
-    if (!state || !browserState || !safeEqual(browserState, state) || !pending || pending.expires < this.now()) {
+    // Taken (deleted) in one statement: a state is used once, whichever instance receives it.
+    if (state && browserState) await this.gate.idle();
+    const pending =
+      state && browserState && safeEqual(browserState, state)
+        ? await this.db.kysely.deleteFrom('oidc_states').where('state_hash', '=', sha256(state)).returningAll().executeTakeFirst()
+        : undefined;
+    if (!pending || pending.expires_at < new Date(this.now()).toISOString()) {
       throw new OidcFailure('etat-invalide', 'réponse du fournisseur d’identité inattendue ou expirée (state)');
     }
-    this.pending.delete(state);
     if (query.has('error')) {
       throw new OidcFailure('refus-fournisseur', `le fournisseur d’identité a refusé : ${query.get('error')} ${query.get('error_description') ?? ''}`.trim());
     }
@@ -148,7 +163,7 @@ export class OidcClient {
     const given = typeof claims.given_name === 'string' ? claims.given_name : '';
     const family = typeof claims.usual_name === 'string' ? claims.usual_name : typeof claims.family_name === 'string' ? claims.family_name : '';
     const name = `${given} ${family}`.trim() || (typeof claims.name === 'string' ? claims.name : '') || null;
-    return { subject: String(claims.sub), email: claims.email.trim().toLowerCase(), name, idToken, returnTo: pending.returnTo };
+    return { subject: String(claims.sub), email: claims.email.trim().toLowerCase(), name, idToken, returnTo: pending.return_to };
   }
 
   /** The provider's logout URL for a session opened through it, if the provider has one. */
@@ -167,9 +182,17 @@ export class OidcClient {
     }
   }
 
-  private prune(): void {
-    const now = this.now();
-    for (const [state, entry] of this.pending) if (entry.expires < now) this.pending.delete(state);
-    while (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+  /** Expired sign-ins go; beyond MAX_PENDING under way, the oldest go too. */
+  private async prune(): Promise<void> {
+    const states = this.db.kysely;
+    await states.deleteFrom('oidc_states').where('expires_at', '<', new Date(this.now()).toISOString()).execute();
+    const { n } = await states.selectFrom('oidc_states').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const excess = Number(n) - MAX_PENDING + 1;
+    if (excess > 0) {
+      await states
+        .deleteFrom('oidc_states')
+        .where('state_hash', 'in', (eb) => eb.selectFrom('oidc_states').select('state_hash').orderBy('expires_at').limit(excess))
+        .execute();
+    }
   }
 }

@@ -30,7 +30,7 @@ import { ROLE_LABELS, type Account, type AccountScope, type Role } from './types
 export class Policy {
   constructor(
     private readonly territories: TerritoryIndex,
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'departementsOf'>,
   ) {}
 
   /** The départements of a scope (its régions expanded). */
@@ -82,7 +82,7 @@ export class Policy {
   private personInScope(account: Account, personId: string, snap: Snapshot, deps: Set<string>): boolean {
     const coordinated = this.coordinatedBy(personId, snap);
     if (coordinated.length > 0) return coordinated.every((m) => this.mechanismInScope(account, m, deps));
-    return this.store.creatorOf('people', personId) === String(account.id);
+    return snap.creatorOf(personId) === String(account.id);
   }
 
   /** The check the store runs for each change of a write made by this account (throws 403). */
@@ -133,7 +133,7 @@ export class Policy {
         for (const { person } of after?.coordinators ?? []) {
           if (named.has(person) || !change.snap.index.people.has(person)) continue; // already named, or created by this same write
           if (this.coordinatedBy(person, change.snap).some((m) => m.id !== change.id)) continue;
-          if (this.store.creatorOf('people', person) === String(account.id)) continue;
+          if (change.snap.creatorOf(person) === String(account.id)) continue;
           const label = change.snap.index.people.get(person)!.data.label;
           throw forbidden(
             `hors de votre périmètre (${scopeText}) : la personne « ${label} » ne coordonne encore aucun dispositif et a été créée par un autre compte ; seul ce compte ou un administrateur peut la nommer (nommer une personne ne donne pas le droit de la modifier)`,

@@ -69,15 +69,15 @@ export class Privacy {
 /** A read-only source of pseudonymised snapshots, for a second Analysis (public views). */
 export class PublicSource {
   constructor(
-    private readonly source: { snapshot(): Snapshot; dataVersion(): number },
+    private readonly source: { snapshot(): Promise<Snapshot>; dataVersion(): Promise<number> },
     private readonly privacy: Privacy,
   ) {}
 
-  snapshot(): Snapshot {
-    return this.privacy.snapshot(this.source.snapshot());
+  async snapshot(): Promise<Snapshot> {
+    return this.privacy.snapshot(await this.source.snapshot());
   }
 
-  dataVersion(): number {
+  dataVersion(): Promise<number> {
     return this.source.dataVersion();
   }
 }

@@ -17,6 +17,8 @@ import { ApiError } from '../errors.ts';
 import type { Snapshot, Store, WriteContext } from '../store.ts';
 import { AccountStore, type WriteGate } from './accounts.ts';
 import { OidcClient, type OidcSettings } from './oidc.ts';
+import { SessionStore } from './sessions.ts';
+import { TokenStore } from './tokens.ts';
 import { allows, forbidden, permissionsOf, unauthorized } from './access.ts';
 import { Policy, describeScope } from './policy.ts';
 import { Privacy } from './privacy.ts';
@@ -45,12 +47,16 @@ export interface AuthOptions {
   sessionIdleMs?: number;
   /** See AccountStoreOptions.writeGate. */
   writeGate?: WriteGate;
+  /** The metrics collector's bearer token (ARTICULATION_METRICS_TOKEN); absent: no metrics. */
+  metricsToken?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export class AuthService {
   readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  readonly tokens: TokenStore;
   readonly policy: Policy;
   readonly privacy: Privacy;
   readonly throttle: LoginThrottle;
@@ -62,18 +68,20 @@ export class AuthService {
   readonly allowedHosts: ReadonlySet<string> | undefined;
   readonly sessionCookie: string;
   readonly oidcCookie: string;
-  /** The data version each account's last write produced (in this process). */
-  private readonly written = new Map<number, number>();
+  private readonly metricsToken: string | undefined;
 
   constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
     const now = options.now ?? Date.now;
-    this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs, writeGate: options.writeGate });
+    const { db } = store;
+    this.accounts = new AccountStore(db, { now, scryptCost: options.scryptCost, writeGate: options.writeGate });
+    this.sessions = new SessionStore(db, { now, ttlMs: options.sessionTtlMs, idleMs: options.sessionIdleMs, writeGate: options.writeGate });
+    this.tokens = new TokenStore(db, this.accounts, { now, writeGate: options.writeGate });
     this.policy = new Policy(territories, store);
-    const secret = (store.db.prepare("SELECT value FROM settings WHERE key = 'pseudonym_secret'").get() as { value: string } | undefined)?.value;
+    const secret = db.settings.get('pseudonym_secret');
     if (!secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
     this.privacy = new Privacy(secret, territories);
-    this.throttle = new LoginThrottle({ ...options.throttle, now });
-    this.oidc = options.oidc ? new OidcClient(options.oidc, { now }) : undefined;
+    this.throttle = new LoginThrottle(db, { ...options.throttle, now, writeGate: options.writeGate });
+    this.oidc = options.oidc ? new OidcClient(options.oidc, db, { now, writeGate: options.writeGate }) : undefined;
     this.publicRead = options.publicRead ?? false;
     this.secureCookies = options.secureCookies ?? false;
     this.trustProxy = options.trustProxy ?? false;
@@ -81,12 +89,13 @@ export class AuthService {
     this.allowedHosts = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
     this.sessionCookie = this.secureCookies ? '__Host-articulation_session' : 'articulation_session';
     this.oidcCookie = this.secureCookies ? '__Host-articulation_oidc' : 'articulation_oidc';
+    this.metricsToken = options.metricsToken;
   }
 
   // ---------------------------------------------------------------- cookies and addresses
 
   setSessionCookie(c: Context, token: string): void {
-    setCookie(c, this.sessionCookie, token, { httpOnly: true, sameSite: 'Lax', secure: this.secureCookies, path: '/', maxAge: Math.floor(this.accounts.sessionTtlMs / 1000) });
+    setCookie(c, this.sessionCookie, token, { httpOnly: true, sameSite: 'Lax', secure: this.secureCookies, path: '/', maxAge: Math.floor(this.sessions.ttlMs / 1000) });
   }
 
   clearSessionCookie(c: Context): void {
@@ -127,19 +136,13 @@ export class AuthService {
     return principal !== undefined && allows(principal.account.role, 'personalData');
   }
 
-  /** A write went through: this account's reads must hold it from now on. */
-  noteWrite(c: Context<AppEnv>, dataVersion: number): void {
-    const principal = c.get('principal');
-    if (principal && dataVersion > (this.written.get(principal.account.id) ?? 0)) this.written.set(principal.account.id, dataVersion);
-  }
-
   /**
-   * The oldest data version this request may be answered from: its account's last write (read
-   * your writes); any version for whoever has not written (see analysis.ts).
+   * The oldest data version this request may be answered from: its account's last write, made on
+   * any instance (read your writes: each write records its version in the account, read with the
+   * account at every request); any version for whoever has not written (see analysis.ts).
    */
   minVersionFor(c: Context<AppEnv>): number {
-    const principal = c.get('principal');
-    return principal ? (this.written.get(principal.account.id) ?? 0) : 0;
+    return c.get('principal')?.account.writtenVersion ?? 0;
   }
 
   /** The account as the client shows it: role, scope in French, what it may do. */
@@ -184,7 +187,12 @@ export class AuthService {
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw unauthorized('en-tête Authorization invalide : attendu « Bearer <jeton> »');
-      const result = this.accounts.authenticateToken(match[1]);
+      // The metrics collector's token opens the metrics and nothing else (no account).
+      if (this.metricsToken !== undefined && safeEqual(match[1], this.metricsToken)) {
+        c.set('metricsCollector', true);
+        return next();
+      }
+      const result = await this.tokens.authenticate(match[1]);
       if ('refused' in result) {
         c.header('WWW-Authenticate', 'Bearer realm="articulation", error="invalid_token"');
         throw unauthorized(
@@ -195,7 +203,7 @@ export class AuthService {
     } else {
       const cookie = getCookie(c, this.sessionCookie);
       if (cookie) {
-        const found = this.accounts.session(cookie);
+        const found = await this.sessions.find(cookie);
         if (found) c.set('principal', { account: found.account, via: 'session', session: found.session });
         else {
           // An expired or unknown session cookie is cleared, unless this answer sets a new one (a login).

@@ -1,60 +1,72 @@
 // Login throttling: at most `max` failures per `windowMs` per key (an account's email, a client
 // address); beyond that, logins on that key are refused with 429 until the oldest failure leaves
-// the window. Kept in memory: a restart forgets it (the server is a single process).
+// the window. The failures are in the database, so that every instance counts them all; keys are
+// stored hashed, and failures older than the window are deleted as new ones come.
+import type { Database } from '../db/database.ts';
+import type { WriteGate } from './accounts.ts';
+import { sha256 } from './secrets.ts';
+
 export interface ThrottleOptions {
   max?: number;
   windowMs?: number;
   now?: () => number;
+  writeGate?: WriteGate;
 }
-
-const MAX_KEYS = 100_000;
 
 export class LoginThrottle {
   readonly max: number;
   readonly windowMs: number;
   private readonly now: () => number;
-  private readonly failures = new Map<string, number[]>();
+  private readonly gate: WriteGate;
 
-  constructor(options: ThrottleOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    options: ThrottleOptions = {},
+  ) {
     this.max = options.max ?? 5;
     this.windowMs = options.windowMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.gate = options.writeGate ?? { busy: false, idle: async () => undefined };
   }
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  private since(now: number): string {
+    return new Date(now - this.windowMs).toISOString();
   }
 
   /** Seconds to wait when one of the keys is over the limit, else 0. */
-  retryAfter(keys: readonly string[]): number {
+  async retryAfter(keys: readonly string[]): Promise<number> {
     const now = this.now();
     let wait = 0;
     for (const key of keys) {
-      const list = this.recent(key, now);
-      if (list.length >= this.max) wait = Math.max(wait, Math.ceil((list[list.length - this.max] + this.windowMs - now) / 1000));
+      // The failure that must leave the window before the next try: the max-th most recent.
+      const oldest = await this.db.kysely
+        .selectFrom('login_failures')
+        .select('at')
+        .where('key_hash', '=', sha256(key))
+        .where('at', '>', this.since(now))
+        .orderBy('at', 'desc')
+        .offset(this.max - 1)
+        .limit(1)
+        .executeTakeFirst();
+      if (oldest) wait = Math.max(wait, Math.ceil((Date.parse(oldest.at) + this.windowMs - now) / 1000));
     }
     return wait;
   }
 
-  fail(keys: readonly string[]): void {
+  async fail(keys: readonly string[]): Promise<void> {
     const now = this.now();
-    if (this.failures.size > MAX_KEYS) this.prune(now);
-    for (const key of keys) {
-      const list = this.recent(key, now);
-      list.push(now);
-      this.failures.set(key, list);
-    }
+    const at = new Date(now).toISOString();
+    await this.gate.idle();
+    await this.db.kysely.deleteFrom('login_failures').where('at', '<=', this.since(now)).execute();
+    await this.db.kysely
+      .insertInto('login_failures')
+      .values(keys.map((key) => ({ key_hash: sha256(key), at })))
+      .execute();
   }
 
   /** A successful login clears its account's failures (not its address's). */
-  clear(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private prune(now: number): void {
-    for (const key of [...this.failures.keys()]) this.recent(key, now);
+  async clear(key: string): Promise<void> {
+    await this.gate.idle();
+    await this.db.kysely.deleteFrom('login_failures').where('key_hash', '=', sha256(key)).execute();
   }
 }

@@ -31,6 +31,8 @@ export interface Account {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+  /** The data version of this account's last write (its reads must hold it, on any instance). */
+  writtenVersion: number;
 }
 
 export interface SessionInfo {

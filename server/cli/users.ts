@@ -1,22 +1,23 @@
-// `npm run users -- COMMANDE …`: manage accounts from the shell, on the database of DATABASE_PATH
-// (the server may be running: SQLite serialises the writes). Changes are journaled with no
+// `npm run users -- COMMANDE …`: manage accounts from the shell, on the database of DATABASE_URL
+// or DATABASE_PATH (the server may be running: writes are serialised by the database). Changes are journaled with no
 // account (the console). Exit 0: done; 1: refused (a French message says why); 2: bad arguments.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AccountStore, TOKEN_DEFAULT_DAYS } from '../auth/accounts.ts';
+import { AccountStore } from '../auth/accounts.ts';
+import { TOKEN_DEFAULT_DAYS, TokenStore } from '../auth/tokens.ts';
 import { Policy, describeScope } from '../auth/policy.ts';
 import { ROLES, ROLE_LABELS, type Account, type AccountScope, type Role } from '../auth/types.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { locationOf, openDatabase, type DatabaseLocation } from '../db/database.ts';
 import { ApiError } from '../errors.ts';
 import { Store } from '../store.ts';
 import { loadTerritories } from '../territories.ts';
 
 export const USAGE = `Usage : npm run users -- COMMANDE [options]
 
-Gère les comptes de la base DATABASE_PATH (par défaut var/articulation.sqlite).
+Gère les comptes de la base DATABASE_URL (PostgreSQL) ou DATABASE_PATH (par défaut var/articulation.sqlite).
 
   add ADRESSE --role ROLE [--name NOM] [périmètre] [--password-stdin | --no-password]
       crée un compte ; sans option de mot de passe, un mot de passe aléatoire est affiché une fois.
@@ -94,9 +95,10 @@ export async function runUsers(argv: string[], env: Record<string, string | unde
     (command ? io.out : io.err)(USAGE);
     return command ? 0 : 2;
   }
-  let databasePath: string;
+  let location: DatabaseLocation;
   try {
-    databasePath = resolve(loadConfig(env).databasePath);
+    const config = loadConfig(env);
+    location = locationOf({ databaseUrl: config.databaseUrl, databasePath: resolve(config.databasePath) });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(error.message);
@@ -104,31 +106,32 @@ export async function runUsers(argv: string[], env: Record<string, string | unde
     }
     throw error;
   }
-  const { db } = openDatabase(databasePath);
+  const { db } = await openDatabase(location);
   try {
     const accounts = new AccountStore(db);
+    const tokens = new TokenStore(db, accounts);
     const needTarget = () => {
       if (!target) throw new UsageError(`${command} : l’adresse du compte est obligatoire`);
       if (rest.length) throw new UsageError(`argument en trop : ${rest.join(' ')}`);
       return target;
     };
-    const find = (email: string) => {
-      const found = accounts.findByEmail(email);
+    const find = async (email: string) => {
+      const found = await accounts.findByEmail(email);
       if (!found) throw new ApiError(404, `aucun compte pour ${email} (npm run users -- list)`);
       return found;
     };
     const readPassword = () => io.stdin().replace(/\r?\n$/, '');
-    const policy = () => {
+    const policy = async () => {
       const territories = loadTerritories();
       const store = new Store(db, territories);
-      return { policy: new Policy(territories, store), snap: store.snapshot() };
+      return { policy: new Policy(territories, store), snap: await store.snapshot() };
     };
 
     switch (command) {
       case 'add': {
         const email = needTarget();
         const role = roleOf(parsed.values.role);
-        const { policy: p, snap } = policy();
+        const { policy: p, snap } = await policy();
         const scope = p.validateScope(role, scopeOf(parsed.values), snap);
         if (parsed.values['password-stdin'] && parsed.values['no-password']) throw new UsageError('--password-stdin et --no-password s’excluent');
         const password = parsed.values['no-password'] ? undefined : parsed.values['password-stdin'] ? readPassword() : ({ generate: true } as const);
@@ -139,50 +142,50 @@ export async function runUsers(argv: string[], env: Record<string, string | unde
       }
       case 'list': {
         if (target) throw new UsageError(`argument en trop : ${target}`);
-        const all = accounts.list();
+        const all = await accounts.list();
         if (!all.length) io.out('Aucun compte.');
         for (const a of all) io.out(describe(a));
         return 0;
       }
       case 'disable':
       case 'enable': {
-        const account = find(needTarget());
-        const updated = accounts.update(account.id, { disabled: command === 'disable' }, null);
+        const account = await find(needTarget());
+        const updated = await accounts.update(account.id, { disabled: command === 'disable' }, null);
         io.out(`${command === 'disable' ? 'Compte désactivé' : 'Compte réactivé'} : ${describe(updated)}`);
         return 0;
       }
       case 'set-role': {
-        const account = find(needTarget());
+        const account = await find(needTarget());
         const role = roleOf(parsed.values.role);
-        const { policy: p, snap } = policy();
+        const { policy: p, snap } = await policy();
         const scope = p.validateScope(role, scopeOf(parsed.values), snap);
-        const updated = accounts.update(account.id, { role, scope }, null);
+        const updated = await accounts.update(account.id, { role, scope }, null);
         io.out(`Rôle changé : ${describe(updated)} — ${ROLE_LABELS[role]}`);
         return 0;
       }
       case 'reset-password': {
-        const account = find(needTarget());
+        const account = await find(needTarget());
         const result = await accounts.setPassword(account.id, parsed.values['password-stdin'] ? readPassword() : { generate: true }, null);
         io.out(`Mot de passe remplacé pour ${account.email} ; ses sessions sont fermées.`);
         if (result.password) io.out(`Nouveau mot de passe (affiché une seule fois) : ${result.password}`);
         return 0;
       }
       case 'token': {
-        const account = find(needTarget());
+        const account = await find(needTarget());
         if (typeof parsed.values.name !== 'string') throw new UsageError('--name est obligatoire : à quoi sert ce jeton ?');
         const days = parsed.values.days === undefined ? undefined : /^\d{1,4}$/.test(parsed.values.days) ? Number(parsed.values.days) : NaN;
         if (Number.isNaN(days)) throw new UsageError('--days doit être un nombre entier de jours');
-        const { token, info } = accounts.createToken(account.id, parsed.values.name, days, null);
+        const { token, info } = await tokens.create(account.id, parsed.values.name, days, null);
         io.out(`Jeton n° ${info.id} « ${info.name} » pour ${account.email}, valable jusqu’au ${info.expiresAt.slice(0, 10)}.`);
         io.out('Valeur (affichée une seule fois ; à envoyer dans l’en-tête Authorization: Bearer …) :');
         io.out(token);
         return 0;
       }
       case 'tokens': {
-        const account = find(needTarget());
-        const tokens = accounts.tokens(account.id);
-        if (!tokens.length) io.out(`Aucun jeton pour ${account.email}.`);
-        for (const t of tokens) {
+        const account = await find(needTarget());
+        const list = await tokens.list(account.id);
+        if (!list.length) io.out(`Aucun jeton pour ${account.email}.`);
+        for (const t of list) {
           const state = t.revokedAt ? `révoqué le ${t.revokedAt.slice(0, 10)}` : t.active ? `valable jusqu’au ${t.expiresAt.slice(0, 10)}` : `expiré le ${t.expiresAt.slice(0, 10)}`;
           io.out(`${String(t.id).padStart(3)}  ${t.prefix}…  « ${t.name} »  ${state}  dernier usage : ${t.lastUsedAt ?? 'jamais'}`);
         }
@@ -190,7 +193,7 @@ export async function runUsers(argv: string[], env: Record<string, string | unde
       }
       case 'revoke': {
         if (!target || !/^\d+$/.test(target)) throw new UsageError('revoke : le numéro du jeton est obligatoire (npm run users -- tokens ADRESSE)');
-        const revoked = accounts.revokeToken(Number(target), null);
+        const revoked = await tokens.revoke(Number(target), null);
         io.out(`Jeton n° ${revoked.id} « ${revoked.name} » révoqué.`);
         return 0;
       }
@@ -209,7 +212,7 @@ export async function runUsers(argv: string[], env: Record<string, string | unde
     }
     throw error;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

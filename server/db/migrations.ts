@@ -1,178 +1,211 @@
-// Versioned schema migrations. Each runs once, in its own transaction, and bumps
-// `PRAGMA user_version`; the `migrations` table keeps when each was applied.
-// Never edit a migration that has shipped: add a new one.
-import type { Database } from 'better-sqlite3';
+// Versioned schema migrations, written once for both engines with the query builder's schema API
+// (the engine-specific pieces are in dialect.ts). Each runs once, in its own transaction, and is
+// recorded in the `migrations` table (and, on SQLite, in PRAGMA user_version, which older
+// versions of this software read). One process at a time migrates (Database.exclusive): several
+// instances starting together apply each migration once.
+// Never change what a migration that has shipped does: add a new one.
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database, EngineKind } from './database.ts';
+import { auditTriggers, jsonColumn, serialKey } from './dialect.ts';
 
 export interface Migration {
   version: number;
   name: string;
-  up: string;
+  up(db: Kysely<any>, engine: EngineKind): Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'initial',
-    up: `
-      CREATE TABLE IF NOT EXISTS migrations (
-        version INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        applied_at TEXT NOT NULL
-      );
-      -- One row: the dataset's own fields (title, scope, any extra top-level field) and the data version,
-      -- bumped by every write so that derived results (model, findings) are cached per version.
-      CREATE TABLE dataset (
-        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-        meta TEXT NOT NULL DEFAULT '{}',
-        data_version INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT
-      );
-      INSERT INTO dataset (singleton, meta, data_version) VALUES (1, '{}', 0);
+    async up(db, engine) {
+      // One row: the dataset's own fields (title, scope, any extra top-level field) and the data version,
+      // bumped by every write so that derived results (model, findings) are cached per version.
+      await db.schema
+        .createTable('dataset')
+        .addColumn('singleton', 'integer', (c) => c.primaryKey().check(sql`singleton = 1`))
+        .addColumn('meta', ...jsonColumn(engine, 'meta', { defaultTo: '{}' }))
+        .addColumn('data_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'text')
+        .execute();
+      await db.insertInto('dataset').values({ singleton: 1, meta: '{}', data_version: 0 }).execute();
 
-      -- Each entity row holds its articulation/1 object as JSON; a few columns are copied out for filters.
-      CREATE TABLE mechanisms (
-        id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        status TEXT NOT NULL,
-        data TEXT NOT NULL CHECK (json_valid(data)),
-        version INTEGER NOT NULL CHECK (version >= 1),
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX mechanisms_position ON mechanisms (position);
+      // Each entity row holds its articulation/1 object as JSON; a few columns are copied out for filters.
+      const entity = (table: string, extra: (t: ReturnType<typeof db.schema.createTable>) => ReturnType<typeof db.schema.createTable>) =>
+        extra(db.schema.createTable(table).addColumn('id', 'text', (c) => c.primaryKey()).addColumn('position', 'integer', (c) => c.notNull()))
+          .addColumn('data', ...jsonColumn(engine, 'data'))
+          .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      await entity('mechanisms', (t) => t.addColumn('kind', 'text', (c) => c.notNull()).addColumn('status', 'text', (c) => c.notNull()));
+      await entity('people', (t) => t);
+      await entity('links', (t) => t.addColumn('kind', 'text', (c) => c.notNull()).addColumn('from_id', 'text', (c) => c.notNull()).addColumn('to_id', 'text', (c) => c.notNull()));
+      for (const table of ['mechanisms', 'people', 'links']) await db.schema.createIndex(`${table}_position`).on(table).column('position').execute();
+      await db.schema.createIndex('links_from').on('links').column('from_id').execute();
+      await db.schema.createIndex('links_to').on('links').column('to_id').execute();
 
-      CREATE TABLE people (
-        id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        data TEXT NOT NULL CHECK (json_valid(data)),
-        version INTEGER NOT NULL CHECK (version >= 1),
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX people_position ON people (position);
-
-      CREATE TABLE links (
-        id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        from_id TEXT NOT NULL,
-        to_id TEXT NOT NULL,
-        data TEXT NOT NULL CHECK (json_valid(data)),
-        version INTEGER NOT NULL CHECK (version >= 1),
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX links_position ON links (position);
-      CREATE INDEX links_from ON links (from_id);
-      CREATE INDEX links_to ON links (to_id);
-
-      -- Every write. account stays NULL until access control exists.
-      CREATE TABLE audit (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        action TEXT NOT NULL,
-        entity TEXT NOT NULL,
-        entity_id TEXT,
-        before TEXT CHECK (before IS NULL OR json_valid(before)),
-        after TEXT CHECK (after IS NULL OR json_valid(after)),
-        data_version INTEGER NOT NULL,
-        account TEXT
-      );
-      CREATE INDEX audit_entity ON audit (entity, entity_id);
-      -- The journal is append-only.
-      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
-      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
-    `,
+      // Every write.
+      await db.schema
+        .createTable('audit')
+        .addColumn('seq', ...serialKey(engine))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text')
+        .addColumn('before', ...jsonColumn(engine, 'before', { nullable: true }))
+        .addColumn('after', ...jsonColumn(engine, 'after', { nullable: true }))
+        .addColumn('data_version', 'integer', (c) => c.notNull())
+        .addColumn('account', 'text')
+        .execute();
+      await db.schema.createIndex('audit_entity').on('audit').columns(['entity', 'entity_id']).execute();
+      await auditTriggers(db, engine, 'strict');
+    },
   },
   {
     version: 2,
     name: 'access-control',
-    up: `
-      -- Accounts: local (password) or single sign-on (OpenID Connect, matched by email).
-      -- scope: {"regions": [...], "departements": [...]} for an ARS officer, {"mechanisms": [...]} for a coordinator.
-      CREATE TABLE accounts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-        name TEXT,
-        role TEXT NOT NULL CHECK (role IN ('admin', 'ars', 'coordinateur', 'lecteur')),
-        scope TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(scope)),
-        password_hash TEXT,
-        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
-        oidc_subject TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        last_login_at TEXT
-      );
+    async up(db, engine) {
+      // Accounts: local (password) or single sign-on (OpenID Connect, matched by email, stored in lower case).
+      // scope: {"regions": [...], "departements": [...]} for an ARS officer, {"mechanisms": [...]} for a coordinator.
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', ...serialKey(engine))
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text')
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('admin', 'ars', 'coordinateur', 'lecteur')`))
+        .addColumn('scope', ...jsonColumn(engine, 'scope', { defaultTo: '{}' }))
+        .addColumn('password_hash', 'text')
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0).check(sql`disabled IN (0, 1)`))
+        .addColumn('oidc_subject', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('last_login_at', 'text')
+        .execute();
 
-      -- Browser sessions. The cookie holds a random secret; only its SHA-256 is stored.
-      CREATE TABLE sessions (
-        id_hash TEXT PRIMARY KEY,
-        account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-        csrf_token TEXT NOT NULL,
-        method TEXT NOT NULL CHECK (method IN ('password', 'oidc')),
-        id_token TEXT,
-        created_at TEXT NOT NULL,
-        last_seen_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL
-      );
-      CREATE INDEX sessions_account ON sessions (account_id);
+      // Browser sessions. The cookie holds a random secret; only its SHA-256 is stored.
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull().check(sql`method IN ('password', 'oidc')`))
+        .addColumn('id_token', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
 
-      -- API tokens for scripts (Authorization: Bearer). Shown once; only the SHA-256 is stored.
-      CREATE TABLE api_tokens (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        token_hash TEXT NOT NULL UNIQUE,
-        prefix TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        revoked_at TEXT,
-        last_used_at TEXT
-      );
-      CREATE INDEX api_tokens_account ON api_tokens (account_id);
+      // API tokens for scripts (Authorization: Bearer). Shown once; only the SHA-256 is stored.
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', ...serialKey(engine))
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await db.schema.createIndex('api_tokens_account').on('api_tokens').column('account_id').execute();
 
-      -- Server secrets. pseudonym_secret keys the pseudonyms of people in public views and reader exports.
-      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      INSERT INTO settings (key, value) VALUES ('pseudonym_secret', lower(hex(randomblob(32))));
+      // Server secrets. pseudonym_secret keys the pseudonyms of people in public views and reader exports.
+      await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+      await db.insertInto('settings').values({ key: 'pseudonym_secret', value: randomBytes(32).toString('hex') }).execute();
 
-      -- The journal names the account (accounts.id) of every write; an undo points to the entry it reverts.
-      ALTER TABLE audit ADD COLUMN undo_of INTEGER;
-      CREATE INDEX audit_account ON audit (account);
-      CREATE INDEX audit_at ON audit (at);
+      // The journal names the account (accounts.id) of every write; an undo points to the entry it reverts.
+      await db.schema.alterTable('audit').addColumn('undo_of', 'integer').execute();
+      await db.schema.createIndex('audit_account').on('audit').column('account').execute();
+      await db.schema.createIndex('audit_at').on('audit').column('at').execute();
 
-      -- The journal stays append-only, with one exception: erasing a deleted person rewrites the
-      -- entries that name them (entity_id, before, after), inside the erasure's transaction, while
-      -- audit_redaction holds its single row. No other column can ever change.
-      CREATE TABLE audit_redaction (active INTEGER PRIMARY KEY CHECK (active = 1));
-      DROP TRIGGER audit_no_update;
-      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-      WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)
-        OR NEW.seq IS NOT OLD.seq OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action
-        OR NEW.entity IS NOT OLD.entity OR NEW.data_version IS NOT OLD.data_version
-        OR NEW.account IS NOT OLD.account OR NEW.undo_of IS NOT OLD.undo_of
-      BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
-    `,
+      // The journal stays append-only, with one exception: erasing a deleted person rewrites the
+      // entries that name them (entity_id, before, after), inside the erasure's transaction, while
+      // audit_redaction holds its single row. No other column can ever change.
+      await db.schema.createTable('audit_redaction').addColumn('active', 'integer', (c) => c.primaryKey().check(sql`active = 1`)).execute();
+      await auditTriggers(db, engine, 'redaction');
+    },
+  },
+  {
+    version: 3,
+    name: 'several-instances',
+    async up(db) {
+      // Who created each person, read by the scope policy inside a write (was a journal query per check).
+      await db.schema.alterTable('people').addColumn('created_by', 'text').execute();
+      await db
+        .updateTable('people')
+        .set((eb) => ({
+          created_by: eb
+            .selectFrom('audit')
+            .select('audit.account')
+            .where('audit.entity', '=', 'people')
+            .whereRef('audit.entity_id', '=', 'people.id')
+            .where('audit.before', 'is', null)
+            .where('audit.after', 'is not', null)
+            .orderBy('audit.seq', 'desc')
+            .limit(1),
+        }))
+        .execute();
+      // Read your writes on any instance: the data version of each account's last write.
+      await db.schema.alterTable('accounts').addColumn('written_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // What lived in one process's memory, shared by every instance: single sign-on attempts, failed logins.
+      await db.schema
+        .createTable('oidc_states')
+        .addColumn('state_hash', 'text', (c) => c.primaryKey())
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addColumn('verifier', 'text', (c) => c.notNull())
+        .addColumn('return_to', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('oidc_states_expiry').on('oidc_states').column('expires_at').execute();
+      await db.schema.createTable('login_failures').addColumn('key_hash', 'text', (c) => c.notNull()).addColumn('at', 'text', (c) => c.notNull()).execute();
+      await db.schema.createIndex('login_failures_key').on('login_failures').columns(['key_hash', 'at']).execute();
+      await db.schema.createIndex('login_failures_at').on('login_failures').column('at').execute();
+    },
   },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Apply the migrations the database has not seen; returns the versions applied. */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date().toISOString()): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
+/** The schema version: the last migration recorded (on SQLite, PRAGMA user_version if higher). */
+async function currentVersion(db: Kysely<any>, engine: EngineKind): Promise<number> {
+  const row = await db.selectFrom('migrations').select((eb) => eb.fn.max('version').as('version')).executeTakeFirst();
+  const recorded = Number(row?.version ?? 0);
+  if (engine !== 'sqlite') return recorded;
+  const pragma = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  return Math.max(recorded, pragma.rows[0]?.user_version ?? 0);
+}
+
+/** Apply the migrations the database has not seen; returns the versions applied and the version before. */
+export async function migrate(database: Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date().toISOString()): Promise<{ applied: number[]; previous: number }> {
+  const { engine } = database;
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
-  if (current > latest) {
-    throw new Error(
-      `la base de données est au schéma ${current}, plus récent que celui de ce serveur (${latest}) : mettez le logiciel à jour`,
-    );
-  }
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.up);
-      db.prepare('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now());
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
-    applied.push(migration.version);
-  }
-  return applied;
+  return database.exclusive(async (conn, step) => {
+    await conn.schema
+      .createTable('migrations')
+      .ifNotExists()
+      .addColumn('version', 'integer', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .execute();
+    const previous = await currentVersion(conn, engine);
+    if (previous > latest) {
+      throw new Error(`la base de données est au schéma ${previous}, plus récent que celui de ce serveur (${latest}) : mettez le logiciel à jour`);
+    }
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (migration.version <= previous) continue;
+      await step(async (trx) => {
+        // Another process may have applied it since (SQLite has no lock outside a transaction).
+        if ((await currentVersion(trx, engine)) >= migration.version) return;
+        await migration.up(trx, engine);
+        await trx.insertInto('migrations').values({ version: migration.version, name: migration.name, applied_at: now() }).execute();
+        if (engine === 'sqlite') await sql.raw(`PRAGMA user_version = ${migration.version}`).execute(trx);
+        applied.push(migration.version);
+      });
+    }
+    return { applied, previous };
+  });
 }

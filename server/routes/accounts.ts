@@ -52,7 +52,7 @@ export function accountRoutes({ auth, store, writer }: Deps) {
   // Every account route is the administrators'.
   const admin = requires('accounts');
   return new Hono<AppEnv>()
-    .get('/', admin, describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), (c) => c.json({ items: accounts.list().map(view) }, 200))
+    .get('/', admin, describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), async (c) => c.json({ items: (await accounts.list()).map(view) }, 200))
     .post(
       '/',
       admin,
@@ -66,7 +66,7 @@ export function accountRoutes({ auth, store, writer }: Deps) {
       validJson(NewAccountBody, { maxBytes: SMALL_BODY }),
       async (c) => {
         const body = c.req.valid('json');
-        const scope = policy.validateScope(body.role, body.scope, store.snapshot());
+        const scope = policy.validateScope(body.role, body.scope, await store.snapshot());
         if (body.password !== undefined && body.generatePassword) throw badRequest('password et generatePassword s’excluent', [{ path: 'generatePassword', message: 'donnez un mot de passe ou demandez-en un' }]);
         const created = await accounts.create(
           { email: body.email, name: body.name ?? null, role: body.role, scope, password: body.generatePassword ? { generate: true } : body.password },
@@ -77,8 +77,8 @@ export function accountRoutes({ auth, store, writer }: Deps) {
         return c.json({ account: view(created.account), ...(created.password ? { password: created.password } : {}) }, 201);
       },
     )
-    .get('/:id', admin, describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), (c) =>
-      c.json(view(accounts.require(c.req.valid('param').id)), 200),
+    .get('/:id', admin, describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), async (c) =>
+      c.json(view(await accounts.require(c.req.valid('param').id)), 200),
     )
     .patch(
       '/:id',
@@ -94,14 +94,14 @@ export function accountRoutes({ auth, store, writer }: Deps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const body = c.req.valid('json');
-        const current = accounts.require(id);
+        const current = await accounts.require(id);
         if (id === me(c) && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
           throw conflict('vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d’administrateur', [{ path: body.disabled ? 'disabled' : 'role', message: 'votre propre compte' }]);
         }
         const nextRole = body.role ?? current.role;
-        const scope = body.scope !== undefined || nextRole !== current.role ? policy.validateScope(nextRole, body.scope ?? (nextRole === current.role ? current.scope : {}), store.snapshot()) : undefined;
+        const scope = body.scope !== undefined || nextRole !== current.role ? policy.validateScope(nextRole, body.scope ?? (nextRole === current.role ? current.scope : {}), await store.snapshot()) : undefined;
         await writer.idle();
-        const updated = accounts.update(id, { email: body.email, name: body.name, role: body.role, scope, disabled: body.disabled }, me(c));
+        const updated = await accounts.update(id, { email: body.email, name: body.name, role: body.role, scope, disabled: body.disabled }, me(c));
         return c.json(view(updated), 200);
       },
     )
@@ -140,7 +140,7 @@ export function accountRoutes({ auth, store, writer }: Deps) {
         const { id } = c.req.valid('param');
         if (id === me(c)) throw conflict('vous ne pouvez pas supprimer votre propre compte', [{ path: 'id', message: 'votre propre compte' }]);
         await writer.idle();
-        accounts.remove(id, me(c));
+        await accounts.remove(id, me(c));
         return c.json({ deleted: id }, 200);
       },
     );

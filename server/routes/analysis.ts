@@ -49,11 +49,11 @@ export function analysisRoutes(deps: Deps) {
       }),
       params(IdParam),
       query(schemas.avis),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const { id } = c.req.valid('param');
         const asOf = c.req.valid('query').asOf ?? analysis.today();
-        const mechanism = store.get('mechanisms', id);
+        const mechanism = await store.get('mechanisms', id);
         if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
         if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
         return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }, deps.auth.minVersionFor(c)));

@@ -40,22 +40,22 @@ export function auditRoutes({ store, schemas, auth, writer }: Deps) {
         },
       }),
       query(schemas.audit),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
         const principal = c.get('principal')!;
         let account: number | undefined;
         if (q.account !== undefined) {
           if (/^\d{1,12}$/.test(q.account)) account = Number(q.account);
           else {
-            const found = auth.accounts.findByEmail(q.account);
+            const found = await auth.accounts.findByEmail(q.account);
             if (!found) return c.json({ items: [], next: null }, 200);
             account = found.id;
           }
         }
         if (q.from && q.to && q.to < q.from) throw badRequest('période invalide : « to » précède « from »', [{ path: 'to', message: 'doit suivre from' }]);
-        const visible = auth.policy.auditFilter(principal.account, store.snapshot());
+        const visible = auth.policy.auditFilter(principal.account, await store.snapshot());
         return c.json(
-          store.audit({
+          await store.audit({
             entity: q.entity,
             entityId: q.id,
             action: q.action,
@@ -92,7 +92,7 @@ export function auditRoutes({ store, schemas, auth, writer }: Deps) {
       async (c) => {
         const { seq } = c.req.valid('param');
         await writer.idle();
-        return c.json(store.undo(seq, auth.writeContext(c)), 200);
+        return c.json(await store.undo(seq, auth.writeContext(c)), 200);
       },
     );
 }

@@ -38,9 +38,9 @@ const IdNumber = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'doit �
 
 
 export function authRoutes({ auth, store, writer }: Deps) {
-  const { accounts } = auth;
+  const { accounts, sessions, tokens } = auth;
 
-  const me = (c: Context<AppEnv>) => {
+  const me = async (c: Context<AppEnv>) => {
     const principal = c.get('principal');
     const common = { publicRead: auth.publicRead, oidc: { enabled: auth.oidc !== undefined, label: auth.oidc?.settings.label ?? null } };
     if (!principal) return { authenticated: false as const, ...common };
@@ -51,7 +51,7 @@ export function authRoutes({ auth, store, writer }: Deps) {
       account: auth.describe(principal.account),
       csrfToken: principal.session?.csrfToken ?? null,
       sessionExpiresAt: principal.session?.expiresAt ?? null,
-      permissions: auth.permissions(principal.account, store.snapshot()),
+      permissions: auth.permissions(principal.account, await store.snapshot()),
     };
   };
 
@@ -68,9 +68,9 @@ export function authRoutes({ auth, store, writer }: Deps) {
           'authenticated=false pour un visiteur anonyme (publicRead dit si la lecture sans compte est ouverte, oidc si la connexion unique est proposée). Sinon : le compte, son rôle et son périmètre en clair, ce qu’il peut faire (permissions, dont la liste des dispositifs qu’il peut modifier) et le jeton anti-CSRF de la session, à renvoyer dans l’en-tête X-CSRF-Token de chaque écriture.',
         responses: { 200: { description: 'Le compte ou l’état anonyme', content: object } },
       }),
-      (c) => {
+      async (c) => {
         c.header('Cache-Control', 'no-store');
-        return c.json(me(c), 200);
+        return c.json(await me(c), 200);
       },
     )
     .post(
@@ -94,27 +94,27 @@ export function authRoutes({ auth, store, writer }: Deps) {
         const body = c.req.valid('json');
         const accountKey = `compte:${body.email.toLowerCase()}`;
         const keys = [accountKey, `adresse:${auth.clientAddress(c)}`];
-        const wait = auth.throttle.retryAfter(keys);
+        const wait = await auth.throttle.retryAfter(keys);
         if (wait > 0) {
           c.header('Retry-After', String(wait));
           throw new ApiError(429, `trop de tentatives de connexion : réessayez dans ${plural(wait, 'seconde')}`, [{ path: '(connexion)', message: 'tentatives limitées' }]);
         }
         const account = await accounts.verifyLogin(body.email, body.password);
         if (!account) {
-          auth.throttle.fail(keys);
+          await auth.throttle.fail(keys);
           throw new ApiError(401, LOGIN_REFUSED, [{ path: '(connexion)', message: LOGIN_REFUSED }]);
         }
-        auth.throttle.clear(accountKey);
         await writer.idle();
+        await auth.throttle.clear(accountKey);
         // Never keep a session identifier from before the login (session fixation).
         const previous = c.get('principal');
-        if (previous?.session) accounts.endSession(previous.session.idHash);
-        const { token, session } = accounts.createSession(account.id, 'password');
-        accounts.recordLogin(account.id);
+        if (previous?.session) await sessions.end(previous.session.idHash);
+        const { token, session } = await sessions.create(account.id, 'password');
+        await accounts.recordLogin(account.id);
         auth.setSessionCookie(c, token);
         c.set('principal', { account, via: 'session', session });
         c.header('Cache-Control', 'no-store');
-        return c.json(me(c), 200);
+        return c.json(await me(c), 200);
       },
     )
     .post(
@@ -131,7 +131,7 @@ export function authRoutes({ auth, store, writer }: Deps) {
         let logoutUrl: string | null = null;
         if (principal?.session) {
           await writer.idle();
-          accounts.endSession(principal.session.idHash);
+          await sessions.end(principal.session.idHash);
           if (principal.session.method === 'oidc' && auth.oidc) logoutUrl = (await auth.oidc.logoutUrl(principal.session.idToken)) ?? null;
         }
         auth.clearSessionCookie(c);
@@ -180,15 +180,15 @@ export function authRoutes({ auth, store, writer }: Deps) {
           if (error instanceof OidcFailure) return loginError(c, error.code);
           throw error;
         }
-        const account = accounts.findByEmail(identity.email);
+        const account = await accounts.findByEmail(identity.email);
         if (!account) return loginError(c, 'compte-inconnu');
         if (account.disabled) return loginError(c, 'compte-desactive');
         await writer.idle();
         const previous = c.get('principal');
-        if (previous?.session) accounts.endSession(previous.session.idHash);
-        const { token } = accounts.createSession(account.id, 'oidc', identity.idToken ?? null);
-        accounts.recordLogin(account.id, identity.subject);
-        if (account.name === null && identity.name) accounts.update(account.id, { name: identity.name }, account.id);
+        if (previous?.session) await sessions.end(previous.session.idHash);
+        const { token } = await sessions.create(account.id, 'oidc', identity.idToken ?? null);
+        await accounts.recordLogin(account.id, identity.subject);
+        if (account.name === null && identity.name) await accounts.update(account.id, { name: identity.name }, account.id);
         auth.setSessionCookie(c, token);
         return c.redirect(identity.returnTo, 302);
       },
@@ -202,13 +202,13 @@ export function authRoutes({ auth, store, writer }: Deps) {
         description: 'Les jetons du compte connecté (jamais leur valeur, montrée une seule fois à la création). Un administrateur peut demander ceux d’un autre compte (?account=numéro) ou de tous (?account=all).',
         responses: { 200: { description: 'Jetons', content: object } },
       }),
-      (c) => {
+      async (c) => {
         const principal = c.get('principal')!;
         const wanted = c.req.query('account');
         if (wanted !== undefined && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur voit les jetons des autres comptes');
         const accountId = wanted === undefined ? principal.account.id : wanted === 'all' ? undefined : /^\d{1,12}$/.test(wanted) ? Number(wanted) : NaN;
         if (Number.isNaN(accountId)) throw badRequest('paramètre account invalide', [{ path: 'account', message: 'un numéro de compte ou all' }]);
-        return c.json({ items: accounts.tokens(accountId) }, 200);
+        return c.json({ items: await tokens.list(accountId) }, 200);
       },
     )
     .post(
@@ -228,7 +228,7 @@ export function authRoutes({ auth, store, writer }: Deps) {
         const body = c.req.valid('json');
         if (body.account !== undefined && body.account !== principal.account.id && !allows(principal.account.role, 'accounts')) throw forbidden('seul un administrateur crée des jetons pour un autre compte');
         await writer.idle();
-        const { token, info } = accounts.createToken(body.account ?? principal.account.id, body.name, body.expiresInDays, principal.account.id);
+        const { token, info } = await tokens.create(body.account ?? principal.account.id, body.name, body.expiresInDays, principal.account.id);
         c.header('Cache-Control', 'no-store');
         return c.json({ token, ...info }, 201);
       },
@@ -247,10 +247,10 @@ export function authRoutes({ auth, store, writer }: Deps) {
         const principal = c.get('principal');
         if (!principal) throw unauthorized();
         const { id } = c.req.valid('param');
-        const found = accounts.token(id);
+        const found = await tokens.get(id);
         if (!found || (found.accountId !== principal.account.id && !allows(principal.account.role, 'accounts'))) throw notFound(`jeton introuvable : n° ${id}`);
         await writer.idle();
-        return c.json(accounts.revokeToken(id, principal.account.id), 200);
+        return c.json(await tokens.revoke(id, principal.account.id), 200);
       },
     );
 }

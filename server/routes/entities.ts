@@ -55,7 +55,7 @@ function splitVersion(body: Record<string, unknown>): { data: Record<string, unk
 export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
   const { store, schemas, auth, writer } = deps;
   /** Readers and anonymous visitors read the pseudonymised state: people and mechanisms' coordinators are pseudonyms. */
-  const readable = (c: Context<AppEnv>) => (auth.seesPersonalData(c) ? store.snapshot() : auth.privacy.snapshot(store.snapshot()));
+  const readable = async (c: Context<AppEnv>) => (auth.seesPersonalData(c) ? store.snapshot() : auth.privacy.snapshot(await store.snapshot()));
   const listSchema = { mechanisms: schemas.mechanismList, people: schemas.personList, links: schemas.linkList }[kind];
   const record = recordSchema(DATA_SCHEMAS[kind]);
   const tags = [TAGS[kind]];
@@ -74,11 +74,11 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         responses: { 200: { description: 'Liste', content: json(v.object({ total: v.number(), offset: v.number(), limit: v.number(), dataVersion: v.number(), items: v.array(record) })) }, ...errors(400) },
       }),
       query(listSchema),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query') as v.InferOutput<typeof schemas.linkList>;
         const limit = q.limit ?? 1000;
         const offset = q.offset ?? 0;
-        const snap = readable(c);
+        const snap = await readable(c);
         const result = store.list(kind, { kinds: q.kind, statuses: q.status, departements: q.departement, regions: q.region, q: q.q, mechanism: q.mechanism, limit, offset }, snap);
         return c.json({ total: result.total, offset, limit, dataVersion: snap.dataVersion, items: result.items as EntityRecord<EntityData[K]>[] }, 200);
       },
@@ -88,9 +88,9 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       read,
       describeRoute({ tags, summary: `Lire ${NAMES[kind].one}`, responses: { 200: { description: 'L’objet, sa version et sa date de mise à jour (ETag : la version)', content: json(record) }, ...errors(404) } }),
       params(IdParam),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        const found = readable(c).index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
+        const found = (await readable(c)).index[kind].get(id) as EntityRecord<EntityData[K]> | undefined;
         if (!found) throw notFound(`${NAMES[kind].one.replace(/^une? /, '')} introuvable : « ${id} »`);
         return c.json(withEtag(c, found), 200);
       },
@@ -109,7 +109,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       async (c) => {
         const body = c.req.valid('json') as unknown;
         await writer.idle();
-        const created = store.create(kind, body, auth.writeContext(c));
+        const created = await store.create(kind, body, auth.writeContext(c));
         c.header('Location', `/api/${kind}/${encodeURIComponent(created.id)}`);
         return c.json(withEtag(c, created), 201);
       },
@@ -133,7 +133,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         const { data, version } = splitVersion(raw);
         const expected = expectedVersion(c, version);
         await writer.idle();
-        return c.json(withEtag(c, store.update(kind, id, data, expected, auth.writeContext(c))), 200);
+        return c.json(withEtag(c, await store.update(kind, id, data, expected, auth.writeContext(c))), 200);
       },
     )
     .delete(
@@ -171,7 +171,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         }
         const expected = expectedVersion(c, bodyVersion, q.version);
         await writer.idle();
-        return c.json(store.remove(kind, id, expected, { cascade: q.cascade }, auth.writeContext(c)), 200);
+        return c.json(await store.remove(kind, id, expected, { cascade: q.cascade }, auth.writeContext(c)), 200);
       },
     );
 }

@@ -91,7 +91,7 @@ export function exchangeRoutes(deps: Deps) {
           const entry = await analysis.respond({ kind: 'export', options: { format: q.format, asOf: q.asOf ?? analysis.today() } });
           return sendCached(c, entry) as unknown as Response;
         }
-        const snap = personal ? store.snapshot() : auth.privacy.snapshot(store.snapshot());
+        const snap = personal ? await store.snapshot() : auth.privacy.snapshot(await store.snapshot());
         c.header('X-Data-Version', String(snap.dataVersion));
         return c.json(withCurrentCommuneCodes(snap.dataset, snap.territories), 200);
       },

@@ -14,7 +14,7 @@ import { CodeParam } from '../schemas.ts';
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 const errorContent = json(ErrorSchema);
 
-export function systemRoutes({ store, territories, schemas }: Deps) {
+export function systemRoutes({ store, territories, schemas, metrics }: Deps) {
   const started = Date.now();
   return new Hono<AppEnv>()
     .get(
@@ -29,14 +29,35 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
           503: { description: 'Base injoignable', content: errorContent },
         },
       }),
-      (c) => {
+      async (c) => {
         let dataVersion: number;
         try {
-          dataVersion = store.dataVersion();
+          dataVersion = await store.dataVersion();
         } catch {
           throw new ApiError(503, 'base de données injoignable', [{ path: 'database', message: 'la base ne répond pas' }]);
         }
         return c.json({ status: 'ok' as const, database: 'ok' as const, dataVersion, schemaVersion: SCHEMA_VERSION, uptimeSeconds: Math.round((Date.now() - started) / 1000) }, 200);
+      },
+    )
+    .get(
+      '/metrics',
+      requires('metrics'),
+      describeRoute({
+        tags: ['Système'],
+        summary: 'Métriques (format texte de Prometheus)',
+        description:
+          'Requêtes par route et statut, histogramme des durées, cache des vues dérivées, version des données, exécutions des règles et leur durée, lectures complètes de l’état. ' +
+          'Réservé au collecteur de métriques : Authorization: Bearer <ARTICULATION_METRICS_TOKEN> (aucun compte n’y donne accès ; sans cette variable, les métriques sont désactivées).',
+        security: [{ metriques: [] }],
+        responses: {
+          200: { description: 'Les métriques', content: { 'text/plain': { schema: { type: 'string' } } } },
+          401: { description: 'Jeton des métriques absent', content: errorContent },
+          403: { description: 'Un compte, pas le collecteur de métriques', content: errorContent },
+        },
+      }),
+      async (c) => {
+        c.header('Cache-Control', 'no-store');
+        return c.body(await metrics.text(), 200, { 'Content-Type': metrics.contentType });
       },
     )
     .get(
@@ -47,8 +68,8 @@ export function systemRoutes({ store, territories, schemas }: Deps) {
         summary: 'Le jeu de données : titre, périmètre, champs libres, effectifs, version',
         responses: { 200: { description: 'Métadonnées', content: { 'application/json': { schema: { type: 'object' } } } } },
       }),
-      (c) => {
-        const snap = store.snapshot();
+      async (c) => {
+        const snap = await store.snapshot();
         return c.json(
           {
             dataVersion: snap.dataVersion,

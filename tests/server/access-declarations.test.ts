@@ -6,8 +6,8 @@ import { declaredAccess } from '../../server/auth/access.ts';
 import { accountFor, call, makeServer, type TestServer } from './helpers.ts';
 
 let s: TestServer;
-beforeAll(() => {
-  s = makeServer('declarations');
+beforeAll(async () => {
+  s = await makeServer('declarations');
 });
 afterAll(() => s?.close());
 
@@ -37,7 +37,7 @@ describe('access declared on each route', () => {
   });
 
   it('an import needs the ability of its mode', async () => {
-    const coordinator = accountFor(s, 'coordinateur', { mechanisms: [] });
+    const coordinator = await accountFor(s, 'coordinateur', { mechanisms: [] });
     const replace = await call(s.app, 'POST', '/api/import?mode=replace&dryRun=true', { format: 'articulation/1' }, coordinator.auth);
     expect(replace.status).toBe(403);
     expect(replace.body.error).toMatch(/ne permet pas de remplacer tout le jeu de données/);
@@ -57,7 +57,7 @@ describe('/auth/me permissions', () => {
   for (const [role, expected] of Object.entries(EXPECTED)) {
     it(`${role}: what the README's table says`, async () => {
       const scope = role === 'ars' ? { departements: ['79'] } : role === 'coordinateur' ? { mechanisms: [] } : {};
-      const { auth } = accountFor(s, role as keyof typeof EXPECTED, scope);
+      const { auth } = await accountFor(s, role as keyof typeof EXPECTED, scope);
       const { permissions } = (await call(s.app, 'GET', '/api/auth/me', undefined, auth)).body;
       const { editableMechanisms, ...abilities } = permissions;
       expect(abilities).toEqual(expected);

@@ -231,8 +231,8 @@ let s: TestServer;
 const tokens: Record<Role, Record<string, string>> = {} as never;
 const accountIds: Partial<Record<Role, number>> = {};
 
-beforeAll(() => {
-  s = makeServer('access');
+beforeAll(async () => {
+  s = await makeServer('access');
   tokens.admin = { Authorization: `Bearer ${s.adminToken}` };
   accountIds.admin = s.admin.id;
   for (const [role, scope] of [
@@ -240,7 +240,7 @@ beforeAll(() => {
     ['coordinateur', { mechanisms: ['clsm-niort'] }],
     ['lecteur', {}],
   ] as [Role & ('ars' | 'coordinateur' | 'lecteur'), AccountScope][]) {
-    const made = accountFor(s, role, scope);
+    const made = await accountFor(s, role, scope);
     tokens[role] = made.auth;
     accountIds[role] = made.account.id;
   }
@@ -248,10 +248,11 @@ beforeAll(() => {
 });
 
 /** Accounts and tokens as they matter (not the last-use timestamps a request may touch). */
-function accountsChecksum(): string {
+async function accountsChecksum(): Promise<string> {
+  const { kysely } = s.db;
   return JSON.stringify([
-    s.db.prepare('SELECT id, email, name, role, scope, password_hash, disabled FROM accounts ORDER BY id').raw().all(),
-    s.db.prepare('SELECT id, account_id, token_hash, expires_at, revoked_at FROM api_tokens ORDER BY id').raw().all(),
+    await kysely.selectFrom('accounts').select(['id', 'email', 'name', 'role', 'scope', 'password_hash', 'disabled']).orderBy('id').execute(),
+    await kysely.selectFrom('api_tokens').select(['id', 'account_id', 'token_hash', 'expires_at', 'revoked_at']).orderBy('id').execute(),
   ]);
 }
 afterAll(() => s?.close());
@@ -269,10 +270,10 @@ async function reset(role: Role = 'admin'): Promise<Ctx> {
     expect(res.status).toBe(200);
     seq[key] = (await call(s.app, 'GET', `/api/audit?entity=mechanisms&id=${m.id}&limit=1`)).body.items[0].seq;
   }
-  const { accounts } = appInternals(s.app).auth;
-  const spare = accountFor(s, 'lecteur');
-  const own = role === 'anonyme' ? 0 : accounts.createToken(accountIds[role]!, 'à révoquer', 1, null).info.id;
-  const other = accounts.createToken(spare.account.id, 'd’un autre compte', 1, null).info.id;
+  const { tokens: tokenStore } = appInternals(s.app).auth;
+  const spare = await accountFor(s, 'lecteur');
+  const own = role === 'anonyme' ? 0 : (await tokenStore.create(accountIds[role]!, 'à révoquer', 1, null)).info.id;
+  const other = (await tokenStore.create(spare.account.id, 'd’un autre compte', 1, null)).info.id;
   return { niort: seq.niort, poitiers: seq.poitiers, account: spare.account.id, ownToken: own, otherToken: other };
 }
 
@@ -300,7 +301,7 @@ describe('access matrix', () => {
           const headers: Record<string, string> = { ...tokens[role] };
           if (target.version) headers['If-Match'] = await versionOf(path);
           const expected = c.expect?.[role]?.[where] ?? (role === 'anonyme' ? 401 : role === 'lecteur' ? 403 : role === 'admin' || where === 'in' ? c.ok : 403);
-          const before = checksum(s.db, true) + accountsChecksum();
+          const before = (await checksum(s.db, true)) + (await accountsChecksum());
           const res = await s.request(path, {
             method: target.method,
             headers: { ...(target.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
@@ -316,7 +317,7 @@ describe('access matrix', () => {
             expect(Array.isArray(body.issues), label).toBe(true);
             if (res.status === 401) expect(body.error, label).toMatch(/authentification requise/);
             if (res.status === 403) expect(body.error, label).toMatch(/accès refusé|périmètre|coordinateur modifie|un jeton d’accès ne peut pas/);
-            if (checksum(s.db, true) + accountsChecksum() !== before) failures.push(`${label} : refusée mais la base a changé`);
+            if ((await checksum(s.db, true)) + (await accountsChecksum()) !== before) failures.push(`${label} : refusée mais la base a changé`);
           }
         }
       }
@@ -343,10 +344,10 @@ describe('scope details', () => {
 
   it('a région scope stands for its départements; an EPCI territory is normalised', async () => {
     await reset();
-    const region = accountFor(s, 'ars', { regions: ['75'] }).auth; // Nouvelle-Aquitaine: 79 and 86
+    const region = (await accountFor(s, 'ars', { regions: ['75'] })).auth; // Nouvelle-Aquitaine: 79 and 86
     const put = await call(s.app, 'PUT', '/api/mechanisms/clsm-poitiers', { ...clsmPoitiers, name: 'CLSM de Poitiers (région)' }, { ...region, 'If-Match': await versionOf('/api/mechanisms/clsm-poitiers') });
     expect(put.status).toBe(200);
-    const other = accountFor(s, 'ars', { regions: ['11'] }).auth; // Île-de-France
+    const other = (await accountFor(s, 'ars', { regions: ['11'] })).auth; // Île-de-France
     const refused = await call(s.app, 'POST', '/api/mechanisms', { id: 'cls-agglo', kind: 'CLS', name: 'CLS Niort Agglo', status: 'active', territory: { epci: ['200041317'] } }, other);
     expect(refused.status).toBe(403);
     const allowed = await call(s.app, 'POST', '/api/mechanisms', { id: 'cls-agglo', kind: 'CLS', name: 'CLS Niort Agglo', status: 'active', territory: { epci: ['200041317'] } }, tokens.ars);
@@ -365,11 +366,11 @@ describe('scope details', () => {
     // Naming her gives no right over her: the coordinator may not name someone they may not edit.
     const niort = await call(s.app, 'GET', '/api/mechanisms/clsm-niort');
     const withHer = { ...niort.body.data, coordinators: [...niort.body.data.coordinators, { person: 'personne-ars', fte: 0.2 }] };
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const named = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', withHer, { ...tokens.coordinateur, 'If-Match': String(niort.body.version) });
     expect(named.status).toBe(403);
     expect(named.body.error).toMatch(/nommer une personne ne donne pas le droit de la modifier/);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     // Her creator names her on a CLSM of the coordinator: she then coordinates only what the coordinator edits.
     expect((await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', withHer, { ...tokens.ars, 'If-Match': String(niort.body.version) })).status).toBe(200);
     expect((await call(s.app, 'PUT', '/api/people/personne-ars', { label: 'Coordinatrice adjointe' }, { ...tokens.coordinateur, 'If-Match': '3' })).status).toBe(200);
@@ -380,13 +381,13 @@ describe('scope details', () => {
 
   it('a merge touching an out-of-scope record is refused as a whole; dataset fields are for administrators', async () => {
     await reset();
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const mixed = await call(s.app, 'POST', '/api/import?mode=merge', { format: 'articulation/1', mechanisms: [{ ...clsmNiort, name: 'A' }, { ...clsmPoitiers, name: 'B' }] }, tokens.ars);
     expect(mixed.status).toBe(403);
     const meta = await call(s.app, 'POST', '/api/import?mode=merge', { format: 'articulation/1', title: 'Nouveau titre', mechanisms: [] }, tokens.ars);
     expect(meta.status).toBe(403);
     expect(meta.body.error).toMatch(/administrateur/);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     // A dry run runs the same scope checks as the import: refused the same way, not « valid » then 403.
     const outOfScope = { format: 'articulation/1', mechanisms: [{ ...clsmPoitiers, name: 'B' }] };
     const dry = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', outOfScope, tokens.ars);
@@ -400,7 +401,7 @@ describe('scope details', () => {
     const inScope = await call(s.app, 'POST', '/api/import?mode=merge&dryRun=true', { format: 'articulation/1', mechanisms: [{ ...clsmNiort, name: 'A' }] }, tokens.ars);
     expect(inScope.status).toBe(200);
     expect(inScope.body).toMatchObject({ dryRun: true, valid: true, changed: true, diff: { mechanisms: { updated: ['clsm-niort'] } } });
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
   });
 
   it('deleting a person cascades only into mechanisms the account may edit', async () => {
@@ -410,11 +411,11 @@ describe('scope details', () => {
     // coordination; the refusal names that mechanism.
     const poitiers = await call(s.app, 'GET', '/api/mechanisms/clsm-poitiers');
     await call(s.app, 'PUT', '/api/mechanisms/clsm-poitiers', { ...poitiers.body.data, coordinators: [{ person: 'coord-niort', fte: 0.1 }] }, { 'If-Match': String(poitiers.body.version) });
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const res = await call(s.app, 'DELETE', '/api/people/coord-niort?cascade=true', undefined, { ...tokens.coordinateur, 'If-Match': await versionOf('/api/people/coord-niort') });
     expect(res.status).toBe(403);
     expect(res.body.error).toMatch(/« CLSM de Poitiers »/);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
   });
 
   it('/api/auth/me lists the mechanisms each account may edit', async () => {

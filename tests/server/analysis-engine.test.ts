@@ -14,14 +14,14 @@ let s: TestServer;
 let worker: WorkerEngine;
 const failures: string[] = [];
 beforeAll(async () => {
-  s = makeServer('worker');
+  s = await makeServer('worker');
   const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8'));
   expect((await call(s.app, 'POST', '/api/import', demo)).status).toBe(200);
-  worker = new WorkerEngine(s.db.name, (reason) => failures.push(reason));
+  worker = new WorkerEngine(s.db.location, (reason) => failures.push(reason));
 });
 afterAll(async () => {
   await worker?.close();
-  s?.close();
+  await s?.close();
 });
 
 const REQUESTS: AnalysisRequest[] = [
@@ -33,7 +33,7 @@ const REQUESTS: AnalysisRequest[] = [
   { kind: 'export', options: { format: 'graphml', asOf: AS_OF } },
 ];
 
-function sources(): Record<Variant, () => Snapshot> {
+function sources(): Record<Variant, () => Promise<Snapshot>> {
   const { store, auth } = appInternals(s.app);
   const pseudonymised = new PublicSource(store, auth.privacy);
   return { full: () => store.snapshot(), pseudonymised: () => pseudonymised.snapshot() };
@@ -46,10 +46,10 @@ describe('analysis engines', () => {
     expect(worker.usingWorker).toBe(true);
     const inline = new InlineEngine();
     for (const round of [1, 2]) {
-      for (const [variant, snapshot] of Object.entries(sources()) as [Variant, () => Snapshot][]) {
+      for (const [variant, snapshot] of Object.entries(sources()) as [Variant, () => Promise<Snapshot>][]) {
         for (const request of REQUESTS) {
           const [fromWorker, fromInline] = await Promise.all([worker.answer(request, variant, snapshot), inline.answer(request, variant, snapshot)]);
-          expect(fromWorker.dataVersion, `${round} ${variant} ${request.kind}`).toBe(snapshot().dataVersion);
+          expect(fromWorker.dataVersion, `${round} ${variant} ${request.kind}`).toBe((await snapshot()).dataVersion);
           expect(fromWorker.contentType).toBe(fromInline.contentType);
           expect(text(fromWorker.body), `${round} ${variant} ${request.kind}`).toBe(text(fromInline.body));
           expect(fromWorker.body.byteLength).toBeGreaterThan(100);
@@ -62,7 +62,7 @@ describe('analysis engines', () => {
       expect(JSON.parse(text(findings.body)).total).toBeGreaterThan(0);
     }
     // The pseudonymised variant names no person of the demo.
-    const people = appInternals(s.app).store.snapshot().records.people.map((p) => p.data);
+    const people = (await appInternals(s.app).store.snapshot()).records.people.map((p) => p.data);
     const graph = text((await worker.answer({ kind: 'graph', options: { asOf: AS_OF, people: true } }, 'pseudonymised', sources().pseudonymised)).body);
     expect(graph).toMatch(/"type":"person"/);
     for (const p of people) expect(graph).not.toContain(p.label);
@@ -77,7 +77,7 @@ describe('analysis engines', () => {
   });
 
   it('after close, the engine computes inline', async () => {
-    const engine = new WorkerEngine(s.db.name);
+    const engine = new WorkerEngine(s.db.location);
     await engine.close();
     expect(engine.usingWorker).toBe(false);
     const answer = await engine.answer({ kind: 'findings', options: { asOf: AS_OF } }, 'full', sources().full);
@@ -87,8 +87,8 @@ describe('analysis engines', () => {
 
 describe('with the analysis worker', () => {
   it('no view builds the model on the main thread, before or after a write', async () => {
-    const engine = new WorkerEngine(s.db.name);
-    const server = makeServer('no-main-model', { analysis: engine });
+    const engine = new WorkerEngine(s.db.location);
+    const server = await makeServer('no-main-model', { analysis: engine });
     try {
       const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8'));
       expect((await call(server.app, 'POST', '/api/import', demo)).status).toBe(200);
@@ -100,14 +100,14 @@ describe('with the analysis worker', () => {
           expect(res.status, `${path} ${res.text.slice(0, 200)}`).toBe(200);
           expect(res.text.length).toBeGreaterThan(100);
         }
-        expect(store.snapshot().modelBuilt, `round ${round}`).toBe(false);
+        expect((await store.snapshot()).modelBuilt, `round ${round}`).toBe(false);
         const current = await call(server.app, 'GET', '/api/mechanisms/ptsm-79');
         expect((await call(server.app, 'PUT', '/api/mechanisms/ptsm-79', { ...current.body.data, name: `PTSM (${round})` }, { 'If-Match': String(current.body.version) })).status).toBe(200);
       }
       expect(server.errors).toEqual([]);
     } finally {
       await engine.close();
-      server.close();
+      await server.close();
     }
   });
 });
@@ -122,10 +122,10 @@ class HeldEngine implements AnalysisEngine {
     this.gate = new Promise((resolve) => (this.release = resolve));
   }
 
-  async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer> {
-    const snap = snapshot();
+  async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Promise<Snapshot>): Promise<EngineAnswer> {
+    const snap = await snapshot();
     await this.gate;
-    return this.inline.answer(request, variant, () => snap);
+    return this.inline.answer(request, variant, async () => snap);
   }
 
   async close(): Promise<void> {}
@@ -136,11 +136,11 @@ const settledWithin = async <T>(promise: Promise<T>, ms = 100): Promise<T | 'en 
 describe('while a new version is computed', () => {
   it('a reader who did not write gets the latest answer (and its version); the writer waits for one that holds the write', async () => {
     const engine = new HeldEngine();
-    const server = makeServer('earlier-version', { analysis: engine });
+    const server = await makeServer('earlier-version', { analysis: engine });
     try {
       await seedSmall(server.app);
-      const reader = accountFor(server, 'lecteur');
-      const ars = accountFor(server, 'ars', { departements: ['79'] });
+      const reader = await accountFor(server, 'lecteur');
+      const ars = await accountFor(server, 'ars', { departements: ['79'] });
       const path = '/api/findings?rule=ptsm-avis-missing';
       const first = await call(server.app, 'GET', path, undefined, ars.auth);
       expect(first.body.dataVersion).toBe(1);
@@ -163,7 +163,7 @@ describe('while a new version is computed', () => {
       expect((await call(server.app, 'GET', path, undefined, reader.auth)).body.dataVersion).toBe(2);
       expect(appInternals(server.app).analysis.stats.earlierVersionServed).toBeGreaterThan(0);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });

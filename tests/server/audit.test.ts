@@ -2,12 +2,13 @@
 // (account, mechanism, dates) and who may read what, undo, the erasure of a deleted person and
 // of a deleted account, and the read views without personal data (public read, reader exports).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appInternals } from '../../server/app.ts';
+import { SqliteDatabase } from '../../server/db/sqlite.ts';
 import { validateDataset } from '../../model/validate.ts';
 import { loadTerritories } from '../../server/territories.ts';
-import { ADMIN_EMAIL, C, accountFor, call, checksum, clsmBressuire, clsmNiort, coordNiort, login, makeServer, ptsm79, seedSmall, smallDataset, type TestServer } from './helpers.ts';
+import { ADMIN_EMAIL, C, accountFor, call, checksum, clsmBressuire, clsmNiort, coordNiort, login, makeServer, ptsm79, rows, seedSmall, smallDataset, type TestServer } from './helpers.ts';
 
 const POITIERS = '86194';
 const clsmPoitiers = { id: 'clsm-poitiers', kind: 'CLSM', name: 'CLSM de Poitiers', status: 'active', territory: { communes: [POITIERS] } };
@@ -15,25 +16,26 @@ const jeanne = { id: 'jeanne-martin', label: 'Jeanne Martin', email: 'jeanne.mar
 
 let s: TestServer;
 beforeAll(async () => {
-  s = makeServer('audit');
+  s = await makeServer('audit');
   await seedSmall(s.app);
   expect((await call(s.app, 'POST', '/api/mechanisms', clsmPoitiers)).status).toBe(201);
 });
 afterAll(() => s?.close());
 
-const lastSeq = () => (s.db.prepare('SELECT max(seq) AS seq FROM audit').get() as { seq: number }).seq;
-const entriesSince = (seq: number) =>
-  (s.db.prepare('SELECT seq, action, entity, entity_id, before, after, account FROM audit WHERE seq > ? ORDER BY seq').all(seq) as { action: string; entity: string; entity_id: string; before: string | null; after: string | null; account: string | null }[]).map((e) => ({
+const lastSeq = async () => (await s.db.kysely.selectFrom('audit').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq!;
+const entriesSince = async (seq: number) =>
+  (await s.db.kysely.selectFrom('audit').select(['seq', 'action', 'entity', 'entity_id', 'before', 'after', 'account']).where('seq', '>', seq).orderBy('seq').execute()).map((e) => ({
     ...e,
     before: e.before && JSON.parse(e.before),
     after: e.after && JSON.parse(e.after),
   }));
+const journalText = async () => JSON.stringify(await rows(s.db, sql`SELECT * FROM audit`));
 const version = async (path: string) => String((await call(s.app, 'GET', path)).body.version);
 
 describe('an audit entry for every write', () => {
   it('each mutating route journals its changes with the account, the action, before and after', async () => {
-    const ars = accountFor(s, 'ars', { departements: ['79'] });
-    const coord = accountFor(s, 'coordinateur', { mechanisms: ['clsm-niort'] });
+    const ars = await accountFor(s, 'ars', { departements: ['79'] });
+    const coord = await accountFor(s, 'coordinateur', { mechanisms: ['clsm-niort'] });
     const steps: { who: { account: { id: number }; auth: Record<string, string> }; method: string; path: () => Promise<string> | string; body?: unknown; version?: string; expect: { action: string; entity: string; id?: string }[] }[] = [
       { who: ars, method: 'POST', path: () => '/api/mechanisms', body: { id: 'clsm-thouars', kind: 'CLSM', name: 'CLSM de Thouars', status: 'project', territory: { communes: [C.thouars] } }, expect: [{ action: 'create', entity: 'mechanisms', id: 'clsm-thouars' }] },
       { who: ars, method: 'PUT', path: () => '/api/mechanisms/clsm-thouars', body: { kind: 'CLSM', name: 'CLSM du Thouarsais', status: 'project', territory: { communes: [C.thouars] } }, version: '/api/mechanisms/clsm-thouars', expect: [{ action: 'update', entity: 'mechanisms', id: 'clsm-thouars' }] },
@@ -57,19 +59,19 @@ describe('an audit entry for every write', () => {
       {
         who: ars,
         method: 'POST',
-        path: async () => `/api/audit/${lastSeq() - 1}/undo`,
+        path: async () => `/api/audit/${(await lastSeq()) - 1}/undo`,
         expect: [{ action: 'undo', entity: 'mechanisms', id: 'clsm-bressuire' }],
       },
       { who: { account: s.admin, auth: {} }, method: 'POST', path: () => '/api/import?mode=replace', body: { ...smallDataset(), title: 'Deux-Sèvres et Vienne', mechanisms: [...(smallDataset().mechanisms as object[]), clsmPoitiers] }, expect: [{ action: 'import', entity: 'dataset' }] },
     ];
     for (const step of steps) {
       const path = await step.path();
-      const before = lastSeq();
+      const before = await lastSeq();
       const headers: Record<string, string> = { ...step.who.auth };
       if (step.version) headers['If-Match'] = await version(step.version);
       const res = await call(s.app, step.method, path, step.body, headers);
       expect(res.status, `${step.method} ${path} ${res.text}`).toBeLessThan(300);
-      const entries = entriesSince(before);
+      const entries = await entriesSince(before);
       expect(entries.length, `${step.method} ${path}`).toBeGreaterThanOrEqual(step.expect.length);
       for (const e of entries) expect(e.account, `${step.method} ${path}`).toBe(String(step.who.account.id));
       for (const wanted of step.expect) expect(entries.some((e) => e.action === wanted.action && e.entity === wanted.entity && (wanted.id === undefined || e.entity_id === wanted.id)), `${step.method} ${path} ${JSON.stringify(wanted)}`).toBe(true);
@@ -82,13 +84,13 @@ describe('an audit entry for every write', () => {
   });
 
   it('account and token changes are journaled too, never with a secret', async () => {
-    const before = lastSeq();
+    const before = await lastSeq();
     const created = await call(s.app, 'POST', '/api/accounts', { email: 'journal@ars.example.fr', role: 'lecteur', generatePassword: true });
     await call(s.app, 'PATCH', `/api/accounts/${created.body.account.id}`, { name: 'Lecteur du journal' });
     await call(s.app, 'POST', `/api/accounts/${created.body.account.id}/password`, { generate: true });
     const session = await login(s, ADMIN_EMAIL, 'x'); // no password: refused, not journaled
     expect(session.status).toBe(401);
-    const entries = entriesSince(before);
+    const entries = await entriesSince(before);
     expect(entries.map((e) => `${e.entity}:${e.action}`)).toEqual(['accounts:create', 'accounts:update', 'accounts:password']);
     expect(entries.every((e) => e.account === String(s.admin.id))).toBe(true);
     expect(JSON.stringify(entries)).not.toContain(created.body.password);
@@ -98,7 +100,7 @@ describe('an audit entry for every write', () => {
 
 describe('reading the journal', () => {
   it('filters by account (number or email), mechanism (with its links) and dates', async () => {
-    const ars = accountFor(s, 'ars', { departements: ['79'] }, 'filtre@ars.example.fr');
+    const ars = await accountFor(s, 'ars', { departements: ['79'] }, 'filtre@ars.example.fr');
     await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', { ...clsmNiort, themes: ['suicide'] }, { ...ars.auth, 'If-Match': await version('/api/mechanisms/clsm-niort') });
     await call(s.app, 'POST', '/api/links', { id: 'contrib-2', kind: 'contribution', from: 'clsm-niort', to: 'ptsm-79' }, ars.auth);
     const byEmail = await call(s.app, 'GET', '/api/audit?account=filtre@ars.example.fr');
@@ -122,8 +124,8 @@ describe('reading the journal', () => {
   });
 
   it('administrators read everything; an ARS officer their scope and own writes; others are refused', async () => {
-    const ars = accountFor(s, 'ars', { departements: ['79'] });
-    const vienne = accountFor(s, 'ars', { departements: ['86'] });
+    const ars = await accountFor(s, 'ars', { departements: ['79'] });
+    const vienne = await accountFor(s, 'ars', { departements: ['86'] });
     await call(s.app, 'PUT', '/api/mechanisms/clsm-poitiers', { ...clsmPoitiers, themes: ['jeunes'] }, { ...vienne.auth, 'If-Match': await version('/api/mechanisms/clsm-poitiers') });
     const seen = await call(s.app, 'GET', '/api/audit?limit=1000', undefined, ars.auth);
     expect(seen.status).toBe(200);
@@ -140,7 +142,7 @@ describe('reading the journal', () => {
     const second = await call(s.app, 'GET', `/api/audit?limit=3&before=${first.body.next}`, undefined, ars.auth);
     expect([...first.body.items, ...second.body.items].map((e: any) => e.seq)).toEqual(items.slice(0, 6).map((e) => e.seq));
     for (const role of ['coordinateur', 'lecteur'] as const) {
-      const res = await call(s.app, 'GET', '/api/audit', undefined, accountFor(s, role, role === 'coordinateur' ? { mechanisms: ['clsm-niort'] } : {}).auth);
+      const res = await call(s.app, 'GET', '/api/audit', undefined, (await accountFor(s, role, role === 'coordinateur' ? { mechanisms: ['clsm-niort'] } : {})).auth);
       expect(res.status).toBe(403);
       expect(res.body.error).toMatch(/réservé aux administrateurs et aux agents d’ARS/);
     }
@@ -184,10 +186,10 @@ describe('undo', () => {
     // A record changed outside the journal's view (a cascade) no longer matches: 409, nothing written.
     await call(s.app, 'POST', '/api/links', { id: 'lien-cpts', kind: 'articulation', from: 'cpts-sud', to: 'clsm-niort' });
     const undoCreate = (await call(s.app, 'GET', '/api/audit?entity=mechanisms&id=cpts-sud&limit=1')).body.items[0];
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const linked = await call(s.app, 'POST', `/api/audit/${undoCreate.seq}/undo`);
     expect(linked.status).toBe(409); // undoing the recreation would delete a mechanism that links point to
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     expect((await call(s.app, 'POST', '/api/audit/999999/undo')).status).toBe(404);
     const summary = (await call(s.app, 'GET', '/api/audit?entity=dataset&limit=1')).body.items[0];
     expect((await call(s.app, 'POST', `/api/audit/${summary.seq}/undo`)).status).toBe(409);
@@ -215,11 +217,14 @@ describe('erasure of a deleted person', () => {
     expect(mechanismEntries[1].after.coordinators.map((c: any) => c.person)).toEqual(['coord-niort', pseudonym]);
     expect((await call(s.app, 'GET', '/api/audit?entity=people&id=jeanne-martin')).body.items).toEqual([]);
 
-    // Nothing of her anywhere: tables, journal, and the bytes of the database file.
-    s.db.pragma('wal_checkpoint(TRUNCATE)');
-    const file = readFileSync(join(s.dir, 'articulation.sqlite'));
-    for (const trace of ['jeanne-martin', 'Jeanne Martin', 'jeanne.martin@mairie-niort.example.fr', '05 49 00 00 00', '06 00 00 00 00']) {
-      expect(file.includes(Buffer.from(trace)), trace).toBe(false);
+    // Nothing of her anywhere: tables, journal, and (SQLite, secure_delete) the bytes of the database file.
+    const traces = ['jeanne-martin', 'Jeanne Martin', 'jeanne.martin@mairie-niort.example.fr', '05 49 00 00 00', '06 00 00 00 00'];
+    const everything = JSON.stringify(await Promise.all(['audit', 'people', 'mechanisms', 'links'].map((table) => rows(s.db, sql`SELECT * FROM ${sql.table(table)}`))));
+    for (const trace of traces) expect(everything.includes(trace), trace).toBe(false);
+    if (s.db instanceof SqliteDatabase) {
+      s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const file = readFileSync(s.db.location.path);
+      for (const trace of traces) expect(file.includes(Buffer.from(trace)), trace).toBe(false);
     }
     // Her deletion cannot be undone: her data is gone.
     const undo = await call(s.app, 'POST', `/api/audit/${entries[0].seq}/undo`);
@@ -231,7 +236,7 @@ describe('erasure of a deleted person', () => {
     await call(s.app, 'POST', '/api/import?mode=merge', { format: 'articulation/1', people: [{ id: 'paul-durand', label: 'Paul Durand', email: 'paul.durand@example.fr' }] });
     const dataset = (await call(s.app, 'GET', '/api/export')).body;
     await call(s.app, 'POST', '/api/import?mode=replace', { ...dataset, people: dataset.people.filter((p: any) => p.id !== 'paul-durand') });
-    const journal = JSON.stringify(s.db.prepare('SELECT * FROM audit').all());
+    const journal = await journalText();
     expect(journal).not.toContain('Paul Durand');
     expect(journal).not.toContain('paul.durand@example.fr');
     expect(journal).not.toContain('"paul-durand"');
@@ -240,14 +245,14 @@ describe('erasure of a deleted person', () => {
   it('a deleted account is named by its number only in the journal', async () => {
     const made = await call(s.app, 'POST', '/api/accounts', { email: 'agent.parti@ars.example.fr', name: 'Agent Parti', role: 'ars', scope: { departements: ['79'] } });
     const id = made.body.account.id;
-    const token = appInternals(s.app).auth.accounts.createToken(id, 'script', 5, null).token;
+    const { token } = await appInternals(s.app).auth.tokens.create(id, 'script', 5, null);
     await call(s.app, 'POST', '/api/people', { label: 'Écrite par l’agent parti' }, { Authorization: `Bearer ${token}` });
     expect((await call(s.app, 'DELETE', `/api/accounts/${id}`)).status).toBe(200);
     expect((await call(s.app, 'GET', '/api/mechanisms', undefined, { Authorization: `Bearer ${token}` })).status).toBe(401);
     const written = (await call(s.app, 'GET', `/api/audit?account=${id}`)).body.items;
     expect(written.length).toBeGreaterThan(0);
     expect(written[0].account).toEqual({ id, email: null, name: null });
-    const journal = JSON.stringify(s.db.prepare('SELECT * FROM audit').all());
+    const journal = await journalText();
     expect(journal).not.toContain('agent.parti@ars.example.fr');
     expect(journal).not.toContain('Agent Parti');
   });
@@ -256,7 +261,7 @@ describe('erasure of a deleted person', () => {
 describe('read views without personal data', () => {
   let pub: TestServer;
   beforeAll(async () => {
-    pub = makeServer('public', { auth: { publicRead: true } });
+    pub = await makeServer('public', { auth: { publicRead: true } });
     const doc = smallDataset();
     await call(pub.app, 'POST', '/api/import?mode=replace', { ...doc, people: [coordNiort, jeanne], mechanisms: (doc.mechanisms as any[]).map((m) => (m.id === 'clsm-niort' ? { ...m, coordinators: [{ person: 'coord-niort', fte: 0.5 }, { person: 'jeanne-martin', fte: 0.5 }] } : m)) });
   });
@@ -290,7 +295,7 @@ describe('read views without personal data', () => {
 
   it('anonymous visitors get no people, no journal, no accounts, and cannot write', async () => {
     for (const path of ['/api/people', '/api/people/coord-niort', '/api/audit', '/api/accounts', '/api/auth/tokens']) expect((await anonymous(path)).status, path).toBe(401);
-    const before = checksum(pub.db, true);
+    const before = await checksum(pub.db, true);
     for (const [method, path] of [
       ['POST', '/api/mechanisms'],
       ['PUT', '/api/mechanisms/clsm-niort'],
@@ -299,12 +304,12 @@ describe('read views without personal data', () => {
     ]) {
       expect((await anonymous(path, { method, headers: { 'Content-Type': 'application/json', 'If-Match': '1' }, body: JSON.stringify(ptsm79) })).status, `${method} ${path}`).toBe(401);
     }
-    expect(checksum(pub.db, true)).toBe(before);
+    expect(await checksum(pub.db, true)).toBe(before);
     expect((await anonymous('/api/auth/me')).body).toMatchObject({ authenticated: false, publicRead: true });
   });
 
   it('readers never read people’s names, e-mail or phone: the same pseudonyms as their exports, everywhere', async () => {
-    const reader = accountFor(pub, 'lecteur');
+    const reader = await accountFor(pub, 'lecteur');
     const pseudonyms = new Set<string>();
     const paths = ['/api/people', '/api/mechanisms', '/api/mechanisms/clsm-niort', '/api/links', '/api/findings?asOf=2025-06-01', '/api/graph?people=true&asOf=2025-06-01', '/api/indicators', '/api/ptsm/ptsm-79/avis', '/api/export', '/api/export?format=gexf', '/api/export?format=graphml'];
     for (const path of paths) {
@@ -325,7 +330,7 @@ describe('read views without personal data', () => {
     const findings = (await call(pub.app, 'GET', '/api/findings?asOf=2025-06-01&rule=clsm-coordinator-untrained', undefined, reader.auth)).body.findings;
     expect(findings[0].message).toMatch(/^Personne [0-9A-F]{12}, qui coordonne le CLSM de Niort/);
     // Those who write see them.
-    const editor = accountFor(pub, 'ars', { departements: ['79'] });
+    const editor = await accountFor(pub, 'ars', { departements: ['79'] });
     const editorExport = await call(pub.app, 'GET', '/api/export', undefined, editor.auth);
     expect(editorExport.headers.get('x-personal-data')).toBeNull();
     expect(editorExport.body.people.find((p: any) => p.id === 'jeanne-martin')).toEqual(jeanne);

@@ -1,12 +1,13 @@
 // Authentication: local logins and sessions (cookies, fixation, CSRF, expiry, logout), API tokens
 // (shown once, stored hashed, revocable, expiring), login throttling, security headers, account
 // management by administrators, the first administrator, and the configuration variables.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appInternals } from '../../server/app.ts';
 import { AccountStore } from '../../server/auth/accounts.ts';
 import { hashPassword, verifyPassword } from '../../server/auth/secrets.ts';
 import { ConfigError, loadAuthConfig, loadServerConfig } from '../../server/config.ts';
-import { ADMIN_EMAIL, TEST_SCRYPT_COST, accountFor, call, checksum, clsmBressuire, login, makeServer, seedSmall, type TestServer } from './helpers.ts';
+import { ADMIN_EMAIL, TEST_SCRYPT_COST, accountFor, call, checksum, clsmBressuire, login, makeServer, rows, seedSmall, type TestServer } from './helpers.ts';
 
 const PASSWORD = 'un mot de passe très long';
 let now = Date.parse('2025-06-01T08:00:00Z');
@@ -18,7 +19,7 @@ async function withPassword(email: string, role: 'admin' | 'ars' | 'lecteur' = '
 }
 
 beforeAll(async () => {
-  s = makeServer('auth', { auth: { now: () => now, throttle: { max: 5, windowMs: 60_000 } } });
+  s = await makeServer('auth', { auth: { now: () => now, throttle: { max: 5, windowMs: 60_000 } } });
   await seedSmall(s.app);
   await withPassword('agent@ars.example.fr', 'ars', { departements: ['79'] });
   await withPassword('lecteur@ars.example.fr');
@@ -43,12 +44,7 @@ describe('passwords', () => {
     const session = await login(s, 'agent@ars.example.fr', PASSWORD);
     const created = await call(s.app, 'POST', '/api/auth/tokens', { name: 'export nocturne', expiresInDays: 30 }, inSession(session));
     expect(created.status).toBe(201);
-    const dump = JSON.stringify([
-      s.db.prepare('SELECT * FROM accounts').all(),
-      s.db.prepare('SELECT * FROM sessions').all(),
-      s.db.prepare('SELECT * FROM api_tokens').all(),
-      s.db.prepare('SELECT * FROM audit').all(),
-    ]);
+    const dump = JSON.stringify(await Promise.all(['accounts', 'sessions', 'api_tokens', 'audit', 'login_failures', 'oidc_states'].map((table) => rows(s.db, sql`SELECT * FROM ${sql.table(table)}`))));
     expect(dump).not.toContain(PASSWORD);
     expect(dump).not.toContain(created.body.token);
     expect(dump).not.toContain(session.cookie.split('=')[1]);
@@ -73,8 +69,8 @@ describe('login and sessions', () => {
   it('one generic French message for an unknown email, a wrong password, a disabled or a single-sign-on-only account', async () => {
     const { accounts } = appInternals(s.app).auth;
     const disabled = await withPassword('parti@ars.example.fr');
-    accounts.update(disabled.id, { disabled: true }, s.admin.id);
-    accounts.insert({ email: 'sso@ars.example.fr', role: 'lecteur' }, null, s.admin.id);
+    await accounts.update(disabled.id, { disabled: true }, s.admin.id);
+    await accounts.insert({ email: 'sso@ars.example.fr', role: 'lecteur' }, null, s.admin.id);
     const answers = [];
     for (const [email, password, address] of [
       ['inconnu@ars.example.fr', PASSWORD, '198.51.100.1'],
@@ -143,13 +139,13 @@ describe('login and sessions', () => {
       now = start;
     }
     const agent = await login(s, 'agent@ars.example.fr', PASSWORD);
-    const id = appInternals(s.app).auth.accounts.findByEmail('agent@ars.example.fr')!.id;
+    const id = (await appInternals(s.app).auth.accounts.findByEmail('agent@ars.example.fr'))!.id;
     expect((await call(s.app, 'PATCH', `/api/accounts/${id}`, { scope: { departements: ['79', '86'] } })).status).toBe(200);
     expect((await call(s.app, 'GET', '/api/dataset', undefined, { Cookie: agent.cookie })).status).toBe(401);
   });
 
   it('secure cookies behind https: Secure and the __Host- prefix', async () => {
-    const secure = makeServer('auth-secure', { auth: { secureCookies: true } });
+    const secure = await makeServer('auth-secure', { auth: { secureCookies: true } });
     try {
       await appInternals(secure.app).auth.accounts.setPassword(secure.admin.id, PASSWORD, null);
       const res = await secure.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: ADMIN_EMAIL, password: PASSWORD }) });
@@ -157,7 +153,7 @@ describe('login and sessions', () => {
       expect(res.headers.get('set-cookie')).toMatch(/^__Host-articulation_session=[\w-]{43};.*Path=\/;.*HttpOnly;.*Secure;.*SameSite=Lax/);
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
     } finally {
-      secure.close();
+      await secure.close();
     }
   });
 });
@@ -166,7 +162,7 @@ describe('CSRF', () => {
   it('a cookie-authenticated write needs the session’s X-CSRF-Token; refused writes change nothing', async () => {
     const session = await login(s, 'agent@ars.example.fr', PASSWORD);
     const body = { id: 'clsm-thouars', kind: 'CLSM', name: 'CLSM de Thouars', status: 'project', territory: { communes: ['79329'] } };
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const without = await call(s.app, 'POST', '/api/mechanisms', body, { Cookie: session.cookie });
     expect(without.status).toBe(403);
     expect(without.body.error).toMatch(/CSRF/);
@@ -174,7 +170,7 @@ describe('CSRF', () => {
     expect(wrong.status).toBe(403);
     const otherSession = await login(s, 'agent@ars.example.fr', PASSWORD);
     expect((await call(s.app, 'POST', '/api/mechanisms', body, { Cookie: session.cookie, 'X-CSRF-Token': otherSession.csrf })).status).toBe(403);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     const ok = await call(s.app, 'POST', '/api/mechanisms', body, inSession(session));
     expect(ok.status).toBe(201);
   });
@@ -193,7 +189,7 @@ describe('CSRF', () => {
   });
 
   it('bearer-token writes need no CSRF token (no cookie is involved)', async () => {
-    const { auth } = accountFor(s, 'ars', { departements: ['79'] });
+    const { auth } = await accountFor(s, 'ars', { departements: ['79'] });
     const res = await call(s.app, 'POST', '/api/people', { label: 'Coordination par script' }, auth);
     expect(res.status).toBe(201);
   });
@@ -225,9 +221,8 @@ describe('API tokens', () => {
   });
 
   it('expire at their date; a disabled account’s tokens are refused; bad values are 401', async () => {
-    const made = accountFor(s, 'lecteur');
-    const { accounts } = appInternals(s.app).auth;
-    const short = accounts.createToken(made.account.id, 'court', 1, null);
+    const made = await accountFor(s, 'lecteur');
+    const short = await appInternals(s.app).auth.tokens.create(made.account.id, 'court', 1, null);
     const auth = { Authorization: `Bearer ${short.token}` };
     const start = now;
     try {
@@ -241,7 +236,7 @@ describe('API tokens', () => {
       now = start;
     }
     expect((await call(s.app, 'GET', '/api/dataset', undefined, made.auth)).status).toBe(200);
-    accounts.update(made.account.id, { disabled: true }, s.admin.id);
+    await appInternals(s.app).auth.accounts.update(made.account.id, { disabled: true }, s.admin.id);
     expect((await call(s.app, 'GET', '/api/dataset', undefined, made.auth)).body.error).toMatch(/compte est désactivé/);
     for (const header of ['Bearer art_inexistant', 'Basic YWRtaW46YWRtaW4=', 'Bearer']) {
       const res = await call(s.app, 'GET', '/api/dataset', undefined, { Authorization: header });
@@ -338,25 +333,25 @@ describe('account management', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt\$/);
   });
 
-  it('the last administrator cannot be demoted by another path either', () => {
+  it('the last administrator cannot be demoted by another path either', async () => {
     const { accounts } = appInternals(s.app).auth;
-    expect(() => accounts.update(s.admin.id, { role: 'lecteur' }, null)).toThrow(/dernier compte administrateur/);
+    await expect(accounts.update(s.admin.id, { role: 'lecteur' }, null)).rejects.toThrow(/dernier compte administrateur/);
   });
 
   it('first start: an administrator with the given password, or a random one; never twice', async () => {
-    const other = makeServer('auth-first');
+    const other = await makeServer('auth-first');
     try {
       const accounts = new AccountStore(other.db, { scryptCost: TEST_SCRYPT_COST });
-      other.db.prepare('DELETE FROM accounts').run();
+      await other.db.kysely.deleteFrom('accounts').execute();
       const generated = await accounts.ensureAdmin('admin@localhost', undefined);
       expect(generated).toMatchObject({ created: true, email: 'admin@localhost', password: expect.stringMatching(/^[A-Za-z0-9]{20}$/) });
       expect(await accounts.ensureAdmin('admin@localhost', undefined)).toEqual({ created: false });
-      other.db.prepare('DELETE FROM accounts').run();
+      await other.db.kysely.deleteFrom('accounts').execute();
       const given = await accounts.ensureAdmin('chef@ars.example.fr', 'mot de passe donné par la variable');
       expect(given).toEqual({ created: true, email: 'chef@ars.example.fr' });
       expect(await accounts.verifyLogin('chef@ars.example.fr', 'mot de passe donné par la variable')).toMatchObject({ role: 'admin' });
     } finally {
-      other.close();
+      await other.close();
     }
   });
 });

@@ -6,7 +6,7 @@ import { C, makeServer, seedSmall, type TestServer } from './helpers.ts';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = makeServer('client');
+  s = await makeServer('client');
   await seedSmall(s.app);
 });
 afterAll(() => s?.close());

@@ -6,8 +6,8 @@ import { ADMIN_EMAIL, C, call, checksum, clsmBressuire, clsmNiort, makeServer, s
 
 let s: TestServer;
 beforeEach(async () => {
-  s?.close();
-  s = makeServer('entities');
+  await s?.close();
+  s = await makeServer('entities');
   await seedSmall(s.app);
 });
 afterAll(() => s?.close());
@@ -96,7 +96,7 @@ describe('mechanisms', () => {
 
   it('dated statuses: keeps a history, refuses one out of order or disagreeing with the status, naming field and value, changing nothing', async () => {
     const history = [{ status: 'active', from: '2015-01-01' }, { status: 'dormant', from: '2024-03-01' }];
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const outOfOrder = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', { ...clsmNiort, status: 'dormant', statusHistory: [...history].reverse(), version: 1 });
     expect(outOfOrder.status).toBe(400);
     expect(outOfOrder.body.issues).toEqual([
@@ -106,7 +106,7 @@ describe('mechanisms', () => {
     const disagrees = await call(s.app, 'POST', '/api/mechanisms', { id: 'clsm-x', kind: 'CLSM', name: 'X', status: 'active', statusHistory: history, territory: { communes: [C.niort] } });
     expect(disagrees.status).toBe(400);
     expect(disagrees.body.issues).toEqual([{ path: 'status', message: "le statut « Actif » diffère de la dernière entrée de l'historique (« En sommeil » depuis le 1er mars 2024) : le statut doit reprendre cette dernière entrée" }]);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     const saved = await call(s.app, 'PUT', '/api/mechanisms/clsm-niort', { ...clsmNiort, status: 'dormant', statusHistory: history, version: 1 });
     expect(saved.status).toBe(200);
     expect(saved.body.data).toMatchObject({ status: 'dormant', statusHistory: history });
@@ -160,11 +160,11 @@ describe('mechanisms', () => {
   });
 
   it('an update without change keeps the version and writes nothing', async () => {
-    const before = checksum(s.db);
+    const before = await checksum(s.db);
     const res = await call(s.app, 'PUT', '/api/mechanisms/clsm-bressuire', clsmBressuire, { 'If-Match': '1' });
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(1);
-    expect(checksum(s.db)).toBe(before);
+    expect(await checksum(s.db)).toBe(before);
   });
 
   it('refuses a change of kind that would break existing links (409 listing them)', async () => {
@@ -257,7 +257,7 @@ describe('links', () => {
     const created = await call(s.app, 'POST', '/api/links', { kind: 'avis', from: 'clsm-bressuire', to: 'ptsm-79', stage: 'projet', date: '2021-05-01', opinion: 'Favorable avec réserves', response: 'Axe logement ajouté' });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ opinion: 'favorable-reserves', response: 'Axe logement ajouté' });
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const unknown = await call(s.app, 'POST', '/api/links', { kind: 'avis', from: 'clsm-bressuire', to: 'ptsm-79', stage: 'diagnostic', opinion: 'plutôt pour' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.issues).toEqual([{ path: 'opinion', message: "sens d'avis inconnu « plutôt pour » (attendu : favorable, favorable avec réserves ou défavorable)" }]);
@@ -267,7 +267,7 @@ describe('links', () => {
     const response = await call(s.app, 'POST', '/api/links', { kind: 'contribution', from: 'clsm-bressuire', to: 'ptsm-79', response: 'x' });
     expect(response.status).toBe(400);
     expect(response.body.issues[0]).toMatchObject({ path: 'response', message: 'seul un lien « avis » a une réponse du PTSM' });
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
   });
 
   it('link ids may hold any character: they round-trip through the URL', async () => {

@@ -7,9 +7,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { C, call, checksum, clsmBressuire, makeServer, seedSmall, smallDataset, type TestServer } from './helpers.ts';
 
 let s: TestServer;
-beforeEach(() => {
-  s?.close();
-  s = makeServer('exchange');
+beforeEach(async () => {
+  await s?.close();
+  s = await makeServer('exchange');
 });
 afterAll(() => s?.close());
 
@@ -36,15 +36,15 @@ describe('import', () => {
 
   it('importing the same document twice changes nothing', async () => {
     await seedSmall(s.app);
-    const before = checksum(s.db);
+    const before = await checksum(s.db);
     const res = await call(s.app, 'POST', '/api/import', smallDataset());
     expect(res.body).toMatchObject({ changed: false, dataVersion: 1 });
-    expect(checksum(s.db)).toBe(before);
+    expect(await checksum(s.db)).toBe(before);
   });
 
   it('dry run returns problems and diff without writing', async () => {
     await seedSmall(s.app);
-    const before = checksum(s.db);
+    const before = await checksum(s.db);
     const doc = smallDataset();
     (doc.mechanisms as any[]).push({ id: 'clsm-parthenay', kind: 'CLSM', name: 'CLSM de Parthenay', status: 'active', territory: { communes: [C.parthenay] } });
     const ok = await call(s.app, 'POST', '/api/import?dryRun=true', doc);
@@ -57,12 +57,12 @@ describe('import', () => {
     expect(dry.body.valid).toBe(false);
     expect(dry.body.problems.map((p: any) => p.path)).toEqual(expect.arrayContaining(['mechanisms[5].kind', 'mechanisms[5].territory.communes[0]']));
     expect(dry.body.diff.mechanisms.created).toEqual(['clsm-parthenay', 'bad']);
-    expect(checksum(s.db)).toBe(before);
+    expect(await checksum(s.db)).toBe(before);
   });
 
   it('a real import is all or nothing: one problem and nothing is written', async () => {
     await seedSmall(s.app);
-    const before = checksum(s.db);
+    const before = await checksum(s.db);
     const doc = smallDataset();
     (doc.links as any[]).push({ kind: 'avis', from: 'cls-niort', to: 'ptsm-79', stage: 'projet' });
     (doc.mechanisms as any[])[0] = { ...(doc.mechanisms as any[])[0], name: 'Renommé' };
@@ -70,7 +70,7 @@ describe('import', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/rien n'a été importé/);
     expect(res.body.issues).toEqual([{ path: 'links[2].from', message: expect.stringContaining('CLSM') }]);
-    expect(checksum(s.db)).toBe(before);
+    expect(await checksum(s.db)).toBe(before);
   });
 
   it('merge adds and replaces by id, keeps the rest, and reports problems at the input’s indices', async () => {
@@ -156,7 +156,7 @@ describe('export', () => {
     const reserved = exported.body.links.find((l: any) => l.from === 'clsm-thouars' && l.to === 'ptsm-nord-79' && l.stage === 'projet');
     expect(reserved).toMatchObject({ opinion: 'favorable-reserves', response: expect.stringContaining('crise et urgence') });
 
-    const other = makeServer('roundtrip');
+    const other = await makeServer('roundtrip');
     try {
       expect((await call(other.app, 'POST', '/api/import', exported.body)).status).toBe(200);
       const again = await call(other.app, 'GET', '/api/export');
@@ -167,7 +167,7 @@ describe('export', () => {
       const noop = await call(s.app, 'POST', '/api/import', exported.body);
       expect(noop.body.changed).toBe(false);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 

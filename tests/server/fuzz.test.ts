@@ -12,7 +12,7 @@ import { C, call, checksum, clsNiort, clsmBressuire, coordNiort, makeServer, see
 
 let s: TestServer;
 beforeAll(async () => {
-  s = makeServer('fuzz');
+  s = await makeServer('fuzz');
   await seedSmall(s.app);
 });
 afterAll(() => s?.close());
@@ -136,7 +136,7 @@ describe('property: malformed requests never 5xx and never write when refused', 
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(requestArb, async (req) => {
-        const before = checksum(s.db);
+        const before = await checksum(s.db);
         const res = await send(req);
         const polluted: string[] = [];
         for (const key in {}) polluted.push(key);
@@ -147,11 +147,11 @@ describe('property: malformed requests never 5xx and never write when refused', 
           const body = JSON.parse(res.text);
           expect(typeof body.error).toBe('string');
           expect(Array.isArray(body.issues)).toBe(true);
-          expect(checksum(s.db)).toBe(before);
+          expect(await checksum(s.db)).toBe(before);
         } else {
           accepted++;
           // What an accepted request did to the database, from its kind alone.
-          const after = checksum(s.db);
+          const after = await checksum(s.db);
           if (req.path.includes('dryRun=true')) expect(after, `a dry run writes nothing: ${req.path}`).toBe(before);
           else if ((req.method === 'POST' && !req.path.startsWith('/api/import')) || req.method === 'DELETE') expect(after, `${req.method} ${req.path} answered ${res.status} but wrote nothing`).not.toBe(before);
         }
@@ -171,10 +171,10 @@ describe('property: malformed requests never 5xx and never write when refused', 
   });
 
   it('guaranteed-invalid bodies: every one refused with 4xx, database unchanged', async () => {
-    s.close();
-    s = makeServer('fuzz-invalid');
+    await s.close();
+    s = await makeServer('fuzz-invalid');
     await seedSmall(s.app);
-    const start = checksum(s.db, true);
+    const start = await checksum(s.db, true);
     const invalidEntity = (kind: 'mechanisms' | 'people' | 'links') => {
       const broken: Record<string, fc.Arbitrary<[string, unknown]>> = {
         mechanisms: fc.oneof(
@@ -236,7 +236,7 @@ describe('property: malformed requests never 5xx and never write when refused', 
       }),
       { numRuns: 1500, seed: 42 },
     );
-    expect(checksum(s.db, true)).toBe(start);
+    expect(await checksum(s.db, true)).toBe(start);
     expect(s.errors).toEqual([]);
   });
 
@@ -244,10 +244,10 @@ describe('property: malformed requests never 5xx and never write when refused', 
     const code = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(C.niort, '75056', '2A004', '97101', '200041317', '79', '2A', '975'));
     await fc.assert(
       fc.asyncProperty(fc.record({ communes: fc.array(code, { maxLength: 4 }), epci: fc.array(code, { maxLength: 2 }), departements: fc.array(code, { maxLength: 2 }) }), async (territory) => {
-        const before = checksum(s.db);
+        const before = await checksum(s.db);
         const res = await send({ method: 'POST', path: '/api/mechanisms', body: JSON.stringify({ kind: 'CLSM', name: 'Essai', status: 'active', territory }), headers: { 'Content-Type': 'application/json' } });
         expect(res.status).toBeLessThan(500);
-        if (res.status >= 400) expect(checksum(s.db)).toBe(before);
+        if (res.status >= 400) expect(await checksum(s.db)).toBe(before);
       }),
       { numRuns: 300, seed: 7 },
     );
@@ -361,7 +361,7 @@ async function apply(server: TestServer, op: Op): Promise<number> {
 
 describe('property: whatever a write accepts, the export re-imports with an empty diff', () => {
   it('valid-looking records (extra fields, prototype-named ids and keys, the odd list for an object) through every mutating route', async () => {
-    const w = makeServer('fuzz-roundtrip');
+    const w = await makeServer('fuzz-roundtrip');
     try {
       await seedSmall(w.app);
       const statuses = new Map<number, number>();
@@ -374,7 +374,7 @@ describe('property: whatever a write accepts, the export re-imports with an empt
           }
           await expectExportReimports(w, JSON.stringify(ops).slice(0, 500));
           // The state the writes patched in memory is the database's, record for record.
-          expect(stateOf(appInternals(w.app).store.snapshot())).toEqual(stateOf(new Store(w.db, territories).snapshot()));
+          expect(stateOf(await appInternals(w.app).store.snapshot())).toEqual(stateOf(await new Store(w.db, territories).snapshot()));
           for (const path of ['/api/graph?people=true', '/api/findings?limit=5', '/api/indicators']) expect((await call(w.app, 'GET', path)).status, path).toBe(200);
         }),
         { numRuns: 60, seed: 111 },
@@ -386,7 +386,7 @@ describe('property: whatever a write accepts, the export re-imports with an empt
       expect(exported.mechanisms.length + exported.people.length + exported.links.length).toBeGreaterThan(5);
       expect(w.errors).toEqual([]);
     } finally {
-      w.close();
+      await w.close();
     }
   });
 });

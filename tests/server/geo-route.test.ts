@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { GeoManifest } from '../../model/geo.ts';
 import { makeServer } from './helpers.ts';
 
-const s = makeServer('geo');
+const s = await makeServer('geo');
 afterAll(() => s.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => s.app.request(path, { headers });

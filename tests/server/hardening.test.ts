@@ -11,18 +11,18 @@ import type { WorkerWriter } from '../../server/writer.ts';
 import { C, call, checksum, clsmNiort, makeServer, seedSmall, smallDataset, type TestServer } from './helpers.ts';
 
 const servers: TestServer[] = [];
-const server = (name: string, options?: Parameters<typeof makeServer>[1]) => {
-  const s = makeServer(name, options);
+const server = async (name: string, options?: Parameters<typeof makeServer>[1]) => {
+  const s = await makeServer(name, options);
   servers.push(s);
   return s;
 };
-afterAll(() => {
-  for (const s of servers) s.close();
+afterAll(async () => {
+  for (const s of servers) await s.close();
 });
 
 describe('imports do not stall the server', () => {
   it('/api/health answers while a national import is pending; main-thread writes wait for its write, then land', async () => {
-    const s = server('stall', { writeWorker: true });
+    const s = await server('stall', { writeWorker: true });
     expect((appInternals(s.app).writer as WorkerWriter).usingWorker).toBe(true);
     await seedSmall(s.app);
     const national = generateSyntheticDataset(loadTerritories(), { scale: 1, seed: 3 });
@@ -49,42 +49,42 @@ describe('imports do not stall the server', () => {
     const bad = await call(s.app, 'POST', '/api/import', '{"format": "articulation/1", "mechanisms": [');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/JSON mal formé/);
-    const reader = await call(s.app, 'POST', '/api/import?mode=merge', smallDataset(), { Authorization: `Bearer ${accountToken(s, 'coordinateur', { mechanisms: ['clsm-niort'] })}` });
+    const reader = await call(s.app, 'POST', '/api/import?mode=merge', smallDataset(), { Authorization: `Bearer ${await accountToken(s, 'coordinateur', { mechanisms: ['clsm-niort'] })}` });
     expect(reader.status).toBe(403);
     expect(s.errors).toEqual([]);
   });
 
   it('erasing the people a replace import removes is one pass over the journal, however many there are', async () => {
-    const s = server('erase');
+    const s = await server('erase');
     const { store } = appInternals(s.app);
     const people = Array.from({ length: 60 }, (_, i) => ({ id: `personne-${i}`, label: `Personne ${i}` }));
     const mechanisms = people.map((p, i) => ({ id: `clsm-${i}`, kind: 'CLSM', name: `CLSM ${i}`, status: 'active', territory: { communes: [C.niort] }, coordinators: [{ person: p.id, fte: 0.5 }] }));
     expect((await call(s.app, 'POST', '/api/import', { format: 'articulation/1', mechanisms, people })).status).toBe(200);
     // A journal with more than one entry per mechanism.
     expect((await call(s.app, 'POST', '/api/import', { format: 'articulation/1', mechanisms: mechanisms.map((m) => ({ ...m, themes: ['logement'] })), people })).status).toBe(200);
-    const journalRows = (s.db.prepare("SELECT count(*) AS n FROM audit WHERE entity = 'mechanisms'").get() as { n: number }).n;
+    const journalRows = Number((await s.db.kysely.selectFrom('audit').select((eb) => eb.fn.countAll().as('n')).where('entity', '=', 'mechanisms').executeTakeFirstOrThrow()).n);
     const before = store.stats.erasureRowsRead;
     const res = await call(s.app, 'POST', '/api/import', { format: 'articulation/1', mechanisms: mechanisms.map((m) => ({ ...m, coordinators: [] })) });
     expect(res.body.diff.people.removed).toHaveLength(60);
     const read = store.stats.erasureRowsRead - before;
     expect(read).toBeGreaterThan(0);
     expect(read).toBeLessThanOrEqual(journalRows + 60); // one pass (its own 60 updates included), not 60
-    const journal = JSON.stringify(s.db.prepare('SELECT entity_id, before, after FROM audit').all());
+    const journal = JSON.stringify(await s.db.kysely.selectFrom('audit').select(['entity_id', 'before', 'after']).execute());
     for (const p of people) expect(journal).not.toMatch(new RegExp(`"${p.id}"`));
   });
 });
 
-function accountToken(s: TestServer, role: 'coordinateur' | 'lecteur' | 'ars', scope: object): string {
-  const { accounts } = appInternals(s.app).auth;
-  const account = accounts.insert({ email: `${role}-${Math.random().toString(36).slice(2, 8)}@tests.example.fr`, role, scope }, null, s.admin.id);
-  return accounts.createToken(account.id, role, 1, s.admin.id).token;
+async function accountToken(s: TestServer, role: 'coordinateur' | 'lecteur' | 'ars', scope: object): Promise<string> {
+  const { accounts, tokens } = appInternals(s.app).auth;
+  const account = await accounts.insert({ email: `${role}-${Math.random().toString(36).slice(2, 8)}@tests.example.fr`, role, scope }, null, s.admin.id);
+  return (await tokens.create(account.id, role, 1, s.admin.id)).token;
 }
 
 describe('many problems', () => {
   it('45,000 invalid links: a 400 listing the first problems, with their total, not a 500', async () => {
-    const s = server('many');
+    const s = await server('many');
     await seedSmall(s.app);
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     const links = Array.from({ length: 45_000 }, (_, i) => ({ kind: 'avis', from: `inconnu-${i}`, to: 'ptsm-79' }));
     for (const mode of ['replace', 'merge']) {
       const res = await call(s.app, 'POST', `/api/import?mode=${mode}`, { ...smallDataset(), links });
@@ -103,7 +103,7 @@ describe('many problems', () => {
     expect(write.body.issues.length).toBe(MAX_PROBLEMS);
     expect(write.body.problemCount).toBeGreaterThan(MAX_PROBLEMS);
     expect(write.body.error).toMatch(/les 1000 premiers sont listés/);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     expect(s.errors).toEqual([]);
   });
 });
@@ -118,9 +118,9 @@ describe('arrays are not objects', () => {
   ];
 
   it('a territory (or any object of the format) sent as a list is refused on every write, naming the field', async () => {
-    const s = server('arrays');
+    const s = await server('arrays');
     await seedSmall(s.app);
-    const before = checksum(s.db, true);
+    const before = await checksum(s.db, true);
     for (const [label, change, path] of cases) {
       const created = await call(s.app, 'POST', '/api/mechanisms', change({ ...clsmNiort, id: 'clsm-liste' }));
       expect(created.status, label).toBe(400);
@@ -135,7 +135,7 @@ describe('arrays are not objects', () => {
     expect(link.status).toBe(400);
     const person = await call(s.app, 'PUT', '/api/people/coord-niort', ['Coordination'], { 'If-Match': '1' });
     expect(person.status).toBe(400);
-    expect(checksum(s.db, true)).toBe(before);
+    expect(await checksum(s.db, true)).toBe(before);
     // Merges still work for everyone, and the export re-imports as it is.
     expect((await call(s.app, 'POST', '/api/import?mode=merge', { format: 'articulation/1', mechanisms: [{ ...clsmNiort, name: 'CLSM de Niort (fusion)' }] })).status).toBe(200);
     const exported = (await call(s.app, 'GET', '/api/export')).body;
@@ -143,7 +143,7 @@ describe('arrays are not objects', () => {
   });
 
   it('extra fields are still kept, objects and lists alike', async () => {
-    const s = server('extras');
+    const s = await server('extras');
     await seedSmall(s.app);
     const body = { ...clsmNiort, id: 'clsm-extras', territory: { communes: [C.niort], note: { source: 'INSEE' } }, dates: { start: '2015-01-01', jalons: ['2016'] }, annexes: [{ titre: 'Charte' }] };
     const created = await call(s.app, 'POST', '/api/mechanisms', body);
@@ -154,7 +154,7 @@ describe('arrays are not objects', () => {
 
 describe('ids that are prototype keys', () => {
   it('a mechanism `constructor`, links `__proto__`, `toString`, `hasOwnProperty`: every view answers, the export re-imports', async () => {
-    const s = server('prototype');
+    const s = await server('prototype');
     await seedSmall(s.app);
     const m = await call(s.app, 'POST', '/api/mechanisms', { id: 'constructor', kind: 'CLSM', name: 'CLSM Constructor', status: 'active', territory: { communes: [C.aiffres] }, coordinators: [{ person: 'coord-niort', fte: 0.2 }] });
     expect(m.status, m.text).toBe(201);
@@ -180,7 +180,7 @@ describe('ids that are prototype keys', () => {
   });
 
   it('a person `constructor`', async () => {
-    const s = server('prototype-person');
+    const s = await server('prototype-person');
     await seedSmall(s.app);
     expect((await call(s.app, 'POST', '/api/people', { id: 'constructor', label: 'Personne Constructor' })).status).toBe(201);
     const niort = await call(s.app, 'GET', '/api/mechanisms/clsm-niort');
@@ -197,7 +197,7 @@ describe('ids that are prototype keys', () => {
 
 describe('ARTICULATION_HOSTS', () => {
   it('requests for another host name get 421, whatever the path; the allowed ones are served', async () => {
-    const s = server('hosts', { auth: { allowedHosts: ['articulation.ars.example.fr', 'localhost'] } });
+    const s = await server('hosts', { auth: { allowedHosts: ['articulation.ars.example.fr', 'localhost'] } });
     const ask = (path: string, host?: string) => s.app.request(path, { headers: host === undefined ? {} : { Host: host } });
     for (const [path, host] of [
       ['/api/health', 'attaquant.example.com'],
@@ -213,7 +213,7 @@ describe('ARTICULATION_HOSTS', () => {
     }
     for (const host of ['articulation.ars.example.fr', 'ARTICULATION.ars.example.fr:443', 'localhost:3000']) expect((await ask('/api/health', host)).status, host).toBe(200);
     // Without a list, any host.
-    const open = server('hosts-open');
+    const open = await server('hosts-open');
     expect((await open.app.request('/api/health', { headers: { Host: 'attaquant.example.com' } })).status).toBe(200);
   });
 });
@@ -221,8 +221,8 @@ describe('ARTICULATION_HOSTS', () => {
 describe('the demo through the write worker', () => {
   it('imports as inline (same diff, same stored state)', async () => {
     const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8'));
-    const inline = server('demo-inline');
-    const worker = server('demo-worker', { writeWorker: true });
+    const inline = await server('demo-inline');
+    const worker = await server('demo-worker', { writeWorker: true });
     const [a, b] = await Promise.all([call(inline.app, 'POST', '/api/import', demo), call(worker.app, 'POST', '/api/import', demo)]);
     expect(b.status).toBe(200);
     expect(b.body).toEqual(a.body);

@@ -1,20 +1,22 @@
-// Shared set-up of the server tests: a real SQLite file per test file, the app over it,
-// small fixtures on real communes of the Deux-Sèvres (79), and a checksum of the database.
+// Shared set-up of the server tests: a real database per server — a SQLite file, or a PostgreSQL
+// database in the suite's second half (test-database.ts) —, the app over it, small fixtures on
+// real communes of the Deux-Sèvres (79), and a checksum of the database.
 //
 // Access control stays on: every server starts with an administrator account and an API token,
 // and its `app.request` sends that token unless the request carries its own Authorization or
 // Cookie header. `s.request` is the bare one (anonymous); `accountFor` makes accounts of other
 // roles with their tokens; `login` opens a browser session (cookie + CSRF token).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { sql } from 'kysely';
 import { appInternals, createApp } from '../../server/app.ts';
 import type { AuthOptions } from '../../server/auth/service.ts';
 import type { Account, AccountScope, Role } from '../../server/auth/types.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import type { AnalysisEngine } from '../../server/analysis-engine.ts';
+import { testLocation, type TestLocation } from './test-database.ts';
+
+export { TEST_ENGINE } from './test-database.ts';
 
 export const AS_OF = '2025-06-01';
 
@@ -31,6 +33,8 @@ type AppRequest = ReturnType<typeof createApp>['request'];
 export interface TestServer {
   app: ReturnType<typeof createApp>;
   db: Database;
+  /** Where the database is, and a folder of the test's own. */
+  where: TestLocation;
   dir: string;
   errors: unknown[];
   /** The administrator the requests run as by default, and its API token. */
@@ -38,7 +42,7 @@ export interface TestServer {
   adminToken: string;
   /** The app's request without the default token (an anonymous visitor unless headers say otherwise). */
   request: AppRequest;
-  close(): void;
+  close(): Promise<void>;
 }
 
 const DEFAULT_TOKENS = new WeakMap<object, string>();
@@ -57,15 +61,15 @@ function withToken(init: RequestInit | undefined, token: string): RequestInit {
   return { ...init, headers };
 }
 
-/** A fresh database file and app, with an administrator; `close()` removes them. */
-export function makeServer(name = 'test', options: { auth?: AuthOptions; analysis?: AnalysisEngine; writeWorker?: boolean } = {}): TestServer {
-  const dir = mkdtempSync(join(tmpdir(), `articulation-${name}-`));
-  const { db } = openDatabase(join(dir, 'articulation.sqlite'));
+/** A fresh database and app, with an administrator; `close()` removes them. */
+export async function makeServer(name = 'test', options: { auth?: AuthOptions; analysis?: AnalysisEngine; writeWorker?: boolean } = {}): Promise<TestServer> {
+  const where = await testLocation(name);
+  const { db } = await openDatabase(where.location);
   const errors: unknown[] = [];
   const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, logError: (error) => errors.push(error), auth: { scryptCost: TEST_SCRYPT_COST, ...options.auth }, analysis: options.analysis, writeWorker: options.writeWorker });
-  const { accounts } = appInternals(app).auth;
-  const admin = accounts.insert({ email: ADMIN_EMAIL, name: 'Administratrice des tests', role: 'admin' }, null, null);
-  const { token } = accounts.createToken(admin.id, 'tests', 365, null);
+  const { accounts, tokens } = appInternals(app).auth;
+  const admin = await accounts.insert({ email: ADMIN_EMAIL, name: 'Administratrice des tests', role: 'admin' }, null, null);
+  const { token } = await tokens.create(admin.id, 'tests', 365, null);
   const bare: AppRequest = app.request;
   app.request = ((input: Parameters<AppRequest>[0], init?: Parameters<AppRequest>[1], env?: Parameters<AppRequest>[2], ctx?: Parameters<AppRequest>[3]) =>
     bare(input, withToken(init, token), env, ctx)) as AppRequest;
@@ -74,24 +78,25 @@ export function makeServer(name = 'test', options: { auth?: AuthOptions; analysi
   return {
     app,
     db,
-    dir,
+    where,
+    dir: where.dir,
     errors,
     admin,
     adminToken: token,
     request: bare,
-    close() {
-      void appInternals(app).writer.close();
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+    async close() {
+      await appInternals(app).writer.close();
+      await db.close();
+      await where.drop();
     },
   };
 }
 
 /** An account of some role and scope, with an API token (made directly in the store: no scrypt, no request). */
-export function accountFor(s: TestServer, role: Role, scope: AccountScope = {}, email = `${role}-${Math.random().toString(36).slice(2, 8)}@tests.example.fr`): { account: Account; token: string; auth: Record<string, string> } {
-  const { accounts } = appInternals(s.app).auth;
-  const account = accounts.insert({ email, role, scope }, null, s.admin.id);
-  const { token } = accounts.createToken(account.id, `jeton ${role}`, 30, s.admin.id);
+export async function accountFor(s: TestServer, role: Role, scope: AccountScope = {}, email = `${role}-${Math.random().toString(36).slice(2, 8)}@tests.example.fr`): Promise<{ account: Account; token: string; auth: Record<string, string> }> {
+  const { accounts, tokens } = appInternals(s.app).auth;
+  const account = await accounts.insert({ email, role, scope }, null, s.admin.id);
+  const { token } = await tokens.create(account.id, `jeton ${role}`, 30, s.admin.id);
   return { account, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
@@ -159,16 +164,23 @@ export async function call(
  * number and last row stand for it (hashing a journal that grows with every accepted write
  * would make the property tests quadratic); `full` hashes it whole.
  */
-export function checksum(db: Database, full = false): string {
+export async function checksum(db: Database, full = false): Promise<string> {
   const hash = createHash('sha256');
-  for (const table of ['dataset', 'mechanisms', 'people', 'links', 'migrations']) {
+  const keys: Record<string, string> = { dataset: 'singleton', mechanisms: 'id', people: 'id', links: 'id', migrations: 'version' };
+  for (const [table, key] of Object.entries(keys)) {
     hash.update(`\n#${table}\n`);
-    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+    for (const row of (await sql`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.ref(key)}`.execute(db.kysely)).rows) hash.update(JSON.stringify(row));
   }
   hash.update('\n#audit\n');
-  const audit = full ? db.prepare('SELECT * FROM audit ORDER BY seq').raw().all() : [db.prepare('SELECT count(*), max(seq) FROM audit').raw().get(), db.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT 1').raw().get()];
+  const rows = async (query: ReturnType<typeof sql>) => (await query.execute(db.kysely)).rows;
+  const audit = full ? await rows(sql`SELECT * FROM audit ORDER BY seq`) : [await rows(sql`SELECT count(*) AS n, max(seq) AS last FROM audit`), await rows(sql`SELECT * FROM audit ORDER BY seq DESC LIMIT 1`)];
   hash.update(JSON.stringify(audit));
   return hash.digest('hex');
+}
+
+/** Rows of a query, on either engine (tests read the tables directly). */
+export async function rows<T = Record<string, unknown>>(db: Database, query: ReturnType<typeof sql<T>>): Promise<T[]> {
+  return (await query.execute(db.kysely)).rows;
 }
 
 // ---------------------------------------------------------------- fixtures

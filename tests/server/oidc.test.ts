@@ -58,18 +58,18 @@ beforeAll(async () => {
     if (req.url?.startsWith('/me')) res.on('finish', () => userinfoTypes.push(String(res.getHeader('content-type'))));
   });
 
-  s = makeServer('oidc', {
+  s = await makeServer('oidc', {
     auth: { oidc: { issuer, clientId: 'articulation', clientSecret: 'secret-de-test-assez-long-pour-hs256-0123456789', redirectUri: REDIRECT, scopes: 'openid email given_name usual_name', label: 'ProConnect' } },
   });
   await seedSmall(s.app);
   const { accounts } = appInternals(s.app).auth;
-  accounts.insert({ email: 'claire.dupont@ars.sante.fr', role: 'ars', scope: { departements: ['79'] } }, null, s.admin.id);
-  const old = accounts.insert({ email: 'ancien@ars.sante.fr', role: 'lecteur' }, null, s.admin.id);
-  accounts.update(old.id, { disabled: true }, s.admin.id);
-  accounts.insert({ email: 'non-verifie@ars.sante.fr', role: 'lecteur' }, null, s.admin.id);
+  await accounts.insert({ email: 'claire.dupont@ars.sante.fr', role: 'ars', scope: { departements: ['79'] } }, null, s.admin.id);
+  const old = await accounts.insert({ email: 'ancien@ars.sante.fr', role: 'lecteur' }, null, s.admin.id);
+  await accounts.update(old.id, { disabled: true }, s.admin.id);
+  await accounts.insert({ email: 'non-verifie@ars.sante.fr', role: 'lecteur' }, null, s.admin.id);
 });
 afterAll(async () => {
-  s?.close();
+  await s?.close();
   await new Promise((resolve) => op?.close(resolve));
 });
 
@@ -192,12 +192,12 @@ describe('OpenID Connect (ProConnect)', () => {
   });
 
   it('without OIDC_* variables, single sign-on is off', async () => {
-    const plain = makeServer('oidc-off');
+    const plain = await makeServer('oidc-off');
     try {
       expect((await plain.request('/api/auth/oidc/start')).status).toBe(404);
       expect(await (await plain.request('/api/auth/me')).json()).toMatchObject({ oidc: { enabled: false } });
     } finally {
-      plain.close();
+      await plain.close();
     }
   });
 });

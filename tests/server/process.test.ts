@@ -143,7 +143,7 @@ describe('server process', () => {
       expect(await running.exit).toBe(1);
       expect(running.stderr()).toMatch(new RegExp(`le port ${port} est déjà utilisé \\(PORT\\)`));
     } finally {
-      blocker.close();
+      await blocker.close();
     }
   });
 

@@ -1,28 +1,29 @@
 // `npm run users` (account management from the shell) and the first start: the administrator's
 // password printed once when ARTICULATION_ADMIN_PASSWORD is not set, then usable at once.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runUsers } from '../../server/cli/users.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { freePort } from '../free-port.ts';
+import { testLocation, type TestLocation } from './test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'articulation-users-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function users(databasePath: string, args: string[], stdin = '') {
+/** The command, on a database of the suite's engine (DATABASE_PATH or DATABASE_URL). */
+async function users(db: TestLocation, args: string[], stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runUsers(args, { DATABASE_PATH: databasePath }, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: () => stdin });
+  const code = await runUsers(args, db.env, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: () => stdin });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('npm run users', () => {
-  const db = join(dir, 'cli.sqlite');
+  let db: TestLocation;
+  beforeAll(async () => {
+    db = await testLocation('cli');
+  });
+  afterAll(() => db?.drop());
 
   it('adds accounts with a role and a scope, lists, disables, enables, changes roles', async () => {
     const added = await users(db, ['add', 'Agent@ARS.example.fr', '--role', 'ars', '--departements', '79,86', '--name', 'Agent Test']);
@@ -55,9 +56,9 @@ describe('npm run users', () => {
     expect((await users(db, ['revoke', id])).out).toMatch(/révoqué/);
     expect((await users(db, ['tokens', 'agent@ars.example.fr'])).out).toMatch(/révoqué le/);
     // The journal names no account (the console) and holds no secret.
-    const { db: handle } = openDatabase(db);
-    const journal = JSON.stringify(handle.prepare("SELECT * FROM audit WHERE entity IN ('accounts', 'tokens')").all());
-    handle.close();
+    const { db: handle } = await openDatabase(db.location);
+    const journal = JSON.stringify(await handle.kysely.selectFrom('audit').selectAll().where('entity', 'in', ['accounts', 'tokens']).execute());
+    await handle.close();
     expect(journal).toContain('"account":null');
     expect(journal).not.toContain(value);
   });
@@ -78,10 +79,10 @@ describe('npm run users', () => {
 describe('first start', () => {
   it('prints a random administrator password once (even with LOG=silent); it signs in at once', async () => {
     const port = await freePort();
-    const database = join(dir, 'first.sqlite');
+    const database = await testLocation('first');
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), ARTICULATION_CLIENT: 'none', ARTICULATION_SEED: 'none', LOG: 'silent', DATABASE_PATH: database, ARTICULATION_ADMIN_PASSWORD: '' },
+      env: { ...process.env, PORT: String(port), ARTICULATION_CLIENT: 'none', ARTICULATION_SEED: 'none', LOG: 'silent', ...database.env, ARTICULATION_ADMIN_PASSWORD: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -109,6 +110,7 @@ describe('first start', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.on('exit', r));
+      await database.drop();
     }
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appInternals } from '../../server/app.ts';
 import { makeServer, smallDataset } from './helpers.ts';
 
-const server = makeServer('warm');
+const server = await makeServer('warm');
 afterAll(() => server.close());
 
 describe('Analysis.warm', () => {
@@ -14,7 +14,7 @@ describe('Analysis.warm', () => {
     const today = await analysis.respond({ kind: 'findings', options: { asOf: analysis.today() } });
     expect(analysis.stats.ruleRuns).toBe(1); // the request reused the warm run
     expect(JSON.parse(today.body.toString()).total).toBe(0);
-    store.importDataset(smallDataset(), { mode: 'replace' });
+    await store.importDataset(smallDataset(), { mode: 'replace' });
     await analysis.warm();
     expect(analysis.stats.ruleRuns).toBe(2);
     const after = await analysis.respond({ kind: 'findings', options: { asOf: analysis.today() } });

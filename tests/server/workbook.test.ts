@@ -1,10 +1,8 @@
 // Writing workbooks: the template (drop-down lists, frozen header, Lisez-moi), the dataset
 // export that imports back with an empty diff in a real store, and the product's tables.
 import * as XLSX from '@e965/xlsx';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { avisChecklist } from '../../model/avis.ts';
 import { ArticulationModel } from '../../model/graph.ts';
 import { computeIndicators } from '../../model/indicators.ts';
@@ -16,10 +14,9 @@ import { openDatabase } from '../../server/db/database.ts';
 import { Store } from '../../server/store.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { writeOds, writeXlsx } from '../../server/workbook/write.ts';
+import { testLocation } from './test-database.ts';
 
 const territories = loadTerritories();
-const dir = mkdtempSync(join(tmpdir(), 'articulation-workbook-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as unknown;
 
 /** The XML of one part of an XLSX or ODS (both are zips). */
@@ -78,10 +75,11 @@ describe('the template', () => {
 
 describe('the dataset as a workbook', () => {
   it('export then import gives an empty diff, in XLSX and in ODS, in a real store', async () => {
-    const opened = openDatabase(join(dir, 'roundtrip.sqlite'));
+    const where = await testLocation('roundtrip');
+    const opened = await openDatabase(where.location);
     const store = new Store(opened.db, territories);
-    store.importDataset(demo, { mode: 'replace' });
-    const stored = store.snapshot().dataset;
+    await store.importDataset(demo, { mode: 'replace' });
+    const stored = (await store.snapshot()).dataset;
     for (const bytes of [await writeXlsx(datasetWorkbook(stored, territories)), writeOds(datasetWorkbook(stored, territories))]) {
       const read = readWorkbook(bytes);
       if (!read.ok) throw new Error(read.problem.message);
@@ -91,7 +89,7 @@ describe('the dataset as a workbook', () => {
       for (const mode of ['merge', 'replace'] as const) {
         const preview = previewImport(read.workbook, mappings, { territories, current: stored, mode });
         expect(preview.problems).toEqual([]);
-        const outcome = store.importDataset(preview.document, { mode, dryRun: true });
+        const outcome = await store.importDataset(preview.document, { mode, dryRun: true });
         expect(outcome.valid).toBe(true);
         for (const kind of ['mechanisms', 'people', 'links'] as const) {
           expect(outcome.diff[kind], `${mode} ${kind}`).toMatchObject({ created: [], updated: [], removed: [] });
@@ -101,7 +99,8 @@ describe('the dataset as a workbook', () => {
         expect(outcome.changed).toBe(false);
       }
     }
-    opened.db.close();
+    await opened.db.close();
+    await where.drop();
   });
 
   it('demo.json itself round-trips: same records, statusHistory and response kept', async () => {

@@ -1,0 +1,81 @@
+// The only pieces of schema written twice, once per engine: how a JSON column is declared and
+// checked, how a numbered key is generated, and the journal's append-only triggers. Every
+// migration states everything else once, with the query builder's schema API.
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { EngineKind } from './database.ts';
+
+type Column = [ColumnDataType, (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder];
+
+/** A column holding JSON text: PostgreSQL's `json` (checked, kept byte for byte); SQLite text checked by json_valid. */
+export function jsonColumn(engine: EngineKind, name: string, options: { nullable?: boolean; defaultTo?: string } = {}): Column {
+  return [
+    engine === 'postgres' ? 'json' : 'text',
+    (column) => {
+      let out = options.nullable ? column : column.notNull();
+      if (options.defaultTo !== undefined) out = out.defaultTo(options.defaultTo);
+      return engine === 'sqlite' ? out.check(sql`json_valid(${sql.ref(name)})`) : out;
+    },
+  ];
+}
+
+/** An integer key numbered by the database (also accepts explicit values: db:copy keeps them). */
+export function serialKey(engine: EngineKind): Column {
+  return ['integer', (column) => (engine === 'postgres' ? column.primaryKey().generatedByDefaultAsIdentity() : column.primaryKey().autoIncrement())];
+}
+
+/**
+ * The journal is append-only. `strict`: no update, no delete (the first schema). `redaction`: one
+ * exception, the erasure of a deleted person or account, which rewrites entity_id, before and
+ * after of the entries naming them inside its transaction, while audit_redaction holds its row.
+ */
+export async function auditTriggers(db: Kysely<any>, engine: EngineKind, mode: 'strict' | 'redaction'): Promise<void> {
+  const statements = engine === 'sqlite' ? sqliteTriggers(mode) : postgresTriggers(mode);
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+const REFUSAL = "'le journal est en ajout seul'";
+
+function sqliteTriggers(mode: 'strict' | 'redaction'): string[] {
+  if (mode === 'strict') {
+    return [
+      `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, ${REFUSAL}); END`,
+      `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, ${REFUSAL}); END`,
+    ];
+  }
+  return [
+    'DROP TRIGGER audit_no_update',
+    `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+     WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)
+       OR NEW.seq IS NOT OLD.seq OR NEW.at IS NOT OLD.at OR NEW.action IS NOT OLD.action
+       OR NEW.entity IS NOT OLD.entity OR NEW.data_version IS NOT OLD.data_version
+       OR NEW.account IS NOT OLD.account OR NEW.undo_of IS NOT OLD.undo_of
+     BEGIN SELECT RAISE(ABORT, ${REFUSAL}); END`,
+  ];
+}
+
+function postgresTriggers(mode: 'strict' | 'redaction'): string[] {
+  const updateCheck =
+    mode === 'strict'
+      ? 'TRUE'
+      : `NOT EXISTS (SELECT 1 FROM audit_redaction)
+         OR NEW.seq IS DISTINCT FROM OLD.seq OR NEW.at IS DISTINCT FROM OLD.at OR NEW.action IS DISTINCT FROM OLD.action
+         OR NEW.entity IS DISTINCT FROM OLD.entity OR NEW.data_version IS DISTINCT FROM OLD.data_version
+         OR NEW.account IS DISTINCT FROM OLD.account OR NEW.undo_of IS DISTINCT FROM OLD.undo_of`;
+  const statements = [
+    `CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP <> 'UPDATE' OR ${updateCheck} THEN
+         RAISE EXCEPTION ${REFUSAL} USING ERRCODE = 'restrict_violation';
+       END IF;
+       RETURN NEW;
+     END $$`,
+  ];
+  if (mode === 'strict') {
+    statements.push(
+      'CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()',
+      'CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()',
+      'CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()',
+    );
+  }
+  return statements;
+}
