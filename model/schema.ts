@@ -173,7 +173,7 @@ export const PersonSchema = record(
 
 export const LinkSchema = record(
   {
-    id: v.optional(v.pipe(v.string('doit être une chaîne'), v.minLength(1), v.maxLength(200))),
+    id: v.optional(v.pipe(v.string('doit être une chaîne'), v.minLength(1), v.maxLength(200), v.check((id) => !id.includes('\u0000'), 'ne doit pas contenir de caractère nul (\\u0000)'))),
     kind: LinkKindSchema,
     from: IdSchema,
     to: IdSchema,

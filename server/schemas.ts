@@ -22,6 +22,9 @@ function csv<T extends v.GenericSchema<string>>(item: T, max = 200) {
   );
 }
 
+/** Text that goes to the database as it is: no NUL character (PostgreSQL stores none in a text). */
+export const NO_NUL = v.check((text: string) => !text.includes('\u0000'), 'ne doit pas contenir de caractère nul (\\u0000)');
+
 export const AsOfSchema = v.optional(
   v.pipe(
     v.string('doit être une date AAAA-MM-JJ'),
@@ -113,10 +116,10 @@ export function apiSchemas(territories: TerritoryIndex) {
     }),
     audit: v.object({
       entity: v.optional(oneOf(AUDIT_ENTITIES, 'entité', true)),
-      id: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      id: v.optional(v.pipe(v.string(), v.maxLength(200), NO_NUL)),
       action: v.optional(oneOf(AUDIT_ACTIONS, 'action', true)),
       /** The writing account: its number or its email. */
-      account: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(254, 'au plus 254 caractères'))),
+      account: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(254, 'au plus 254 caractères'), NO_NUL)),
       mechanism: v.optional(IdSchema),
       from: AsOfSchema,
       to: AsOfSchema,

@@ -48,7 +48,7 @@ export interface AccountPatch {
   disabled?: boolean;
 }
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+const EMAIL = /^[^\s@\u0000]{1,64}@[^\s@\u0000]{1,190}$/;
 
 /** Normalised email (trimmed, lower case) or a 400 naming the field. */
 export function normaliseEmail(email: unknown, path = 'email'): string {
@@ -127,6 +127,7 @@ export class AccountStore {
   }
 
   async findByEmail(email: string, db: Kysely<Tables> = this.db.kysely): Promise<Account | undefined> {
+    if (email.includes('\u0000')) return undefined; // no stored address has one (see EMAIL)
     const row = await accountRows(db).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
     return row && publicAccount(row);
   }
@@ -299,7 +300,7 @@ export async function endSessionsOf(db: Kysely<Tables>, accountId: number): Prom
 
 function cleanName(name: string | null | undefined): string | null {
   if (name === undefined || name === null) return null;
-  if (typeof name !== 'string' || name.length > 200) throw badRequest('nom invalide', [{ path: 'name', message: 'un texte d’au plus 200 caractères' }]);
+  if (typeof name !== 'string' || name.length > 200 || name.includes('\u0000')) throw badRequest('nom invalide', [{ path: 'name', message: 'un texte d’au plus 200 caractères, sans caractère nul' }]);
   return name.trim() === '' ? null : name.trim();
 }
 

@@ -48,7 +48,7 @@ export class TokenStore {
 
   async create(accountId: number, name: unknown, days: unknown, actor: number | null): Promise<{ token: string; info: TokenInfo }> {
     const account = await this.accounts.require(accountId);
-    if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 100 || name.includes('\u0000')) {
       throw badRequest('nom du jeton invalide', [{ path: 'name', message: 'un texte de 1 à 100 caractères (à quoi sert ce jeton ?)' }]);
     }
     const lifetime = days === undefined ? TOKEN_DEFAULT_DAYS : days;

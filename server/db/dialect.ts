@@ -1,6 +1,7 @@
 // The only pieces of schema written twice, once per engine: how a JSON column is declared and
-// checked, how a numbered key is generated, and the journal's append-only triggers. Every
-// migration states everything else once, with the query builder's schema API.
+// checked, how a numbered key is generated (and typed: 64 bits, as SQLite's integers, so that any
+// number a client sends compares without overflow), and the journal's append-only triggers.
+// Every migration states everything else once, with the query builder's schema API.
 import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import type { EngineKind } from './database.ts';
 
@@ -20,8 +21,11 @@ export function jsonColumn(engine: EngineKind, name: string, options: { nullable
 
 /** An integer key numbered by the database (also accepts explicit values: db:copy keeps them). */
 export function serialKey(engine: EngineKind): Column {
-  return ['integer', (column) => (engine === 'postgres' ? column.primaryKey().generatedByDefaultAsIdentity() : column.primaryKey().autoIncrement())];
+  return engine === 'postgres' ? ['bigint', (column) => column.primaryKey().generatedByDefaultAsIdentity()] : ['integer', (column) => column.primaryKey().autoIncrement()];
 }
+
+/** The type of a column pointing to a serial key. */
+export const keyType = (engine: EngineKind): ColumnDataType => (engine === 'postgres' ? 'bigint' : 'integer');
 
 /**
  * The journal is append-only. `strict`: no update, no delete (the first schema). `redaction`: one

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, EngineKind } from './database.ts';
-import { auditTriggers, jsonColumn, serialKey } from './dialect.ts';
+import { auditTriggers, jsonColumn, keyType, serialKey } from './dialect.ts';
 
 export interface Migration {
   version: number;
@@ -87,7 +87,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema
         .createTable('sessions')
         .addColumn('id_hash', 'text', (c) => c.primaryKey())
-        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('account_id', keyType(engine), (c) => c.notNull().references('accounts.id').onDelete('cascade'))
         .addColumn('csrf_token', 'text', (c) => c.notNull())
         .addColumn('method', 'text', (c) => c.notNull().check(sql`method IN ('password', 'oidc')`))
         .addColumn('id_token', 'text')
@@ -101,7 +101,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema
         .createTable('api_tokens')
         .addColumn('id', ...serialKey(engine))
-        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('account_id', keyType(engine), (c) => c.notNull().references('accounts.id').onDelete('cascade'))
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
         .addColumn('prefix', 'text', (c) => c.notNull())
@@ -117,7 +117,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.insertInto('settings').values({ key: 'pseudonym_secret', value: randomBytes(32).toString('hex') }).execute();
 
       // The journal names the account (accounts.id) of every write; an undo points to the entry it reverts.
-      await db.schema.alterTable('audit').addColumn('undo_of', 'integer').execute();
+      await db.schema.alterTable('audit').addColumn('undo_of', keyType(engine)).execute();
       await db.schema.createIndex('audit_account').on('audit').column('account').execute();
       await db.schema.createIndex('audit_at').on('audit').column('at').execute();
 

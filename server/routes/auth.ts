@@ -13,6 +13,7 @@ import { plural } from '../../model/text.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, ErrorSchema, badRequest, notFound } from '../errors.ts';
 import { params, validJson } from '../http.ts';
+import { NO_NUL } from '../schemas.ts';
 
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
 const errorContent = json(ErrorSchema);
@@ -26,11 +27,11 @@ export type SignInFailure = OidcFailure['code'] | 'compte-inconnu' | 'compte-des
 export const LOGIN_REFUSED = 'adresse électronique ou mot de passe incorrect';
 
 const LoginBody = v.object({
-  email: v.pipe(v.string('doit être un texte'), v.trim(), v.minLength(1, 'obligatoire'), v.maxLength(254, 'au plus 254 caractères')),
+  email: v.pipe(v.string('doit être un texte'), v.trim(), v.minLength(1, 'obligatoire'), v.maxLength(254, 'au plus 254 caractères'), NO_NUL),
   password: v.pipe(v.string('doit être un texte'), v.minLength(1, 'obligatoire'), v.maxLength(PASSWORD_MAX_LENGTH, `au plus ${PASSWORD_MAX_LENGTH} caractères`)),
 });
 const TokenBody = v.object({
-  name: v.pipe(v.string('doit être un texte'), v.trim(), v.minLength(1, 'obligatoire : à quoi sert ce jeton ?'), v.maxLength(100, 'au plus 100 caractères')),
+  name: v.pipe(v.string('doit être un texte'), v.trim(), v.minLength(1, 'obligatoire : à quoi sert ce jeton ?'), v.maxLength(100, 'au plus 100 caractères'), NO_NUL),
   expiresInDays: v.optional(v.number('doit être un nombre de jours')),
   account: v.optional(v.number('doit être un numéro de compte')),
 });

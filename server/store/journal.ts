@@ -110,31 +110,35 @@ export async function readJournal(db: Kysely<Tables>, query: AuditQuery = {}): P
   if (query.account !== undefined) select = select.where('x.account', '=', String(query.account));
   if (query.from) select = select.where('x.at', '>=', query.from);
   if (query.to) select = select.where('x.at', '<', query.to);
+  // Entries about a mechanism or a link touching it: the SQL narrows by text (its id, as JSON writes
+  // it, in a link's states), the link's ends are then checked exactly. No JSON operator in SQL:
+  // PostgreSQL's refuse any JSON holding a \u0000 escape, which a record may.
   const mechanism = query.mechanism;
   if (mechanism) {
-    // A link's ends, read from its JSON (`->>` reads a field on both engines).
-    select = select.where((eb) => {
-      const end = (column: 'x.before' | 'x.after', key: 'from' | 'to') => eb(sql<string>`${sql.ref(column)} ->> ${sql.lit(key)}`, '=', mechanism);
-      return eb.or([
-        eb.and([eb('x.entity', '=', 'mechanisms'), eb('x.entity_id', '=', mechanism)]),
-        eb.and([eb('x.entity', '=', 'links'), eb.or([end('x.before', 'from'), end('x.before', 'to'), end('x.after', 'from'), end('x.after', 'to')])]),
-      ]);
-    });
+    const pattern = `%${JSON.stringify(mechanism).replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    const mentions = (column: 'x.before' | 'x.after') => sql<boolean>`cast(${sql.ref(column)} as text) like ${pattern} escape '!'`;
+    select = select.where((eb) =>
+      eb.or([eb.and([eb('x.entity', '=', 'mechanisms'), eb('x.entity_id', '=', mechanism)]), eb.and([eb('x.entity', '=', 'links'), eb.or([mentions('x.before'), mentions('x.after')])])]),
+    );
   }
+  const touches = (entry: AuditEntry) =>
+    entry.entity !== 'links' || [entry.before, entry.after].some((state) => isObject(state) && (state.from === mechanism || state.to === mechanism));
+  const keep = (entry: AuditEntry) => (!mechanism || touches(entry)) && (!query.visible || query.visible(entry));
+  const filtered = Boolean(mechanism || query.visible);
   const limit = query.limit ?? 100;
-  // A scoped reader's entries are filtered here, in pages, so that `limit` visible entries come back.
-  const batch = query.visible ? Math.max(limit * 4, 200) : limit + 1;
+  // Entries checked here are filtered in pages, so that `limit` kept entries come back.
+  const batch = filtered ? Math.max(limit * 4, 200) : limit + 1;
   const items: AuditEntry[] = [];
-  let cursor = query.before ?? Number.MAX_SAFE_INTEGER;
+  let cursor = query.before;
   let more = false;
   let scanned = 0;
   for (;;) {
-    const rows = await select.where('x.seq', '<', cursor).orderBy('x.seq', 'desc').limit(batch).execute();
+    const rows = await (cursor === undefined ? select : select.where('x.seq', '<', cursor)).orderBy('x.seq', 'desc').limit(batch).execute();
     for (const row of rows) {
       cursor = row.seq;
       scanned++;
       const entry = auditEntry(row);
-      if (query.visible && !query.visible(entry)) continue;
+      if (!keep(entry)) continue;
       if (items.length === limit) {
         more = true;
         break;
@@ -144,7 +148,7 @@ export async function readJournal(db: Kysely<Tables>, query: AuditQuery = {}): P
     if (more || rows.length < batch) break;
     // A scoped reader scanning a long journal gets a page cut short, with a cursor to go on
     // from the last entry examined (not the last one shown, or the next page would scan again).
-    if (scanned >= 50_000) return { items, next: cursor };
+    if (scanned >= 50_000) return { items, next: cursor ?? null };
   }
   return { items, next: more && items.length > 0 ? items[items.length - 1].seq : null };
 }
@@ -183,7 +187,7 @@ export async function erasePeople(tx: Tx, ids: readonly string[], stats: { erasu
       await own.set({ after: erased }).where('after', 'is not', null).execute();
       await own.set({ entity_id: pseudonym }).execute();
     }
-    // Mechanisms' entries naming coordinators: one pass, in pages (`->` reads a field on both engines).
+    // Mechanisms' entries naming coordinators: one pass, in pages.
     const renamed = (text: string | null): string | null => {
       if (text === null) return null;
       const data = JSON.parse(text) as Record<string, unknown>;
@@ -197,7 +201,7 @@ export async function erasePeople(tx: Tx, ids: readonly string[], stats: { erasu
         .select(['seq', 'before', 'after'])
         .where('entity', '=', 'mechanisms')
         .where('seq', '>', cursor)
-        .where((eb) => eb.or(['before' as const, 'after' as const].map((column) => eb(sql`${sql.ref(column)} -> ${sql.lit('coordinators')}`, 'is not', null))))
+        .where((eb) => eb.or(['before' as const, 'after' as const].map((column) => sql<boolean>`cast(${sql.ref(column)} as text) like ${'%"coordinators"%'}`)))
         .orderBy('seq')
         .limit(PAGE)
         .execute();
