@@ -12,7 +12,7 @@ import { retrying, type Database, type DatabaseLocation } from './database.ts';
 import type { Tables } from './schema.ts';
 
 /** Advisory lock keys (any 64-bit numbers, fixed for this application). */
-const WRITE_LOCK = 7_406_211_801;
+export const WRITE_LOCK = 7_406_211_801;
 const MIGRATION_LOCK = 7_406_211_802;
 
 const JSON_OID = 114;

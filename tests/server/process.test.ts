@@ -1,19 +1,25 @@
 // The real server process: configuration errors, first start with the demo data, persistence
 // across a restart, concurrent writers over HTTP, graceful SIGTERM, access log.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { C } from './helpers.ts';
 import { freePort } from '../free-port.ts';
+import { ROOT, http, serverEnv, signIn, start } from './processes.ts';
+import { testLocation, type TestLocation } from './test-database.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'articulation-process-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const databases: TestLocation[] = [];
+afterAll(async () => {
+  for (const where of databases) await where.drop();
+});
+
+/** A fresh database of the suite's engine, as a server process's environment. */
+async function database(name: string): Promise<Record<string, string>> {
+  const where = await testLocation(name);
+  databases.push(where);
+  return where.env;
+}
 
 describe('configuration', () => {
   it('has defaults', () => {
@@ -27,6 +33,8 @@ describe('configuration', () => {
       client: 'none',
     });
     expect(loadConfig({ PORT: '', LOG: ' ' }).port).toBe(3000);
+    expect(loadConfig({ DATABASE_URL: 'postgres://articulation:secret@db.example.fr:5432/articulation' }).databaseUrl).toBe('postgres://articulation:secret@db.example.fr:5432/articulation');
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
   });
 
   it('names each bad variable in French', () => {
@@ -39,6 +47,7 @@ describe('configuration', () => {
       [{ LOG: 'verbose' }, 'LOG', /valeur inconnue/],
       [{ DATABASE_PATH: ':memory:' }, 'DATABASE_PATH', /chemin de fichier/],
       [{ ARTICULATION_CLIENT: 'yes' }, 'ARTICULATION_CLIENT', /auto ou none/],
+      [{ DATABASE_URL: 'mysql://moi:secret@hote/base' }, 'DATABASE_URL', /^doit être l’adresse d’une base PostgreSQL : postgres:\/\/utilisateur:mot-de-passe@hôte:5432\/base \(sans cette variable, la base est le fichier SQLite de DATABASE_PATH\)$/],
     ];
     for (const [env, variable, message] of cases) {
       let error: unknown;
@@ -62,74 +71,23 @@ describe('configuration', () => {
   });
 });
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-/** The first administrator's password of every server started here (access control is on). */
-const ADMIN_PASSWORD = 'mot-de-passe-des-tests-de-processus';
-
-function start(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', ARTICULATION_CLIENT: 'none', ARTICULATION_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 30_000);
-    const check = () => {
-      const match = /prêt : (http:\/\/[^/\s]+)\//.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], stdout: () => out, stderr: () => err, exit });
-      }
-    };
-    child.stdout!.on('data', check);
-    exit.then((code) => {
-      clearTimeout(timer);
-      if (!/prêt : /.test(out)) resolve({ child, url: '', stdout: () => out, stderr: () => err, exit: Promise.resolve(code) });
-    });
-  });
-}
-
-
-/** Session headers (cookie and CSRF token) per server, once signed in. */
-const SESSIONS = new Map<string, Record<string, string>>();
-
-async function signIn(base: string): Promise<void> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }) });
-  expect(res.status).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = /articulation_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')![0];
-  SESSIONS.set(base, { Cookie: cookie, 'X-CSRF-Token': csrfToken });
-}
-
-async function http(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...SESSIONS.get(base), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
 describe('server process', () => {
   it('a bad variable stops the start with a French message naming it, exit 1, no stack trace', async () => {
-    const running = await start({ PORT: 'trois-mille', DATABASE_PATH: join(dir, 'never.sqlite') });
+    const running = await start({ PORT: 'trois-mille', ...(await database('never')) });
     expect(running.url).toBe('');
     expect(await running.exit).toBe(1);
     expect(running.stderr()).toMatch(/PORT : doit être un numéro de port/);
     expect(running.stderr()).toMatch(/Le serveur ne démarre pas/);
+    expect(running.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('a PostgreSQL that cannot be reached stops the start with a French message, without the password', async () => {
+    const port = await freePort();
+    const running = await start({ DATABASE_URL: `postgres://articulation:mot-secret@127.0.0.1:${port}/articulation` });
+    expect(running.url).toBe('');
+    expect(await running.exit).toBe(1);
+    expect(running.stderr()).toMatch(/Impossible d'ouvrir la base de données PostgreSQL \(DATABASE_URL\) : connexion impossible à postgres:\/\/articulation@127\.0\.0\.1:\d+\/articulation/);
+    expect(running.stderr()).not.toContain('mot-secret');
     expect(running.stderr()).not.toMatch(/\n\s+at /);
   });
 
@@ -138,7 +96,7 @@ describe('server process', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const running = await start({ PORT: String(port), DATABASE_PATH: join(dir, 'busy.sqlite'), ARTICULATION_SEED: 'none' });
+      const running = await start({ PORT: String(port), ...(await database('busy')), ARTICULATION_SEED: 'none' });
       expect(running.url).toBe('');
       expect(await running.exit).toBe(1);
       expect(running.stderr()).toMatch(new RegExp(`le port ${port} est déjà utilisé \\(PORT\\)`));
@@ -148,8 +106,8 @@ describe('server process', () => {
   });
 
   it('first start seeds the demo; writes survive SIGTERM and a restart; in-flight requests finish', async () => {
-    const database = join(dir, 'persist.sqlite');
-    const first = await start({ DATABASE_PATH: database });
+    const persist = await database('persist');
+    const first = await start(persist);
     try {
       expect(first.stdout()).toMatch(/jeu de démonstration chargé/);
       await signIn(first.url);
@@ -182,7 +140,7 @@ describe('server process', () => {
       expect(first.stdout()).toMatch(/GET \/api\/health 200 \d+\.\d ms/);
       expect(first.stdout()).toMatch(/PUT \/api\/mechanisms\/clsm-persistant 409 \d+\.\d ms/);
 
-      const second = await start({ DATABASE_PATH: database });
+      const second = await start(persist);
       try {
         expect(second.stdout()).not.toMatch(/jeu de démonstration chargé/);
         await signIn(second.url);
@@ -202,7 +160,7 @@ describe('server process', () => {
   });
 
   it('SIGTERM drains: connections opened before it still get their answers, then the process exits', async () => {
-    const running = await start({ DATABASE_PATH: join(dir, 'drain.sqlite'), ARTICULATION_SEED: 'none' });
+    const running = await start({ ...(await database('drain')), ARTICULATION_SEED: 'none' });
     try {
       const { hostname, port } = new URL(running.url);
       // Connections accepted before the signal, whose requests arrive just after it (as when the
@@ -240,7 +198,7 @@ describe('server process', () => {
   });
 
   it('ARTICULATION_SEED=none starts empty; LOG=silent prints nothing', async () => {
-    const running = await start({ DATABASE_PATH: join(dir, 'empty.sqlite'), ARTICULATION_SEED: 'none' });
+    const running = await start({ ...(await database('empty')), ARTICULATION_SEED: 'none' });
     await signIn(running.url);
     expect((await http(running.url, 'GET', '/api/dataset')).body).toMatchObject({ dataVersion: 0, counts: { mechanisms: 0, people: 0, links: 0 } });
     running.child.kill('SIGTERM');
@@ -248,7 +206,7 @@ describe('server process', () => {
     const port = await freePort();
     const silent = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), ARTICULATION_CLIENT: 'none', LOG: 'silent', DATABASE_PATH: join(dir, 'silent.sqlite') },
+      env: serverEnv({ PORT: String(port), LOG: 'silent', ...(await database('silent')) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
