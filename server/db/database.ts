@@ -64,12 +64,15 @@ export function parseLocation(text: string): DatabaseLocation {
   return /^postgres(ql)?:\/\//i.test(text) ? { engine: 'postgres', url: text } : { engine: 'sqlite', path: text };
 }
 
-/** Open a database and bring its schema up to date (one process at a time). */
-export async function openDatabase(location: DatabaseLocation | string): Promise<OpenedDatabase> {
+/**
+ * Open a database and bring its schema up to date (one process at a time). `migrate: false` opens
+ * it as it is (a backup copies what is there, whatever its version).
+ */
+export async function openDatabase(location: DatabaseLocation | string, options: { migrate?: boolean } = {}): Promise<OpenedDatabase> {
   const where = typeof location === 'string' ? ({ engine: 'sqlite', path: location } as const) : location;
   const db = where.engine === 'sqlite' ? await (await import('./sqlite.ts')).openSqlite(where) : await (await import('./postgres.ts')).openPostgres(where);
   try {
-    const { applied, previous } = await migrate(db);
+    const { applied, previous } = options.migrate === false ? { applied: [], previous: -1 } : await migrate(db);
     await loadSettings(db);
     return { db, migrated: applied, created: previous === 0 };
   } catch (error) {

@@ -65,9 +65,13 @@ export class PostgresDatabase implements Database {
     });
   }
 
-  /** pg_dump's custom format (restored with pg_restore, see the README). */
+  /** pg_dump's custom format, one consistent snapshot (restored with pg_restore, see the README). The password goes by the environment, not the command line. */
   backup(file: string): Promise<void> {
-    return run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${this.location.url}`]);
+    const url = new URL(this.location.url);
+    const password = decodeURIComponent(url.password);
+    url.password = '';
+    const env = password ? { ...process.env, PGPASSWORD: password } : process.env;
+    return run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${url.href}`], { env });
   }
 
   async close(): Promise<void> {
