@@ -34,6 +34,7 @@ describe('access declared on each route', () => {
     expect(declarations.get('POST /api/mechanisms')).toEqual(['write']);
     expect(declarations.get('GET /api/audit')).toEqual(['audit']);
     expect(declarations.get('DELETE /api/accounts/:id')).toEqual(['accounts']);
+    expect(declarations.get('GET /api/metrics')).toEqual(['metrics']);
   });
 
   it('an import needs the ability of its mode', async () => {
