@@ -2,10 +2,21 @@
 // secret, only its SHA-256 is stored. A session lives 12 hours at most, 2 hours without activity.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Tables } from '../db/schema.ts';
 import { publicAccount, type WriteGate } from './accounts.ts';
 import { randomSecret, sha256 } from './secrets.ts';
 import type { Account, SessionInfo } from './types.ts';
+
+/** A session and its account, by the cookie's digest (every request of a browser). */
+const sessionQuery = prepared((db: Kysely<Tables>, hash: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .selectAll('a')
+    .select(['s.id_hash', 's.csrf_token', 's.method', 's.id_token', 's.last_seen_at', 's.expires_at'])
+    .where('s.id_hash', '=', hash),
+);
 
 export interface SessionStoreOptions {
   now?: () => number;
@@ -57,13 +68,7 @@ export class SessionStore {
   /** The session of a cookie value, if it is live and its account enabled; touches last_seen_at (at most once a minute). */
   async find(token: string): Promise<{ account: Account; session: SessionInfo } | undefined> {
     if (token.length > 200) return undefined;
-    const row = await this.db.kysely
-      .selectFrom('sessions as s')
-      .innerJoin('accounts as a', 'a.id', 's.account_id')
-      .selectAll('a')
-      .select(['s.id_hash', 's.csrf_token', 's.method', 's.id_token', 's.last_seen_at', 's.expires_at'])
-      .where('s.id_hash', '=', sha256(token))
-      .executeTakeFirst();
+    const [row] = await sessionQuery(this.db.kysely, sha256(token));
     if (!row) return undefined;
     const now = this.now();
     if (row.expires_at <= this.iso(now) || row.last_seen_at <= this.iso(now - this.idleMs)) {

@@ -1,8 +1,9 @@
 // API tokens for scripts (Authorization: Bearer art_…), in the database: shown once, only their
 // SHA-256 is stored; valid 1 to 365 days, revocable. Creations and revocations are journaled
 // (entity `tokens`), never a secret.
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Tables } from '../db/schema.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { appendJournal } from '../store/journal.ts';
@@ -28,6 +29,16 @@ export interface TokenInfo {
 }
 
 export type TokenRefusal = 'inconnu' | 'expiré' | 'révoqué' | 'compte désactivé';
+
+/** A token and its account, by the token's digest (every request of a script). */
+const tokenQuery = prepared((db: Kysely<Tables>, hash: string) =>
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .selectAll('a')
+    .select(['t.id as token_id', 't.expires_at', 't.revoked_at', 't.last_used_at'])
+    .where('t.token_hash', '=', hash),
+);
 
 export class TokenStore {
   private readonly now: () => number;
@@ -122,13 +133,7 @@ export class TokenStore {
   /** The account behind a bearer token, or why it is refused. */
   async authenticate(secret: string): Promise<{ account: Account; tokenId: number } | { refused: TokenRefusal }> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return { refused: 'inconnu' };
-    const row = await this.db.kysely
-      .selectFrom('api_tokens as t')
-      .innerJoin('accounts as a', 'a.id', 't.account_id')
-      .selectAll('a')
-      .select(['t.id as token_id', 't.expires_at', 't.revoked_at', 't.last_used_at'])
-      .where('t.token_hash', '=', sha256(secret))
-      .executeTakeFirst();
+    const [row] = await tokenQuery(this.db.kysely, sha256(secret));
     if (!row) return { refused: 'inconnu' };
     if (row.revoked_at !== null) return { refused: 'révoqué' };
     const now = this.now();

@@ -5,9 +5,10 @@
 // when it moved. Callers that arrive together share one read of the version (VersionFence), each
 // one waiting for a read that began after it arrived: a write committed anywhere before a request
 // came in is seen by that request.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import type { Database } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Tables } from '../db/schema.ts';
 import { Snapshot } from './snapshot.ts';
 import { ENTITY_KINDS, type DatasetMeta, type EntityData, type EntityKind, type EntityRecord, type RecordChange } from './types.ts';
@@ -76,8 +77,12 @@ export class DataState {
   }
 }
 
+const dataVersionQuery = prepared((db: Kysely<Tables>) => db.selectFrom('dataset').select('data_version').where('singleton', '=', sql.lit(1)));
+
+/** The data version (on the pool: a query compiled once; in a transaction, on its connection). */
 export async function readDataVersion(db: Kysely<Tables>): Promise<number> {
-  const row = await db.selectFrom('dataset').select('data_version').where('singleton', '=', 1).executeTakeFirstOrThrow();
+  const [row] = await dataVersionQuery(db);
+  if (!row) throw new Error('table dataset vide : la base n’est pas migrée');
   return row.data_version;
 }
 

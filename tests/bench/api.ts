@@ -16,8 +16,13 @@
 // refused write, a failed view reload or import included) or a missed target fails, whatever its
 // figures: the exit code is 1 and the verdict says why.
 //
+// With --postgres: the same on a throwaway PostgreSQL cluster (tests/postgres-cluster.ts) with
+// two instances sharing it (--instances N for another number): the load is spread over them
+// (autocannon's connections go round the instances), writes and imports go to the first, and the
+// writer reads its views back from the last one (read your writes across instances).
+//
 // Options: --scale 1 (synthetic scale), --seed 1, --duration 8 (seconds per run),
-//          --connections 50, --json (print the results as JSON too).
+//          --connections 50, --postgres, --instances 2, --json (print the results as JSON too).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,6 +32,8 @@ import { createRequire } from 'node:module';
 import { SYNTHETIC_AS_OF, generateSyntheticDataset } from '../../data/synthetic.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { freePort } from '../free-port.ts';
+import { startCluster, type Cluster } from '../postgres-cluster.ts';
+import { admin } from '../server/test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,7 +53,7 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (options: { url: string | string[]; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
 // autocannon ships no types: the few fields read here are typed above.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 /** What a browser sends: responses above 8 KB come back gzip-compressed. */
@@ -89,13 +96,15 @@ const SCALE = option('scale', 1);
 const SEED = option('seed', 1);
 const DURATION = option('duration', 8);
 const CONNECTIONS = option('connections', 50);
+const POSTGRES = process.argv.includes('--postgres');
+const INSTANCES = option('instances', POSTGRES ? 2 : 1);
 const AS_OF = SYNTHETIC_AS_OF;
 
-
-async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
+/** The database of DATABASE_PATH or DATABASE_URL, as the server's environment. */
+async function startServer(database: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, ARTICULATION_SEED: 'none', ARTICULATION_CLIENT: 'none', LOG: 'warn', ARTICULATION_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', ...database, ARTICULATION_SEED: 'none', ARTICULATION_CLIENT: 'none', LOG: 'warn', ARTICULATION_ADMIN_PASSWORD: ADMIN_PASSWORD },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
@@ -122,8 +131,9 @@ interface Row {
   completed: number;
 }
 
-async function load(base: string, name: string, path: string): Promise<Row> {
-  const result = await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, pipelining: 1, headers: HEADERS });
+/** `path` under load, the connections spread over every instance. */
+async function load(bases: string[], name: string, path: string): Promise<Row> {
+  const result = await autocannon({ url: bases.map((base) => `${base}${path}`), connections: CONNECTIONS, duration: DURATION, pipelining: 1, headers: HEADERS });
   return {
     name,
     path,
@@ -142,16 +152,30 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'articulation-bench-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
+  let cluster: Cluster | undefined;
   try {
     process.stdout.write(`Jeu synthétique national (échelle ${SCALE}, graine ${SEED})… `);
     const dataset = generateSyntheticDataset(loadTerritories(), { scale: SCALE, seed: SEED });
     const body = JSON.stringify(dataset);
     process.stdout.write(`${dataset.mechanisms?.length} dispositifs, ${dataset.people?.length} personnes, ${dataset.links?.length} liens, ${(body.length / 1024 / 1024).toFixed(1)} Mo\n`);
 
-    server = await startServer(join(dir, 'bench.sqlite'), port);
+    let database: Record<string, string> = { DATABASE_PATH: join(dir, 'bench.sqlite') };
+    if (POSTGRES) {
+      cluster = await startCluster();
+      await admin('CREATE DATABASE bench', cluster.url);
+      database = { DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench') };
+    }
+    const bases: string[] = [];
+    for (let i = 0; i < INSTANCES; i++) {
+      const port = await freePort();
+      servers.push(await startServer(database, port));
+      bases.push(`http://127.0.0.1:${port}`);
+    }
+    // Writes and imports go to the first instance; the writer reads its views back from the last.
+    const base = bases[0];
+    const readBack = bases[bases.length - 1];
+    console.log(`Base : ${POSTGRES ? `PostgreSQL ${cluster!.url.replace(/\/postgres$/, '/bench')}` : 'SQLite'}, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''}`);
     await signInWithToken(base);
     let t = performance.now();
     const imported = await authFetch(`${base}/api/import?mode=replace`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -175,14 +199,14 @@ async function main(): Promise<void> {
     const cold: Record<string, number> = {};
     for (const [name, path] of routes) {
       t = performance.now();
-      const res = await authFetch(`${base}${path}`);
+      const res = await authFetch(`${readBack}${path}`);
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`${path} : HTTP ${res.status} au premier appel`);
       cold[name] = Math.round(performance.now() - t);
     }
     const rows: Row[] = [];
     for (const [name, path] of routes) {
-      rows.push(await load(base, name, path));
+      rows.push(await load(bases, name, path));
       console.log(`  ${name} : ${rows.at(-1)!.reqPerSec} req/s`);
     }
 
@@ -198,7 +222,7 @@ async function main(): Promise<void> {
       });
       if (!put.ok) throw new Error(`write failed: ${put.status}`);
       t = performance.now();
-      const res = await authFetch(`${base}/api/findings?asOf=${AS_OF}&departement=79`);
+      const res = await authFetch(`${readBack}/api/findings?asOf=${AS_OF}&departement=79`);
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`findings après écriture : HTTP ${res.status}`);
       afterWrite.push(performance.now() - t);
@@ -224,14 +248,14 @@ async function main(): Promise<void> {
         }
         writes++;
         for (const path of [`/api/graph?asOf=${AS_OF}&region=${region}`, `/api/indicators?asOf=${AS_OF}`, `/api/ptsm/${ptsm.id}/avis?asOf=${AS_OF}`]) {
-          const view = await writerFetch(`${base}${path}`);
+          const view = await writerFetch(`${readBack}${path}`);
           await view.arrayBuffer();
           if (!view.ok) failedReloads.push(`${path} : HTTP ${view.status}`);
         }
       })().catch(() => refusedWrites++);
       cycles.push(pending);
     }, 1000);
-    const mixed = await load(base, 'findings dépt 79, une écriture par seconde (+ vues graphe, indicateurs, avis)', `/api/findings?asOf=${AS_OF}&departement=79`);
+    const mixed = await load(bases, 'findings dépt 79, une écriture par seconde (+ vues graphe, indicateurs, avis)', `/api/findings?asOf=${AS_OF}&departement=79`);
     clearInterval(writer);
     await Promise.all(cycles);
     rows.push(mixed);
@@ -253,14 +277,14 @@ async function main(): Promise<void> {
     })().catch((error: unknown) => {
       importFailure = error instanceof Error ? error.message : String(error);
     });
-    const duringImports = await load(base, 'health pendant des imports nationaux (replace)', '/api/health');
+    const duringImports = await load(bases, 'health pendant des imports nationaux (replace)', '/api/health');
     importing = false;
     await importer;
     rows.push(duringImports);
 
     const floor = rows[0].reqPerSec;
     console.log('');
-    console.log(`API sous charge : ${CONNECTIONS} connexions, ${DURATION} s par mesure, boucle locale, échelle ${SCALE}, charge machine ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cœurs)`);
+    console.log(`API sous charge : ${POSTGRES ? 'PostgreSQL' : 'SQLite'}, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''}, ${CONNECTIONS} connexions, ${DURATION} s par mesure, boucle locale, échelle ${SCALE}, charge machine ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cœurs)`);
     console.log('| mesure | req/s | p50 ms | p99 ms | p99,9 ms | max ms | Ko/réponse | % plancher | 1re requête ms | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
@@ -301,12 +325,14 @@ async function main(): Promise<void> {
       console.log(`objectif ${r.name} : p99 ${r.p99} ms ${okLatency ? '< 50 ms ✓' : '≥ 50 ms ✗'} ; débit ${Math.round((100 * r.reqPerSec) / floor)} % du plancher ${okThroughput ? '≥ 50 % ✓' : '< 50 % ✗'} ; ${okAnswers ? 'toutes les réponses 2xx ✓' : `${r.non2xx} non 2xx ✗`}`);
     }
     if (failed) process.exitCode = 1;
-    if (process.argv.includes('--json')) console.log(JSON.stringify({ scale: SCALE, connections: CONNECTIONS, duration: DURATION, rows, cold, afterWrite, imports }, null, 2));
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ engine: POSTGRES ? 'postgres' : 'sqlite', instances: INSTANCES, scale: SCALE, connections: CONNECTIONS, duration: DURATION, rows, cold, afterWrite, imports }, null, 2));
   } finally {
-    if (server && server.exitCode === null) {
+    for (const server of servers) {
+      if (server.exitCode !== null) continue;
       server.kill('SIGTERM');
-      await new Promise((r) => server!.on('exit', r));
+      await new Promise((r) => server.on('exit', r));
     }
+    cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
