@@ -1,5 +1,4 @@
-// The only pieces of schema written twice, once per engine: how a JSON column is declared and
-// checked, how a numbered key is generated (and typed: 64 bits, as SQLite's integers, so that any
+// The only pieces of schema written twice, once per engine: how a JSON column is checked, how a numbered key is generated (and typed: 64 bits, as SQLite's integers, so that any
 // number a client sends compares without overflow), and the journal's append-only triggers.
 // Every migration states everything else once, with the query builder's schema API.
 import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
@@ -7,14 +6,17 @@ import type { EngineKind } from './database.ts';
 
 type Column = [ColumnDataType, (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder];
 
-/** A column holding JSON text: PostgreSQL's `json` (checked, kept byte for byte); SQLite text checked by json_valid. */
+/**
+ * A column holding JSON, as text on both engines (the same values, the same SQL around them),
+ * checked valid by each engine's own means: SQLite's json_valid, PostgreSQL's json parser.
+ */
 export function jsonColumn(engine: EngineKind, name: string, options: { nullable?: boolean; defaultTo?: string } = {}): Column {
   return [
-    engine === 'postgres' ? 'json' : 'text',
+    'text',
     (column) => {
       let out = options.nullable ? column : column.notNull();
       if (options.defaultTo !== undefined) out = out.defaultTo(options.defaultTo);
-      return engine === 'sqlite' ? out.check(sql`json_valid(${sql.ref(name)})`) : out;
+      return out.check(engine === 'sqlite' ? sql`json_valid(${sql.ref(name)})` : sql`(${sql.ref(name)}::json) IS NOT NULL OR ${sql.ref(name)} IS NULL`);
     },
   ];
 }

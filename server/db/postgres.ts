@@ -1,8 +1,8 @@
 // The shared engine: a PostgreSQL server several instances connect to (DATABASE_URL), through a
 // pool of connections (pg). A write transaction takes a transaction-level advisory lock first, so
 // that writes are serialised across instances as SQLite serialises them; the migrations take a
-// session-level one, so that one instance at a time migrates. JSON columns (`json`) come back as
-// their text, big integers (count) as numbers: the rows look the same as SQLite's.
+// session-level one, so that one instance at a time migrates. Big integers (keys, count) come
+// back as numbers: the rows look the same as SQLite's.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,11 +15,9 @@ import type { Tables } from './schema.ts';
 export const WRITE_LOCK = 7_406_211_801;
 const MIGRATION_LOCK = 7_406_211_802;
 
-const JSON_OID = 114;
 const INT8_OID = 20;
 const TYPES = {
   getTypeParser: ((oid: number, format?: string) => {
-    if (oid === JSON_OID) return (value: string) => value;
     if (oid === INT8_OID) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format as 'text');
   }) as typeof pg.types.getTypeParser,

@@ -1,6 +1,5 @@
 // The tables, as the query builder (Kysely) sees them: the same on both engines. JSON columns
-// hold the text of the JSON (PostgreSQL's `json` type keeps it byte for byte), dates are ISO
-// texts, flags are 0 or 1.
+// hold the text of the JSON, dates are ISO texts, flags are 0 or 1.
 import type { Generated } from 'kysely';
 
 export interface Tables {

@@ -10,9 +10,9 @@ import { plural } from '../../model/text.ts';
 import { defaultLinkId, validateDataset } from '../../model/validate.ts';
 import { canonicalJson, isObject } from '../canonical.ts';
 import { badRequest } from '../errors.ts';
-import { erasePeople, writeAudit } from './journal.ts';
+import { erasePeople, writeAudit, writeAudits } from './journal.ts';
 import type { Snapshot } from './snapshot.ts';
-import { deleteRecord, insertRecord, setPosition, transact, updateRecord, type StoreContext, type Tx } from './transaction.ts';
+import { deleteRecords, insertRecords, setPosition, transact, updateRecord, type StoreContext, type Tx } from './transaction.ts';
 import {
   ENTITY_KINDS,
   MAX_PROBLEMS,
@@ -83,31 +83,34 @@ function planImport(store: StoreContext, snap: Snapshot, input: unknown, options
 async function writeImport(store: StoreContext, tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): Promise<void> {
   const action = options.action ?? 'import';
   const erased: string[] = [];
+  // The journal's entries in the order of the changes, written in batches with the records.
+  const entries: { action: string; entity: string; id: string | null; before: unknown; after: unknown }[] = [];
   for (const kind of ENTITY_KINDS) {
     const created = new Set(diff[kind].created);
     const updated = new Set(diff[kind].updated);
     const items = dataset[kind] as unknown as (Record<string, unknown> & { id: string })[];
     const keep = new Set(items.map((item) => item.id));
-    for (const record of snap.records[kind]) {
-      if (keep.has(record.id)) continue;
-      await deleteRecord(tx, kind, record.id);
-      await writeAudit(tx, action, kind, record.id, record.data, null);
-      if (kind === 'people') erased.push(record.id);
-    }
+    const removed = snap.records[kind].filter((record) => !keep.has(record.id));
+    await deleteRecords(tx, kind, removed.map((record) => record.id));
+    for (const record of removed) entries.push({ action, entity: kind, id: record.id, before: record.data, after: null });
+    if (kind === 'people') for (const record of removed) erased.push(record.id);
+    const inserts: { id: string; data: Record<string, unknown>; position: number }[] = [];
     for (const [position, item] of items.entries()) {
       if (created.has(item.id)) {
-        await insertRecord(tx, kind, item.id, item, position);
-        await writeAudit(tx, action, kind, item.id, null, item);
+        inserts.push({ id: item.id, data: item, position });
+        entries.push({ action, entity: kind, id: item.id, before: null, after: item });
         continue;
       }
       const current = snap.index[kind].get(item.id)!;
       if (updated.has(item.id)) {
         await updateRecord(tx, kind, current, item);
-        await writeAudit(tx, action, kind, item.id, current.data, item);
+        entries.push({ action, entity: kind, id: item.id, before: current.data, after: item });
       }
       if (snap.positions[kind].get(item.id) !== position) await setPosition(tx, kind, item.id, position);
     }
+    await insertRecords(tx, kind, inserts);
   }
+  await writeAudits(tx, entries);
   const meta = metaOf(dataset);
   if (diff.meta) await tx.db.updateTable('dataset').set({ meta: JSON.stringify(meta) }).where('singleton', '=', 1).execute();
   const counts = Object.fromEntries(

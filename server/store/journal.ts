@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../db/schema.ts';
 import { isObject } from '../canonical.ts';
-import type { Tx } from './transaction.ts';
+import { BATCH, type Tx } from './transaction.ts';
 import { ERASED_LABEL, ERASED_PREFIX, type AuditEntry, type AuditQuery } from './types.ts';
 
 export interface JournalRow {
@@ -41,8 +41,24 @@ export async function appendJournal(db: Kysely<Tables>, row: JournalRow, dataVer
 
 /** An entry of a dataset write (everything an undo writes is journaled as the undo, pointing to the entry it reverts). */
 export async function writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): Promise<void> {
-  await appendJournal(tx.db, { at: tx.at, action: tx.undoOf !== undefined ? 'undo' : action, entity, entityId: id, before, after, account: tx.account, undoOf: tx.undoOf ?? null }, tx.dataVersion);
-  tx.changed = true;
+  await writeAudits(tx, [{ action, entity, id, before, after }]);
+}
+
+/** Entries of a dataset write, in this order, in batches (an import writes thousands). */
+export async function writeAudits(tx: Tx, entries: readonly { action: string; entity: string; id: string | null; before: unknown; after: unknown }[]): Promise<void> {
+  const rows = entries.map((e) => ({
+    at: tx.at,
+    action: tx.undoOf !== undefined ? 'undo' : e.action,
+    entity: e.entity,
+    entity_id: e.id,
+    before: json(e.before),
+    after: json(e.after),
+    data_version: tx.dataVersion,
+    account: tx.account,
+    undo_of: tx.undoOf ?? null,
+  }));
+  for (let i = 0; i < rows.length; i += BATCH) await tx.db.insertInto('audit').values(rows.slice(i, i + BATCH)).execute();
+  if (rows.length) tx.changed = true;
 }
 
 /** Entries with their account and whether each is its record's last change. */
@@ -179,13 +195,27 @@ export async function erasePeople(tx: Tx, ids: readonly string[], stats: { erasu
   const pseudonyms = new Map(ids.map((id) => [id, `${ERASED_PREFIX}${randomBytes(6).toString('hex')}`]));
   if (pseudonyms.size === 0) return pseudonyms;
   await redacting(tx.db, async () => {
-    // Their own entries, through the (entity, entity_id) index.
-    for (const [id, pseudonym] of pseudonyms) {
-      const erased = JSON.stringify({ id: pseudonym, label: ERASED_LABEL });
-      const own = tx.db.updateTable('audit').where('entity', '=', 'people').where('entity_id', '=', id);
-      await own.set({ before: erased }).where('before', 'is not', null).execute();
-      await own.set({ after: erased }).where('after', 'is not', null).execute();
-      await own.set({ entity_id: pseudonym }).execute();
+    // Their own entries, through the (entity, entity_id) index, a batch of people at a time: each
+    // gets its pseudonym, then whatever state the entry kept becomes { id: pseudonym, label }.
+    const all = [...pseudonyms];
+    for (let i = 0; i < all.length; i += BATCH) {
+      const batch = all.slice(i, i + BATCH);
+      await tx.db
+        .updateTable('audit')
+        .set({ entity_id: sql<string>`CASE entity_id ${sql.join(batch.map(([id, pseudonym]) => sql`WHEN ${id} THEN ${pseudonym}`), sql` `)} ELSE entity_id END` })
+        .where('entity', '=', 'people')
+        .where('entity_id', 'in', batch.map(([id]) => id))
+        .execute();
+      const erased = sql<string>`${`{"id":"`} || entity_id || ${`","label":${JSON.stringify(ERASED_LABEL)}}`}`;
+      await tx.db
+        .updateTable('audit')
+        .set((eb) => ({
+          before: eb.case().when('before', 'is', null).then(eb.ref('before')).else(erased).end(),
+          after: eb.case().when('after', 'is', null).then(eb.ref('after')).else(erased).end(),
+        }))
+        .where('entity', '=', 'people')
+        .where('entity_id', 'in', batch.map(([, pseudonym]) => pseudonym))
+        .execute();
     }
     // Mechanisms' entries naming coordinators: one pass, in pages.
     const renamed = (text: string | null): string | null => {

@@ -72,12 +72,25 @@ function columns(kind: EntityKind, data: Record<string, unknown>, version: numbe
 }
 
 export async function insertRecord(tx: Tx, kind: EntityKind, id: string, data: Record<string, unknown>, position: number): Promise<EntityRecord<unknown>> {
-  const row = { id, position, ...columns(kind, data, 1, tx.at) };
-  if (kind === 'people') await tx.db.insertInto('people').values({ ...row, created_by: tx.account }).execute();
-  else await tx.db.insertInto(kind).values(row as never).execute();
-  const record = { id, version: 1, updatedAt: tx.at, data };
-  tx.changes.push({ kind, id, record, position, creator: tx.account });
-  return record;
+  return (await insertRecords(tx, kind, [{ id, data, position }]))[0];
+}
+
+/** Rows per statement when a write inserts or deletes many (an import): far below both engines' limits on parameters. */
+export const BATCH = 200;
+
+/** New records, in batches (an import creates thousands: one statement each would cost a round trip each on PostgreSQL). */
+export async function insertRecords(tx: Tx, kind: EntityKind, items: readonly { id: string; data: Record<string, unknown>; position: number }[]): Promise<EntityRecord<unknown>[]> {
+  const records: EntityRecord<unknown>[] = [];
+  for (let i = 0; i < items.length; i += BATCH) {
+    const rows = items.slice(i, i + BATCH).map(({ id, data, position }) => ({ id, position, ...columns(kind, data, 1, tx.at), ...(kind === 'people' ? { created_by: tx.account } : {}) }));
+    await tx.db.insertInto(kind).values(rows as never).execute();
+  }
+  for (const { id, data, position } of items) {
+    const record = { id, version: 1, updatedAt: tx.at, data };
+    records.push(record);
+    tx.changes.push({ kind, id, record, position, creator: tx.account });
+  }
+  return records;
 }
 
 export async function updateRecord(tx: Tx, kind: EntityKind, current: EntityRecord<unknown>, data: Record<string, unknown>): Promise<EntityRecord<unknown>> {
@@ -89,8 +102,12 @@ export async function updateRecord(tx: Tx, kind: EntityKind, current: EntityReco
 }
 
 export async function deleteRecord(tx: Tx, kind: EntityKind, id: string): Promise<void> {
-  await tx.db.deleteFrom(kind).where('id', '=', id).execute();
-  tx.changes.push({ kind, id, record: null });
+  await deleteRecords(tx, kind, [id]);
+}
+
+export async function deleteRecords(tx: Tx, kind: EntityKind, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += BATCH) await tx.db.deleteFrom(kind).where('id', 'in', ids.slice(i, i + BATCH)).execute();
+  for (const id of ids) tx.changes.push({ kind, id, record: null });
 }
 
 export async function setPosition(tx: Tx, kind: EntityKind, id: string, position: number): Promise<void> {

@@ -104,6 +104,15 @@ describe(`database (${TEST_ENGINE})`, () => {
     expect(await db.kysely.selectFrom('audit_redaction').selectAll().execute()).toEqual([]);
   });
 
+  it('JSON columns hold JSON only', async () => {
+    const { db } = await open(await fresh('json'));
+    await expect(db.kysely.updateTable('dataset').set({ meta: '{"title": ' }).execute()).rejects.toThrow();
+    await expect(db.kysely.insertInto('people').values({ id: 'p', position: 0, data: 'pas du JSON', version: 1, updated_at: '2025-01-01', created_by: null }).execute()).rejects.toThrow();
+    // Any JSON text is kept as it is, a \u0000 escape included.
+    await db.kysely.insertInto('people').values({ id: 'p', position: 0, data: '{"label":"a\\u0000b",  "id":"p"}', version: 1, updated_at: '2025-01-01', created_by: null }).execute();
+    expect((await db.kysely.selectFrom('people').select('data').executeTakeFirstOrThrow()).data).toBe('{"label":"a\\u0000b",  "id":"p"}');
+  });
+
   it.skipIf(TEST_ENGINE !== 'postgres')('several instances starting at once apply each migration once (advisory lock)', async () => {
     const where = await fresh('together');
     const all = await Promise.all([open(where), open(where), open(where)]);
