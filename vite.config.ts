@@ -46,7 +46,9 @@ export default defineConfig({
   },
   test: {
     root: repoRoot,
-    include: ['tests/**/*.test.ts'],
+    // Test files are found under `dir` (tests/run.ts runs the server suite again with --dir tests/server).
+    dir: 'tests',
+    include: ['**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

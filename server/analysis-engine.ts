@@ -45,7 +45,7 @@ export type ToAnalysisWorker = { id: number; request: AnalysisRequest; variant: 
 export type FromAnalysisWorker = ({ id: number } & EngineAnswer) | { id: number; error: SerializedError } | { started: true };
 
 /**
- * Computes in a worker thread over the same database file; requests are answered in order. If the
+ * Computes in a worker thread over the same database (its own connection). If the
  * worker fails (it cannot start, or dies), answers are computed inline from then on, and
  * `onFailure` is told why.
  */

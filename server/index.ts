@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   const clientDir = config.client === 'none' ? undefined : ensureClient(info, warn);
   // Derived views (findings, graph, indicators, avis, graph exports) are computed by a worker
-  // thread reading the same database file; imports run in another (see writer.ts).
+  // thread reading the same database; imports run in another (see writer.ts).
   const engine = new WorkerEngine(location, (reason) => warn(`processus des analyses : ${reason} ; les analyses se font désormais dans le processus principal`));
   const app = createApp({
     store,

@@ -1,4 +1,4 @@
-// The write worker (see writer.ts): imports with its own connection to the database file, its own
+// The write worker (see writer.ts): imports with its own connection to the database, its own
 // territory index and its own scope policy, so that the HTTP event loop does none of the work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Policy } from './auth/policy.ts';

@@ -2,8 +2,10 @@
 //
 // An import of a national file takes seconds to decode, parse, validate, diff and check against
 // the writer's scope, and its write holds the database's write lock for a while. In the worker
-// (its own better-sqlite3 connection: the database is in WAL mode, readers go on meanwhile) none
-// of it runs on the HTTP event loop. Two rules keep the main thread from ever waiting on SQLite:
+// (its own connection: a SQLite file in WAL mode, readers go on meanwhile; or a PostgreSQL pool of
+// its own) none of it runs on the HTTP event loop. Two rules keep the main thread from ever waiting
+// on SQLite (on PostgreSQL the main thread's writes would wait for the write lock asynchronously
+// anyway; the same protocol runs, harmlessly):
 //
 // - the worker asks before it writes ("ready"), and writes once the main thread has answered
 //   ("go"): from then until it is done, the main thread's own writes wait (`idle()`), asynchronously,
@@ -61,7 +63,7 @@ export type FromWriteWorker =
   | { type: 'started' };
 
 /**
- * Imports in a worker thread over the same database file. If the worker cannot start or dies,
+ * Imports in a worker thread over the same database. If the worker cannot start or dies,
  * imports run inline from then on (`onFailure` is told why); an import it was running is answered
  * with an error (its transaction was rolled back, or committed: retrying could apply it twice).
  */

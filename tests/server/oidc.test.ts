@@ -5,8 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { appInternals } from '../../server/app.ts';
-import { makeServer, seedSmall, type TestServer } from './helpers.ts';
+import { appInternals, createApp } from '../../server/app.ts';
+import type { OidcSettings } from '../../server/auth/oidc.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { loadTerritories } from '../../server/territories.ts';
+import { AS_OF, TEST_SCRYPT_COST, makeServer, seedSmall, type TestServer } from './helpers.ts';
 
 const REDIRECT = 'http://localhost/api/auth/oidc/callback';
 const USERS: Record<string, { email: string; email_verified: boolean; given_name: string; usual_name: string }> = {
@@ -19,6 +22,7 @@ const USERS: Record<string, { email: string; email_verified: boolean; given_name
 let op: Server;
 const userinfoTypes: string[] = [];
 let issuer: string;
+let OIDC: OidcSettings;
 let s: TestServer;
 
 beforeAll(async () => {
@@ -58,9 +62,8 @@ beforeAll(async () => {
     if (req.url?.startsWith('/me')) res.on('finish', () => userinfoTypes.push(String(res.getHeader('content-type'))));
   });
 
-  s = await makeServer('oidc', {
-    auth: { oidc: { issuer, clientId: 'articulation', clientSecret: 'secret-de-test-assez-long-pour-hs256-0123456789', redirectUri: REDIRECT, scopes: 'openid email given_name usual_name', label: 'ProConnect' } },
-  });
+  OIDC = { issuer, clientId: 'articulation', clientSecret: 'secret-de-test-assez-long-pour-hs256-0123456789', redirectUri: REDIRECT, scopes: 'openid email given_name usual_name', label: 'ProConnect' };
+  s = await makeServer('oidc', { auth: { oidc: OIDC } });
   await seedSmall(s.app);
   const { accounts } = appInternals(s.app).auth;
   await accounts.insert({ email: 'claire.dupont@ars.sante.fr', role: 'ars', scope: { departements: ['79'] } }, null, s.admin.id);
@@ -179,6 +182,28 @@ describe('OpenID Connect (ProConnect)', () => {
     expect(replay.headers.get('location')).toBe('/#/connexion?erreur=etat-invalide');
     const forged = await s.request('/api/auth/oidc/callback?code=abc&state=xyz', { headers: { Cookie: 'articulation_oidc=xyz' } });
     expect(forged.headers.get('location')).toBe('/#/connexion?erreur=etat-invalide');
+  });
+
+  it('a sign-in begun on one instance finishes on another (its state is in the database), once', async () => {
+    const { db: other } = await openDatabase(s.where.location);
+    const second = createApp({ db: other, territories: loadTerritories(), today: () => AS_OF, auth: { scryptCost: TEST_SCRYPT_COST, oidc: OIDC } });
+    try {
+      const start = await s.request('/api/auth/oidc/start');
+      const stateCookie = /articulation_oidc=[^;]*/.exec(start.headers.get('set-cookie') ?? '')![0];
+      const callback = await atProvider(start.headers.get('location')!, 'agent-1');
+      const back = await second.request(`${callback.pathname}${callback.search}`, { headers: { Cookie: stateCookie } });
+      const session = /articulation_session=([^;]+)/.exec(back.headers.getSetCookie().join('\n'));
+      expect(back.headers.get('location')).toBe('/');
+      expect(session).not.toBeNull();
+      // The session opened there works here.
+      expect(await (await s.request('/api/auth/me', { headers: { Cookie: `articulation_session=${session![1]}` } })).json()).toMatchObject({ authenticated: true, account: { email: 'claire.dupont@ars.sante.fr' } });
+      // Played again on the first instance: the state was used.
+      const replay = await s.request(`${callback.pathname}${callback.search}`, { headers: { Cookie: stateCookie } });
+      expect(replay.headers.get('location')).toBe('/#/connexion?erreur=etat-invalide');
+    } finally {
+      await appInternals(second).writer.close();
+      await other.close();
+    }
   });
 
   it('only paths of this site are accepted to come back to', async () => {
