@@ -24,6 +24,7 @@ import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { systemRoutes } from './routes/system.ts';
+import { workbookRoutes } from './routes/workbooks.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
 import { Store } from './store.ts';
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions) {
     .route('/people', entityRoutes('people', deps))
     .route('/links', entityRoutes('links', deps))
     .route('/', exchangeRoutes(deps))
+    .route('/', workbookRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/geo', geoRoutes());
