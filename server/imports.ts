@@ -150,7 +150,7 @@ function workbookReport(workbook: RawWorkbook, plan: WorkbookPlan): WorkbookRepo
     ...(workbook.csv ? { csv: workbook.csv } : {}),
     matching: plan.matching,
     sheets: plan.analysis.sheets.map((s) => ({ sheet: s.sheet, role: s.role, headerRow: s.headerRow, skippedRows: s.skippedRows, dataRowCount: s.dataRowCount, status: s.status })),
-    mapping: plan.mappings.map((m: SheetMapping) => ({ ...mappingInputOf([m])[0], described: describeColumns(m, plan.analysis.sheets.find((s) => s.sheet === m.sheet)) })),
+    mapping: plan.mappings.map((m: SheetMapping) => ({ ...mappingInputOf([m])[0], described: describeColumns(m, plan.matching === 'proposed' ? plan.analysis.sheets.find((s) => s.sheet === m.sheet) : undefined) })),
     problems: problems.slice(0, MAX_PROBLEMS),
     problemCount: problems.length,
     errorCount,

@@ -135,7 +135,7 @@ export function applyMapping(workbook: RawWorkbook, analysis: WorkbookAnalysis, 
 
 const fieldHeader = (kind: SheetKind, key: string) => SHEET_FIELDS[kind].find((f) => f.key === key)?.header ?? key;
 
-/** « « Dispositif » → Type », « « Observations » → champ libre « Observations » », with « (proposé, à confirmer) » for likely matches. */
+/** « « Dispositif » → Type », « « Observations » → champ libre « Observations » »; with the sheet's analysis, « (proposé, à confirmer) » on its likely matches. */
 export function describeColumns(mapping: SheetMapping, analysis?: SheetAnalysis): string[] {
   const likely = new Set((analysis?.suggestions ?? []).filter((s) => s.quality === 'likely').map((s) => s.index));
   return mapping.columns.map((c) => {
