@@ -5,6 +5,7 @@
 // Nothing here runs on the HTTP event loop, and nothing is written before the main thread's "go".
 import * as v from 'valibot';
 import { plural } from '../model/text.ts';
+import { AVIS_STAGE_LABELS, LINK_KIND_LABELS, type AvisStage, type LinkKind } from '../model/vocabulary.ts';
 import {
   describeColumns,
   describeWhere,
@@ -84,8 +85,8 @@ export interface WorkbookReport {
   problemCount: number;
   errorCount: number;
   warningCount: number;
-  /** The first rows of each sheet as records, with their problems. */
-  rows: PreviewRow[];
+  /** The first rows of each sheet as records, with their problems, and each record in French words (« CLSM « CLSM de Niort » »). */
+  rows: (PreviewRow & { label: string })[];
   counts: { mechanisms: number; people: number; links: number; notReceived: number; skipped: number; rowsWithErrors: number };
 }
 
@@ -106,9 +107,10 @@ export async function runImportRequest(store: Store, request: ImportRequest, ctx
     return store.commitImport(prepared, ctx);
   }
   const { workbook, mapping, edits, skip } = await decodeWorkbookRequest(request, body === 'form');
-  const plan = planWorkbookImport(workbook, { territories: store.territories, current: store.snapshot().dataset, mode: request.options.mode, mapping, edits, skip });
+  const current = store.snapshot().dataset;
+  const plan = planWorkbookImport(workbook, { territories: store.territories, current, mode: request.options.mode, mapping, edits, skip });
   const prepared: PreparedImport | undefined = plan.preview ? store.prepareImport(plan.preview.document, request.options, ctx) : undefined;
-  const report = workbookReport(workbook, plan);
+  const report = workbookReport(workbook, plan, current.mechanisms);
   const importable = plan.importable && prepared !== undefined && prepared.outcome.valid;
   if (!dryRun && !importable) {
     const errors = report.problems.filter((p) => p.severity === 'error');
@@ -133,16 +135,18 @@ function nothingToImport(store: Store, options: ImportOptions): ImportOutcome {
 const issueOf = (p: ImportProblem) => ({ path: describeWhere(p) || '(classeur)', message: p.value !== undefined ? `${p.message} (valeur « ${p.value} »)` : p.message });
 const problemOf = (p: ImportProblem) => ({ path: describeWhere(p) || '(classeur)', message: p.message, ...(p.value !== undefined ? { value: p.value } : {}) });
 
-function workbookReport(workbook: RawWorkbook, plan: WorkbookPlan): WorkbookReport {
+function workbookReport(workbook: RawWorkbook, plan: WorkbookPlan, stored: readonly { id: string; name: string }[]): WorkbookReport {
   const problems = [...plan.problems, ...(plan.preview?.problems ?? [])];
   const errorCount = problems.filter((p) => p.severity === 'error').length;
-  const rows: PreviewRow[] = [];
+  const names = new Map(stored.map((m) => [m.id, m.name]));
+  for (const m of plan.preview?.document.mechanisms ?? []) if (typeof m.id === 'string') names.set(m.id, m.name);
+  const rows: WorkbookReport['rows'] = [];
   const shown = new Map<string, number>();
   for (const row of plan.preview?.rows ?? []) {
     const n = shown.get(row.sheet) ?? 0;
     if (n >= PREVIEW_ROWS) continue;
     shown.set(row.sheet, n + 1);
-    rows.push(row);
+    rows.push({ ...row, label: recordLabel(row, (id) => names.get(id) ?? id) });
   }
   const counts = plan.preview?.counts ?? { mechanisms: 0, people: 0, links: 0, notReceived: 0, skipped: 0 };
   return {
@@ -158,6 +162,18 @@ function workbookReport(workbook: RawWorkbook, plan: WorkbookPlan): WorkbookRepo
     rows,
     counts: { ...counts, rowsWithErrors: (plan.preview?.rows ?? []).filter((r) => r.status === 'error').length },
   };
+}
+
+/** A row's record in French words, for the preview. */
+function recordLabel(row: PreviewRow, nameOf: (id: string) => string): string {
+  const r = row.record as Record<string, unknown> | undefined;
+  if (!r) return row.status === 'not-received' ? 'Avis non reçu : rien n’est créé' : 'Rien (ligne à corriger)';
+  const text = (x: unknown) => (typeof x === 'string' ? x : '?');
+  if (row.kind === 'mechanisms') return `${text(r.kind)} « ${text(r.name)} »`;
+  if (row.kind === 'people') return `Personne « ${text(r.label)} »`;
+  const kind = typeof r.kind === 'string' && Object.hasOwn(LINK_KIND_LABELS, r.kind) ? LINK_KIND_LABELS[r.kind as LinkKind] : 'Lien';
+  const stage = typeof r.stage === 'string' && Object.hasOwn(AVIS_STAGE_LABELS, r.stage) ? `, ${AVIS_STAGE_LABELS[r.stage as AvisStage]}` : '';
+  return `${kind} : « ${nameOf(text(r.from))} » → « ${nameOf(text(r.to))} »${stage}`;
 }
 
 // ---- Decoding the request: the file, and the mapping, corrections and skipped rows.

@@ -11,7 +11,7 @@
 // read.ts is not re-exported here, so that importing the pure parts does not pull SheetJS into
 // a bundle that does not read files.
 export * from './types.ts';
-export { analyseWorkbook, describeMapping, findHeaderRow, headersOf, mappingKey, missingFields, saveMapping, suggestColumns, type ColumnMapping, type ColumnSuggestion, type ColumnTarget, type MatchQuality, type SavedMapping, type SheetAnalysis, type SheetMapping, type SheetRole, type WorkbookAnalysis } from './mapping.ts';
+export { analyseWorkbook, describeMapping, findHeaderRow, headerKey, headersOf, mappingKey, missingFields, proposedMapping, saveMapping, suggestColumns, type ColumnMapping, type ColumnSuggestion, type ColumnTarget, type MatchQuality, type SavedMapping, type SheetAnalysis, type SheetMapping, type SheetRole, type WorkbookAnalysis } from './mapping.ts';
 export { previewImport, type ImportPreview, type PreviewOptions, type PreviewRow, type RowStatus } from './preview.ts';
 export type { CellEdit, RowRef } from './rows.ts';
 export { AVIS_FIELDS, DATASET_FIELDS, LINK_FIELDS, MECHANISM_FIELDS, PEOPLE_FIELDS, SHEET_FIELDS, type FieldDef } from './columns.ts';
