@@ -90,6 +90,13 @@ describe('the dataset as a workbook', () => {
     for (const label of real) expect(people).not.toContain(label);
     for (const label of pseudonyms) expect(people).toContain(label);
     expect(text(sheet(book, 'Dispositifs'))).not.toContain(real[0]);
+    // The tables too: findings naming coordinators name them for those who may read them.
+    const findings = (auth: Record<string, string>) => download(`/api/export/findings?asOf=${AS_OF}&format=xlsx`, auth).then(({ book: b }) => text(sheet(b, 'Constats')));
+    const full = await findings({});
+    const named = real.filter((label) => full.includes(label));
+    expect(named.length).toBeGreaterThan(0);
+    const pseudonymised = await findings(reader.auth);
+    for (const label of named) expect(pseudonymised).not.toContain(label);
   });
 });
 
