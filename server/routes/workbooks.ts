@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import { templateWorkbook } from '../../model/workbook/index.ts';
+import type { WorkbookOptions } from '../analysis-answers.ts';
 import type { CachedBody } from '../analysis.ts';
 import { requires } from '../auth/access.ts';
 import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
@@ -49,6 +50,13 @@ export function workbookRoutes(deps: Deps) {
     c.header('Content-Disposition', `attachment; filename="${name}"`);
     return sendCached(c, entry) as unknown as Response;
   };
+  /** A table of a query (findings, indicators, uncovered communes) at its date, today by default. */
+  const queried = <Q extends { asOf?: string; format: WorkbookFormat }>(c: Context<AppEnv>, table: 'findings' | 'indicators' | 'uncovered', { format, ...query }: Q, name: (asOf: string) => string) => {
+    const analysis = analysisFor(c, deps);
+    const asOf = query.asOf ?? analysis.today();
+    const options = { table, format, query: { ...query, asOf } } as WorkbookOptions;
+    return download(c, `${name(asOf)}.${format}`, analysis.respond({ kind: 'workbook', options }, auth.minVersionFor(c)));
+  };
   const templateDoc = (format: WorkbookFormat) =>
     describeRoute({
       tags: ['Import et export'],
@@ -71,12 +79,7 @@ export function workbookRoutes(deps: Deps) {
         responses: file('Le classeur'),
       }),
       query(schemas.findingsWorkbook),
-      (c) => {
-        const { format, ...q } = c.req.valid('query');
-        const analysis = analysisFor(c, deps);
-        const asOf = q.asOf ?? analysis.today();
-        return download(c, `constats-${asOf}.${format}`, analysis.respond({ kind: 'workbook', options: { table: 'findings', format, query: { ...q, asOf } } }, auth.minVersionFor(c)));
-      },
+      (c) => queried(c, 'findings', c.req.valid('query'), (asOf) => `constats-${asOf}`),
     )
     .get(
       '/export/ptsm/:id/avis',
@@ -110,12 +113,7 @@ export function workbookRoutes(deps: Deps) {
         responses: file('Le classeur'),
       }),
       query(schemas.indicatorsWorkbook),
-      (c) => {
-        const { format, ...q } = c.req.valid('query');
-        const analysis = analysisFor(c, deps);
-        const asOf = q.asOf ?? analysis.today();
-        return download(c, `indicateurs-${q.level}-${asOf}.${format}`, analysis.respond({ kind: 'workbook', options: { table: 'indicators', format, query: { ...q, asOf } } }, auth.minVersionFor(c)));
-      },
+      (c) => queried(c, 'indicators', c.req.valid('query'), (asOf) => `indicateurs-${c.req.valid('query').level}-${asOf}`),
     )
     .get(
       '/export/uncovered',
@@ -127,11 +125,6 @@ export function workbookRoutes(deps: Deps) {
         responses: file('Le classeur'),
       }),
       query(schemas.indicatorsWorkbook),
-      (c) => {
-        const { format, ...q } = c.req.valid('query');
-        const analysis = analysisFor(c, deps);
-        const asOf = q.asOf ?? analysis.today();
-        return download(c, `communes-sans-clsm-${asOf}.${format}`, analysis.respond({ kind: 'workbook', options: { table: 'uncovered', format, query: { ...q, asOf } } }, auth.minVersionFor(c)));
-      },
+      (c) => queried(c, 'uncovered', c.req.valid('query'), (asOf) => `communes-sans-clsm-${asOf}`),
     );
 }
