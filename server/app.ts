@@ -169,6 +169,8 @@ export function createApp(options: AppOptions) {
         security: [{ jeton: [] }, { session: [] }],
       },
       exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css'],
+      // /api/template.xlsx and .ods are routes, not static files.
+      excludeStaticFile: false,
       defaultValidationErrorResponse: {
         description: 'Paramètres invalides',
         content: {
