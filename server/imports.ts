@@ -28,6 +28,7 @@ import { readWorkbook } from '../model/workbook/read.ts';
 import type { Account } from './auth/types.ts';
 import { badRequest, valibotIssues } from './errors.ts';
 import { parseJsonBytes, parseJsonText } from './json-body.ts';
+import type { Problem } from '../model/validate.ts';
 import { MAX_PROBLEMS, type ImportOptions, type ImportOutcome, type PreparedImport, type Store, type WriteContext } from './store.ts';
 
 /** The media types an import takes, and what each is. */
@@ -112,18 +113,19 @@ export async function runImportRequest(store: Store, request: ImportRequest, ctx
   const prepared: PreparedImport | undefined = plan.preview ? store.prepareImport(plan.preview.document, request.options, ctx) : undefined;
   const report = workbookReport(workbook, plan, current.mechanisms);
   const importable = plan.importable && prepared !== undefined && prepared.outcome.valid;
+  // The store's problems (the document as a whole) are the preview's, brought back to their cells;
+  // should the store see one the preview did not, it is said as the store says it.
+  const errors = report.errorCount > 0 || !prepared ? report.problems.filter((p) => p.severity === 'error').map(problemOf) : prepared.outcome.problems;
+  const problemCount = report.errorCount > 0 || !prepared ? report.errorCount : prepared.outcome.problemCount;
   if (!dryRun && !importable) {
-    const errors = report.problems.filter((p) => p.severity === 'error');
-    throw badRequest(`le classeur contient ${plural(report.errorCount, 'problème')} : rien n'a été importé`, errors.map(issueOf), { problemCount: report.errorCount, workbook: report });
+    throw badRequest(`le classeur contient ${plural(problemCount, 'problème')} : rien n'a été importé`, errors.map(issueOf), { problemCount, workbook: report });
   }
   let outcome = prepared?.outcome ?? nothingToImport(store, request.options);
   if (!dryRun) {
     await permission();
     outcome = store.commitImport(prepared!, ctx);
   }
-  const errors = report.problems.filter((p) => p.severity === 'error');
-  // The store's own problems (the document as a whole) are already the preview's, brought back to their cells.
-  return { ...outcome, valid: importable, problems: errors.map(problemOf), problemCount: report.errorCount, workbook: report };
+  return { ...outcome, valid: importable, problems: errors, problemCount, workbook: report };
 }
 
 /** The answer of a dry run when nothing could be read as records. */
@@ -132,8 +134,13 @@ function nothingToImport(store: Store, options: ImportOptions): ImportOutcome {
   return { dryRun: Boolean(options.dryRun), mode: options.mode, valid: false, problems: [], problemCount: 0, diff: { mechanisms: none, people: none, links: none, meta: false }, dataVersion: store.dataVersion(), changed: false };
 }
 
-const issueOf = (p: ImportProblem) => ({ path: describeWhere(p) || '(classeur)', message: p.value !== undefined ? `${p.message} (valeur « ${p.value} »)` : p.message });
-const problemOf = (p: ImportProblem) => ({ path: describeWhere(p) || '(classeur)', message: p.message, ...(p.value !== undefined ? { value: p.value } : {}) });
+/** A problem in the store's terms (path, message, value), its path naming the sheet, row and column. */
+const problemOf = (p: ImportProblem): Problem => ({ path: describeWhere(p) || '(classeur)', message: p.message, ...(p.value !== undefined ? { value: p.value } : {}) });
+/** An error body's issue: the value in the message, unless the message already quotes it. */
+const issueOf = (p: Problem) => {
+  const value = typeof p.value === 'string' ? p.value : p.value === undefined ? undefined : JSON.stringify(p.value);
+  return { path: p.path, message: value !== undefined && !p.message.includes(`« ${value} »`) ? `${p.message} (valeur « ${value} »)` : p.message };
+};
 
 function workbookReport(workbook: RawWorkbook, plan: WorkbookPlan, stored: readonly { id: string; name: string }[]): WorkbookReport {
   const problems = [...plan.problems, ...(plan.preview?.problems ?? [])];
