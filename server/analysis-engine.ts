@@ -34,8 +34,8 @@ export class InlineEngine implements AnalysisEngine {
   private readonly answers = new LatestAnswers();
 
   async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Promise<Snapshot>): Promise<EngineAnswer> {
-    const answer = this.answers.answer(request, variant, await snapshot());
-    return { ...answer, body: Buffer.from(answer.body) };
+    const answer = await this.answers.answer(request, variant, await snapshot());
+    return { ...answer, body: typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body };
   }
 
   async close(): Promise<void> {}

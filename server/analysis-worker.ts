@@ -27,10 +27,9 @@ const send = (message: FromAnalysisWorker, transfer: ArrayBuffer[] = []) => pare
 parentPort!.on('message', async ({ id, request, variant }: ToAnalysisWorker) => {
   try {
     if (variant === 'pseudonymised' && !secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
-    const snap = await sources[variant].snapshot();
-    const answer = answers.answer(request, variant, snap);
-    const bytes = encoder.encode(answer.body);
-    send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns, ruleDurations: answer.ruleDurations }, [bytes.buffer]);
+    const answer = await answers.answer(request, variant, await sources[variant].snapshot());
+    const bytes = typeof answer.body === 'string' ? encoder.encode(answer.body) : answer.body;
+    send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns, ruleDurations: answer.ruleDurations }, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
     send({ id, error: serializeError(error) });
   }

@@ -24,6 +24,7 @@ import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { systemRoutes } from './routes/system.ts';
+import { workbookRoutes } from './routes/workbooks.ts';
 import { Metrics } from './metrics.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
@@ -93,6 +94,7 @@ export function createApp(options: AppOptions) {
     .route('/people', entityRoutes('people', deps))
     .route('/links', entityRoutes('links', deps))
     .route('/', exchangeRoutes(deps))
+    .route('/', workbookRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/geo', geoRoutes());
@@ -177,6 +179,8 @@ export function createApp(options: AppOptions) {
         security: [{ jeton: [] }, { session: [] }],
       },
       exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css'],
+      // /api/template.xlsx and .ods are routes, not static files.
+      excludeStaticFile: false,
       defaultValidationErrorResponse: {
         description: 'Paramètres invalides',
         content: {

@@ -8,7 +8,7 @@
 //   checks.ts       checking a record against the state (pure)
 //   imports.ts      importing a whole document (prepare outside the lock, commit inside)
 //   journal.ts      the append-only journal: entries, reading them, erasing deleted people
-//   undo.ts         undoing a record's last change
+//   undo.ts         undoing a record's last change, or a whole import
 //
 // This class is the surface the routes, the workers and the tools use.
 import type { Mechanism } from '../model/schema.ts';
@@ -32,6 +32,7 @@ import type {
   ListFilter,
   LoadedDataset,
   PreparedImport,
+  UndoOutcome,
   WriteContext,
 } from './store/types.ts';
 import { undoEntry } from './store/undo.ts';
@@ -122,8 +123,8 @@ export class Store {
     return removeEntity(this.context, kind, id, expectedVersion, options, ctx);
   }
 
-  /** Undo a journal entry (the record's last change). */
-  undo(seq: number, ctx: WriteContext = {}): Promise<{ undone: AuditEntry; record: EntityRecord<unknown> | null; dataVersion: number }> {
+  /** Undo a journal entry (a record's last change, or a whole import by its step's entry). */
+  undo(seq: number, ctx: WriteContext = {}): Promise<UndoOutcome> {
     return undoEntry(this.context, seq, ctx);
   }
 

@@ -26,7 +26,7 @@ export function serialKey(engine: EngineKind): Column {
   return engine === 'postgres' ? ['bigint', (column) => column.primaryKey().generatedByDefaultAsIdentity()] : ['integer', (column) => column.primaryKey().autoIncrement()];
 }
 
-/** The type of a column pointing to a serial key. */
+/** The type of a column pointing to a serial key, or of a data version (compared with numbers clients send). */
 export const keyType = (engine: EngineKind): ColumnDataType => (engine === 'postgres' ? 'bigint' : 'integer');
 
 /**

@@ -26,7 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .createTable('dataset')
         .addColumn('singleton', 'integer', (c) => c.primaryKey().check(sql`singleton = 1`))
         .addColumn('meta', ...jsonColumn(engine, 'meta', { defaultTo: '{}' }))
-        .addColumn('data_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('data_version', keyType(engine), (c) => c.notNull().defaultTo(0))
         .addColumn('updated_at', 'text')
         .execute();
       await db.insertInto('dataset').values({ singleton: 1, meta: '{}', data_version: 0 }).execute();
@@ -55,7 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('entity_id', 'text')
         .addColumn('before', ...jsonColumn(engine, 'before', { nullable: true }))
         .addColumn('after', ...jsonColumn(engine, 'after', { nullable: true }))
-        .addColumn('data_version', 'integer', (c) => c.notNull())
+        .addColumn('data_version', keyType(engine), (c) => c.notNull())
         .addColumn('account', 'text')
         .execute();
       await db.schema.createIndex('audit_entity').on('audit').columns(['entity', 'entity_id']).execute();
@@ -131,7 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     name: 'several-instances',
-    async up(db) {
+    async up(db, engine) {
       // Who created each person, read by the scope policy inside a write (was a journal query per check).
       await db.schema.alterTable('people').addColumn('created_by', 'text').execute();
       await db
@@ -149,7 +149,7 @@ export const MIGRATIONS: readonly Migration[] = [
         }))
         .execute();
       // Read your writes on any instance: the data version of each account's last write.
-      await db.schema.alterTable('accounts').addColumn('written_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('accounts').addColumn('written_version', keyType(engine), (c) => c.notNull().defaultTo(0)).execute();
       // What lived in one process's memory, shared by every instance: single sign-on attempts, failed logins.
       await db.schema
         .createTable('oidc_states')

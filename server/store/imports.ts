@@ -44,8 +44,8 @@ export async function commitImport(store: StoreContext, prepared: PreparedImport
           async (tx) => {
             const plan = tx.snap.dataVersion === prepared.snap.dataVersion ? prepared : planImport(store, tx.snap, prepared.input, prepared.options, authorize);
             if (!plan.outcome.valid || !plan.outcome.changed) return plan.outcome;
-            await writeImport(store, tx, plan.snap, plan.dataset!, plan.outcome.diff, plan.options);
-            return { ...plan.outcome, dataVersion: tx.dataVersion };
+            const journalEntry = await writeImport(store, tx, plan.snap, plan.dataset!, plan.outcome.diff, plan.options);
+            return { ...plan.outcome, dataVersion: tx.dataVersion, journalEntry };
           },
           ctx,
         )
@@ -60,7 +60,8 @@ export async function commitImport(store: StoreContext, prepared: PreparedImport
   return outcome;
 }
 
-function planImport(store: StoreContext, snap: Snapshot, input: unknown, options: ImportOptions, authorize: (change: Change) => void): PreparedImport {
+/** Validate, diff and check an import against one state (nothing written). */
+export function planImport(store: StoreContext, snap: Snapshot, input: unknown, options: ImportOptions, authorize: (change: Change) => void): PreparedImport {
   const { candidate, origins } = options.mode === 'merge' ? mergeCandidate(snap, input) : { candidate: input, origins: undefined };
   const result = validateDataset(candidate, store.territories, { maxProblems: options.maxProblems ?? MAX_PROBLEMS });
   const problems = result.ok ? [] : origins ? result.problems.map((p) => ({ ...p, path: remapPath(p.path, origins) })) : result.problems;
@@ -80,7 +81,8 @@ function planImport(store: StoreContext, snap: Snapshot, input: unknown, options
   return { snap, input, options, outcome, dataset: result.ok ? result.dataset : undefined };
 }
 
-async function writeImport(store: StoreContext, tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): Promise<void> {
+/** Write an import as one step of the journal: an entry per record, then the step's own entry (its number returned), which an undo names. */
+export async function writeImport(store: StoreContext, tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): Promise<number> {
   const action = options.action ?? 'import';
   const erased: string[] = [];
   // The journal's entries in the order of the changes, written in batches with the records.
@@ -116,11 +118,12 @@ async function writeImport(store: StoreContext, tx: Tx, snap: Snapshot, dataset:
   const counts = Object.fromEntries(
     ENTITY_KINDS.map((k) => [k, { created: diff[k].created.length, updated: diff[k].updated.length, removed: diff[k].removed.length }]),
   );
-  await writeAudit(tx, action, 'dataset', null, diff.meta ? snap.meta : null, { mode: options.mode, meta: diff.meta ? meta : undefined, counts });
+  const step = await writeAudit(tx, action, 'dataset', null, diff.meta ? snap.meta : null, { mode: options.mode, meta: diff.meta ? meta : undefined, counts });
   // After every entry of the import is written, so that its own entries are erased too.
   await erasePeople(tx, erased, store.stats);
   // Positions and the dataset's fields moved: the next reader loads the new state.
   tx.reload = true;
+  return step;
 }
 
 /** The changes an import makes, in the order it makes them, for the write's `authorize` check. */

@@ -39,24 +39,36 @@ export async function appendJournal(db: Kysely<Tables>, row: JournalRow, dataVer
     .execute();
 }
 
-/** An entry of a dataset write (everything an undo writes is journaled as the undo, pointing to the entry it reverts). */
-export async function writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): Promise<void> {
-  await writeAudits(tx, [{ action, entity, id, before, after }]);
+/** An entry of a dataset write (everything an undo writes is journaled as the undo, pointing to the entry it reverts); returns its number. */
+export async function writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): Promise<number> {
+  const { seq } = await tx.db.insertInto('audit').values(auditRow(tx, { action, entity, id, before, after })).returning('seq').executeTakeFirstOrThrow();
+  tx.changed = true;
+  return seq;
 }
 
-/** Entries of a dataset write, in this order, in batches (an import writes thousands). */
-export async function writeAudits(tx: Tx, entries: readonly { action: string; entity: string; id: string | null; before: unknown; after: unknown }[]): Promise<void> {
-  const rows = entries.map((e) => ({
-    at: tx.at,
-    action: tx.undoOf !== undefined ? 'undo' : e.action,
-    entity: e.entity,
-    entity_id: e.id,
-    before: json(e.before),
-    after: json(e.after),
-    data_version: tx.dataVersion,
-    account: tx.account,
-    undo_of: tx.undoOf ?? null,
-  }));
+interface Written {
+  action: string;
+  entity: string;
+  id: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+const auditRow = (tx: Tx, e: Written) => ({
+  at: tx.at,
+  action: tx.undoOf !== undefined ? 'undo' : e.action,
+  entity: e.entity,
+  entity_id: e.id,
+  before: json(e.before),
+  after: json(e.after),
+  data_version: tx.dataVersion,
+  account: tx.account,
+  undo_of: tx.undoOf ?? null,
+});
+
+/** Entries of a dataset write, numbered in this order, in batches (an import writes thousands). */
+export async function writeAudits(tx: Tx, entries: readonly Written[]): Promise<void> {
+  const rows = entries.map((e) => auditRow(tx, e));
   for (let i = 0; i < rows.length; i += BATCH) await tx.db.insertInto('audit').values(rows.slice(i, i + BATCH)).execute();
   if (rows.length) tx.changed = true;
 }
@@ -126,6 +138,16 @@ export async function readJournal(db: Kysely<Tables>, query: AuditQuery = {}): P
   if (query.account !== undefined) select = select.where('x.account', '=', String(query.account));
   if (query.from) select = select.where('x.at', '>=', query.from);
   if (query.to) select = select.where('x.at', '<', query.to);
+  if (query.dataVersion !== undefined) select = select.where('x.data_version', '=', query.dataVersion);
+  if (query.steps) {
+    // An import's records share its data version with its step (entity `dataset`): only the step is listed.
+    select = select.where((eb) =>
+      eb.or([
+        eb('x.entity', '=', 'dataset'),
+        eb.not(eb.exists(eb.selectFrom('audit as s').select('s.seq').where('s.entity', '=', 'dataset').whereRef('s.data_version', '=', 'x.data_version'))),
+      ]),
+    );
+  }
   // Entries about a mechanism or a link touching it: the SQL narrows by text (its id, as JSON writes
   // it, in a link's states), the link's ends are then checked exactly. No JSON operator in SQL:
   // PostgreSQL's refuse any JSON holding a \u0000 escape, which a record may.
@@ -167,6 +189,31 @@ export async function readJournal(db: Kysely<Tables>, query: AuditQuery = {}): P
     if (scanned >= 50_000) return { items, next: cursor ?? null };
   }
   return { items, next: more && items.length > 0 ? items[items.length - 1].seq : null };
+}
+
+/** The entry that undid a whole import, if one did. */
+export async function undoOfImport(db: Kysely<Tables>, step: number): Promise<number | undefined> {
+  const row = await db.selectFrom('audit').select('seq').where('undo_of', '=', step).where('entity', '=', 'dataset').executeTakeFirst();
+  return row?.seq;
+}
+
+/** The entries numbered from `from` to before `to`, each with the number of its record's last entry. */
+export async function entriesBetween(db: Kysely<Tables>, from: number, to: number) {
+  return db
+    .selectFrom('audit as x')
+    .select((eb) => [
+      'x.seq',
+      'x.entity',
+      'x.entity_id',
+      'x.before',
+      'x.after',
+      'x.data_version',
+      eb.selectFrom('audit as y').select((inner) => inner.fn.max('y.seq').as('m')).whereRef('y.entity', '=', 'x.entity').whereRef('y.entity_id', '=', 'x.entity_id').as('latest'),
+    ])
+    .where('x.seq', '>=', from)
+    .where('x.seq', '<', to)
+    .orderBy('x.seq')
+    .execute();
 }
 
 /** The number of a record's last journal entry. */

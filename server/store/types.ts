@@ -63,8 +63,8 @@ export type DatasetDiff = { [K in EntityKind]: Diff } & { meta: boolean };
 export interface ImportOptions {
   mode: 'replace' | 'merge';
   dryRun?: boolean;
-  /** Audit action: `import` through the API, `seed` for the demo data. */
-  action?: 'import' | 'seed';
+  /** Audit action: `import` through the API, `seed` for the demo data (`undo`: an import undone, see undo.ts). */
+  action?: 'import' | 'seed' | 'undo';
   /** Cap on the problems returned (a broken 20 MB document can have very many). */
   maxProblems?: number;
 }
@@ -79,6 +79,8 @@ export interface ImportOutcome {
   /** Data version after the import (unchanged for a dry run or when nothing changed). */
   dataVersion: number;
   changed: boolean;
+  /** The import's step in the journal (written imports that changed something): `undo` of it reverts the whole import. */
+  journalEntry?: number;
 }
 
 /** An import checked against one state, ready to be written (see Store.prepareImport). */
@@ -124,6 +126,10 @@ export interface AuditQuery {
   to?: string;
   /** Only entries with a sequence number below this (paging backwards). */
   before?: number;
+  /** An import (or its undo) as one entry, its step's: the entries of its records are left out. */
+  steps?: boolean;
+  /** Only the entries of one write (its data version): the records of an import's step. */
+  dataVersion?: number;
   limit?: number;
   /** Entries the reader may see (scoped readers); the others are skipped. */
   visible?: (entry: AuditEntry) => boolean;
@@ -148,6 +154,15 @@ export interface Change {
 export interface WriteContext {
   account?: number | null;
   authorize?: (change: Change) => void;
+}
+
+export interface UndoOutcome {
+  undone: AuditEntry;
+  /** The record put back (null: deleted again, or a whole import undone). */
+  record: EntityRecord<unknown> | null;
+  dataVersion: number;
+  /** A whole import undone: its step's entry in the journal, and what the undo changed. */
+  reverted?: { journalEntry: number; diff: DatasetDiff };
 }
 
 export interface DeleteOutcome {

@@ -12,6 +12,7 @@ import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
+import { workbookButtons, type WorkbookFormat } from '../ui/workbook-buttons.ts';
 
 const PAGE = 40;
 
@@ -47,7 +48,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
     const filters = filtersFromParams(state.params);
     syncForm(filters);
     const filtered = filterFindings(all, filters, (id) => catalogue.nodes.get(id)?.label ?? id);
-    replace(counts, countsLine(all, filtered, state));
+    replace(counts, countsLine(all, filtered, state), findingsWorkbookButtons(state, filters));
     replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render }));
   };
 
@@ -150,6 +151,24 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
         : null,
     );
   };
+}
+
+/** The findings as a workbook, with the filters the server knows (territory, date, severity, family, rule, subject). */
+function findingsWorkbookButtons(state: AppState, filters: FindingFilters): HTMLElement {
+  const query = (format: WorkbookFormat) => ({
+    ...apiScopeParams(state),
+    format,
+    ...(filters.severities.size ? { severity: [...filters.severities].join(',') } : {}),
+    ...(filters.categories.size ? { category: [...filters.categories].join(',') } : {}),
+    ...(filters.rule ? { rule: filters.rule } : {}),
+    ...(filters.subject ? { subject: filters.subject } : {}),
+  });
+  return h(
+    'div',
+    { class: 'app-table-head' },
+    h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Classeur des constats${filters.q ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte n’y est pas appliquée)' : ''} : gravité, fondement, référence, correction proposée.`),
+    workbookButtons('Constats', (format) => api.export.findings.$get({ query: query(format) }), (format) => `constats-${state.asOf}.${format}`, { small: true }),
+  );
 }
 
 function countsLine(all: readonly Finding[], filtered: readonly Finding[], state: AppState): HTMLElement {
