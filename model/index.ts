@@ -12,3 +12,4 @@ export { RULES, RULES_BY_ID } from './rules/registry.ts';
 export type { Finding, FindingRecord, Rule, RuleDocs, Profile } from './rules/types.ts';
 export { computeIndicators, type Indicators, type AreaIndicators, type IndicatorLevel, type Share } from './indicators.ts';
 export { buildGraphView, type GraphView, type GraphNode, type GraphEdge, type GraphEdgeType } from './views.ts';
+export * from './states/index.ts';

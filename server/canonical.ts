@@ -1,22 +1,6 @@
 // Small JSON helpers shared by the store and the edge.
 
-/** JSON with object keys sorted, so that two equal values always print the same (diffs, checksums). */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) Object.defineProperty(out, key, { value: sortKeys(item), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  return value;
-}
+export { canonicalJson } from '../model/canonical.ts';
 
 /** Nesting depth of a parsed JSON value, computed without recursion (the input is untrusted). */
 export function jsonDepth(value: unknown, limit = Infinity): number {

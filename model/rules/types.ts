@@ -1,5 +1,6 @@
 import { SEVERITIES, type AvisStage, type Basis, type Category, type LinkKind, type Severity } from '../vocabulary.ts';
 import type { RuleContext } from './context.ts';
+import type { Fact } from '../states/facts.ts';
 
 // Severities, categories and bases are vocabularies (model/vocabulary.ts); the rules read them from here too.
 export {
@@ -125,6 +126,8 @@ export interface Rule<D extends FindingData | undefined = FindingData | undefine
   category: Category;
   /** What it rests on; caps its severity (BASIS_SEVERITY_CAP). */
   basis: Basis;
+  /** The facts of its subjects it reads: a state set on its finding reopens when one of them changes (docs/etats.md). */
+  facts: readonly Fact[];
   defaultSeverity: Severity;
   reference: string;
   docs: RuleDocs;

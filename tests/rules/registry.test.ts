@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../model/rules/registry.ts';
+import { isFact } from '../../model/states/facts.ts';
 import { BASES, BASIS_SEVERITY_CAP, CATEGORIES, SEVERITIES, withinCap } from '../../model/rules/types.ts';
 
 const catalogue = new URL('../../model/rules/catalogue/', import.meta.url);
@@ -20,6 +21,15 @@ describe('rules registry', () => {
     expect(RULES.filter((r) => r.defaultSeverity === 'error').every((r) => r.basis === 'loi')).toBe(true);
     expect(withinCap('error', BASIS_SEVERITY_CAP.referentiel)).toBe(false);
     expect(withinCap('warning', BASIS_SEVERITY_CAP.coherence)).toBe(true);
+  });
+
+  it('names the facts each rule rests on, from the facts a state can follow (docs/etats.md)', () => {
+    for (const rule of RULES) {
+      for (const fact of rule.facts) expect(isFact(fact), `${rule.id}: ${fact}`).toBe(true);
+      expect(new Set(rule.facts).size, rule.id).toBe(rule.facts.length);
+    }
+    // Only the findings about a whole territory (no subject) rest on no fact of a subject.
+    expect(RULES.filter((r) => r.facts.length === 0).map((r) => r.id).sort()).toEqual(['departement-without-ptsm', 'ptsm-coverage-gap']);
   });
 
   it('has unique ids, each equal to its file name, and every rule file registered', () => {

@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'asv-clsm-unlinked',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/CGET/2016/289 du 30 septembre 2016 (CLSM dans le cadre des contrats de ville), complétée par l’instruction DGS/SP4/2025/8, annexe 1 §3 (priorité aux quartiers de la politique de la ville)',
   docs: {

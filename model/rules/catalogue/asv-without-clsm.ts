@@ -5,6 +5,7 @@ export const rule: Rule<{ population: number; communes: number }> = {
   id: 'asv-without-clsm',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['territory', 'status'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/CGET/2016/289 du 30 septembre 2016 (CLSM dans le cadre des contrats de ville), complétée par l’instruction DGS/SP4/2025/8, annexe 1 §3 (« privilégier la couverture des territoires vulnérables, tels que […] les quartiers relevant de la politique de la ville »)',
   docs: {

@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'cls-clsm-unlinked',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (CLSM et CLS) et annexe 2 ; CSP art. L. 1434-10 IV',
   docs: {

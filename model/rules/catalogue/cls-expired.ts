@@ -28,6 +28,7 @@ export const rule: Rule<{ date: string }> = {
   id: 'cls-expired',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['dates', 'status', 'territory'],
   defaultSeverity: 'info',
   reference: 'CSP art. L. 1434-10 IV ; instruction DGS/SP4/2025/8, annexe 2 (CLS : programme d’actions pluriannuel, partenariats à inscrire dans la durée)',
   docs: {

@@ -30,6 +30,7 @@ export const rule: Rule<SignatureData> = {
   id: 'cls-mental-health-missing',
   category: 'missing-link',
   basis: 'loi',
+  facts: ['mentalHealthComponent', 'dates', 'status', 'links:volet-sante-mentale'],
   defaultSeverity: 'error',
   reference: 'CSP art. L. 1434-10 IV (loi n° 2022-217 du 21 février 2022, dite « 3DS ») ; instruction DGS/SP4/2025/8, annexe 1 §8 et annexe 2',
   docs: {

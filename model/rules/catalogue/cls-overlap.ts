@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'cls-overlap',
   category: 'overlap',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'info',
   reference: 'CSP art. L. 1434-10 IV (contrats locaux de santé)',
   docs: {

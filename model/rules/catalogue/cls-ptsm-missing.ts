@@ -6,6 +6,7 @@ export const rule: Rule<undefined> = {
   id: 'cls-ptsm-missing',
   category: 'missing-link',
   basis: 'loi',
+  facts: ['mentalHealthComponent', 'territory', 'status', 'links:prise-en-compte'],
   defaultSeverity: 'warning',
   reference: 'CSP art. L. 1434-10 IV (volet santé mentale « qui tient compte du projet territorial de santé mentale ») ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {

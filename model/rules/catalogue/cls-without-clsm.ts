@@ -9,6 +9,7 @@ export const rule: Rule<WithoutClsmData> = {
   id: 'cls-without-clsm',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'objectives'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (« Développer conjointement CLS et CLSM ») et annexe 2',
   docs: {

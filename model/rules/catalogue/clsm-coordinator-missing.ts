@@ -5,6 +5,7 @@ export const rule: Rule<undefined> = {
   id: 'clsm-coordinator-missing',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['coordinators'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (coordination d’un CLSM)',
   docs: {

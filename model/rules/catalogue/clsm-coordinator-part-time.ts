@@ -5,6 +5,7 @@ export const rule: Rule<{ totalFte: number }> = {
   id: 'clsm-coordinator-part-time',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['coordinators'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (prioriser un poste de coordination à temps plein)',
   docs: {

@@ -5,6 +5,7 @@ export const rule: Rule<undefined> = {
   id: 'clsm-coordinator-untrained',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['coordinators', 'person'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (formation nationale des coordonnateurs de CLSM)',
   docs: {

@@ -16,6 +16,7 @@ export const rule: Rule<{ missingRoles: CopilRole[] }> = {
   id: 'clsm-copil-composition',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['governance'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (comité de pilotage)',
   docs: {

@@ -8,6 +8,7 @@ export const rule: Rule<{ meetingsPerYear: number }> = {
   id: 'clsm-copil-frequency',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['governance'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (comité de pilotage : deux réunions par an)',
   docs: {

@@ -10,6 +10,7 @@ export const rule: Rule<{ theme: string }> = {
   id: 'clsm-dac-complex-cases',
   category: 'overlap',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'themes', 'governance', 'links'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, contexte (besoin de mieux définir et renforcer les articulations des CLSM avec les DAC) ; CSP art. L. 6327-2',
   docs: {

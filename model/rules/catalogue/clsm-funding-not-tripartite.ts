@@ -8,6 +8,7 @@ export const rule: Rule<{ missingFunders: Funder[] }> = {
   id: 'clsm-funding-not-tripartite',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['governance'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §6 (co-financement tripartite)',
   docs: {

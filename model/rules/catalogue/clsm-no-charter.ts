@@ -5,6 +5,7 @@ export const rule: Rule<undefined> = {
   id: 'clsm-no-charter',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['governance'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §1 (portage institutionnel : charte ou convention de partenariat)',
   docs: {

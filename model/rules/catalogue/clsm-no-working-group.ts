@@ -5,6 +5,7 @@ export const rule: Rule<undefined> = {
   id: 'clsm-no-working-group',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['governance'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (groupes de travail)',
   docs: {

@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'clsm-overlap',
   category: 'overlap',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §3 (périmètre géographique)',
   docs: {

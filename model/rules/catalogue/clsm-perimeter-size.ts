@@ -10,6 +10,7 @@ export const rule: Rule<PerimeterData> = {
   id: 'clsm-perimeter-size',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['territory'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §3 (périmètre géographique : 107 000 habitants en moyenne en 2022, un repère et non un seuil)',
   docs: {

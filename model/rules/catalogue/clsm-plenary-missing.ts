@@ -5,6 +5,7 @@ export const rule: Rule<{ plenaryPerYear: number }> = {
   id: 'clsm-plenary-missing',
   category: 'governance',
   basis: 'referentiel',
+  facts: ['governance'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §4 (assemblée plénière : une fois par an)',
   docs: {

@@ -20,6 +20,7 @@ export const rule: Rule<ContributionData | undefined> = {
   id: 'clsm-ptsm-contribution-missing',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links:contribution'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (« Contribuer activement à la construction et à l’évolution du PTSM ») et annexe 2 ; CSP art. L. 3221-2 II',
   docs: {

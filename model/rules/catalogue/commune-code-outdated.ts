@@ -8,6 +8,7 @@ export const rule: Rule<AgedData> = {
   id: 'commune-code-outdated',
   category: 'data',
   basis: 'coherence',
+  facts: ['territory'],
   defaultSeverity: 'info',
   reference: 'Code officiel géographique de l’INSEE (communes nouvelles, fusions et communes déléguées, au 1er janvier de chaque année)',
   docs: {

@@ -6,6 +6,7 @@ export const rule: Rule<{ totalFte: number }> = {
   id: 'coordinator-overallocated',
   category: 'redundancy',
   basis: 'coherence',
+  facts: ['coordinators', 'status'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §5 (coordination) et §8 (un équivalent temps plein dédié à chaque démarche)',
   docs: {

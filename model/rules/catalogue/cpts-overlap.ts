@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'cpts-overlap',
   category: 'overlap',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'warning',
   reference: 'CSP art. L. 1434-12 (communautés professionnelles territoriales de santé) ; accord conventionnel interprofessionnel CPTS du 20 juin 2019 (territoire d’action)',
   docs: {

@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'dac-overlap',
   category: 'overlap',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'info',
   reference: 'CSP art. L. 6327-1 et L. 6327-2 (dispositifs d’appui à la coordination)',
   docs: {

@@ -8,6 +8,7 @@ export const rule: Rule<DepartementData> = {
   id: 'departement-without-ptsm',
   category: 'missing-link',
   basis: 'loi',
+  facts: [],
   defaultSeverity: 'error',
   reference: 'CSP art. L. 3221-2 I (le directeur général de l’ARS veille à ce que l’ensemble de la région bénéficie d’un PTSM) et R. 3224-2 ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {

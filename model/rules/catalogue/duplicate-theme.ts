@@ -21,6 +21,7 @@ export const rule: Rule<ThemeData> = {
   id: 'duplicate-theme',
   category: 'redundancy',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'themes', 'governance', 'links'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (éviter les redondances) et annexe 2',
   docs: {

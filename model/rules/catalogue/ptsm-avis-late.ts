@@ -7,6 +7,7 @@ export const rule: Rule<{ date: string; due: string; stage: AvisStage }> = {
   id: 'ptsm-avis-late',
   category: 'missing-link',
   basis: 'loi',
+  facts: ['dates', 'link'],
   defaultSeverity: 'error',
   reference: 'CSP art. L. 3221-2 IV et R. 3224-1 IV ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {

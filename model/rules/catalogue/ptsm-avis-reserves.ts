@@ -9,6 +9,7 @@ export const rule: Rule<ReservesData> = {
   id: 'ptsm-avis-reserves',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['link'],
   defaultSeverity: 'info',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (« Le PTSM doit tenir compte de ces retours pour ajuster ses priorités ») ; CSP art. L. 3221-2 IV',
   docs: {

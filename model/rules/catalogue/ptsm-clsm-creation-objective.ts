@@ -12,6 +12,7 @@ export const rule: Rule<UncoveredData> = {
   id: 'ptsm-clsm-creation-objective',
   category: 'missing-link',
   basis: 'referentiel',
+  facts: ['territory', 'status', 'objectives'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 2 (« les PTSM doivent encourager l’inscription de la création de CLSM dans leurs objectifs ») et annexe 1 §8',
   docs: {

@@ -19,6 +19,7 @@ export const rule: Rule<GapData> = {
   id: 'ptsm-coverage-gap',
   category: 'missing-link',
   basis: 'loi',
+  facts: [],
   defaultSeverity: 'warning',
   reference: 'CSP art. L. 3221-2 I (le directeur général de l’ARS veille à ce que l’ensemble de la région bénéficie d’un projet territorial de santé mentale)',
   docs: {

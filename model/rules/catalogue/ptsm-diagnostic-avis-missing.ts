@@ -5,6 +5,7 @@ export const rule: Rule<MissingAvisData | undefined> = {
   id: 'ptsm-diagnostic-avis-missing',
   category: 'missing-link',
   basis: 'loi',
+  facts: ['territory', 'status', 'dates', 'links:avis'],
   defaultSeverity: 'error',
   reference: 'CSP art. L. 3221-2 IV et R. 3224-1 IV ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {

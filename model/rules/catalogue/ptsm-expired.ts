@@ -32,6 +32,7 @@ export const rule: Rule<ExpiryData> = {
   id: 'ptsm-expired',
   category: 'missing-link',
   basis: 'loi',
+  facts: ['dates', 'territory', 'status'],
   defaultSeverity: 'warning',
   reference: 'CSP art. R. 3224-1 IV (PTSM arrêté pour une durée de cinq ans) et L. 3221-2 IV',
   docs: {

@@ -6,6 +6,7 @@ export const rule: Rule<OverlapData> = {
   id: 'ptsm-overlap',
   category: 'overlap',
   basis: 'coherence',
+  facts: ['territory', 'status', 'links'],
   defaultSeverity: 'warning',
   reference: 'CSP art. L. 3221-2 ; instruction DGS/SP4/2025/8, annexe 2 (échelle territoriale du PTSM)',
   docs: {

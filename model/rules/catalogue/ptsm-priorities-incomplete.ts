@@ -8,6 +8,7 @@ export const rule: Rule<{ missing: Priority[] }> = {
   id: 'ptsm-priorities-incomplete',
   category: 'missing-link',
   basis: 'loi',
+  facts: ['priorities'],
   defaultSeverity: 'warning',
   reference: 'CSP art. R. 3224-5 à R. 3224-10 (décret n° 2017-1200 du 27 juillet 2017 : les six priorités du projet territorial de santé mentale) ; instruction DGS/SP4/2025/8, annexe 2',
   docs: {

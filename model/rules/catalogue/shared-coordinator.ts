@@ -6,6 +6,7 @@ export const rule: Rule<undefined> = {
   id: 'shared-coordinator',
   category: 'redundancy',
   basis: 'referentiel',
+  facts: ['coordinators', 'status'],
   defaultSeverity: 'warning',
   reference: 'Instruction DGS/SP4/2025/8, annexe 1 §8 (CLSM et CLS : un équivalent temps plein et des instances distinctes pour chaque démarche)',
   docs: {
