@@ -311,12 +311,13 @@ export const ACCOUNT_ROLE_HINTS: Record<AccountRole, string> = {
 };
 
 /** What the journal records a write on. */
-export const AUDIT_ENTITIES = ['mechanisms', 'people', 'links', 'dataset', 'accounts', 'tokens'] as const;
+export const AUDIT_ENTITIES = ['mechanisms', 'people', 'links', 'findings', 'dataset', 'accounts', 'tokens'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   mechanisms: 'Dispositif',
   people: 'Personne',
   links: 'Lien',
+  findings: 'État d’un constat',
   dataset: 'Jeu de données',
   accounts: 'Compte',
   tokens: 'Jeton d’accès',

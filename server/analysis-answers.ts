@@ -3,9 +3,10 @@
 // very same code: a request is `{ kind, options }`, its answer a body ready to send.
 import { avisChecklist } from '../model/avis.ts';
 import { computeIndicators } from '../model/indicators.ts';
-import { evaluateRules, writeFinding } from '../model/rules/engine.ts';
+import { evaluateRules, findingId, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
+import { emptyStateCounts, type FindingState, type StateCounts } from '../model/states/index.ts';
 import { buildGraphView } from '../model/views.ts';
 import { avisChecklistWorkbook, datasetWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
 import type * as v from 'valibot';
@@ -54,7 +55,8 @@ export interface FindingsResponse {
   asOf: string;
   total: number;
   offset: number;
-  counts: { severity: Record<Severity, number>; category: Record<Category, number>; rule: Record<string, number> };
+  /** `state`: over the filter without its `state` (the other counts and `total`: with it). */
+  counts: { severity: Record<Severity, number>; category: Record<Category, number>; rule: Record<string, number>; state: StateCounts };
   findings: Finding[];
 }
 
@@ -68,6 +70,8 @@ export interface Answer {
 export type Variant = 'full' | 'pseudonymised';
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
+/** The state of a finding nobody set a state on. */
+const TO_DO: FindingState = Object.freeze({ status: 'a-traiter' });
 /** Rule runs kept per snapshot (one per date asked). */
 const MAX_RUNS = 8;
 
@@ -155,19 +159,32 @@ export class SnapshotAnswers {
     const severities = query.severity?.length ? new Set(query.severity) : undefined;
     const categories = query.category?.length ? new Set(query.category) : undefined;
     const territorial = (query.departement?.length ?? 0) + (query.region?.length ?? 0) > 0;
-    const selected = records.filter(
+    const matching = records.filter(
       (f) =>
         (!territorial || f.departements.some((d) => territory.has(d))) &&
         (!rules || rules.has(f.rule)) &&
         (!severities || severities.has(f.severity)) &&
         (!categories || categories.has(f.category)) &&
-        (query.subject === undefined || f.subjects.includes(query.subject)),
+        (query.subject === undefined || f.subjects.includes(query.subject)) &&
+        (query.finding === undefined || findingId(f) === query.finding),
     );
+    // States: only findings with a stored state need resolving (the others are « à traiter »).
+    const stateOf = this.snap.states.size === 0 ? () => TO_DO : (f: FindingRecord) => this.snap.findingState(f);
+    const states = new Map<FindingRecord, FindingState>();
+    const stateCounts = emptyStateCounts();
+    for (const f of matching) {
+      const state = stateOf(f);
+      if (state !== TO_DO) states.set(f, state);
+      stateCounts[state.status]++;
+    }
+    const wanted = query.state?.length ? new Set(query.state) : undefined;
+    const selected = wanted ? matching.filter((f) => wanted.has((states.get(f) ?? TO_DO).status)) : matching;
     const counts = {
       severity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
       category: Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>,
       // Keyed by rule ids (the registry's), never by data.
       rule: {} as Record<string, number>,
+      state: stateCounts,
     };
     for (const f of selected) {
       counts.severity[f.severity]++;
@@ -176,7 +193,7 @@ export class SnapshotAnswers {
     }
     const offset = query.offset ?? 0;
     const page = query.limit === undefined ? selected.slice(offset) : selected.slice(offset, offset + query.limit);
-    const findings = page.map((record) => writeFinding(record, this.snap.nameOf));
+    const findings = page.map((record): Finding => ({ ...writeFinding(record, this.snap.nameOf), state: states.get(record) ?? TO_DO }));
     return { dataVersion: this.snap.dataVersion, asOf, total: selected.length, offset, counts, findings };
   }
 }

@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { findingStateRoutes } from './routes/finding-states.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { systemRoutes } from './routes/system.ts';
 import { workbookRoutes } from './routes/workbooks.ts';
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions) {
     .route('/', exchangeRoutes(deps))
     .route('/', workbookRoutes(deps))
     .route('/', analysisRoutes(deps))
+    .route('/', findingStateRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/geo', geoRoutes());
 

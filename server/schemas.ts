@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { isCalendarDate } from '../model/dates.ts';
 import { RULES_BY_ID } from '../model/rules/registry.ts';
 import { IdSchema, LinkSchema, MechanismSchema, PersonSchema } from '../model/schema.ts';
+import { FINDING_STATUSES } from '../model/states/states.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, CATEGORIES, LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES, SEVERITIES, TERRITORY_TYPES } from '../model/vocabulary.ts';
 
@@ -71,6 +72,9 @@ export function apiSchemas(territories: TerritoryIndex) {
     severity: csv(oneOf(SEVERITIES, 'gravité', true)),
     category: csv(oneOf(CATEGORIES, 'catégorie', true)),
     subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    state: csv(oneOf(FINDING_STATUSES, 'état')),
+    /** One finding by its id (rule and subjects). */
+    finding: v.optional(v.pipe(v.string(), v.maxLength(4000, 'au plus 4 000 caractères'))),
     ...paging,
   });
   const indicators = v.object({
@@ -177,6 +181,23 @@ export const bodies = {
     update: v.looseObject({ ...LinkSchema.entries, version: VersionField }, LinkSchema.message),
   },
 } as const;
+
+/** The body of PUT /api/findings/:id/state (docs/etats.md). */
+export const FindingStateBody = v.pipe(
+  v.object(
+    {
+      status: v.picklist(FINDING_STATUSES, (issue) => `état inconnu « ${String(issue.input)} » (attendu : a-traiter, verifie ou justifie)`),
+      comment: v.optional(v.pipe(v.string('doit être un texte'), v.maxLength(2000, 'ne doit pas dépasser 2 000 caractères'), NO_NUL)),
+      version: VersionField,
+      asOf: AsOfSchema,
+    },
+    'doit être un objet { status, comment, version }',
+  ),
+  v.forward(
+    v.check((body) => body.status !== 'justifie' || (body.comment ?? '').trim() !== '', 'un constat justifié demande un commentaire qui dit pourquoi'),
+    ['comment'],
+  ),
+);
 
 export const DeleteBody = v.looseObject({ version: VersionField }, 'doit être un objet { version }');
 

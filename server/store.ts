@@ -14,6 +14,7 @@
 import type { Mechanism } from '../model/schema.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
 import type { Database } from './db/database.ts';
+import { setFindingState, type FindingStateInput, type FindingStateOutcome } from './store/finding-states.ts';
 import { commitImport, prepareImport } from './store/imports.ts';
 import { journalEntry, readJournal } from './store/journal.ts';
 import { createRecord, listRecords, removeEntity, updateEntity } from './store/records.ts';
@@ -38,6 +39,7 @@ import type {
 import { undoEntry } from './store/undo.ts';
 
 export { Snapshot } from './store/snapshot.ts';
+export type { FindingStateData, FindingStateInput, FindingStateOutcome } from './store/finding-states.ts';
 export * from './store/types.ts';
 
 export class Store {
@@ -121,6 +123,11 @@ export class Store {
   /** Delete an entity (with `cascade`, the links to a mechanism, a person's coordinations). */
   remove(kind: EntityKind, id: string, expectedVersion: number, options: { cascade?: boolean } = {}, ctx: WriteContext = {}): Promise<DeleteOutcome> {
     return removeEntity(this.context, kind, id, expectedVersion, options, ctx);
+  }
+
+  /** Set a finding's state (`a-traiter` clears it), if `expectedVersion` is still its version (none: no state yet). */
+  setFindingState(input: FindingStateInput, expectedVersion: number | undefined, ctx: WriteContext = {}): Promise<FindingStateOutcome> {
+    return setFindingState(this.context, input, expectedVersion, ctx);
   }
 
   /** Undo a journal entry (a record's last change, or a whole import by its step's entry). */

@@ -110,7 +110,7 @@ class SameFixFolding {
 }
 
 /** A finding's stable id: its rule and subjects (or départements, for a finding about a territory). */
-export function findingId(record: FindingRecord): string {
+export function findingId(record: Pick<FindingRecord, 'rule' | 'subjects' | 'departements'>): string {
   return `${record.rule}:${(record.subjects.length ? record.subjects : record.departements).join('+')}`;
 }
 

@@ -1,6 +1,7 @@
 import { SEVERITIES, type AvisStage, type Basis, type Category, type LinkKind, type Severity } from '../vocabulary.ts';
 import type { RuleContext } from './context.ts';
 import type { Fact } from '../states/facts.ts';
+import type { FindingState } from '../states/states.ts';
 
 // Severities, categories and bases are vocabularies (model/vocabulary.ts); the rules read them from here too.
 export {
@@ -55,6 +56,8 @@ export interface Finding {
   departements: readonly string[];
   /** Typed details, e.g. shared communes and their population for overlaps. */
   data?: FindingData;
+  /** Its state (à traiter, vérifié, justifié), when a view attaches it (docs/etats.md). */
+  state?: FindingState;
 }
 
 export interface FindingData {

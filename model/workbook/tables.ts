@@ -4,6 +4,7 @@
 // column list per table.
 import type { AvisChecklist } from '../avis.ts';
 import type { AreaIndicators } from '../indicators.ts';
+import { emptyStateCounts, FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingState, type FindingStatus } from '../states/states.ts';
 import { capitalize } from '../text.ts';
 import {
   AVIS_STAGE_LABELS,
@@ -55,6 +56,8 @@ export interface FindingRow {
   /** What the rule rests on (loi, referentiel, coherence). */
   basis: Basis;
   data?: { date?: string; [key: string]: unknown };
+  /** Its state (docs/etats.md); absent: « à traiter ». */
+  state?: FindingState;
 }
 
 /** Findings, one per row; `nameOf` turns subject ids into names (people and mechanisms). */
@@ -69,8 +72,18 @@ export function findingsWorkbook(findings: readonly FindingRow[], nameOf: (id: s
     { header: 'Concerne', width: 40, value: (f) => f.subjects.map(nameOf).join(' ; ') },
     { header: 'Départements', width: 14, value: (f) => f.departements.join(', ') },
     { header: 'Date', width: 12, value: (f) => date(f.data?.date) },
+    { header: 'État', width: 12, value: (f) => FINDING_STATUS_LABELS[f.state?.status ?? 'a-traiter'] },
+    { header: 'Commentaire', width: 50, value: (f) => f.state?.comment ?? f.state?.reopened?.message ?? null },
+    { header: 'État changé le', width: 14, value: (f) => date((f.state?.at ?? f.state?.reopened?.at)?.slice(0, 10)) },
+    { header: 'Par', width: 24, value: (f) => f.state?.by ?? f.state?.reopened?.by ?? null },
   ];
-  return { title, sheets: [tableSheet('Constats', columns, findings)] };
+  const counts = emptyStateCounts();
+  for (const f of findings) counts[f.state?.status ?? 'a-traiter']++;
+  const summary: TableColumn<FindingStatus>[] = [
+    { header: 'État', width: 14, value: (s) => FINDING_STATUS_LABELS[s] },
+    { header: 'Constats', width: 10, format: 'integer', value: (s) => counts[s] },
+  ];
+  return { title, sheets: [tableSheet('Constats', columns, findings), tableSheet('États', summary, FINDING_STATUSES)] };
 }
 
 // --- Avis checklist -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import { agree, listFr } from '../../model/text.ts';
 import { badRequest, type Issue } from '../errors.ts';
-import type { AuditEntry, Change, Snapshot, Store } from '../store.ts';
+import type { AuditEntry, Change, FindingStateData, Snapshot, Store } from '../store.ts';
 import { allows, forbidden } from './access.ts';
 import { ROLE_LABELS, type Account, type AccountScope, type Role } from './types.ts';
 
@@ -71,6 +71,23 @@ export class Policy {
     return [link.from, link.to].some((id) => {
       const m = snap.index.mechanisms.get(id)?.data;
       return m !== undefined && this.mechanismInScope(account, m, deps);
+    });
+  }
+
+  /**
+   * May this account set the state of a finding? As for a link: when it may edit one of the
+   * finding's mechanisms (or a link's end, or every mechanism a person coordinates); a finding
+   * about a whole territory (no subject), an ARS officer of one of its départements.
+   */
+  findingInScope(account: Account, finding: Pick<FindingStateData, 'subjects' | 'departements'>, snap: Snapshot, deps = this.scopeDepartements(account.scope)): boolean {
+    if (account.role === 'admin') return true;
+    if (finding.subjects.length === 0) return account.role === 'ars' && finding.departements.some((d) => deps.has(d));
+    return finding.subjects.some((id) => {
+      const m = snap.index.mechanisms.get(id)?.data;
+      if (m) return this.mechanismInScope(account, m, deps);
+      const link = snap.index.links.get(id)?.data;
+      if (link) return this.linkInScope(account, link, snap, deps);
+      return snap.index.people.has(id) && this.coordinatedBy(id, snap).length > 0 && this.personInScope(account, id, snap, deps);
     });
   }
 
@@ -142,6 +159,15 @@ export class Policy {
         }
         return;
       }
+      if (change.kind === 'findings') {
+        for (const state of [change.before, change.after]) {
+          if (state === undefined || state === null) continue;
+          if (!this.findingInScope(account, state as FindingStateData, change.snap, deps)) {
+            throw forbidden(`hors de votre périmètre (${scopeText}) : ce constat ne concerne aucun dispositif que vous pouvez modifier`, [{ path: 'finding', message: 'hors de votre périmètre' }]);
+          }
+        }
+        return;
+      }
       if (change.kind === 'links') {
         for (const state of [change.before, change.after]) {
           if (state === undefined) continue;
@@ -177,6 +203,8 @@ export class Policy {
           return states.some((s) => typeof s.territory === 'object' && this.mechanismInScope(account, s as unknown as Mechanism, deps));
         case 'links':
           return states.some((s) => typeof s.from === 'string' && typeof s.to === 'string' && this.linkInScope(account, s as unknown as StoredLink, snap, deps));
+        case 'findings':
+          return states.some((s) => Array.isArray(s.subjects) && Array.isArray(s.departements) && this.findingInScope(account, s as unknown as FindingStateData, snap, deps));
         case 'people':
           return entry.entityId !== null && snap.records.mechanisms.some((m) => m.data.coordinators?.some((c) => c.person === entry.entityId) && this.mechanismInScope(account, m.data, deps));
         default:

@@ -6,6 +6,9 @@
 // (which a rule reads); the mechanisms' coordinator entries point to the pseudonyms.
 import { createHmac } from 'node:crypto';
 import type { Mechanism, Person } from '../../model/schema.ts';
+import { findingId } from '../../model/rules/engine.ts';
+import { RULES_BY_ID } from '../../model/rules/registry.ts';
+import { factSource, resolveFindingState, subjectNamer, type StoredFindingState } from '../../model/states/index.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import { Snapshot, type EntityRecord, type EntityKind } from '../store.ts';
 
@@ -60,9 +63,43 @@ export class Privacy {
     const positions = Object.fromEntries(
       (['mechanisms', 'people', 'links'] as EntityKind[]).map((kind) => [kind, source.records[kind].map((r) => source.positions[kind].get(r.id)!)]),
     ) as Record<EntityKind, number[]>;
-    const result = new Snapshot(source.dataVersion, source.updatedAt, source.meta, records, positions, this.territories);
+    const result = new Snapshot(source.dataVersion, source.updatedAt, source.meta, records, positions, this.territories, undefined, this.states(source));
+    result.findingState = this.findingStates(source, result);
     this.cached = { source, result };
     return result;
+  }
+
+  /** The stored states as a copy holds them: people's ids as pseudonyms, no account named. */
+  private states(source: Snapshot): Map<string, StoredFindingState> {
+    const out = new Map<string, StoredFindingState>();
+    for (const state of source.states.values()) {
+      const subjects = state.subjects.map((id) => (source.index.people.has(id) ? this.pseudonym(id) : id));
+      const finding = findingId({ rule: state.rule, subjects, departements: state.departements });
+      out.set(finding, { ...state, finding, subjects, by: null });
+    }
+    return out;
+  }
+
+  /**
+   * The findings' states of a pseudonymised copy: resolved on the source's facts (the copy's
+   * coordinators are pseudonyms), people named by their pseudonyms, and without the accounts
+   * that set them (an officer's name is personal data too).
+   */
+  private findingStates(source: Snapshot, copy: Snapshot): Snapshot['findingState'] {
+    const real = new Map(source.records.people.map((r) => [this.pseudonym(r.id), r.id]));
+    return (record) => {
+      const subjects = record.subjects.map((id) => real.get(id) ?? id);
+      const stored = source.states.get(findingId({ ...record, subjects }));
+      if (!stored) return { status: 'a-traiter' };
+      const named = subjectNamer(copy.model);
+      const pseudonymous = (id: string) => (source.index.people.has(id) ? this.pseudonym(id) : id);
+      const state = resolveFindingState(stored, RULES_BY_ID.get(stored.rule)?.facts ?? [], factSource(source.model), (id) => named(pseudonymous(id)));
+      return {
+        ...state,
+        ...(state.by !== undefined ? { by: null } : {}),
+        ...(state.reopened ? { reopened: { ...state.reopened, by: null, changes: state.reopened.changes.map((c) => ({ ...c, subject: pseudonymous(c.subject) })) } } : {}),
+      };
+    };
   }
 }
 

@@ -20,6 +20,7 @@ const TABLES: { name: keyof Tables; key: string | null; serial?: string }[] = [
   { name: 'sessions', key: 'id_hash' },
   { name: 'api_tokens', key: 'id', serial: 'id' },
   { name: 'audit', key: 'seq', serial: 'seq' },
+  { name: 'finding_states', key: 'finding' },
   { name: 'oidc_states', key: 'state_hash' },
   { name: 'login_failures', key: null },
 ];

@@ -165,6 +165,28 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('login_failures_at').on('login_failures').column('at').execute();
     },
   },
+  {
+    version: 4,
+    name: 'finding-states',
+    async up(db, engine) {
+      // The state of a finding (docs/etats.md), kept per finding identity (rule and subjects):
+      // « vérifié » or « justifié » (« à traiter » is the absence of a row), with the fingerprints
+      // of the facts it was set on (a list of [subject|fact, fingerprint] pairs), who and when.
+      await db.schema
+        .createTable('finding_states')
+        .addColumn('finding', 'text', (c) => c.primaryKey())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('subjects', ...jsonColumn(engine, 'subjects'))
+        .addColumn('departements', ...jsonColumn(engine, 'departements'))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('verifie', 'justifie')`))
+        .addColumn('comment', 'text')
+        .addColumn('facts', ...jsonColumn(engine, 'facts'))
+        .addColumn('set_by', keyType(engine), (c) => c.references('accounts.id').onDelete('set null'))
+        .addColumn('set_at', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+        .execute();
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -63,6 +63,19 @@ export interface Tables {
   settings: { key: string; value: string };
   /** Single sign-on attempts between the redirection to the provider and its answer. */
   oidc_states: { state_hash: string; nonce: string; verifier: string; return_to: string; expires_at: string };
+  /** A finding's state (docs/etats.md): JSON texts for subjects, départements and the facts' fingerprints. */
+  finding_states: {
+    finding: string;
+    rule: string;
+    subjects: string;
+    departements: string;
+    status: 'verifie' | 'justifie';
+    comment: string | null;
+    facts: string;
+    set_by: number | null;
+    set_at: string;
+    version: number;
+  };
   /** Failed logins per key (an account, an address; hashed), for the throttle. */
   login_failures: { key_hash: string; at: string };
 }

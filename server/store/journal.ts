@@ -156,11 +156,18 @@ export async function readJournal(db: Kysely<Tables>, query: AuditQuery = {}): P
     const pattern = `%${JSON.stringify(mechanism).replace(/[!%_]/g, (c) => `!${c}`)}%`;
     const mentions = (column: 'x.before' | 'x.after') => sql<boolean>`cast(${sql.ref(column)} as text) like ${pattern} escape '!'`;
     select = select.where((eb) =>
-      eb.or([eb.and([eb('x.entity', '=', 'mechanisms'), eb('x.entity_id', '=', mechanism)]), eb.and([eb('x.entity', '=', 'links'), eb.or([mentions('x.before'), mentions('x.after')])])]),
+      eb.or([
+        eb.and([eb('x.entity', '=', 'mechanisms'), eb('x.entity_id', '=', mechanism)]),
+        eb.and([eb('x.entity', 'in', ['links', 'findings']), eb.or([mentions('x.before'), mentions('x.after')])]),
+      ]),
     );
   }
+  // A link touches it by one of its ends, a finding's state by its subjects.
   const touches = (entry: AuditEntry) =>
-    entry.entity !== 'links' || [entry.before, entry.after].some((state) => isObject(state) && (state.from === mechanism || state.to === mechanism));
+    entry.entity === 'mechanisms' ||
+    [entry.before, entry.after].some(
+      (state) => isObject(state) && (entry.entity === 'links' ? state.from === mechanism || state.to === mechanism : Array.isArray(state.subjects) && state.subjects.includes(mechanism)),
+    );
   const keep = (entry: AuditEntry) => (!mechanism || touches(entry)) && (!query.visible || query.visible(entry));
   const filtered = Boolean(mechanism || query.visible);
   const limit = query.limit ?? 100;

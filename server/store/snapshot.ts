@@ -2,10 +2,20 @@
 // articulation/1 document and model built from them on demand. Readers share it; a write of this
 // process patches it (withChanges) instead of reading everything again.
 import { ArticulationModel } from '../../model/graph.ts';
+import { findingId } from '../../model/rules/engine.ts';
+import { RULES_BY_ID } from '../../model/rules/registry.ts';
+import type { FindingRecord } from '../../model/rules/types.ts';
+import { factSource, resolveFindingState, subjectNamer, type FindingState, type StoredFindingState } from '../../model/states/index.ts';
 import { FORMAT } from '../../model/schema.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import type { MechanismKind } from '../../model/vocabulary.ts';
 import { ENTITY_KINDS, type DatasetMeta, type EntityData, type EntityKind, type EntityRecord, type LoadedDataset, type RecordChange } from './types.ts';
+
+/** A finding's state set (or removed: null) by a write. */
+export interface StateChange {
+  id: string;
+  state: StoredFindingState | null;
+}
 
 export class Snapshot {
   readonly index: { [K in EntityKind]: Map<string, EntityRecord<EntityData[K]>> };
@@ -22,7 +32,13 @@ export class Snapshot {
     readonly territories: TerritoryIndex,
     /** The account (id, as text) that created each person, when the journal names one. */
     private readonly creators: ReadonlyMap<string, string | null> = new Map(),
+    /** The findings' states set by accounts, by finding id (docs/etats.md). */
+    readonly states: ReadonlyMap<string, StoredFindingState> = new Map(),
+    /** The dataset and model of a state with the same records (a write that changed only states shares them). */
+    built?: { dataset?: LoadedDataset; model?: ArticulationModel },
   ) {
+    this.builtDataset = built?.dataset;
+    this.builtModel = built?.model;
     this.index = {
       mechanisms: new Map(records.mechanisms.map((r) => [r.id, r])),
       people: new Map(records.people.map((r) => [r.id, r])),
@@ -67,7 +83,7 @@ export class Snapshot {
    * not reload (and parse) the whole dataset. Changes are applied in order; a record absent from
    * the snapshot is appended at its position (the largest so far).
    */
-  withChanges(changes: readonly RecordChange[], dataVersion: number, updatedAt: string): Snapshot {
+  withChanges(changes: readonly RecordChange[], dataVersion: number, updatedAt: string, stateChanges: readonly StateChange[] = []): Snapshot {
     const records = { ...this.records } as { [K in EntityKind]: EntityRecord<unknown>[] };
     const positions = {} as { [K in EntityKind]: number[] };
     let creators = this.creators;
@@ -101,8 +117,30 @@ export class Snapshot {
       records[kind] = dead.size ? list.filter((_, i) => !dead.has(i)) : list;
       positions[kind] = records[kind].map((r) => position.get(r.id)!);
     }
-    return new Snapshot(dataVersion, updatedAt, this.meta, records as Snapshot['records'], positions, this.territories, creators);
+    let states = this.states;
+    if (stateChanges.length) {
+      const next = new Map(this.states);
+      for (const { id, state } of stateChanges) {
+        if (state) next.set(id, state);
+        else next.delete(id);
+      }
+      states = next;
+    }
+    // Only states changed: the records are the same, so are the document and the model.
+    const built = changes.length === 0 ? { dataset: this.builtDataset, model: this.builtModel } : undefined;
+    return new Snapshot(dataVersion, updatedAt, this.meta, records as Snapshot['records'], positions, this.territories, creators, states, built);
   }
+
+  /**
+   * The state of one of this snapshot's findings now: the stored one while the facts it was set
+   * on hold, else « à traiter » saying what changed (model/states). A pseudonymised copy resolves
+   * through its source (see Privacy.snapshot).
+   */
+  findingState = (record: Pick<FindingRecord, 'rule' | 'subjects' | 'departements'>): FindingState => {
+    const stored = this.states.get(findingId(record));
+    if (!stored) return { status: 'a-traiter' };
+    return resolveFindingState(stored, RULES_BY_ID.get(stored.rule)?.facts ?? [], factSource(this.model), subjectNamer(this.model));
+  };
 
   kindOf = (id: string): MechanismKind | undefined => this.index.mechanisms.get(id)?.data.kind;
 

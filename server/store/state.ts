@@ -10,7 +10,8 @@ import type { TerritoryIndex } from '../../model/territory.ts';
 import type { Database } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
 import type { Tables } from '../db/schema.ts';
-import { Snapshot } from './snapshot.ts';
+import { loadFindingStates } from './finding-states.ts';
+import { Snapshot, type StateChange } from './snapshot.ts';
 import { ENTITY_KINDS, type DatasetMeta, type EntityData, type EntityKind, type EntityRecord, type RecordChange } from './types.ts';
 
 export class DataState {
@@ -54,8 +55,8 @@ export class DataState {
    * A write committed: patch the state it started from (`reload`: forget it, the next reader reads
    * it all again, as after an import that moved positions).
    */
-  committed(from: Snapshot, changes: readonly RecordChange[], dataVersion: number, at: string, reload: boolean): void {
-    if (!reload && this.current === from) this.current = from.withChanges(changes, dataVersion, at);
+  committed(from: Snapshot, changes: readonly RecordChange[], stateChanges: readonly StateChange[], dataVersion: number, at: string, reload: boolean): void {
+    if (!reload && this.current === from) this.current = from.withChanges(changes, dataVersion, at, stateChanges);
     else if (this.current && this.current.dataVersion < dataVersion) this.current = undefined;
   }
 
@@ -99,6 +100,7 @@ export async function loadSnapshot(db: Kysely<Tables>, territories: TerritoryInd
   };
   const [m, p, l] = await Promise.all(ENTITY_KINDS.map((kind) => load(kind)));
   for (const person of await db.selectFrom('people').select(['id', 'created_by']).where('created_by', 'is not', null).execute()) creators.set(person.id, person.created_by);
+  const states = await loadFindingStates(db);
   return new Snapshot(
     row.data_version,
     row.updated_at,
@@ -107,6 +109,7 @@ export async function loadSnapshot(db: Kysely<Tables>, territories: TerritoryInd
     { mechanisms: m.positions, people: p.positions, links: l.positions },
     territories,
     creators,
+    states,
   );
 }
 

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/schema.ts';
-import type { Snapshot } from './snapshot.ts';
+import type { Snapshot, StateChange } from './snapshot.ts';
 import type { DataState } from './state.ts';
 import type { Change, EntityKind, EntityRecord, RecordChange, WriteContext } from './types.ts';
 
@@ -32,6 +32,8 @@ export interface Tx {
   undoOf?: number;
   /** What the write changed, to patch the state after the commit (`reload`: read it again instead). */
   changes: RecordChange[];
+  /** The findings' states it set or removed. */
+  stateChanges: StateChange[];
   reload: boolean;
 }
 
@@ -49,6 +51,7 @@ export async function transact<T>(store: StoreContext, fn: (tx: Tx) => Promise<T
       account: ctx.account === undefined || ctx.account === null ? null : String(ctx.account),
       authorize: ctx.authorize ?? (() => undefined),
       changes: [],
+      stateChanges: [],
       reload: false,
     };
     const out = await fn(tx);
@@ -59,7 +62,7 @@ export async function transact<T>(store: StoreContext, fn: (tx: Tx) => Promise<T
     return out;
   });
   // Committed: the next reader gets the new state without reading it all again.
-  if (tx?.changed) store.state.committed(tx.snap, tx.changes, tx.dataVersion, tx.at, tx.reload);
+  if (tx?.changed) store.state.committed(tx.snap, tx.changes, tx.stateChanges, tx.dataVersion, tx.at, tx.reload);
   return result;
 }
 

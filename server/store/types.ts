@@ -138,11 +138,12 @@ export interface AuditQuery {
 /**
  * One change of a write, shown to the write's `authorize` check before it happens: a create has
  * `after`, a delete `before`, an update both (and is first shown with `before` alone, before its
- * body is checked). `dataset` is a change of the dataset's own fields by an import.
+ * body is checked). `dataset` is a change of the dataset's own fields by an import; `findings` a
+ * finding's state (FindingStateData).
  */
 export interface Change {
   op: 'create' | 'update' | 'delete';
-  kind: EntityKind | 'dataset';
+  kind: EntityKind | 'dataset' | 'findings';
   id: string;
   before?: unknown;
   after?: unknown;

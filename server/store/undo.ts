@@ -5,6 +5,7 @@ import { FORMAT } from '../../model/schema.ts';
 import { canonicalJson, isObject } from '../canonical.ts';
 import { conflict, notFound, type Issue } from '../errors.ts';
 import { checkEntity } from './checks.ts';
+import { deleteState, stateData, writeState, type FindingStateData } from './finding-states.ts';
 import { planImport, writeImport } from './imports.ts';
 import { entriesBetween, journalEntry, lastEntryOf, undoOfImport, writeAudit } from './journal.ts';
 import { removeIn } from './records.ts';
@@ -24,9 +25,10 @@ export function undoEntry(store: StoreContext, seq: number, ctx: WriteContext = 
       const entry = await journalEntry(tx.db, seq);
       if (!entry) throw notFound(`entrée du journal introuvable : n° ${seq}`);
       if (entry.entity === 'dataset') return undoImport(store, tx, entry);
+      if (entry.entity === 'findings') return undoFindingState(tx, entry);
       const kind = entry.entity as EntityKind;
       if (!ENTITY_KINDS.includes(kind) || entry.entityId === null) {
-        throw conflict('seule la modification d’un dispositif, d’une personne ou d’un lien peut être annulée, ou un import en entier', [{ path: 'seq', message: `entrée n° ${seq} : ${entry.action} de ${entry.entity}` }]);
+        throw conflict('seule la modification d’un dispositif, d’une personne, d’un lien ou de l’état d’un constat peut être annulée, ou un import en entier', [{ path: 'seq', message: `entrée n° ${seq} : ${entry.action} de ${entry.entity}` }]);
       }
       const id = entry.entityId;
       if (kind === 'people' && (entry.after === null || id.startsWith(ERASED_PREFIX))) {
@@ -64,6 +66,34 @@ export function undoEntry(store: StoreContext, seq: number, ctx: WriteContext = 
     },
     ctx,
   );
+}
+
+/**
+ * Undo a change of a finding's state: the state before comes back as it was (who, when, why, and
+ * the facts it was set on), or goes if there was none; only its last change, and only while the
+ * state is still as the entry left it.
+ */
+async function undoFindingState(tx: Tx, entry: AuditEntry): Promise<UndoOutcome> {
+  const id = entry.entityId!;
+  const latest = await lastEntryOf(tx.db, 'findings', id);
+  if (latest !== entry.seq) {
+    throw conflict(`l’état de ce constat a été changé depuis (entrée n° ${latest}) : seul son dernier changement peut être annulé`, [{ path: 'seq', message: `dernier changement : n° ${latest}` }]);
+  }
+  const current = tx.snap.states.get(id);
+  const after = entry.after as FindingStateData | null;
+  const matches = after === null ? current === undefined : current !== undefined && canonicalJson(stateData(current)) === canonicalJson(after);
+  if (!matches) throw conflict('l’état de ce constat ne correspond plus à cette entrée du journal : rien n’a été annulé', [{ path: 'seq', message: 'état actuel différent' }]);
+  const before = entry.before as FindingStateData | null;
+  tx.undoOf = entry.seq;
+  if (before === null) {
+    tx.authorize({ op: 'delete', kind: 'findings', id, before: after!, snap: tx.snap });
+    await deleteState(tx, id);
+  } else {
+    tx.authorize({ op: current ? 'update' : 'create', kind: 'findings', id, before: after ?? undefined, after: before, snap: tx.snap });
+    await writeState(tx, before, current);
+  }
+  await writeAudit(tx, 'undo', 'findings', id, after, before);
+  return { undone: entry, record: null, dataVersion: tx.dataVersion };
 }
 
 /**

@@ -59,14 +59,14 @@ describe('finding states', () => {
       mechanism(d, 'clsm-niort').name = 'CLSM de la ville de Niort';
       mechanism(d, 'clsm-niort').themes = ['logement', 'suicide'];
       mechanism(d, 'clsm-niortais').governance = { plenaryPerYear: 3 };
-      mechanism(d, 'clsm-bressuire').territory = { communes: ['79049', '79329'] };
+      mechanism(d, 'clsm-bressuire').territory = { communes: ['79049', '79329'], epci: [], departements: [] };
     });
     expect(resolve(model, stored).status).toBe('justifie');
   });
 
   it('reopens to « à traiter » when the territory changes, and says what changed and since when', () => {
     const model = changed((d) => {
-      mechanism(d, 'clsm-niort').territory = { communes: ['79191', '79048'] };
+      mechanism(d, 'clsm-niort').territory = { communes: ['79191', '79048'], epci: [], departements: [] };
     });
     const state = resolve(model, stored);
     expect(state.status).toBe('a-traiter');
