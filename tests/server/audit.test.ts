@@ -195,7 +195,7 @@ describe('undo', () => {
     const token = (await call(s.app, 'GET', '/api/audit?entity=tokens&limit=1')).body.items[0];
     const refused = await call(s.app, 'POST', `/api/audit/${token.seq}/undo`);
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatch(/^seule la modification d’un dispositif, d’une personne ou d’un lien peut être annulée/);
+    expect(refused.body.error).toMatch(/^seule la modification d’un dispositif, d’une personne, d’un lien ou de l’état d’un constat peut être annulée/);
   });
 });
 
