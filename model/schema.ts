@@ -134,6 +134,40 @@ export const OpinionSchema = v.pipe(
   v.picklist(AVIS_OPINIONS, (issue) => `sens d'avis inconnu « ${String(issue.input)} » (attendu : favorable, favorable avec réserves ou défavorable)`),
 );
 
+/** A web address, http or https only (a document is given by reference, never uploaded). */
+export const WebAddressSchema = v.pipe(
+  v.string('doit être une adresse web'),
+  v.trim(),
+  v.maxLength(2000, 'ne doit pas dépasser 2 000 caractères'),
+  v.check(isWebAddress, (issue) => `« ${String(issue.input)} » n'est pas une adresse web (http:// ou https://)`),
+);
+
+/** True for an absolute http(s) address with a host. */
+export function isWebAddress(text: string): boolean {
+  if (!/^https?:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A document kept as evidence, by reference: the arrêté of a PTSM, a CLSM's avis letter, a CLS contract (docs/format.md, « Documents »). */
+export const DocumentSchema = record(
+  { title: NonEmptyText, url: WebAddressSchema, date: v.optional(DateSchema) },
+  'doit être un objet { title, url, date }',
+);
+
+const documents = () =>
+  v.optional(
+    v.pipe(
+      v.array(DocumentSchema, 'doit être une liste'),
+      v.maxLength(100, 'au plus 100 documents'),
+      v.description('Pièces justificatives, par référence : { title, url (http ou https), date (AAAA-MM-JJ, facultative) }.'),
+    ),
+  );
+
 export const CoordinatorSchema = record({ person: IdSchema, fte: v.optional(FteSchema) }, 'doit être un objet { person, fte }');
 
 export const MechanismSchema = record(
@@ -156,6 +190,7 @@ export const MechanismSchema = record(
     mentalHealthComponent: v.optional(v.boolean('doit être vrai ou faux')),
     governance: v.optional(GovernanceSchema),
     coordinators: v.optional(v.array(CoordinatorSchema, 'doit être une liste')),
+    documents: documents(),
   },
   'doit être un objet décrivant un dispositif',
 );
@@ -192,6 +227,7 @@ export const LinkSchema = record(
     ),
     priorities: v.optional(v.array(v.picklist(PTSM_PRIORITIES, picklistMessage(PTSM_PRIORITIES)), 'doit être une liste')),
     forms: v.optional(v.array(v.picklist(ARTICULATION_FORMS, picklistMessage(ARTICULATION_FORMS)), 'doit être une liste')),
+    documents: documents(),
   },
   'doit être un objet décrivant un lien',
 );
@@ -220,4 +256,5 @@ export type Link = v.InferOutput<typeof LinkSchema>;
 /** A link once loaded: it always has an id. */
 export type StoredLink = Link & { id: string };
 export type Dataset = v.InferOutput<typeof DatasetSchema>;
+export type DocumentRef = v.InferOutput<typeof DocumentSchema>;
 export type DatasetInput = v.InferInput<typeof DatasetSchema>;

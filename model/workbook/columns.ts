@@ -27,6 +27,16 @@ export interface FieldDef {
 const LIST = 'Plusieurs valeurs séparées par « ; », « , » ou des retours à la ligne.';
 const DATE = 'Date au format JJ/MM/AAAA (03/12/2018), AAAA-MM-JJ, ou cellule de type date.';
 
+/** Documents by reference, one per line (the same column on the three sheets that hold them). */
+const DOCUMENTS: FieldDef = {
+  key: 'documents',
+  header: 'Documents',
+  synonyms: ['pièces', 'pièces justificatives', 'justificatifs', 'documents de référence', 'liens vers les documents'],
+  help: 'Pièces justificatives, par leur adresse web : une par ligne (ou séparées par « ; »), « Titre — https://adresse — JJ/MM/AAAA » (la date est facultative). L’adresse commence par http:// ou https://.',
+  example: 'Arrêté du PTSM — https://www.ars.sante.fr/arrete-ptsm.pdf — 09/06/2021',
+  width: 50,
+};
+
 const id = (what: string): FieldDef => ({
   key: 'id',
   header: 'Identifiant',
@@ -268,6 +278,7 @@ export const MECHANISM_FIELDS: readonly FieldDef[] = [
     example: '0,5',
     width: 12,
   },
+  DOCUMENTS,
 ];
 
 export const PEOPLE_FIELDS: readonly FieldDef[] = [
@@ -315,6 +326,7 @@ export const LINK_FIELDS: readonly FieldDef[] = [
     width: 34,
   },
   { key: 'forms', header: 'Formes', synonyms: ["formes d'articulation", 'modalités', 'forms', "modalités d'articulation"], help: `Articulation : comment (COPIL, diagnostic partagé, feuille de route, convention, coordination). ${LIST}`, vocabulary: FORMS, multiple: true, width: 30 },
+  DOCUMENTS,
 ];
 
 export const AVIS_FIELDS: readonly FieldDef[] = [
@@ -325,6 +337,7 @@ export const AVIS_FIELDS: readonly FieldDef[] = [
   { key: 'date', header: "Date de l'avis", synonyms: ['date', 'reçu le', 'date de réception', 'date avis'], help: `Date de l'avis. Une ligne sans date ni avis est un avis non reçu : elle ne crée rien. ${DATE}`, example: '15/03/2021', width: 14 },
   { key: 'opinion', header: 'Avis', synonyms: ["sens de l'avis", 'avis rendu', 'opinion', 'avis du clsm'], help: 'Favorable, Favorable avec réserves (« réservé ») ou Défavorable.', vocabulary: OPINIONS, example: 'Favorable', width: 22 },
   { key: 'response', header: 'Réponse du PTSM', synonyms: ['réponse', 'prise en compte', 'suites données', 'response', "suite donnée à l'avis"], help: "Comment le PTSM a tenu compte d'un avis réservé ou défavorable.", width: 40 },
+  DOCUMENTS,
 ];
 
 export const SHEET_FIELDS: Record<SheetKind, readonly FieldDef[]> = {

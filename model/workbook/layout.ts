@@ -133,6 +133,13 @@ function get(record: Json, path: string): unknown {
   return node;
 }
 
+/** Documents, one per line: « Titre — https://adresse — JJ/MM/AAAA » (read back by readDocuments). */
+function documentsCell(value: unknown): OutCell {
+  if (!Array.isArray(value)) return null;
+  if (value.length === 0) return NONE;
+  return (value as { title: string; url: string; date?: string }[]).map((d) => [d.title, d.url, d.date ? formatDateCell(d.date) : undefined].filter(Boolean).join(' — ')).join('\n');
+}
+
 function mechanismCell(m: Json, key: string, territories: TerritoryIndex, personLabel: (id: string) => string): OutCell {
   const territory = (m.territory ?? {}) as { communes?: string[]; epci?: string[]; departements?: string[] };
   switch (key) {
@@ -160,6 +167,8 @@ function mechanismCell(m: Json, key: string, territories: TerritoryIndex, person
       return list(m.themes, vocab(THEMES_VOCABULARY));
     case 'objectives':
       return list(m.objectives);
+    case 'documents':
+      return documentsCell(m.documents);
     case 'mentalHealthComponent':
     case 'governance.charter':
       return yesNo(get(m, key));
@@ -209,6 +218,8 @@ function linkCell(l: Json, key: string, nameOf: (id: string) => string): OutCell
       return list(l.priorities, vocab(PRIORITIES_VOCABULARY));
     case 'forms':
       return list(l.forms, vocab(FORMS));
+    case 'documents':
+      return documentsCell(l.documents);
     default:
       return text(l[key]);
   }

@@ -1,6 +1,7 @@
 // One row → one draft record (mechanism, person, link or avis): every cell read tolerantly,
 // every problem tied to its cell. References between records (link ends, coordinators) and ids
 // are settled afterwards by preview.ts, which sees all rows.
+import { isWebAddress } from '../schema.ts';
 import type { TerritoryIndex } from '../territory.ts';
 import { plural, slugify } from '../text.ts';
 import { LINK_ENDS, type LinkKind, type MechanismKind, type MechanismStatus } from '../vocabulary.ts';
@@ -177,8 +178,35 @@ export function readMechanism(input: RowInput, context: RowContext, extraValue: 
   if (component !== undefined) fields.mentalHealthComponent = component;
   readGovernance(input, problems, fields);
   readCoordinators(input, problems, draft);
+  readDocuments(input, problems, fields);
   addExtras(input, fields, extraValue);
   return draft;
+}
+
+const WEB_ADDRESS = /https?:\/\/\S+/i;
+const EDGE_SEPARATORS = /^[\s—–|:-]+|[\s—–|:-]+$/g;
+
+/** Documents, one per line or « ; »: « Titre — https://adresse — JJ/MM/AAAA » (the date optional). */
+function readDocuments(input: RowInput, problems: RowProblems, fields: Json): void {
+  const c = cell(input, 'documents');
+  if (c === undefined) return;
+  const out: { title: string; url: string; date?: string }[] = [];
+  for (const item of isNoneCell(c) ? [] : splitList(c, 'strong')) {
+    const found = WEB_ADDRESS.exec(item);
+    const title = found ? item.slice(0, found.index).replace(EDGE_SEPARATORS, '') : '';
+    if (!found || !title || !isWebAddress(found[0])) {
+      problems.at('documents', `« ${item} » : attendu « Titre — https://adresse — JJ/MM/AAAA » (un titre, puis une adresse en http:// ou https://)`, { value: item });
+      continue;
+    }
+    const dateText = item.slice(found.index + found[0].length).replace(EDGE_SEPARATORS, '');
+    const date = dateText ? parseDate(dateText) : undefined;
+    if (date && !date.ok) {
+      problems.at('documents', `« ${item} » : ${date.message}`, { value: item });
+      continue;
+    }
+    out.push({ title, url: found[0], ...(date ? { date: date.value } : {}) });
+  }
+  fields.documents = out;
 }
 
 /** The sheet's header of a field, when the sheet has a column for it. */
@@ -360,6 +388,7 @@ export function readLink(input: RowInput, extraValue: (c: Cell) => unknown): Lin
   if (priorities) fields.priorities = priorities;
   const forms = readVocabularyList(input, problems, 'forms', FORMS);
   if (forms) fields.forms = forms;
+  readDocuments(input, problems, fields);
   addExtras(input, fields, extraValue);
   return draft;
 }
