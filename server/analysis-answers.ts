@@ -8,7 +8,8 @@ import type { Category, Finding, FindingRecord, Severity } from '../model/rules/
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { emptyStateCounts, type FindingState, type StateCounts } from '../model/states/index.ts';
 import { buildGraphView } from '../model/views.ts';
-import { avisChecklistWorkbook, datasetWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
+import { deadlines } from '../model/echeances.ts';
+import { avisChecklistWorkbook, datasetWorkbook, deadlinesWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
 import type * as v from 'valibot';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
 import type { ApiSchemas } from './schemas.ts';
@@ -21,6 +22,8 @@ export type FindingsOptions = Resolved<v.InferOutput<ApiSchemas['findings']>>;
 export type GraphOptions = Resolved<v.InferOutput<ApiSchemas['graph']>>;
 /** Passed through to computeIndicators (see `indicators` below): a new query option reaches it as it is. */
 export type IndicatorsOptions = Resolved<v.InferOutput<ApiSchemas['indicators']>>;
+
+export type DeadlinesOptions = Resolved<v.InferOutput<ApiSchemas['deadlines']>>;
 
 export interface AvisOptions {
   id: string;
@@ -39,6 +42,7 @@ export type WorkbookOptions = { format: WorkbookFormat } & (
   | { table: 'avis'; id: string; asOf: string }
   | { table: 'indicators'; query: IndicatorsOptions }
   | { table: 'uncovered'; query: IndicatorsOptions }
+  | { table: 'deadlines'; query: DeadlinesOptions }
 );
 
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
@@ -47,6 +51,7 @@ export type AnalysisRequest =
   | { kind: 'graph'; options: GraphOptions }
   | { kind: 'indicators'; options: IndicatorsOptions }
   | { kind: 'avis'; options: AvisOptions }
+  | { kind: 'deadlines'; options: DeadlinesOptions }
   | { kind: 'export'; options: GraphExportOptions }
   | { kind: 'workbook'; options: WorkbookOptions };
 
@@ -117,6 +122,8 @@ export class SnapshotAnswers {
         const checklist = avisChecklist(this.snap.model, request.options.id, request.options.asOf);
         return json(checklist ? { dataVersion, ...checklist } : null);
       }
+      case 'deadlines':
+        return json({ dataVersion, ...this.deadlines(request.options) });
       case 'export': {
         const { format, asOf } = request.options;
         return format === 'gexf'
@@ -145,9 +152,15 @@ export class SnapshotAnswers {
         const ind = computeIndicators(snap.model, { ...indicatorOptions(options.query), uncoveredLimit: options.query.uncoveredLimit });
         return indicatorsWorkbook(ind, ind.series);
       }
+      case 'deadlines':
+        return deadlinesWorkbook(this.deadlines(options.query));
       case 'uncovered':
         return uncoveredCommunesWorkbook(computeIndicators(snap.model, { ...indicatorOptions(options.query), uncoveredLimit: options.query.uncoveredLimit, series: false }).areas);
     }
+  }
+
+  private deadlines(options: DeadlinesOptions) {
+    return deadlines(this.snap.model, { asOf: options.asOf, months: options.months, pastMonths: options.pastMonths, departements: options.departement, regions: options.region });
   }
 
   private findingsPage(query: Omit<FindingsOptions, 'limit' | 'offset'> & { limit?: number; offset?: number }): FindingsResponse {

@@ -84,6 +84,7 @@ export function apiSchemas(territories: TerritoryIndex) {
     uncoveredLimit: integerParam(0, 100_000),
   });
   const workbookFormat = v.optional(oneOf(['xlsx', 'ods'], 'format'), 'xlsx');
+  const deadlines = v.object({ asOf: AsOfSchema, ...territorial, months: integerParam(1, 60), pastMonths: integerParam(0, 120) });
 
   return {
     mechanismList: v.object({
@@ -116,6 +117,8 @@ export function apiSchemas(territories: TerritoryIndex) {
       people: booleanParam,
     }),
     avis: v.object({ asOf: AsOfSchema }),
+    deadlines,
+    deadlinesWorkbook: v.object({ ...deadlines.entries, format: workbookFormat }),
     territorySearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
       type: csv(oneOf(TERRITORY_TYPES, 'type de territoire')),

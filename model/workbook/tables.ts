@@ -3,6 +3,7 @@
 // (`tableSheet`: typed columns → French headers, widths, date and number formats), and one
 // column list per table.
 import type { AvisChecklist } from '../avis.ts';
+import { DEADLINE_KIND_LABELS, type Deadline, type Deadlines } from '../echeances.ts';
 import type { AreaIndicators } from '../indicators.ts';
 import { emptyStateCounts, FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingState, type FindingStatus } from '../states/states.ts';
 import { capitalize } from '../text.ts';
@@ -194,4 +195,23 @@ function uncoveredSheet(areas: readonly AreaRow[]): SheetSpec {
     ],
     rows,
   );
+}
+
+// --- Échéances ----------------------------------------------------------------------------------
+
+/** What is due (model/echeances.ts): one row per date, coming then passed, with whom to contact. */
+export function deadlinesWorkbook(due: Deadlines): WorkbookSpec {
+  type Row = Deadline;
+  const contacts = (d: Row) => d.contacts.map((c) => [c.label, c.email, c.phone].filter(Boolean).join(', ')).join(' ; ') || null;
+  const columns: TableColumn<Row>[] = [
+    { header: 'Date', width: 12, value: (d) => date(d.date) },
+    { header: 'Passée', width: 8, value: (d) => (d.passed ? 'Oui' : 'Non') },
+    { header: 'Échéance', width: 24, value: (d) => DEADLINE_KIND_LABELS[d.kind] },
+    { header: 'Dispositif', width: 34, value: (d) => d.mechanism.name },
+    { header: 'CLSM', width: 30, value: (d) => d.clsm?.name ?? null },
+    { header: 'À faire', width: 70, value: (d) => d.message },
+    { header: 'Contacts', width: 50, value: contacts },
+    { header: 'Départements', width: 14, value: (d) => d.departements.join(', ') },
+  ];
+  return { title: `Échéances au ${due.asOf}`, sheets: [tableSheet('Échéances', columns, [...due.upcoming, ...due.passed])] };
 }

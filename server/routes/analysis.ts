@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import type { AvisChecklist } from '../../model/avis.ts';
+import type { Deadlines } from '../../model/echeances.ts';
 import type { Indicators } from '../../model/indicators.ts';
 import type { GraphView } from '../../model/views.ts';
 import type { FindingsResponse } from '../analysis.ts';
@@ -27,7 +28,7 @@ export function analysisRoutes(deps: Deps) {
         tags: ['Analyse'],
         summary: 'Constats des règles',
         description:
-          'Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category (listes séparées par des virgules), subject (identifiant concerné) ; pagination limit/offset. counts donne les totaux du filtre.',
+          'Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category, state (a-traiter, verifie, justifie ; listes séparées par des virgules), subject (identifiant concerné), finding (identifiant d’un constat) ; pagination limit/offset. Chaque constat porte son état (state : status, comment, at, by, version ; reopened quand les faits ont changé depuis, avec le message qui dit quoi). counts donne les totaux du filtre ; counts.state compte les états sur le filtre sans state.',
         responses: ok('Constats'),
       }),
       query(schemas.findings),
@@ -57,6 +58,23 @@ export function analysisRoutes(deps: Deps) {
         if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
         if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
         return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }, deps.auth.minVersionFor(c)));
+      },
+    )
+    .get(
+      '/echeances',
+      requires('read'),
+      describeRoute({
+        tags: ['Analyse'],
+        summary: 'Échéances',
+        description:
+          'Ce qui appelle une action dans les mois à venir (months, défaut 6) et ce qui est passé depuis pastMonths mois (défaut 12), à la date asOf, sur un territoire (departement, region) : avis des CLSM à recueillir avant l’adoption prévue d’un PTSM, PTSM qui atteignent cinq ans, CLS qui prennent fin, diagnostic adopté sans l’avis d’un CLSM. Chaque échéance nomme les coordinations à contacter ; leurs coordonnées (courriel, téléphone) seulement pour les rôles qui voient les données personnelles. upcoming : à venir, la plus proche d’abord ; passed : passées, la plus récente d’abord.',
+        responses: ok('Échéances'),
+      }),
+      query(schemas.deadlines),
+      (c) => {
+        const analysis = analysisFor(c, deps);
+        const q = c.req.valid('query');
+        return sendCached<Deadlines & { dataVersion: number }>(c, analysis.respond({ kind: 'deadlines', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     )
     .get(

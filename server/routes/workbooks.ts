@@ -51,7 +51,7 @@ export function workbookRoutes(deps: Deps) {
     return sendCached(c, entry) as unknown as Response;
   };
   /** A table of a query (findings, indicators, uncovered communes) at its date, today by default. */
-  const queried = <Q extends { asOf?: string; format: WorkbookFormat }>(c: Context<AppEnv>, table: 'findings' | 'indicators' | 'uncovered', { format, ...query }: Q, name: (asOf: string) => string) => {
+  const queried = <Q extends { asOf?: string; format: WorkbookFormat }>(c: Context<AppEnv>, table: 'findings' | 'indicators' | 'uncovered' | 'deadlines', { format, ...query }: Q, name: (asOf: string) => string) => {
     const analysis = analysisFor(c, deps);
     const asOf = query.asOf ?? analysis.today();
     const options = { table, format, query: { ...query, asOf } } as WorkbookOptions;
@@ -75,7 +75,7 @@ export function workbookRoutes(deps: Deps) {
       describeRoute({
         tags: ['Import et export'],
         summary: 'Constats en classeur',
-        description: `${FORMAT_HELP}Les constats des filtres donnés (mêmes paramètres que /api/findings, sans pagination) : gravité, famille, constat, fondement, référence, correction proposée, dispositifs concernés, départements, date.`,
+        description: `${FORMAT_HELP}Les constats des filtres donnés (mêmes paramètres que /api/findings, sans pagination) : gravité, famille, constat, fondement, référence, correction proposée, dispositifs concernés, départements, date, état (à traiter, vérifié, justifié), commentaire, date et auteur de l’état ; feuille États : le nombre de constats dans chaque état.`,
         responses: file('Le classeur'),
       }),
       query(schemas.findingsWorkbook),
@@ -114,6 +114,18 @@ export function workbookRoutes(deps: Deps) {
       }),
       query(schemas.indicatorsWorkbook),
       (c) => queried(c, 'indicators', c.req.valid('query'), (asOf) => `indicateurs-${c.req.valid('query').level}-${asOf}`),
+    )
+    .get(
+      '/export/echeances',
+      requires('read'),
+      describeRoute({
+        tags: ['Import et export'],
+        summary: 'Échéances en classeur',
+        description: `${FORMAT_HELP}Mêmes paramètres que /api/echeances : une ligne par échéance (à venir puis passées), ce qu’il faut faire et les coordinations à contacter (coordonnées selon le rôle).`,
+        responses: file('Le classeur'),
+      }),
+      query(schemas.deadlinesWorkbook),
+      (c) => queried(c, 'deadlines', c.req.valid('query'), (asOf) => `echeances-${asOf}`),
     )
     .get(
       '/export/uncovered',
