@@ -47,7 +47,7 @@ describe('the template', () => {
       expect(headers.get('content-type')).toBe(type);
       expect(headers.get('content-disposition')).toBe(`attachment; filename="modele-import-articulation.${format}"`);
       expect(book.sheets.map((x) => x.name).slice(0, 6)).toEqual(['Dispositifs', 'Personnes', 'Liens', 'Avis', 'Jeu de données', 'Lisez-moi']);
-      expect(sheet(book, 'Avis')[0]).toEqual(['Identifiant', 'PTSM', 'CLSM', 'Étape', "Date de l'avis", 'Avis', 'Réponse du PTSM']);
+      expect(sheet(book, 'Avis')[0]).toEqual(['Identifiant', 'PTSM', 'CLSM', 'Étape', "Date de l'avis", 'Avis', 'Réponse du PTSM', 'Documents']);
       expect(text(sheet(book, 'Lisez-moi'))).toContain('Favorable avec réserves');
     });
   }
@@ -108,7 +108,8 @@ describe('every table as a workbook', () => {
     const { book, headers } = await download(`/api/export/findings?${query}&format=xlsx`);
     expect(headers.get('content-disposition')).toBe(`attachment; filename="constats-${AS_OF}.xlsx"`);
     const rows = sheet(book, 'Constats');
-    expect(rows[0]).toEqual(['Gravité', 'Famille', 'Constat', 'Fondement', 'Référence', 'Correction proposée', 'Concerne', 'Départements', 'Date']);
+    expect(rows[0]).toEqual(['Gravité', 'Famille', 'Constat', 'Fondement', 'Référence', 'Correction proposée', 'Concerne', 'Départements', 'Date', 'État', 'Commentaire', 'État changé le', 'Par']);
+    expect(rows.slice(1).every((r) => r[9] === 'À traiter')).toBe(true);
     expect(rows.length - 1).toBe(findings.total);
     expect(rows.slice(1).map((r) => r[2])).toEqual(findings.findings.map((f: { message: string }) => f.message));
     expect(new Set(rows.slice(1).map((r) => r[3]))).toContain('Obligation légale');
