@@ -1,6 +1,7 @@
 // Findings for the Constats view: filters, grouping by category then severity, counts. Pure.
 import { foldText } from '../../../model/text.ts';
 import type { Finding } from '../../../model/rules/types.ts';
+import { emptyStateCounts, FINDING_STATUSES, type FindingStatus, type StateCounts } from '../../../model/states/states.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Severity } from '../../../model/vocabulary.ts';
 import { listParam } from './state.ts';
 
@@ -12,6 +13,18 @@ export interface FindingFilters {
   q?: string;
   /** Only findings about this subject id. */
   subject?: string;
+  /** Only findings in these states (docs/etats.md). */
+  states: ReadonlySet<FindingStatus>;
+}
+
+/** A finding's state; « à traiter » when the answer carries none. */
+export const statusOf = (f: Pick<Finding, 'state'>): FindingStatus => f.state?.status ?? 'a-traiter';
+
+/** How many findings in each state: « 12 à traiter, 3 vérifiés, 2 justifiés ». */
+export function countByState(findings: readonly Pick<Finding, 'state'>[]): StateCounts {
+  const counts = emptyStateCounts();
+  for (const f of findings) counts[statusOf(f)]++;
+  return counts;
 }
 
 export function filtersFromParams(params: Readonly<Record<string, string>>): FindingFilters {
@@ -21,12 +34,15 @@ export function filtersFromParams(params: Readonly<Record<string, string>>): Fin
     ...(params.regle ? { rule: params.regle } : {}),
     ...(params.q ? { q: params.q } : {}),
     ...(params.sujet ? { subject: params.sujet } : {}),
+    states: listParam(params, 'etat', FINDING_STATUSES),
   };
 }
 
-export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id): Finding[] {
+/** The findings the filters keep; `ignoreStates` keeps every state (to count them). */
+export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id, ignoreStates = false): Finding[] {
   const q = filters.q ? foldText(filters.q) : '';
   return findings.filter((f) => {
+    if (!ignoreStates && filters.states.size && !filters.states.has(statusOf(f))) return false;
     if (filters.severities.size && !filters.severities.has(f.severity)) return false;
     if (filters.categories.size && !filters.categories.has(f.category)) return false;
     if (filters.rule && f.rule !== filters.rule) return false;

@@ -12,10 +12,11 @@ import { badge, button, emptyState, h, replace, saveBlob, uid } from '../dom.ts'
 import { stateBadgeType } from '../lib/avis.ts';
 import type { Palette } from '../lib/colors.ts';
 import { buildDiagram, territoryCodesFor, type Diagram, type TerritoryInfo } from '../lib/diagram.ts';
-import { scopeKey, type AppState } from '../lib/state.ts';
+import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { DEPARTEMENTS, departementName, departementsOfRegion } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { diagramStyle } from './departement-style.ts';
+import { stateSummary } from './finding-state.ts';
 
 export const DIAGRAM_MARK = 'articulation:diagram-drawn';
 
@@ -36,7 +37,8 @@ export const departementView: ViewFactory = (root, ctx): View => {
   const legend = h('div', { class: 'app-diagram__legend' });
   const textAlt = h('div', { class: 'fr-mt-3w' });
   const selection = h('div', { class: 'app-diagram__selection', 'aria-live': 'polite' });
-  const wrapper = h('div', { class: 'fr-container--fluid app-diagram fr-px-3w fr-py-3w', dataset: { state: 'loading' } }, controls.el, legend, h('div', { class: 'app-diagram__stage' }, canvas, overlay), selection, textAlt);
+  const states = h('div', { class: 'app-diagram__states', 'aria-live': 'polite' });
+  const wrapper = h('div', { class: 'fr-container--fluid app-diagram fr-px-3w fr-py-3w', dataset: { state: 'loading' } }, controls.el, states, legend, h('div', { class: 'app-diagram__stage' }, canvas, overlay), selection, textAlt);
   replace(root, wrapper);
   const setOverlay = (content: HTMLElement | null) => {
     replace(overlay, content);
@@ -121,7 +123,17 @@ export const departementView: ViewFactory = (root, ctx): View => {
       loading: 'Construction du diagramme…',
       failure: 'Le diagramme n’a pas pu être construit',
       fetch: (signal) => diagramData(ctx, dep, state.asOf, signal),
-      done: (data) => draw(buildDiagram({ departement: { code: dep, name: departementName(dep) }, ...data, ...options }, ctx.palette), dep),
+      done: (data, signal) => {
+        draw(buildDiagram({ departement: { code: dep, name: departementName(dep) }, ...data, ...options }, ctx.palette), dep);
+        // The states of the département's findings, as Constats counts them for this département.
+        const scope = apiScopeParams({ asOf: state.asOf, scope: { level: 'departement', code: dep } });
+        ctx
+          .cached(`findings|${scopeKey({ level: 'departement', code: dep })}|${state.asOf}`, (s) => json(api.findings.$get({ query: scope }, cancellable(s))), signal)
+          .then(
+            (answer) => replace(states, stateSummary(ctx, answer.findings)),
+            () => replace(states),
+          );
+      },
       failed: () => {
         dataKey = '';
         teardown();

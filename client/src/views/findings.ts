@@ -6,13 +6,15 @@ import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS 
 import { api, cancellable, json, type Graph, type RuleInfo } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { badge, button, debounce, emptyState, h, replace, uid, viewPage } from '../dom.ts';
-import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn, type FindingFilters } from '../lib/findings.ts';
+import { FINDING_STATUS_LABELS, FINDING_STATUSES, formatStateCounts } from '../../../model/states/states.ts';
+import { countBySeverity, countByState, filterFindings, filtersFromParams, groupFindings, rulesIn, statusOf, type FindingFilters } from '../lib/findings.ts';
 import { formatInt } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
 import { workbookButtons, type WorkbookFormat } from '../ui/workbook-buttons.ts';
+import { findingState } from './finding-state.ts';
 
 const PAGE = 40;
 
@@ -47,9 +49,19 @@ export const findingsView: ViewFactory = (root, ctx): View => {
     if (!all) return;
     const filters = filtersFromParams(state.params);
     syncForm(filters);
-    const filtered = filterFindings(all, filters, (id) => catalogue.nodes.get(id)?.label ?? id);
-    replace(counts, countsLine(all, filtered, state), findingsWorkbookButtons(state, filters));
-    replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render }));
+    const labelOf = (id: string) => catalogue.nodes.get(id)?.label ?? id;
+    const filtered = filterFindings(all, filters, labelOf);
+    const anyState = filters.states.size ? filterFindings(all, filters, labelOf, true) : filtered;
+    replace(counts, countsLine(all, filtered, state), stateCountsLine(anyState), findingsWorkbookButtons(state, filters));
+    replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render, changed }));
+  };
+
+  /** A state changed: every view reads again (the counts of Réseau and Département too). */
+  const changed = (message: string) => {
+    ctx.invalidate();
+    ctx.announce(message);
+    dataKey = '';
+    load();
   };
 
   const load = () => {
@@ -115,6 +127,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
   const qId = uid('q');
   const severities = checkboxes(ctx, 'Gravité', 'gravite', SEVERITIES, SEVERITY_LABELS);
   const categories = checkboxes(ctx, 'Catégorie', 'categorie', CATEGORIES, CATEGORY_LABELS);
+  const states = checkboxes(ctx, 'État', 'etat', FINDING_STATUSES, FINDING_STATUS_LABELS);
   const ruleSelect = h(
     'select',
     { class: 'fr-select', id: ruleId, name: 'regle' },
@@ -129,6 +142,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
     form,
     severities.el,
     categories.el,
+    states.el,
     h(
       'div',
       { class: 'app-filters__row' },
@@ -140,6 +154,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
   return (filters) => {
     severities.sync(filters.severities);
     categories.sync(filters.categories);
+    states.sync(filters.states);
     ruleSelect.value = filters.rule ?? '';
     if (document.activeElement !== q) q.value = filters.q ?? '';
     const subject = filters.subject;
@@ -162,11 +177,12 @@ function findingsWorkbookButtons(state: AppState, filters: FindingFilters): HTML
     ...(filters.categories.size ? { category: [...filters.categories].join(',') } : {}),
     ...(filters.rule ? { rule: filters.rule } : {}),
     ...(filters.subject ? { subject: filters.subject } : {}),
+    ...(filters.states.size ? { state: [...filters.states].join(',') } : {}),
   });
   return h(
     'div',
     { class: 'app-table-head' },
-    h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Classeur des constats${filters.q ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte n’y est pas appliquée)' : ''} : gravité, fondement, référence, correction proposée.`),
+    h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Classeur des constats${filters.q ? ' (filtres de gravité, de famille, d’état, de règle et de dispositif ; la recherche de texte n’y est pas appliquée)' : ''} : gravité, fondement, référence, correction proposée, état et commentaire.`),
     workbookButtons('Constats', (format) => api.export.findings.$get({ query: query(format) }), (format) => `constats-${state.asOf}.${format}`, { small: true }),
   );
 }
@@ -191,6 +207,13 @@ interface ListContext {
   /** How many cards each group shows (« Afficher … de plus »). */
   shown: Map<string, number>;
   render(): void;
+  /** A finding's state was changed (reload, announce). */
+  changed(message: string): void;
+}
+
+/** « 12 à traiter, 3 vérifiés, 2 justifiés » over the findings the other filters keep. */
+function stateCountsLine(findings: readonly Finding[]): HTMLElement {
+  return h('p', { class: 'fr-mb-1w app-state-counts', 'data-testid': 'etats' }, h('strong', null, 'États : '), formatStateCounts(countByState(findings)));
 }
 
 function findingsList(all: readonly Finding[], filtered: readonly Finding[], l: ListContext): HTMLElement | HTMLElement[] {
@@ -199,8 +222,8 @@ function findingsList(all: readonly Finding[], filtered: readonly Finding[], l: 
     return emptyState('Aucun constat', `Aucune règle ne relève de manque, de chevauchement ni de redondance sur ${scopeLabel(state.scope)} au ${state.asOf}. Changez la date de référence ou le territoire en haut de page si vous attendiez des constats.`);
   }
   if (filtered.length === 0) {
-    const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { gravite: null, categorie: null, regle: null, q: null, sujet: null } }, { replace: true }), { kind: 'secondary', small: true });
-    return emptyState('Aucun constat ne correspond aux filtres', 'Élargissez les filtres (gravité, catégorie, règle, recherche) ou réinitialisez-les.', reset);
+    const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { gravite: null, categorie: null, etat: null, regle: null, q: null, sujet: null } }, { replace: true }), { kind: 'secondary', small: true });
+    return emptyState('Aucun constat ne correspond aux filtres', 'Élargissez les filtres (gravité, catégorie, état, règle, recherche) ou réinitialisez-les.', reset);
   }
   return groupFindings(filtered).map((group) =>
     h(
@@ -231,9 +254,10 @@ function findingCard(f: Finding, l: ListContext): HTMLElement {
   const link = f.fix.link;
   return h(
     'li',
-    { class: 'app-finding', dataset: { rule: f.rule, severity: f.severity } },
+    { class: 'app-finding', dataset: { rule: f.rule, severity: f.severity, finding: f.id, state: statusOf(f) } },
     h('div', { class: 'app-finding__head' }, badge(SEVERITY_LABELS[f.severity], f.severity), h('span', { class: 'app-finding__rule' }, rule?.docs.title ?? f.rule), h('code', { class: 'app-finding__id fr-text--xs' }, f.rule)),
     h('p', { class: 'app-finding__message' }, f.message),
+    findingState(f, l.ctx, l.changed),
     h('p', { class: 'fr-text--sm fr-mb-1v' }, h('strong', null, 'Pour résoudre : '), f.fix.message),
     h('p', { class: 'fr-text--xs fr-mb-1v app-finding__basis', dataset: { basis: f.basis } }, h('strong', null, 'Fondement : '), BASIS_LABELS[f.basis], f.basis === 'loi' ? '' : ' (au plus un avertissement)'),
     h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, h('strong', null, 'Référence : '), f.reference),

@@ -20,6 +20,7 @@ import { departementOrder, scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { networkControls } from './network-controls.ts';
 import { MARKS, NetworkRenderer, type NetworkGraph } from './network-renderer.ts';
+import { stateSummary } from './finding-state.ts';
 import { nodePanel } from './node-panel.ts';
 
 export { MARKS };
@@ -47,7 +48,8 @@ export const networkView: ViewFactory = (root, ctx): View => {
   const parts = stageParts({ zoomIn: () => renderer.zoomIn(), zoomOut: () => renderer.zoomOut(), recenter: () => renderer.recenter() });
   const layout = h('div', { class: 'app-network', dataset: { state: 'loading' } }, controls.el, parts.stage, parts.panelRegion);
   const listRegion = h('div', { class: 'app-network__list' });
-  replace(root, layout, listRegion);
+  const stateLine = h('div', { class: 'app-network__states', 'aria-live': 'polite' });
+  replace(root, layout, stateLine, listRegion);
   const renderer = new NetworkRenderer(parts.container, parts.groupLayer, ctx.palette, {
     clickNode: (node) => {
       clickedNode = node;
@@ -125,9 +127,14 @@ export const networkView: ViewFactory = (root, ctx): View => {
       loading: `Chargement du réseau — ${scopeLabel(state.scope)}…`,
       failure: 'Le réseau n’a pas pu être chargé',
       fetch: (signal) => ctx.cached(`graph|${key}`, (s) => json(api.graph.$get({ query }, cancellable(s))), signal),
-      done: (data) => {
+      done: (data, signal) => {
         performance.mark(MARKS.data);
         build(data);
+        // The states of the scope's findings, as Constats counts them.
+        findings(signal).then(
+          (all) => replace(stateLine, stateSummary(ctx, all)),
+          () => replace(stateLine),
+        );
       },
       failed: () => {
         layout.dataset.state = 'error';

@@ -7,7 +7,9 @@ import { COPIL_ROLE_LABELS, FUNDER_LABELS, LINK_KIND_LABELS, MECHANISM_KIND_LABE
 import { api, cancellable, json, records, type EntityRecord, type TerritoryDescription } from '../api.ts';
 import type { AppContext } from '../context.ts';
 import { badge, errorAlert, h, loading, replace, uid, type Child } from '../dom.ts';
-import { severityBadgeType } from '../lib/findings.ts';
+import { FINDING_STATUS_LABELS } from '../../../model/states/states.ts';
+import { severityBadgeType, statusOf } from '../lib/findings.ts';
+import { stateSummary } from './finding-state.ts';
 import { formatDate, formatInt, formatNumber } from '../lib/format.ts';
 import type { EdgeAttributes, NodeAttributes } from '../lib/network.ts';
 import { departementName } from '../lib/territories.ts';
@@ -141,6 +143,7 @@ function edgeSections(ctx: AppContext, options: PanelOptions): HTMLElement[] {
 function findingsList(ctx: AppContext, id: string, mine: readonly Finding[]): HTMLElement | HTMLElement[] {
   if (mine.length === 0) return h('p', { class: 'fr-text--sm' }, 'Aucun constat pour ce dispositif à la date de référence.');
   return [
+    stateSummary(ctx, mine, { subject: id }),
     h(
       'ul',
       { class: 'app-panel__findings' },
@@ -149,7 +152,10 @@ function findingsList(ctx: AppContext, id: string, mine: readonly Finding[]): HT
           'li',
           null,
           badge(SEVERITY_LABELS[f.severity], severityBadgeType(f.severity)),
+          ' ',
+          badge(FINDING_STATUS_LABELS[statusOf(f)], statusOf(f) === 'a-traiter' ? 'new' : statusOf(f) === 'verifie' ? 'success' : 'info', { small: true, noIcon: true }),
           h('p', { class: 'fr-text--sm fr-mb-1v' }, f.message),
+          f.state?.reopened ? h('p', { class: 'fr-text--xs fr-mb-1v' }, h('strong', null, 'Rouvert : '), f.state.reopened.message) : null,
           h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, h('strong', null, 'Résolution : '), f.fix.message),
           h('p', { class: 'fr-text--xs app-mention fr-mb-0' }, h('strong', null, 'Référence : '), f.reference),
         ),
