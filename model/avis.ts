@@ -17,7 +17,7 @@ export interface AvisStageStatus {
   /** The adoption date the avis was due before, when known. */
   due?: string;
   /** The avis link, when one was given. */
-  link?: Pick<StoredLink, 'id' | 'date' | 'opinion' | 'response'>;
+  link?: Pick<StoredLink, 'id' | 'date' | 'opinion' | 'response' | 'documents'>;
   /** Why it is not required, or what is awaited (French). */
   reason?: string;
   /**
@@ -216,5 +216,5 @@ function stageStatus(facts: StageFacts, clsm: MechanismEntry, intersects: boolea
     }
   }
   // One shape for every status; absent fields are undefined, which JSON leaves out.
-  return { stage: facts.stage, state, due, link: link && { id: link.id, date: link.date, opinion: link.opinion, response: link.response }, reason, unverified };
+  return { stage: facts.stage, state, due, link: link && { id: link.id, date: link.date, opinion: link.opinion, response: link.response, ...(link.documents?.length ? { documents: link.documents } : {}) }, reason, unverified };
 }

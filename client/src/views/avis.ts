@@ -1,5 +1,6 @@
 // Avis PTSM: pick a PTSM, see the checklist of CLSM avis from the API (the same computation
 // as the findings), the completion gauge, and export it as CSV or as a workbook (XLSX, ODS).
+import { documentsList } from '../ui/documents.ts';
 import { plural } from '../../../model/text.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import { cancellable, json, api, records, type AvisChecklist, type EntityRecord } from '../api.ts';
@@ -182,7 +183,14 @@ function rowsTable(c: AvisChecklist, ctx: AppContext): HTMLElement {
             'Enregistrer l’avis',
           )
         : null;
-    return h('td', { dataset: { state: s.state } }, badge(AVIS_STATE_LABELS[s.state], type, { noIcon: type === undefined }), h('span', { class: 'fr-text--xs app-avis__detail' }, ` ${stageSummary(s)}`), create);
+    return h(
+      'td',
+      { dataset: { state: s.state } },
+      badge(AVIS_STATE_LABELS[s.state], type, { noIcon: type === undefined }),
+      h('span', { class: 'fr-text--xs app-avis__detail' }, ` ${stageSummary(s)}`),
+      documentsList(s.link?.documents, `Documents de l’avis de ${row.clsm.name} sur le ${AVIS_STAGE_LABELS[stage]}`),
+      create,
+    );
   };
   return h(
     'div',

@@ -2,6 +2,7 @@
 // findings and an edit button.
 import type { Finding } from '../../../model/rules/types.ts';
 import type { Mechanism } from '../../../model/schema.ts';
+import { documentsList } from '../ui/documents.ts';
 import { agree, plural } from '../../../model/text.ts';
 import { COPIL_ROLE_LABELS, FUNDER_LABELS, LINK_KIND_LABELS, MECHANISM_KIND_LABELS, MECHANISM_STATUS_LABELS, PRIORITY_LABELS, SEVERITY_LABELS, themeLabel } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, records, type EntityRecord, type TerritoryDescription } from '../api.ts';
@@ -229,6 +230,7 @@ function mechanismDetails(m: Mechanism, node: NodeAttributes, labelOf: (id: stri
     ['Groupes de travail', gov?.workingGroups?.length ? gov.workingGroups.map((w) => w.title ?? themeLabel(w.theme)).join(' ; ') : null],
     ['Charte', yesNo(gov?.charter)],
     ['Financements', gov?.funding?.length ? gov.funding.map((f) => FUNDER_LABELS[f]).join(', ') : null],
+    ['Documents', documentsList(m.documents)],
     ['Coordination', m.coordinators?.length ? m.coordinators.map((c) => `${labelOf(c.person)}${c.fte !== undefined ? ` (${formatNumber(c.fte)} ETP)` : ''}`).join(' ; ') : null],
     ['Constats', `${plural(node.findings.error, 'erreur')}, ${plural(node.findings.warning, 'avertissement')}, ${plural(node.findings.info, 'information')}`],
   ]);
