@@ -3,7 +3,8 @@
 // finding's subjects at that time. The state is kept per finding identity (rule and subjects), so
 // it survives every recomputation; it reopens by itself, and says why, when those facts change.
 import { formatDateFr } from '../dates.ts';
-import { capitalize, listFr, ofName } from '../text.ts';
+import type { ArticulationModel } from '../graph.ts';
+import { capitalize, listFr, ofName, theName } from '../text.ts';
 import { changedFacts, factWords, findingFacts, type Fact, type FactPrints, type FactSource } from './facts.ts';
 
 export const FINDING_STATUSES = ['a-traiter', 'verifie', 'justifie'] as const;
@@ -51,6 +52,13 @@ export type StateCounts = Record<FindingStatus, number>;
 
 export const emptyStateCounts = (): StateCounts => ({ 'a-traiter': 0, verifie: 0, justifie: 0 });
 
+/** How many findings in each state (a finding without one is « à traiter »): one count for every view. */
+export function countStates(findings: Iterable<{ state?: Pick<FindingState, 'status'> }>): StateCounts {
+  const counts = emptyStateCounts();
+  for (const f of findings) counts[f.state?.status ?? 'a-traiter']++;
+  return counts;
+}
+
 /** « 12 à traiter, 3 vérifiés, 2 justifiés » (every state named, even at 0). */
 export function formatStateCounts(counts: StateCounts): string {
   return FINDING_STATUSES.map((s) => `${counts[s]} ${COUNT_WORDS[s][counts[s] >= 2 ? 1 : 0]}`).join(', ');
@@ -83,3 +91,15 @@ function reopenMessage(stored: StoredFindingState, changes: readonly [string, Fa
   return `${capitalize(listFr(parts))} ${plural ? 'ont' : 'a'} changé depuis ${ACT_WORDS[stored.status]} du ${formatDateFr(stored.at.slice(0, 10))} : à revoir.`;
 }
 
+
+/** Names of a finding's subjects for messages: mechanisms and people by name, a link by its ends (« CLSM de Niort vers le PTSM des Deux-Sèvres »). */
+export function subjectNamer(model: ArticulationModel): SubjectName {
+  const links = new Map<string, { from: string; to: string }>();
+  return (id) => {
+    if (model.byId.has(id) || model.people.has(id)) return model.nameOf(id);
+    if (links.size === 0) for (const l of model.links) links.set(l.id, l);
+    const link = links.get(id);
+    return link ? `${model.nameOf(link.from)} vers ${theName(model.nameOf(link.to))}` : id;
+  };
+}
+export * from './file.ts';

@@ -5,7 +5,7 @@
 import type { AvisChecklist } from '../avis.ts';
 import { DEADLINE_KIND_LABELS, type Deadline, type Deadlines } from '../echeances.ts';
 import type { AreaIndicators } from '../indicators.ts';
-import { emptyStateCounts, FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingState, type FindingStatus } from '../states/states.ts';
+import { countStates, FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingState, type FindingStatus } from '../states/states.ts';
 import { capitalize } from '../text.ts';
 import {
   AVIS_STAGE_LABELS,
@@ -78,8 +78,7 @@ export function findingsWorkbook(findings: readonly FindingRow[], nameOf: (id: s
     { header: 'État changé le', width: 14, value: (f) => date((f.state?.at ?? f.state?.reopened?.at)?.slice(0, 10)) },
     { header: 'Par', width: 24, value: (f) => f.state?.by ?? f.state?.reopened?.by ?? null },
   ];
-  const counts = emptyStateCounts();
-  for (const f of findings) counts[f.state?.status ?? 'a-traiter']++;
+  const counts = countStates(findings);
   const summary: TableColumn<FindingStatus>[] = [
     { header: 'État', width: 14, value: (s) => FINDING_STATUS_LABELS[s] },
     { header: 'Constats', width: 10, format: 'integer', value: (s) => counts[s] },

@@ -10,12 +10,13 @@ import { ArticulationModel } from '../../model/graph.ts';
 import { plural } from '../../model/text.ts';
 import { runRules } from '../../model/rules/engine.ts';
 import type { Finding } from '../../model/rules/types.ts';
+import { applyStateEntries, countStates, parseStatesFile, type StateEntry } from '../../model/states/index.ts';
 import { parseJson, validateDataset, type Problem } from '../../model/validate.ts';
 import { loadTerritories } from '../territories.ts';
 import { checkWorkbook, isWorkbookFile } from './check-workbook.ts';
 import { formatReport } from './report.ts';
 
-const USAGE = `Usage : npm run check -- FICHIER [--as-of AAAA-MM-JJ] [--departement CODE] [--format text|json] [--mapping CORRESPONDANCE.json]
+const USAGE = `Usage : npm run check -- FICHIER [--as-of AAAA-MM-JJ] [--departement CODE] [--format text|json] [--mapping CORRESPONDANCE.json] [--states ETATS.json]
 
 Vérifie un fichier articulation/1 (JSON) ou un classeur (XLSX, ODS, CSV) : validité, constats des règles
 d'articulation et indicateurs.
@@ -24,7 +25,9 @@ d'articulation et indicateurs.
   --format       text (par défaut, lisible) ou json ({ findings, indicators } sur la sortie standard ;
                  pour un classeur, aussi mapping : la correspondance des colonnes appliquée)
   --mapping      classeur : la correspondance des colonnes à appliquer (JSON, telle que check la propose)
-Code de sortie : 0 sans constat de gravité « erreur », 1 s'il y en a, 2 si le fichier est illisible ou
+  --states       les états des constats (articulation-etats/1, tel que GET /api/findings/states l'écrit) :
+                 vérifié, justifié ; un état dont les faits ont changé revient « à traiter »
+Code de sortie : 0 sans constat de gravité « erreur » à traiter, 1 s'il y en a, 2 si un fichier est illisible ou
 invalide, ou si la correspondance des colonnes d'un classeur est à confirmer (elle est alors écrite en
 JSON sur la sortie standard).`;
 
@@ -36,6 +39,7 @@ interface Options {
   departement?: string;
   format: 'text' | 'json';
   mapping?: string;
+  states?: string;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -49,6 +53,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         departement: { type: 'string' },
         format: { type: 'string', default: 'text' },
         mapping: { type: 'string' },
+        states: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,7 +70,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (departement !== undefined && !loadTerritories().isDepartement(departement)) {
     throw new UsageError(`--departement : code département inconnu « ${departement} »`);
   }
-  return { file: positionals[0], asOf, departement, format: values.format, mapping: values.mapping };
+  return { file: positionals[0], asOf, departement, format: values.format, mapping: values.mapping, states: values.states };
 }
 
 type Loaded = { ok: true; value: unknown } | { ok: false; problems: Problem[] };
@@ -144,13 +149,30 @@ export function main(argv: string[]): number {
     printProblems(result.problems, options.format);
     return 2;
   }
+  let entries: StateEntry[] = [];
+  if (options.states !== undefined) {
+    const statesFile = readBytes(options.states);
+    const parsedStates = statesFile.ok ? parseJsonFile(options.states, statesFile.bytes) : statesFile;
+    const states = parsedStates.ok ? parseStatesFile(parsedStates.value) : parsedStates;
+    if (!states.ok) {
+      printProblems(states.problems.map((p) => ({ ...p, path: p.path.startsWith(options.states!) ? p.path : `${options.states} : ${p.path}` })), options.format);
+      return 2;
+    }
+    entries = states.entries;
+  }
   const model = new ArticulationModel(result.dataset, territories);
   const departements = options.departement ? [options.departement] : undefined;
-  const findings: Finding[] = runRules(model, { asOf: options.asOf, departements });
+  const applied = applyStateEntries(model, runRules(model, { asOf: options.asOf, departements }), entries, options.asOf);
+  const findings: Finding[] = applied.findings;
+  if (options.states !== undefined && applied.unmatched.length && !options.departement) {
+    process.stderr.write(`${plural(applied.unmatched.length, 'état')} du fichier ${options.states} ne ${applied.unmatched.length > 1 ? 'correspondent' : 'correspond'} à aucun constat au ${options.asOf} (constat levé, ou sujets changés) : ${applied.unmatched.slice(0, 5).map((e) => e.finding).join(', ')}${applied.unmatched.length > 5 ? '…' : ''}\n`);
+  }
   const indicators: Indicators = computeIndicators(model, { asOf: options.asOf, level: 'departement', departements });
-  if (options.format === 'json') process.stdout.write(`${JSON.stringify(mapping === undefined ? { findings, indicators } : { mapping, findings, indicators }, null, 2)}\n`);
+  const stateCounts = countStates(findings);
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(mapping === undefined ? { findings, states: stateCounts, indicators } : { mapping, findings, states: stateCounts, indicators }, null, 2)}\n`);
   else process.stdout.write(`${header.join('\n')}${header.length ? '\n' : ''}${formatReport(model, findings, indicators, options)}`);
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  // A verified or justified error is in hand: only errors still « à traiter » fail the check.
+  return findings.some((f) => f.severity === 'error' && (f.state?.status ?? 'a-traiter') === 'a-traiter') ? 1 : 0;
 }
 
 process.exitCode = main(process.argv.slice(2));

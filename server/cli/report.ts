@@ -5,6 +5,7 @@ import { agree, formatInteger, plural } from '../../model/text.ts';
 import type { ArticulationModel } from '../../model/graph.ts';
 import type { AreaIndicators, Indicators, KnownShare } from '../../model/indicators.ts';
 import type { Finding } from '../../model/rules/types.ts';
+import { countStates, FINDING_STATUS_LABELS, formatStateCounts } from '../../model/states/states.ts';
 import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, INDICATOR_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../model/vocabulary.ts';
 
 const percentText = (value: number | null) => (value === null ? 'n.d.' : `${String(value).replace('.', ',')} %`);
@@ -24,7 +25,8 @@ export function formatReport(
   out.push(`Vérification de ${options.file}${title} au ${formatDateFr(options.asOf)}${options.departement ? `, département ${options.departement}` : ''}`);
   out.push(`${plural(model.entries.length, 'dispositif')}, ${plural(model.people.size, 'personne')}, ${plural(model.links.length, 'lien')}.`);
   const counts = SEVERITIES.map((s) => plural(findings.filter((f) => f.severity === s).length, SEVERITY_LABELS[s].toLowerCase()));
-  out.push(`Constats : ${findings.length} (${counts.join(', ')}).`, '');
+  out.push(`Constats : ${findings.length} (${counts.join(', ')}).`);
+  out.push(`États : ${formatStateCounts(countStates(findings))}.`, '');
 
   for (const severity of SEVERITIES) {
     const ofSeverity = findings.filter((f) => f.severity === severity);
@@ -38,6 +40,8 @@ export function formatReport(
         out.push(`    • [${f.rule}] ${f.message}`);
         out.push(`      → ${f.fix.message}`);
         out.push(`      ${BASIS_LABELS[f.basis]} — réf. : ${f.reference}`);
+        if (f.state && f.state.status !== 'a-traiter') out.push(`      État : ${FINDING_STATUS_LABELS[f.state.status]}${f.state.at ? ` le ${formatDateFr(f.state.at.slice(0, 10))}` : ''}${f.state.by ? ` par ${f.state.by}` : ''}${f.state.comment ? ` — ${f.state.comment}` : ''}`);
+        if (f.state?.reopened) out.push(`      Rouvert : ${f.state.reopened.message}`);
       }
     }
     out.push('');

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import * as v from 'valibot';
+import { STATES_FORMAT, statesFile } from '../../model/states/file.ts';
 import type { FindingsResponse } from '../analysis.ts';
 import { requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
@@ -23,7 +24,24 @@ const StateSchema = v.object({
 
 export function findingStateRoutes(deps: Deps) {
   const { store, auth, writer } = deps;
-  return new Hono<AppEnv>().put(
+  return new Hono<AppEnv>()
+    .get(
+      '/findings/states',
+      requires('read'),
+      describeRoute({
+        tags: ['Analyse'],
+        summary: 'États des constats (fichier articulation-etats/1)',
+        description:
+          'Chaque état enregistré (vérifié, justifié) : constat, état, commentaire, date, auteur (pour les rôles qui voient les données personnelles), et les empreintes des faits sur lesquels il a été posé. Ce fichier se donne à npm run check -- FICHIER --states ETATS.json : un état dont les faits ont changé y revient « à traiter ».',
+        responses: { 200: { description: 'Le fichier des états', content: json(v.object({ format: v.literal(STATES_FORMAT), states: v.array(v.object({ finding: v.string(), status: v.string() })) })) } },
+      }),
+      async (c) => {
+        const snap = auth.seesPersonalData(c) ? await store.snapshot() : auth.privacy.snapshot(await store.snapshot());
+        c.header('Cache-Control', 'no-cache');
+        return c.json(statesFile(snap.states.values()), 200);
+      },
+    )
+    .put(
     '/findings/:id/state',
     requires('write'),
     describeRoute({

@@ -1,10 +1,16 @@
 // The `check` command, spawned for real through npm as a user runs it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { ArticulationModel } from '../../model/graph.ts';
+import { runRules } from '../../model/rules/engine.ts';
+import { RULES_BY_ID } from '../../model/rules/registry.ts';
+import { factSource, findingFacts } from '../../model/states/index.ts';
+import { validateDataset } from '../../model/validate.ts';
+import { loadTerritories } from '../../server/territories.ts';
 import { FIXTURE_EQUIVALENT, fixtureCsv, fixtureOds, fixtureXlsx } from '../model/workbook/fixture.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -208,3 +214,53 @@ describe('npm run check on a workbook (XLSX, ODS, CSV)', () => {
     for (const run of [truncated, bad, notJson]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('npm run check --states', () => {
+  const findings = () => JSON.parse(check(demo, '--as-of', '2026-12-07', '--format', 'json').stdout).findings as { id: string; rule: string; severity: string; subjects: string[] }[];
+
+  it('applies the states of a file: justified errors no longer fail the check, the counts say so, each state shown', () => {
+    const errors = findings().filter((f) => f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    const states = file('etats.json', JSON.stringify({ format: 'articulation-etats/1', states: [...errors.map((f) => ({ finding: f.id, status: 'justifie', comment: 'Avis recueillis oralement, lettres attendues.', at: '2026-12-01', by: 'Claire Dupont' })), { finding: 'clsm-overlap:clsm-niort+clsm-niortais', status: 'verifie' }] }));
+    const { code, stdout } = check(demo, '--as-of', '2026-12-07', '--states', states);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`États : \\d+ à traiter, 1 vérifié, ${errors.length} justifiés\\.`));
+    expect(stdout).toContain('État : Justifié le 1er décembre 2026 par Claire Dupont — Avis recueillis oralement, lettres attendues.');
+    const json = JSON.parse(check(demo, '--as-of', '2026-12-07', '--states', states, '--format', 'json').stdout);
+    expect(json.states).toMatchObject({ verifie: 1, justifie: errors.length });
+    expect(json.findings.find((f: { id: string }) => f.id === 'clsm-overlap:clsm-niort+clsm-niortais').state.status).toBe('verifie');
+  });
+
+  it('reopens a state whose facts changed since it was set (the file exported by the server carries them), not the others', () => {
+    const overlap = 'clsm-overlap:clsm-niort+clsm-niortais';
+    const doc = JSON.parse(readFileSync(demo, 'utf8'));
+    // The state as the server exports it, set on the demo as it is; then the territory changes.
+    const moved = structuredClone(doc);
+    moved.mechanisms.find((m: { id: string }) => m.id === 'clsm-niort').territory = { communes: ['79191', '79081'] };
+    const movedFile = file('demo-deplace.json', JSON.stringify(moved));
+    const serverFile = file('etats-serveur.json', JSON.stringify({ format: 'articulation-etats/1', states: [{ finding: overlap, status: 'justifie', comment: 'Partage par quartier.', at: '2026-12-01T09:00:00.000Z', facts: factsOf(demo, overlap) }] }));
+    const same = JSON.parse(check(demo, '--as-of', '2026-12-07', '--states', serverFile, '--format', 'json').stdout);
+    expect(same.findings.find((f: { id: string }) => f.id === overlap).state.status).toBe('justifie');
+    const changed = check(movedFile, '--as-of', '2026-12-07', '--states', serverFile);
+    expect(changed.stdout).toContain('Rouvert : Le territoire du CLSM de Niort a changé depuis la justification du 1er décembre 2026 : à revoir.');
+  });
+
+  it('refuses a bad states file with the path and the value, exit 2', () => {
+    const bad = file('etats-faux.json', JSON.stringify({ format: 'articulation-etats/1', states: [{ finding: 'x', status: 'justifie' }, { finding: 'y', status: 'ferme' }] }));
+    const { code, stderr } = check(demo, '--states', bad);
+    expect(code).toBe(2);
+    expect(stderr).toContain('states[0].comment : un constat justifié demande un commentaire qui dit pourquoi');
+    expect(stderr).toContain('states[1].status : état inconnu « ferme »');
+    expect(check(demo, '--states', join(dir, 'absent.json')).code).toBe(2);
+  });
+});
+
+/** The fingerprints of a finding's facts on a document, as the server stores them (model/states). */
+function factsOf(path: string, finding: string): [string, string][] {
+  const territories = loadTerritories();
+  const result = validateDataset(JSON.parse(readFileSync(path, 'utf8')), territories);
+  if (!result.ok) throw new Error('invalid document');
+  const model = new ArticulationModel(result.dataset, territories);
+  const f = runRules(model, { asOf: '2026-12-07' }).find((x) => x.id === finding)!;
+  return [...findingFacts(RULES_BY_ID.get(f.rule)!.facts, f.subjects, factSource(model))];
+}

@@ -170,6 +170,49 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(await page.locator(`.app-finding a[href*="de=${link.from}"][href*="vers=${link.to}"]`).count()).toBe(0);
   });
 
+  it('justifies an overlap with a reason: it leaves « à traiter »; the territory changes: it comes back, saying why', async () => {
+    await clsm('clsm-e2e-etat-a', 'CLSM de Messé (essai)', '79177');
+    await clsm('clsm-e2e-etat-b', 'CLSM de la Plaine (essai)', '79177');
+    const { findings } = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=clsm-overlap&subject=clsm-e2e-etat-a`);
+    const overlap = findings.find((f) => f.subjects.includes('clsm-e2e-etat-b'))!;
+    expect(overlap, 'two active CLSMs on the same commune overlap').toBeDefined();
+    const page = await openPage(`constats?${SCOPE}&regle=clsm-overlap&sujet=clsm-e2e-etat-a`);
+    const card = page.locator(`.app-finding[data-finding="${overlap.id}"]`);
+    await card.waitFor();
+    await expect(card.getAttribute('data-state')).resolves.toBe('a-traiter');
+    const countsBefore = await page.getByTestId('etats').textContent();
+    expect(countsBefore).toMatch(/^États : \d+ à traiter, \d+ vérifiés?, \d+ justifiés?$/);
+    await card.getByRole('button', { name: 'Changer l’état' }).click();
+    const form = card.getByRole('form', { name: 'Changer l’état du constat' });
+    await form.waitFor();
+    await expectAccessible(page, 'Constats, changer l’état d’un constat');
+    await form.getByLabel(/^Justifié/).check();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    // A justification needs its reason: said in French, nothing sent.
+    await form.getByText('Un constat justifié demande un commentaire qui dit pourquoi.').waitFor();
+    await form.getByLabel(/^Commentaire/).fill('Les deux CLSM se partagent Messé par quartier.');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    const justified = page.locator(`.app-finding[data-finding="${overlap.id}"][data-state=justifie]`);
+    await justified.waitFor();
+    await expect(justified.locator('.app-finding__comment').textContent()).resolves.toBe('Commentaire : Les deux CLSM se partagent Messé par quartier.');
+    await page.screenshot({ path: screenshotPath('constats-justifie'), fullPage: false });
+    // The API says the same, and the « à traiter » filter no longer shows it.
+    const api1 = await api<{ findings: Finding[]; counts: { state: Record<string, number> } }>(server, `/findings?${SCOPE}&finding=${encodeURIComponent(overlap.id)}`);
+    expect(api1.findings[0].state?.status).toBe('justifie');
+    await page.goto(`${server.url}/#/constats?${SCOPE}&regle=clsm-overlap&etat=a-traiter`);
+    await page.waitForSelector('[data-testid=etats]');
+    expect(await page.locator(`.app-finding[data-finding="${overlap.id}"]`).count()).toBe(0);
+    const scoped = await api<{ counts: { state: Record<string, number> } }>(server, `/findings?${SCOPE}&rule=clsm-overlap`);
+    await expect(page.getByTestId('etats').textContent()).resolves.toContain(`${scoped.counts.state.justifie} justifié`);
+    // The territory of one of them changes: the state reopens, and says why.
+    const record = await api<{ version: number; data: Record<string, unknown> }>(server, '/mechanisms/clsm-e2e-etat-a');
+    await api(server, '/mechanisms/clsm-e2e-etat-a', { method: 'PUT', headers: json, body: JSON.stringify({ ...record.data, territory: { communes: ['79177', '79191'] }, version: record.version }) });
+    await page.reload();
+    const back = page.locator(`.app-finding[data-finding="${overlap.id}"][data-state=a-traiter]`);
+    await back.waitFor({ timeout: 30_000 });
+    await expect(back.locator('.app-finding__reopened').textContent()).resolves.toMatch(/^Rouvert : Le territoire du CLSM de Messé \(essai\) a changé depuis la justification du .+ : à revoir\. \(justifié : « Les deux CLSM se partagent Messé par quartier\. »\)$/);
+  });
+
   it('renders the département diagram and exports it as PNG', async () => {
     const page = await openPage(`departement?${SCOPE}`);
     await page.waitForSelector('.app-diagram[data-state=drawn]', { timeout: 30_000 });
@@ -406,6 +449,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ['Département', `departement?${SCOPE}`, '.app-diagram[data-state=drawn]'],
     ['Constats', `constats?${SCOPE}`, '.app-finding'],
     ['Avis PTSM', `avis?${SCOPE}`, '[data-testid=avis-totaux]'],
+    ['Échéances', `echeances?${SCOPE}`, '[data-testid=echeances-total]'],
     ['Indicateurs', `indicateurs?${SCOPE}`, '.app-chart svg rect'],
     ['Données', `donnees?${SCOPE}`, '.app-data__table tbody tr'],
     ['Données, formulaire d’un dispositif', `donnees?${SCOPE}&nouveau=1`, 'form.app-form'],

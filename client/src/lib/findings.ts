@@ -1,7 +1,7 @@
 // Findings for the Constats view: filters, grouping by category then severity, counts. Pure.
 import { foldText } from '../../../model/text.ts';
 import type { Finding } from '../../../model/rules/types.ts';
-import { emptyStateCounts, FINDING_STATUSES, type FindingStatus, type StateCounts } from '../../../model/states/states.ts';
+import { countStates, FINDING_STATUSES, type FindingStatus } from '../../../model/states/states.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Severity } from '../../../model/vocabulary.ts';
 import { listParam } from './state.ts';
 
@@ -20,12 +20,8 @@ export interface FindingFilters {
 /** A finding's state; « à traiter » when the answer carries none. */
 export const statusOf = (f: Pick<Finding, 'state'>): FindingStatus => f.state?.status ?? 'a-traiter';
 
-/** How many findings in each state: « 12 à traiter, 3 vérifiés, 2 justifiés ». */
-export function countByState(findings: readonly Pick<Finding, 'state'>[]): StateCounts {
-  const counts = emptyStateCounts();
-  for (const f of findings) counts[statusOf(f)]++;
-  return counts;
-}
+/** How many findings in each state: « 12 à traiter, 3 vérifiés, 2 justifiés » (the model's count, as the API's). */
+export const countByState = countStates;
 
 export function filtersFromParams(params: Readonly<Record<string, string>>): FindingFilters {
   return {

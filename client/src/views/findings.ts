@@ -162,7 +162,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
     replace(
       subjectTag,
       subject
-        ? h('button', { type: 'button', class: 'fr-tag fr-tag--sm fr-tag--dismiss', 'aria-label': `Retirer le filtre ${name}`, onclick: () => ctx.navigate({ params: { sujet: null } }, { replace: true }) }, `Dispositif : ${name}`)
+        ? h('button', { type: 'button', class: 'fr-tag fr-tag--sm fr-tag--dismiss', 'aria-label': `Dispositif : ${name} — retirer ce filtre`, onclick: () => ctx.navigate({ params: { sujet: null } }, { replace: true }) }, `Dispositif : ${name}`)
         : null,
     );
   };
