@@ -178,22 +178,22 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(overlap, 'two active CLSMs on the same commune overlap').toBeDefined();
     const page = await openPage(`constats?${SCOPE}&regle=clsm-overlap&sujet=clsm-e2e-etat-a`);
     const card = page.locator(`.app-finding[data-finding="${overlap.id}"]`);
-    await card.waitFor();
+    await card.waitFor({ timeout: 20_000 });
     await expect(card.getAttribute('data-state')).resolves.toBe('a-traiter');
     const countsBefore = await page.getByTestId('etats').textContent();
     expect(countsBefore).toMatch(/^États : \d+ à traiter, \d+ vérifiés?, \d+ justifiés?$/);
     await card.getByRole('button', { name: 'Changer l’état' }).click();
     const form = card.getByRole('form', { name: 'Changer l’état du constat' });
-    await form.waitFor();
+    await form.waitFor({ timeout: 10_000 });
     await expectAccessible(page, 'Constats, changer l’état d’un constat');
     await form.getByLabel(/^Justifié/).check();
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     // A justification needs its reason: said in French, nothing sent.
-    await form.getByText('Un constat justifié demande un commentaire qui dit pourquoi.').waitFor();
+    await form.getByText('Un constat justifié demande un commentaire qui dit pourquoi.').waitFor({ timeout: 10_000 });
     await form.getByLabel(/^Commentaire/).fill('Les deux CLSM se partagent Messé par quartier.');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     const justified = page.locator(`.app-finding[data-finding="${overlap.id}"][data-state=justifie]`);
-    await justified.waitFor();
+    await justified.waitFor({ timeout: 20_000 });
     await expect(justified.locator('.app-finding__comment').textContent()).resolves.toBe('Commentaire : Les deux CLSM se partagent Messé par quartier.');
     await page.screenshot({ path: screenshotPath('constats-justifie'), fullPage: false });
     // The API says the same, and the « à traiter » filter no longer shows it.
@@ -211,7 +211,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     const back = page.locator(`.app-finding[data-finding="${overlap.id}"][data-state=a-traiter]`);
     await back.waitFor({ timeout: 30_000 });
     await expect(back.locator('.app-finding__reopened').textContent()).resolves.toMatch(/^Rouvert : Le territoire du CLSM de Messé \(essai\) a changé depuis la justification du .+ : à revoir\. \(justifié : « Les deux CLSM se partagent Messé par quartier\. »\)$/);
-  });
+  }, 90_000);
 
   it('renders the département diagram and exports it as PNG', async () => {
     const page = await openPage(`departement?${SCOPE}`);
