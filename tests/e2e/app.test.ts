@@ -186,7 +186,8 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     const form = card.getByRole('form', { name: 'Changer l’état du constat' });
     await form.waitFor({ timeout: 10_000 });
     await expectAccessible(page, 'Constats, changer l’état d’un constat');
-    await form.getByLabel(/^Justifié/).check();
+    // DSFR draws the radio on its label: the label is what a user clicks.
+    await form.locator('label', { hasText: /^Justifié/ }).click();
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     // A justification needs its reason: said in French, nothing sent.
     await form.getByText('Un constat justifié demande un commentaire qui dit pourquoi.').waitFor({ timeout: 10_000 });
