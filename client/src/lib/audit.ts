@@ -1,5 +1,6 @@
 // The journal's filters (in the URL: #/journal?compte=…&dispositif=…&du=…&au=…&entite=…&action=…)
 // and the French reading of an entry. Pure.
+import { FINDING_STATUS_LABELS, type FindingStatus } from '../../../model/states/states.ts';
 import { agree, listFr } from '../../../model/text.ts';
 import { AUDIT_ENTITY_LABELS, fieldLabel, type AuditEntity } from '../../../model/vocabulary.ts';
 import type { AuditEntry, AuditQuery } from '../api.ts';
@@ -45,6 +46,11 @@ const asRecord = (x: unknown): Record<string, unknown> => (x && typeof x === 'ob
 /** What an entry changed, in French: « création », « suppression », or the fields that differ. */
 export function describeChanges(e: Pick<AuditEntry, 'entity' | 'before' | 'after'>): string[] {
   if (e.entity === 'dataset') return importSummary(e.after);
+  if (e.entity === 'findings') {
+    // A finding's state: « état : à traiter → justifié ».
+    const label = (state: unknown) => FINDING_STATUS_LABELS[(asRecord(state).status as FindingStatus | undefined) ?? 'a-traiter'] ?? String(asRecord(state).status);
+    return [`état : ${label(e.before).toLowerCase()} → ${label(e.after).toLowerCase()}`];
+  }
   if (e.before === null) return e.after === null ? [] : ['création'];
   if (e.after === null) return ['suppression'];
   return changedKeys(asRecord(e.before), asRecord(e.after))

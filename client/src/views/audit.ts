@@ -11,7 +11,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { Loader } from '../load.ts';
 import { can, session } from '../session.ts';
 
-const UNDOABLE = new Set(['mechanisms', 'people', 'links']);
+const UNDOABLE = new Set(['mechanisms', 'people', 'links', 'findings']);
 const actionLabel = (action: string) => (Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action as AuditAction] : action);
 
 export const auditView: ViewFactory = (root, ctx): View => {
