@@ -5,6 +5,7 @@ import { isActiveAt, statusAt } from './dates.ts';
 import type { ArticulationModel } from './graph.ts';
 import { findingId } from './rules/engine.ts';
 import type { Category, FindingRecord, Severity } from './rules/types.ts';
+import type { FindingStatus } from './states/states.ts';
 import type { AvisStage, LinkKind, MechanismKind, MechanismStatus } from './vocabulary.ts';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -19,6 +20,8 @@ export interface GraphNode {
   population?: number;
   departements?: readonly string[];
   findings: SeverityCounts;
+  /** Of its findings, those still « à traiter » (docs/etats.md). */
+  toDo: number;
 }
 
 export type GraphEdgeType = 'link' | 'overlap' | 'ghost' | 'coordination';
@@ -40,6 +43,8 @@ export interface GraphEdge {
   sharedCommunes?: number;
   sharedPopulation?: number;
   fte?: number;
+  /** Ghost and overlap edges: the state of the finding behind them. */
+  state?: FindingStatus;
 }
 
 export interface GraphView {
@@ -54,6 +59,8 @@ export interface GraphViewOptions {
   departements?: readonly string[];
   regions?: readonly string[];
   includePeople?: boolean;
+  /** The state of a finding (default: every finding « à traiter »). */
+  stateOf?: (finding: FindingRecord) => FindingStatus;
 }
 
 export function buildGraphView(model: ArticulationModel, findings: readonly FindingRecord[], options: GraphViewOptions): GraphView {
@@ -61,12 +68,18 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
   for (const r of options.regions ?? []) for (const d of model.territories.departementsOfRegion(r)) scope.add(d);
   const inScope = (departements: readonly string[]) => scope.size === 0 || departements.some((d) => scope.has(d));
 
+  const stateOf = options.stateOf ?? (() => 'a-traiter' as const);
+  const states = new Map<FindingRecord, FindingStatus>();
   const counts = new Map<string, SeverityCounts>();
+  const toDo = new Map<string, number>();
   for (const f of findings) {
+    const state = stateOf(f);
+    if (state !== 'a-traiter') states.set(f, state);
     for (const s of f.subjects) {
       let c = counts.get(s);
       if (!c) counts.set(s, (c = { error: 0, warning: 0, info: 0 }));
       c[f.severity]++;
+      if (state === 'a-traiter') toDo.set(s, (toDo.get(s) ?? 0) + 1);
     }
   }
   const none = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
@@ -88,6 +101,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       population: e.population,
       departements: e.departements,
       findings: counts.get(m.id) ?? none(),
+      toDo: toDo.get(m.id) ?? 0,
     });
   }
 
@@ -110,7 +124,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       const coordinated = model.graph.outNeighbors(p.id).filter((id) => ids.has(id));
       if (coordinated.length === 0) continue;
       ids.add(p.id);
-      nodes.push({ id: p.id, type: 'person', label: p.label, findings: counts.get(p.id) ?? none() });
+      nodes.push({ id: p.id, type: 'person', label: p.label, findings: counts.get(p.id) ?? none(), toDo: toDo.get(p.id) ?? 0 });
       model.graph.forEachOutEdge(p.id, (_edge, attrs, _source, target) => {
         if (attrs.type === 'coordination' && ids.has(target)) {
           edges.push({ id: `coordination--${p.id}--${target}`, type: 'coordination', source: p.id, target, ...(attrs.fte !== undefined ? { fte: attrs.fte } : {}) });
@@ -130,7 +144,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       if (suggested.has(key)) continue;
       suggested.add(key);
       const id = findingId(f);
-      edges.push({ id: `ghost--${id}`, type: 'ghost', source: from, target: to, kind, ...(stage ? { stage } : {}), finding: id, rule: f.rule, severity: f.severity, category: f.category });
+      edges.push({ id: `ghost--${id}`, type: 'ghost', source: from, target: to, kind, ...(stage ? { stage } : {}), finding: id, rule: f.rule, severity: f.severity, category: f.category, state: states.get(f) ?? 'a-traiter' });
     } else if (f.category === 'overlap' && f.subjects.length === 2) {
       const [a, b] = f.subjects;
       if (!ids.has(a) || !ids.has(b)) continue;
@@ -144,6 +158,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
         rule: f.rule,
         severity: f.severity,
         category: f.category,
+        state: states.get(f) ?? 'a-traiter',
         ...(f.data?.sharedCommunes ? { sharedCommunes: f.data.sharedCommunes.length, sharedPopulation: f.data.sharedPopulation } : {}),
       });
     }

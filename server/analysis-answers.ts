@@ -114,7 +114,8 @@ export class SnapshotAnswers {
         return json(this.findingsPage(request.options));
       case 'graph': {
         const { asOf, departement, region, people } = request.options;
-        return json({ dataVersion, ...buildGraphView(this.snap.model, this.findings(asOf), { asOf, departements: departement, regions: region, includePeople: people }) });
+        const stateOf = this.snap.states.size === 0 ? undefined : (f: FindingRecord) => this.snap.findingState(f).status;
+        return json({ dataVersion, ...buildGraphView(this.snap.model, this.findings(asOf), { asOf, departements: departement, regions: region, includePeople: people, stateOf }) });
       }
       case 'indicators':
         return json({ dataVersion, ...indicators(this.snap, request.options) });

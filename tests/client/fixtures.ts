@@ -9,14 +9,14 @@ const none = { error: 0, warning: 0, info: 0 };
 export const VIEW: GraphView = {
   asOf: '2025-06-01',
   nodes: [
-    { id: 'ptsm-79', type: 'mechanism', label: 'PTSM des Deux-Sèvres', kind: 'PTSM', status: 'active', active: true, population: 375_000, departements: ['79'], findings: { error: 1, warning: 0, info: 0 } },
-    { id: 'clsm-niort', type: 'mechanism', label: 'CLSM de Niort', kind: 'CLSM', status: 'active', active: true, population: 60_000, departements: ['79'], findings: none },
-    { id: 'clsm-bressuire', type: 'mechanism', label: 'CLSM du Bocage Bressuirais', kind: 'CLSM', status: 'active', active: true, population: 74_000, departements: ['79'], findings: { error: 0, warning: 2, info: 0 } },
-    { id: 'cls-niort', type: 'mechanism', label: 'CLS de la Ville de Niort', kind: 'CLS', status: 'active', active: true, population: 60_000, departements: ['79'], findings: { error: 0, warning: 1, info: 0 } },
-    { id: 'cls-old', type: 'mechanism', label: 'CLS du Thouarsais', kind: 'CLS', status: 'ended', active: false, population: 35_000, departements: ['79'], findings: none },
-    { id: 'cpts-saint-maixent', type: 'mechanism', label: 'CPTS de Saint-Maixent-l’École', kind: 'CPTS', status: 'project', active: false, population: 20_000, departements: ['79'], findings: none },
-    { id: 'clsm-poitiers', type: 'mechanism', label: 'CLSM de Poitiers', kind: 'CLSM', status: 'active', active: true, population: 90_000, departements: ['86'], findings: none },
-    { id: 'coord-1', type: 'person', label: 'Coordination CLSM Niort', findings: none },
+    { id: 'ptsm-79', type: 'mechanism', label: 'PTSM des Deux-Sèvres', kind: 'PTSM', status: 'active', active: true, population: 375_000, departements: ['79'], findings: { error: 1, warning: 0, info: 0 }, toDo: 1 },
+    { id: 'clsm-niort', type: 'mechanism', label: 'CLSM de Niort', kind: 'CLSM', status: 'active', active: true, population: 60_000, departements: ['79'], findings: none, toDo: 0 },
+    { id: 'clsm-bressuire', type: 'mechanism', label: 'CLSM du Bocage Bressuirais', kind: 'CLSM', status: 'active', active: true, population: 74_000, departements: ['79'], findings: { error: 0, warning: 2, info: 0 }, toDo: 0 },
+    { id: 'cls-niort', type: 'mechanism', label: 'CLS de la Ville de Niort', kind: 'CLS', status: 'active', active: true, population: 60_000, departements: ['79'], findings: { error: 0, warning: 1, info: 0 }, toDo: 1 },
+    { id: 'cls-old', type: 'mechanism', label: 'CLS du Thouarsais', kind: 'CLS', status: 'ended', active: false, population: 35_000, departements: ['79'], findings: none, toDo: 0 },
+    { id: 'cpts-saint-maixent', type: 'mechanism', label: 'CPTS de Saint-Maixent-l’École', kind: 'CPTS', status: 'project', active: false, population: 20_000, departements: ['79'], findings: none, toDo: 0 },
+    { id: 'clsm-poitiers', type: 'mechanism', label: 'CLSM de Poitiers', kind: 'CLSM', status: 'active', active: true, population: 90_000, departements: ['86'], findings: none, toDo: 0 },
+    { id: 'coord-1', type: 'person', label: 'Coordination CLSM Niort', findings: none, toDo: 0 },
   ],
   edges: [
     { id: 'avis--clsm-niort--ptsm-79--projet', type: 'link', source: 'clsm-niort', target: 'ptsm-79', kind: 'avis', stage: 'projet', date: '2021-03-15' },

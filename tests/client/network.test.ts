@@ -102,6 +102,19 @@ describe('filters', () => {
     expect(nodeVisible(attrs('clsm-niort'), f({ severities: new Set(['error']) }))).toBe(false);
   });
 
+  it('« à traiter seulement »: mechanisms with a finding still to handle, and the derived edges of such findings (docs/etats.md)', () => {
+    const g = graphOf();
+    const attrs = (id: string) => g.getNodeAttributes(id);
+    // The Bocage's two warnings are justified: it leaves the map; the PTSM's error is still to handle.
+    expect(nodeVisible(attrs('clsm-bressuire'), f({ severities: new Set(['warning']) }))).toBe(true);
+    expect(nodeVisible(attrs('clsm-bressuire'), f({ toDo: true }))).toBe(false);
+    expect(nodeVisible(attrs('ptsm-79'), f({ toDo: true }))).toBe(true);
+    expect(edgeVisible({ edgeType: 'overlap', severity: 'warning', state: 'justifie' }, f({ toDo: true }))).toBe(false);
+    expect(edgeVisible({ edgeType: 'ghost', severity: 'error', state: 'a-traiter' }, f({ toDo: true }))).toBe(true);
+    expect(edgeVisible({ edgeType: 'overlap', severity: 'warning', state: 'justifie' }, DEFAULT_FILTERS)).toBe(true);
+    expect(filtersToParams(f({ toDo: true }))['a-traiter']).toBe('1');
+  });
+
   it('ghost and overlap toggles, and severity on derived edges', () => {
     expect(edgeVisible({ edgeType: 'ghost', severity: 'error' }, f({ ghosts: false }))).toBe(false);
     expect(edgeVisible({ edgeType: 'overlap', severity: 'warning' }, f({ overlaps: false }))).toBe(false);
@@ -126,7 +139,7 @@ describe('filters', () => {
   it('round-trips through the URL parameters, defaults omitted', () => {
     const filters = f({ kinds: new Set(['CLS', 'CLSM']), severities: new Set(['warning']), ghosts: false });
     const params = filtersToParams(filters);
-    expect(params).toEqual({ types: 'CLSM,CLS', statuts: null, gravite: 'warning', manquants: '0', chevauchements: null, personnes: null });
+    expect(params).toEqual({ types: 'CLSM,CLS', statuts: null, gravite: 'warning', 'a-traiter': null, manquants: '0', chevauchements: null, personnes: null });
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null)) as Record<string, string>;
     expect(filtersFromParams(clean)).toEqual(filters);
   });

@@ -32,6 +32,16 @@ describe('buildGraphView', () => {
     expect(overlap.sharedCommunes).toBe(1);
   });
 
+  it('counts per node the findings still « à traiter », and gives derived edges their finding’s state', () => {
+    const overlapRecord = findings.find((f) => f.rule === 'clsm-overlap' && f.subjects.includes('clsm-niort'))!;
+    const withStates = buildGraphView(model, findings, { asOf: DEMO_AS_OF, stateOf: (f) => (f === overlapRecord ? 'justifie' : 'a-traiter') });
+    const niort = (v: typeof view) => v.nodes.find((n) => n.id === 'clsm-niort')!;
+    expect(niort(view).toDo).toBe(Object.values(niort(view).findings).reduce((a, b) => a + b, 0));
+    expect(niort(withStates).toDo).toBe(niort(view).toDo - 1);
+    expect(withStates.edges.find((e) => e.type === 'overlap' && e.rule === 'clsm-overlap')!.state).toBe('justifie');
+    expect(view.edges.find((e) => e.type === 'overlap' && e.rule === 'clsm-overlap')!.state).toBe('a-traiter');
+  });
+
   it('keeps only mechanisms of the requested territory, and people when asked', () => {
     const vendee = buildGraphView(model, findings, { asOf: DEMO_AS_OF, departements: ['85'] });
     expect(vendee.nodes.map((n) => n.id)).toEqual(['cpts-gatine-vendee']);

@@ -1,5 +1,6 @@
 // From the API's GraphView to the attributes sigma draws, the initial layout, filters and
 // search. Pure (no DOM, no WebGL) so that it runs and is tested in Node.
+import type { FindingStatus } from '../../../model/states/states.ts';
 import type { GraphEdge, GraphEdgeType, GraphNode, GraphView, SeverityCounts } from '../../../model/views.ts';
 import { foldText, plural } from '../../../model/text.ts';
 import { SEVERITIES, type Severity } from '../../../model/rules/types.ts';
@@ -29,6 +30,8 @@ export interface NodeAttributes {
   population: number;
   departements: readonly string[];
   findings: SeverityCounts;
+  /** Of its findings, those still « à traiter ». */
+  toDo: number;
   /** Most severe finding on this node, if any. */
   worst?: Severity;
   /** Folded label for accent-insensitive search. */
@@ -51,6 +54,8 @@ export interface EdgeAttributes {
   severity?: Severity;
   finding?: string;
   rule?: string;
+  /** Ghost and overlap edges: the state of their finding. */
+  state?: FindingStatus;
   /** Layout weight: declared links pull more than suggestions. */
   weight: number;
 }
@@ -97,7 +102,7 @@ export function edgeLabel(edge: GraphEdge): string {
 
 export function edgeAttributes(edge: GraphEdge, palette: Palette): EdgeAttributes {
   const base = { edgeType: edge.type, label: edgeLabel(edge), ...(edge.kind ? { kind: edge.kind } : {}), ...(edge.stage ? { stage: edge.stage } : {}) };
-  const extra = { ...(edge.severity ? { severity: edge.severity } : {}), ...(edge.finding ? { finding: edge.finding } : {}), ...(edge.rule ? { rule: edge.rule } : {}) };
+  const extra = { ...(edge.severity ? { severity: edge.severity } : {}), ...(edge.finding ? { finding: edge.finding } : {}), ...(edge.rule ? { rule: edge.rule } : {}), ...(edge.state ? { state: edge.state } : {}) };
   switch (edge.type) {
     case 'link':
       return { ...base, type: 'arrow', color: edge.kind ? palette.link[edge.kind] : palette.misc.mention, size: 1.6, weight: 1 };
@@ -191,6 +196,7 @@ export function toSerializedGraph(view: GraphView, palette: Palette, options: La
         population: n.population ?? 0,
         departements: n.departements ?? [],
         findings: n.findings,
+        toDo: n.toDo ?? 0,
         ...(worst ? { worst } : {}),
         folded: foldText(n.label),
         group: groups.get(n.id) ?? '',
@@ -217,6 +223,8 @@ export interface NetworkFilters {
   statuses: ReadonlySet<MechanismStatus>;
   /** Empty = no filter; else keep mechanisms with at least one finding of these severities. */
   severities: ReadonlySet<Severity>;
+  /** Only what remains « à traiter »: mechanisms with such a finding, and the ghost and overlap edges of such findings. */
+  toDo: boolean;
   ghosts: boolean;
   overlaps: boolean;
   people: boolean;
@@ -226,21 +234,24 @@ export const DEFAULT_FILTERS: NetworkFilters = {
   kinds: new Set(),
   statuses: new Set(),
   severities: new Set(),
+  toDo: false,
   ghosts: true,
   overlaps: true,
   people: false,
 };
 
-export function nodeVisible(attrs: Pick<NodeAttributes, 'nodeType' | 'kind' | 'status' | 'findings'>, filters: NetworkFilters): boolean {
+export function nodeVisible(attrs: Pick<NodeAttributes, 'nodeType' | 'kind' | 'status' | 'findings' | 'toDo'>, filters: NetworkFilters): boolean {
   if (attrs.nodeType === 'person') return filters.people;
   if (filters.kinds.size > 0 && (!attrs.kind || !filters.kinds.has(attrs.kind))) return false;
   if (filters.statuses.size > 0 && (!attrs.status || !filters.statuses.has(attrs.status))) return false;
   if (filters.severities.size > 0 && ![...filters.severities].some((s) => attrs.findings[s] > 0)) return false;
+  if (filters.toDo && !(attrs.toDo > 0)) return false;
   return true;
 }
 
-export function edgeVisible(attrs: Pick<EdgeAttributes, 'edgeType' | 'severity'>, filters: NetworkFilters): boolean {
+export function edgeVisible(attrs: Pick<EdgeAttributes, 'edgeType' | 'severity' | 'state'>, filters: NetworkFilters): boolean {
   if (attrs.edgeType === 'ghost' && !filters.ghosts) return false;
+  if (filters.toDo && (attrs.edgeType === 'ghost' || attrs.edgeType === 'overlap') && attrs.state !== undefined && attrs.state !== 'a-traiter') return false;
   if (attrs.edgeType === 'overlap' && !filters.overlaps) return false;
   if (attrs.edgeType === 'coordination' && !filters.people) return false;
   if ((attrs.edgeType === 'ghost' || attrs.edgeType === 'overlap') && filters.severities.size > 0) {
@@ -307,6 +318,7 @@ export function filtersFromParams(params: Readonly<Record<string, string>>): Net
     kinds: list('types', MECHANISM_KINDS),
     statuses: list('statuts', MECHANISM_STATUSES),
     severities: list('gravite', SEVERITIES),
+    toDo: flag('a-traiter', DEFAULT_FILTERS.toDo),
     ghosts: flag('manquants', DEFAULT_FILTERS.ghosts),
     overlaps: flag('chevauchements', DEFAULT_FILTERS.overlaps),
     people: flag('personnes', DEFAULT_FILTERS.people),
@@ -319,6 +331,7 @@ export function filtersToParams(filters: NetworkFilters): Record<string, string 
     types: list(filters.kinds, MECHANISM_KINDS),
     statuts: list(filters.statuses, MECHANISM_STATUSES),
     gravite: list(filters.severities, SEVERITIES),
+    'a-traiter': filters.toDo === DEFAULT_FILTERS.toDo ? null : filters.toDo ? '1' : '0',
     manquants: filters.ghosts === DEFAULT_FILTERS.ghosts ? null : filters.ghosts ? '1' : '0',
     chevauchements: filters.overlaps === DEFAULT_FILTERS.overlaps ? null : filters.overlaps ? '1' : '0',
     personnes: filters.people === DEFAULT_FILTERS.people ? null : filters.people ? '1' : '0',

@@ -64,16 +64,18 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
   const kinds = checkboxes('types', MECHANISM_KINDS, (k) => [dot(ctx.palette.kind[k]), h('abbr', { title: MECHANISM_KIND_LABELS[k] }, k), countEls.get(k)!], (k, on) => set({ ...current(), kinds: toggled(current().kinds, k, on) }));
   const statuses = checkboxes('statuts', MECHANISM_STATUSES, (s) => [MECHANISM_STATUS_LABELS[s]], (s, on) => set({ ...current(), statuses: toggled(current().statuses, s, on) }));
   const severities = checkboxes('gravite', SEVERITIES, (s) => [dot(ctx.palette.severity[s]), SEVERITY_LABELS[s]], (s, on) => set({ ...current(), severities: toggled(current().severities, s, on) }));
+  const toDo = toggle('À traiter seulement', 'Les dispositifs dont un constat reste à traiter ; les constats vérifiés ou justifiés sont cachés', (on) => set({ ...current(), toDo: on }));
   const ghosts = toggle('Liens manquants', 'En tirets rouges : les liens que les règles attendent', (on) => set({ ...current(), ghosts: on }));
   const overlaps = toggle('Chevauchements', 'En jaune : dispositifs de même type qui partagent des communes', (on) => set({ ...current(), overlaps: on }));
   const people = toggle('Coordinateurs', 'Personnes qui coordonnent les dispositifs', (on) => set({ ...current(), people: on }));
-  const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { types: null, statuts: null, gravite: null, manquants: null, chevauchements: null, personnes: null } }), { kind: 'tertiary', small: true, icon: 'fr-icon-refresh-line' });
+  const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { types: null, statuts: null, gravite: null, 'a-traiter': null, manquants: null, chevauchements: null, personnes: null } }), { kind: 'tertiary', small: true, icon: 'fr-icon-refresh-line' });
   const form = h(
     'form',
     { class: 'app-network__filters', 'aria-label': 'Filtres du réseau', onsubmit: (e: Event) => e.preventDefault() },
     fieldset('Types de dispositifs (légende)', 'Cochez pour n’afficher que ces types ; aucun coché : tous.', kinds.elements),
     fieldset('Statut', null, statuses.elements),
     fieldset('Constats', 'N’afficher que les dispositifs ayant un constat de cette gravité.', severities.elements),
+    toDo.el,
     ghosts.el,
     overlaps.el,
     people.el,
@@ -96,6 +98,7 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
       for (const [k, input] of kinds.boxes) input.checked = filters.kinds.has(k);
       for (const [s, input] of statuses.boxes) input.checked = filters.statuses.has(s);
       for (const [s, input] of severities.boxes) input.checked = filters.severities.has(s);
+      toDo.input.checked = filters.toDo;
       ghosts.input.checked = filters.ghosts;
       overlaps.input.checked = filters.overlaps;
       people.input.checked = filters.people;
