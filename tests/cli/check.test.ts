@@ -62,8 +62,10 @@ describe('npm run check', () => {
     const { code, stdout } = check(demo, '--as-of', '2026-12-07', '--format', 'json');
     expect(code).toBe(1);
     const parsed = JSON.parse(stdout);
-    expect(Object.keys(parsed)).toEqual(['findings', 'indicators']);
+    expect(Object.keys(parsed)).toEqual(['findings', 'states', 'indicators']);
     expect(parsed.findings.length).toBeGreaterThan(20);
+    // Without a states file, every finding is « à traiter ».
+    expect(parsed.states).toEqual({ 'a-traiter': parsed.findings.length, verifie: 0, justifie: 0 });
     expect(parsed.findings[0]).toMatchObject({ rule: 'ptsm-diagnostic-avis-missing', severity: 'error', basis: 'loi', due: '2026-10-15', category: 'missing-link', subjects: expect.any(Array), message: expect.any(String), reference: expect.any(String), fix: expect.any(Object) });
     expect(parsed.indicators.areas.map((a: { code: string }) => a.code)).toEqual(['79']);
     expect(parsed.indicators.france).toMatchObject({ level: 'france', code: 'FR', name: 'France', activeClsm: 4 });

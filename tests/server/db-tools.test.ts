@@ -69,7 +69,9 @@ describe('npm run db:copy', () => {
     // The copy serves what the original served: the export, the old token and session, the same pseudonyms; numbering goes on.
     const { adminToken, sessionCookie, dataset, journal } = expected;
     await opened(middle.location, async (handle) => {
-      const app = createApp({ db: handle, territories, today: () => AS_OF, auth: { scryptCost: 10 } });
+      // The fixture's session was last seen when the fixture was made: the clock stands just after (it would expire two hours later).
+      const seen = (await handle.kysely.selectFrom('sessions').select('last_seen_at').executeTakeFirstOrThrow()).last_seen_at;
+      const app = createApp({ db: handle, territories, today: () => AS_OF, auth: { scryptCost: 10, now: () => Date.parse(seen) + 60_000 } });
       const auth = { Authorization: `Bearer ${adminToken}` };
       expect((await call(app, 'GET', '/api/export', undefined, auth)).body).toEqual(dataset);
       expect((await call(app, 'GET', '/api/auth/me', undefined, { Cookie: `articulation_session=${sessionCookie}` })).body.authenticated).toBe(true);

@@ -155,7 +155,9 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('a database file of the previous versi
     // Who created each person, read from the journal: the ARS officer's person is hers.
     expect((await db.kysely.selectFrom('people').select('created_by').where('id', '=', 'personne-fixture').executeTakeFirstOrThrow()).created_by).toBe(String(expected.arsId));
 
-    const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, auth: { scryptCost: 10 } });
+    // The fixture's session was last seen when the fixture was made: the clock stands just after (it would expire two hours later).
+    const seen = (await db.kysely.selectFrom('sessions').select('last_seen_at').executeTakeFirstOrThrow()).last_seen_at;
+    const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, auth: { scryptCost: 10, now: () => Date.parse(seen) + 60_000 } });
     const admin = { Authorization: `Bearer ${expected.adminToken}` };
     const exported = await call(app, 'GET', '/api/export', undefined, admin);
     expect(exported.status).toBe(200);

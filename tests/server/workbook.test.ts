@@ -69,7 +69,7 @@ describe('the template', () => {
     if (!read.ok) throw new Error(read.problem.message);
     expect(read.workbook.format).toBe('ods');
     expect(read.workbook.sheets.map((s) => s.name)).toEqual(['Dispositifs', 'Personnes', 'Liens', 'Avis', 'Jeu de données', 'Lisez-moi']);
-    expect(read.workbook.sheets[3].rows[0]).toEqual(['Identifiant', 'PTSM', 'CLSM', 'Étape', "Date de l'avis", 'Avis', 'Réponse du PTSM']);
+    expect(read.workbook.sheets[3].rows[0]).toEqual(['Identifiant', 'PTSM', 'CLSM', 'Étape', "Date de l'avis", 'Avis', 'Réponse du PTSM', 'Documents']);
   });
 });
 
@@ -142,7 +142,7 @@ describe('tables as workbooks', () => {
     const read = readWorkbook(bytes);
     if (!read.ok) throw new Error(read.problem.message);
     const rows = read.workbook.sheets[0].rows;
-    expect(rows[0]).toEqual(['Gravité', 'Famille', 'Constat', 'Fondement', 'Référence', 'Correction proposée', 'Concerne', 'Départements', 'Date']);
+    expect(rows[0]).toEqual(['Gravité', 'Famille', 'Constat', 'Fondement', 'Référence', 'Correction proposée', 'Concerne', 'Départements', 'Date', 'État', 'Commentaire', 'État changé le', 'Par']);
     expect(rows).toHaveLength(findings.length + 1);
     expect(rows[1][0]).toBe('Erreur');
     expect(rows[1][2]).toBe(findings[0].message);

@@ -16,7 +16,7 @@ import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { DEPARTEMENTS, departementName, departementsOfRegion } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { diagramStyle } from './departement-style.ts';
-import { stateSummary } from './finding-state.ts';
+import { showStateSummary } from './finding-state.ts';
 
 export const DIAGRAM_MARK = 'articulation:diagram-drawn';
 
@@ -127,12 +127,8 @@ export const departementView: ViewFactory = (root, ctx): View => {
         draw(buildDiagram({ departement: { code: dep, name: departementName(dep) }, ...data, ...options }, ctx.palette), dep);
         // The states of the département's findings, as Constats counts them for this département.
         const scope = apiScopeParams({ asOf: state.asOf, scope: { level: 'departement', code: dep } });
-        ctx
-          .cached(`findings|${scopeKey({ level: 'departement', code: dep })}|${state.asOf}`, (s) => json(api.findings.$get({ query: scope }, cancellable(s))), signal)
-          .then(
-            (answer) => replace(states, stateSummary(ctx, answer.findings)),
-            () => replace(states),
-          );
+        const pending = ctx.cached(`findings|${scopeKey({ level: 'departement', code: dep })}|${state.asOf}`, (s) => json(api.findings.$get({ query: scope }, cancellable(s))), signal);
+        showStateSummary(states, ctx, pending.then((answer) => answer.findings));
       },
       failed: () => {
         dataKey = '';

@@ -129,3 +129,11 @@ export function stateSummary(ctx: AppContext, findings: readonly Pick<Finding, '
     ]),
   );
 }
+
+/** Fills `el` with the state summary of findings still loading (empty if they fail to load). */
+export function showStateSummary(el: HTMLElement, ctx: AppContext, pending: Promise<readonly Pick<Finding, 'state'>[]>): void {
+  pending.then(
+    (findings) => replace(el, stateSummary(ctx, findings)),
+    () => replace(el),
+  );
+}

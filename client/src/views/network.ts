@@ -20,7 +20,7 @@ import { departementOrder, scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { networkControls } from './network-controls.ts';
 import { MARKS, NetworkRenderer, type NetworkGraph } from './network-renderer.ts';
-import { stateSummary } from './finding-state.ts';
+import { showStateSummary } from './finding-state.ts';
 import { nodePanel } from './node-panel.ts';
 
 export { MARKS };
@@ -130,11 +130,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
       done: (data, signal) => {
         performance.mark(MARKS.data);
         build(data);
-        // The states of the scope's findings, as Constats counts them.
-        findings(signal).then(
-          (all) => replace(stateLine, stateSummary(ctx, all)),
-          () => replace(stateLine),
-        );
+        showStateSummary(stateLine, ctx, findings(signal));
       },
       failed: () => {
         layout.dataset.state = 'error';
