@@ -12,20 +12,8 @@ import { writeAudit } from './journal.ts';
 import { transact, type StoreContext, type Tx } from './transaction.ts';
 import type { WriteContext } from './types.ts';
 
-/** A finding's state as the journal keeps it (before and after): everything but its version and the account's name. */
-export interface FindingStateData {
-  finding: string;
-  rule: string;
-  subjects: string[];
-  departements: string[];
-  status: SetStatus;
-  comment?: string;
-  /** [subject|fact, fingerprint] pairs. */
-  facts: [string, string][];
-  at: string;
-  /** The account that set it (its id), null for none. */
-  by: number | null;
-}
+/** A finding's state as the journal keeps it (before and after): the stored state without its version, its facts as [subject|fact, fingerprint] pairs, its account by id. */
+export type FindingStateData = Omit<StoredFindingState, 'facts' | 'by' | 'version'> & { facts: [string, string][]; by: number | null };
 
 /** What a request sets: a finding (as the analysis found it) and its new state. */
 export interface FindingStateInput {
