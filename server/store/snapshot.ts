@@ -137,10 +137,18 @@ export class Snapshot {
    * through its source (see Privacy.snapshot).
    */
   findingState = (record: Pick<FindingRecord, 'rule' | 'subjects' | 'departements'>): FindingState => {
-    const stored = this.states.get(findingId(record));
+    const id = findingId(record);
+    const stored = this.states.get(id);
     if (!stored) return { status: 'a-traiter' };
-    return resolveFindingState(stored, RULES_BY_ID.get(stored.rule)?.facts ?? [], factSource(this.model), subjectNamer(this.model));
+    // Resolved once per state and snapshot: the findings, the graph and the workbooks share it.
+    let resolved = this.resolvedStates.get(id);
+    if (!resolved) {
+      resolved = resolveFindingState(stored, RULES_BY_ID.get(stored.rule)?.facts ?? [], factSource(this.model), subjectNamer(this.model));
+      this.resolvedStates.set(id, resolved);
+    }
+    return resolved;
   };
+  private readonly resolvedStates = new Map<string, FindingState>();
 
   kindOf = (id: string): MechanismKind | undefined => this.index.mechanisms.get(id)?.data.kind;
 
