@@ -8,7 +8,11 @@ import type { Category, Finding, FindingRecord, Severity } from '../model/rules/
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView } from '../model/views.ts';
 import type * as v from 'valibot';
+import { formatDateTimeFr } from '../model/report.ts';
+import { buildDepartementReport } from '../model/report-build.ts';
+import { buildRegionReport } from '../model/report-region.ts';
 import { toGexf, toGraphml } from './export.ts';
+import { renderReportPdf } from './report/pdf.ts';
 import type { ApiSchemas } from './schemas.ts';
 import type { Snapshot } from './store.ts';
 
@@ -29,13 +33,27 @@ export interface GraphExportOptions {
   asOf: string;
 }
 
+/** A PDF report of a département or a région; who asks and when are written on its cover. */
+export interface ReportOptions {
+  level: 'departement' | 'region';
+  code: string;
+  asOf: string;
+  /** ISO date-time with Z or an offset. */
+  generatedAt: string;
+  /** As the reader's role allows. */
+  generatedBy: string;
+  /** False: people are pseudonyms (the variant the request reads), said on the cover. */
+  personalData: boolean;
+}
+
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
 export type AnalysisRequest =
   | { kind: 'findings'; options: FindingsOptions }
   | { kind: 'graph'; options: GraphOptions }
   | { kind: 'indicators'; options: IndicatorsOptions }
   | { kind: 'avis'; options: AvisOptions }
-  | { kind: 'export'; options: GraphExportOptions };
+  | { kind: 'export'; options: GraphExportOptions }
+  | { kind: 'report'; options: ReportOptions };
 
 export interface FindingsResponse {
   dataVersion: number;
@@ -47,7 +65,8 @@ export interface FindingsResponse {
 }
 
 export interface Answer {
-  body: string;
+  /** JSON or XML text; the bytes of a PDF. */
+  body: string | Uint8Array;
   contentType: string;
 }
 
@@ -80,7 +99,7 @@ export class SnapshotAnswers {
     return run;
   }
 
-  answer(request: AnalysisRequest): Answer {
+  answer(request: AnalysisRequest): Answer | Promise<Answer> {
     const json = (value: unknown): Answer => ({ body: JSON.stringify(value), contentType: JSON_TYPE });
     const dataVersion = this.snap.dataVersion;
     switch (request.kind) {
@@ -102,7 +121,28 @@ export class SnapshotAnswers {
           ? { body: toGexf(this.snap.model, asOf), contentType: 'application/gexf+xml; charset=UTF-8' }
           : { body: toGraphml(this.snap.model, asOf), contentType: 'application/graphml+xml; charset=UTF-8' };
       }
+      case 'report':
+        return this.report(request.options);
     }
+  }
+
+  /** The report built from this snapshot's model and findings (the API's at that date), then drawn as a PDF. */
+  private async report(options: ReportOptions): Promise<Answer> {
+    const { snap } = this;
+    const input = {
+      model: snap.model,
+      code: options.code,
+      asOf: options.asOf,
+      findings: this.findings(options.asOf),
+      meta: {
+        generatedAt: options.generatedAt,
+        generatedBy: options.generatedBy,
+        dataVersion: `version ${snap.dataVersion}${snap.updatedAt ? ` du ${formatDateTimeFr(snap.updatedAt)}` : ''}`,
+        notes: options.personalData ? [] : [PSEUDONYMS_NOTE],
+      },
+    };
+    const report = options.level === 'departement' ? buildDepartementReport(input) : buildRegionReport(input);
+    return { body: await renderReportPdf(report), contentType: 'application/pdf' };
   }
 
   private findingsPage(query: FindingsOptions): FindingsResponse {
@@ -144,14 +184,16 @@ export class SnapshotAnswers {
 export class LatestAnswers {
   private readonly byVariant = new Map<Variant, SnapshotAnswers>();
 
-  answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Answer & { dataVersion: number; ruleRuns: number } {
+  async answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Promise<Answer & { dataVersion: number; ruleRuns: number }> {
     let answers = this.byVariant.get(variant);
     if (answers?.snap !== snap) this.byVariant.set(variant, (answers = new SnapshotAnswers(snap)));
     const runs = answers.ruleRuns;
-    const answer = answers.answer(request);
+    const answer = await answers.answer(request);
     return { ...answer, dataVersion: snap.dataVersion, ruleRuns: answers.ruleRuns - runs };
   }
 }
+
+const PSEUDONYMS_NOTE = 'Les personnes sont désignées par un pseudonyme : votre rôle ne donne pas accès aux données personnelles.';
 
 /** The indicators of a query: where the route's options become computeIndicators' options. */
 function indicators(snap: Snapshot, options: IndicatorsOptions) {

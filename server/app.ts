@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { reportRoutes } from './routes/report.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions) {
     .route('/links', entityRoutes('links', deps))
     .route('/', exchangeRoutes(deps))
     .route('/', analysisRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/geo', geoRoutes());
 

@@ -1,0 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import { loadDemoModel, DEMO_AS_OF } from './tests/model/demo.ts';
+import { evaluateRules } from './model/rules/engine.ts';
+import { buildDepartementReport } from './model/report-build.ts';
+import { buildRegionReport } from './model/report-region.ts';
+import { renderReportPdf } from './server/report/pdf.ts';
+const model = loadDemoModel();
+const findings = evaluateRules(model, { asOf: DEMO_AS_OF });
+const meta = { generatedAt: '2026-12-07T10:00:00Z', generatedBy: 'Claire Martin (agent d’ARS)', dataVersion: 'version 3 du 7 décembre 2026' };
+let t = performance.now();
+const doc = buildDepartementReport({ model, code: '79', asOf: DEMO_AS_OF, findings, meta });
+console.log('build', performance.now() - t); t = performance.now();
+writeFileSync('/tmp/r79.pdf', await renderReportPdf(doc));
+console.log('render', performance.now() - t); t = performance.now();
+const reg = buildRegionReport({ model, code: '75', asOf: DEMO_AS_OF, findings, meta });
+console.log('build region', performance.now() - t); t = performance.now();
+writeFileSync('/tmp/r75.pdf', await renderReportPdf(reg));
+console.log('render', performance.now() - t);
