@@ -6,7 +6,8 @@
 import type { AvisStageStatus } from './avis.ts';
 import { formatDateFr } from './dates.ts';
 import { capitalize, formatDecimal, ofName, theName, toName } from './text.ts';
-import { AVIS_OPINION_LABELS, AVIS_STATE_LABELS, CREATION_CLSM_OBJECTIVE, type AvisStage, type LinkKind } from './vocabulary.ts';
+import type { Link } from './schema.ts';
+import { ARTICULATION_FORM_LABELS, AVIS_OPINION_LABELS, AVIS_STATE_LABELS, CREATION_CLSM_OBJECTIVE, PRIORITY_LABELS, type AvisStage, type LinkKind } from './vocabulary.ts';
 
 /** How a stage reads in brackets after an avis: « (projet) ». */
 const STAGE_WORDS: Record<AvisStage, string> = { diagnostic: 'diagnostic', projet: 'projet' };
@@ -115,4 +116,17 @@ export function avisCellText(s: Pick<AvisStageStatus, 'state' | 'due' | 'link' |
   const text = avisStageText(s);
   if (!text) return AVIS_STATE_LABELS[s.state];
   return `${AVIS_STATE_LABELS[s.state]}${text.startsWith('le ') ? ' ' : ', '}${text}`;
+}
+
+/** A link's details in words, at a reference date: « le 15 mars 2021 · favorable avec réserves · réponse du PTSM : … », forms, priorities. */
+export function linkDetails(l: Pick<Link, 'date' | 'opinion' | 'response' | 'forms' | 'priorities'>, asOf: string): string {
+  return [
+    l.date ? datedEvent(l.date, asOf, { done: 'le', planned: 'prévu le' }) : '',
+    l.opinion ? AVIS_OPINION_LABELS[l.opinion].toLowerCase() : '',
+    l.response ? `réponse du PTSM : ${l.response}` : '',
+    l.forms?.length ? l.forms.map((f) => ARTICULATION_FORM_LABELS[f]).join(', ') : '',
+    l.priorities?.length ? l.priorities.map((p) => PRIORITY_LABELS[p]).join(' ; ') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -10,17 +10,14 @@ import { statusAt } from './dates.ts';
 import { communeCoverage, coverageMapData } from './coverage.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import { computeIndicators, type AreaIndicators, type Indicators } from './indicators.ts';
-import { avisCellText, coordinatorText, datedEvent, datesText, DATE_EVENTS, formatDateShort, linkTitle } from './labels.ts';
+import { avisCellText, coordinatorText, datedEvent, datesText, DATE_EVENTS, formatDateShort, linkDetails, linkTitle } from './labels.ts';
 import { formatNumber, REPORT_FORMAT, type ReportBlock, type ReportChart, type ReportCover, type ReportDocument, type ReportFinding } from './report.ts';
 import { RuleContext } from './rules/context.ts';
 import { writeFinding } from './rules/engine.ts';
 import { RULES_BY_ID } from './rules/registry.ts';
 import { DEFAULT_SETTINGS, type Finding, type FindingRecord } from './rules/types.ts';
-import type { StoredLink } from './schema.ts';
 import { plural, theName } from './text.ts';
 import {
-  ARTICULATION_FORM_LABELS,
-  AVIS_OPINION_LABELS,
   AVIS_STAGES,
   AVIS_STAGE_LABELS,
   BASIS_LABELS,
@@ -28,7 +25,6 @@ import {
   LINK_KIND_LABELS,
   MECHANISM_KINDS,
   MECHANISM_STATUS_LABELS,
-  PRIORITY_LABELS,
 } from './vocabulary.ts';
 
 /** What the caller knows and the model does not: when, by whom, on which data version. */
@@ -206,19 +202,6 @@ function mechanismsSection(model: ArticulationModel, departements: readonly stri
       },
     ],
   };
-}
-
-/** A link's details in words: date, opinion, response, forms, priorities. */
-export function linkDetails(l: StoredLink, asOf: string): string {
-  return [
-    l.date ? datedEvent(l.date, asOf, { done: 'le', planned: 'prévu le' }) : '',
-    l.opinion ? AVIS_OPINION_LABELS[l.opinion].toLowerCase() : '',
-    l.response ? `réponse du PTSM : ${l.response}` : '',
-    l.forms?.length ? l.forms.map((f) => ARTICULATION_FORM_LABELS[f]).join(', ') : '',
-    l.priorities?.length ? l.priorities.map((p) => PRIORITY_LABELS[p]).join(' ; ') : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
 }
 
 function uncoveredSection(area: AreaIndicators): ReportBlock {

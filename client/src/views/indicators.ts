@@ -11,6 +11,7 @@ import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, SERI
 import { apiScopeParams, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
+import { reportLink } from '../ui/report-link.ts';
 
 type Level = 'region' | 'departement';
 const levelOf = (state: AppState): Level => (state.params.niveau === 'departement' || state.scope.level === 'departement' ? 'departement' : 'region');
@@ -21,12 +22,14 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
   let data: Indicators | null = null;
   let dataKey = '';
   const controls = filterControls(ctx);
+  const report = h('div', { class: 'app-view-actions' });
   const body = h('div');
   const loader = Loader.into(body);
   replace(
     root,
     viewPage(
       { title: 'Indicateurs', intro: 'Indicateurs de l’instruction du 13 mai 2025 (§ III) et couverture de la population, à la date de référence.' },
+      report,
       controls.el,
       body,
     ),
@@ -39,6 +42,7 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
     const level = levelOf(state);
     const scope = apiScopeParams(state);
     controls.sync(level, metricFromParam(state.params.mesure));
+    replace(report, reportLink(state, state.scope));
     const key = `${level}|${scope.departement ?? ''}|${scope.region ?? ''}|${state.asOf}`;
     if (key === dataKey && data) return render();
     dataKey = key;
