@@ -13,7 +13,7 @@ import { analysisFor, bytes, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
 
-const PdfFile = v.object({ file: v.pipe(v.string(), v.maxLength(24, 'au plus 24 caractères')) });
+const PdfFile = v.object({ file: v.pipe(v.string(), v.maxLength(24, 'au plus 24 caractères'), v.description('Le code INSEE suivi de .pdf : 79.pdf, 2A.pdf (département) ; 75.pdf (région)')) });
 
 const documented = (summary: string, description: string, what: string) =>
   describeRoute({
@@ -49,14 +49,17 @@ export function reportRoutes(deps: Deps) {
     });
   };
   /** The code in « 79.pdf », or a French 404 naming what was asked. */
-  const codeOf = (file: string, known: (code: string) => boolean, what: string) => {
-    const code = file.replace(/\.pdf$/i, '').toUpperCase();
-    if (!/\.pdf$/i.test(file) || !known(code)) throw notFound(`${what} inconnu${what === 'région' ? 'e' : ''} « ${file.replace(/\.pdf$/i, '')} » : l’adresse attendue est /api/report/${what === 'région' ? 'region/75' : 'departement/79'}.pdf`, [{ path: 'file', message: `${what} inconnu${what === 'région' ? 'e' : ''}` }]);
+  const codeOf = (file: string, known: (code: string) => boolean, what: 'département' | 'région') => {
+    const example = what === 'région' ? '/api/report/region/75.pdf' : '/api/report/departement/79.pdf';
+    if (!/\.pdf$/i.test(file)) throw notFound(`« ${file} » : le rapport existe en PDF seulement, à une adresse comme ${example}`, [{ path: 'file', message: 'doit finir par .pdf' }]);
+    const code = file.slice(0, -4).toUpperCase();
+    const unknown = what === 'région' ? 'région inconnue' : 'département inconnu';
+    if (!known(code)) throw notFound(`${unknown} « ${file.slice(0, -4)} » : l’adresse attendue est ${example} (code INSEE)`, [{ path: 'file', message: unknown }]);
     return code;
   };
   return new Hono<AppEnv>()
     .get(
-      '/report/departement/:file{[^/]+\\.pdf}',
+      '/report/departement/:file',
       requires('read'),
       documented(
         'Rapport PDF d’un département',
@@ -72,7 +75,7 @@ export function reportRoutes(deps: Deps) {
       },
     )
     .get(
-      '/report/region/:file{[^/]+\\.pdf}',
+      '/report/region/:file',
       requires('read'),
       documented(
         'Rapport PDF d’une région',

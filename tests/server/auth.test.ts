@@ -285,10 +285,12 @@ describe('login throttling', () => {
 });
 
 describe('anonymous visitors and headers', () => {
-  it('get /api/health and the client only; everything else is 401 in French', async () => {
+  it('get /api/health, the client and the API documentation only; every data route is 401 in French', async () => {
     expect((await s.request('/api/health')).status).toBe(200);
     expect((await s.request('/')).status).toBe(200);
-    for (const path of ['/api/mechanisms', '/api/people', '/api/links', '/api/findings', '/api/graph', '/api/indicators', '/api/export', '/api/audit', '/api/accounts', '/api/dataset', '/api/openapi.json', '/api/nothing']) {
+    // Documentation, not data: the page, its assets and the OpenAPI description.
+    for (const path of ['/api/docs', '/api/docs/docs.js', '/api/docs/docs.css', '/api/docs/dsfr/core/core.min.css', '/api/openapi.json', '/favicon.ico']) expect((await s.request(path)).status, path).toBe(200);
+    for (const path of ['/api/mechanisms', '/api/people', '/api/links', '/api/findings', '/api/graph', '/api/indicators', '/api/export', '/api/audit', '/api/accounts', '/api/dataset', '/api/report/departement/79.pdf', '/api/nothing']) {
       const res = await s.request(path);
       expect(res.status, path).toBe(401);
       expect((await res.json()).error, path).toMatch(/^authentification requise/);

@@ -161,6 +161,9 @@ describe('report addresses', () => {
     const region = await call(s.app, 'GET', '/api/report/region/79.pdf');
     expect(region.status).toBe(404);
     expect(region.body.error).toMatch(/^région inconnue « 79 »/);
+    const json = await call(s.app, 'GET', '/api/report/departement/79.json');
+    expect(json.status).toBe(404);
+    expect(json.body.error).toBe('« 79.json » : le rapport existe en PDF seulement, à une adresse comme /api/report/departement/79.pdf');
     const date = await call(s.app, 'GET', '/api/report/departement/79.pdf?asOf=2026-13-45');
     expect(date.status).toBe(400);
     expect(JSON.stringify(date.body.issues)).toMatch(/asOf.*« 2026-13-45 » n'est pas une date valide/);

@@ -2,9 +2,11 @@
 // (problems with their paths, or the diff), then confirmed; exports in JSON (articulation/1),
 // GEXF and GraphML. Long transfers show their progress and can be cancelled.
 import { plural } from '../../../model/text.ts';
+import { parseJson } from '../../../model/validate.ts';
 import { exportWithProgress, importWithProgress, type ImportOutcome, type ImportQuery } from '../api.ts';
 import { alertBox, button, errorAlert, h, progressBar, replace, saveBlob, uid } from '../dom.ts';
 import { formatInt, truncate } from '../lib/format.ts';
+import { problemPlace, recordLines } from '../lib/import-problems.ts';
 import { can, session } from '../session.ts';
 import type { DataScreen } from './data.ts';
 
@@ -104,11 +106,13 @@ function importSection(env: DataScreen) {
     previewButton.disabled = true;
     try {
       const text = await readFile(file, bar);
-      const syntax = jsonProblem(text);
-      if (syntax) return replace(preview, alertBox('error', 'Ce fichier n’est pas du JSON valide', h('p', null, `${syntax}. Vérifiez qu’il s’agit bien d’un export articulation/1.`)));
+      // Said in French, with the line and column; never the browser's own parser message.
+      const parsed = parseJson(text);
+      if (!parsed.ok) return replace(preview, alertBox('error', 'Ce fichier n’est pas du JSON valide', h('p', null, `« ${file.name} » : ${parsed.message}. Vérifiez qu’il s’agit bien d’un export articulation/1 (fichier .json), et non d’un classeur ou d’un autre format.`)));
       const outcome = await send(text, true, bar);
       pendingText = text;
-      replace(preview, ...previewOf(outcome, file.name, () => void runImport(), () => replace(preview)));
+      const source = { document: parsed.value, lines: recordLines(text) };
+      replace(preview, ...previewOf(outcome, file.name, source, () => void runImport(), () => replace(preview)));
       preview.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') replace(preview, alertBox('info', 'Import annulé', undefined, { small: true }));
@@ -135,22 +139,12 @@ function importSection(env: DataScreen) {
   return { el, abort: () => abort?.() };
 }
 
-/** Why a text is not JSON (the parser's words), or null. */
-function jsonProblem(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
 /** The dry run's answer: the problems by place in the file, or the changes and the confirmation. */
-function previewOf(outcome: ImportOutcome, filename: string, confirm: () => void, cancel: () => void): HTMLElement[] {
+function previewOf(outcome: ImportOutcome, filename: string, source: { document: unknown; lines: ReturnType<typeof recordLines> }, confirm: () => void, cancel: () => void): HTMLElement[] {
   if (!outcome.valid) {
     const shown = outcome.problems.length < outcome.problemCount ? ` (les ${outcome.problems.length} premiers)` : '';
     return [
-      alertBox('error', `Le fichier contient ${plural(outcome.problemCount, 'problème')} : rien ne sera importé`, `Corrigez « ${filename} » puis prévisualisez à nouveau. Chaque problème indique son emplacement dans le fichier.`),
+      alertBox('error', `Le fichier contient ${plural(outcome.problemCount, 'problème')} : rien ne sera importé`, `Corrigez « ${filename} » puis prévisualisez à nouveau. Chaque problème nomme sa fiche et la ligne du fichier où elle commence.`),
       h(
         'div',
         { class: 'fr-table fr-table--sm app-import__problems' },
@@ -158,8 +152,8 @@ function previewOf(outcome: ImportOutcome, filename: string, confirm: () => void
           'table',
           null,
           h('caption', null, `Problèmes${shown}`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Emplacement'), h('th', { scope: 'col' }, 'Problème'), h('th', { scope: 'col' }, 'Valeur'))),
-          h('tbody', null, outcome.problems.map((p) => h('tr', null, h('td', null, h('code', null, p.path)), h('td', null, p.message), h('td', null, p.value === undefined ? '' : h('code', { class: 'fr-text--xs' }, truncate(JSON.stringify(p.value), 80)))))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fiche'), h('th', { scope: 'col' }, 'Problème'), h('th', { scope: 'col' }, 'Valeur'))),
+          h('tbody', null, outcome.problems.map((p) => problemRow(p, source))),
         ),
       ),
       diffTable(outcome, 'Aperçu (indicatif) des changements'),
@@ -175,6 +169,18 @@ function previewOf(outcome: ImportOutcome, filename: string, confirm: () => void
     diffTable(outcome, 'Changements'),
     h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' }, confirmButton, button('Annuler', cancel, { kind: 'secondary' })),
   ];
+}
+
+/** A problem by its record (name, line of the file) and field in French; the JSON path in small, for a text editor. */
+function problemRow(p: ImportOutcome['problems'][number], source: { document: unknown; lines: ReturnType<typeof recordLines> }): HTMLElement {
+  const place = problemPlace(p.path, source.document, source.lines);
+  return h(
+    'tr',
+    null,
+    h('td', null, place.record, h('br'), h('span', { class: 'fr-text--xs app-mention' }, 'chemin : ', h('code', null, p.path))),
+    h('td', null, place.field ? `${place.field} : ${p.message}` : p.message),
+    h('td', null, p.value === undefined ? '' : typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : h('code', { class: 'fr-text--xs' }, truncate(JSON.stringify(p.value), 80))),
+  );
 }
 
 function diffTable(outcome: ImportOutcome, caption: string): HTMLElement {
