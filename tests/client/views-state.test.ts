@@ -56,6 +56,10 @@ describe('journal', () => {
     expect(entryTitle({ entity: 'dataset', before: null, after: { counts: {} } }, names)).toBe('Jeu de données');
     // A field no vocabulary knows keeps its name; its values are still not JSON for simple values.
     expect(changesLine(fieldChanges('people', { id: 'p', label: 'A', champLibre: 1 }, { id: 'p', label: 'A', champLibre: 2 }, names))).toBe('champLibre : 1 → 2');
+    // Accounts and tokens: their fields in French, dates and times in French, a scope in words.
+    const token = { account: 1, name: 'script', prefix: 'art_h3Bv', expiresAt: '2026-12-08T22:02:14.691Z' };
+    expect(changesLine(fieldChanges('tokens', null, token, names))).toBe('Compte : compte n° 1 ; Nom : script ; Début du jeton : art_h3Bv ; Expiration : 8 décembre 2026 à 23\u00a0h\u00a002');
+    expect(changesLine(fieldChanges('accounts', { role: 'lecteur', scope: {} }, { role: 'coordinateur', scope: { mechanisms: ['clsm-niort'] } }, names))).toBe('Rôle : lecteur → coordinateur ; Périmètre : tout → dispositifs : CLSM de Niort');
     // Nothing mentions an id or JSON.
     const all = [changes, moved, fieldChanges('links', null, link, names)].map(changesLine).join(' ');
     expect(all).not.toMatch(/coord-|--|[{}"]/);

@@ -4,6 +4,7 @@
 // Pure: names come from a NameBook the view fills from the API.
 import { formatDateFr, isCalendarDate } from '../../../model/dates.ts';
 import { fteText, linkTitle, objectiveLabel, type NamedLink } from '../../../model/labels.ts';
+import { formatDateTimeFr } from '../../../model/report.ts';
 import { capitalize, formatDecimal, uncapitalize } from '../../../model/text.ts';
 import {
   ACCOUNT_ROLE_LABELS,
@@ -121,18 +122,40 @@ function valueWriter(entity: string, path: string, names: NameBook): (value: unk
       return (v) => `${labelIn(MECHANISM_STATUS_LABELS, asRecord(v).status)} à partir du ${formatDateFr(text(asRecord(v).from))}`;
     case 'disabled':
       return (v) => (v ? 'désactivé' : 'actif');
+    case 'account':
+      return (v) => `compte n° ${String(v)}`;
+    case 'scope':
+      return (v) => scopeText(v, names);
     default:
       return scalar;
   }
 }
 
-/** A value with no vocabulary: dates in French, numbers French style, yes or no. */
+/** An account's scope in words: « départements : Deux-Sèvres ; dispositifs : CLSM de Niort ». */
+function scopeText(v: unknown, names: NameBook): string {
+  const scope = asRecord(v);
+  const parts = [
+    ['régions', asList(scope.regions).map((c) => names.territory(String(c)) ?? String(c))],
+    ['départements', asList(scope.departements).map((c) => names.territory(String(c)) ?? String(c))],
+    ['dispositifs', asList(scope.mechanisms).map((id) => mechanismName(names, String(id)))],
+  ] as const;
+  const written = parts.filter(([, list]) => list.length).map(([what, list]) => `${what} : ${list.join(', ')}`);
+  return written.length ? written.join(' ; ') : 'tout';
+}
+
+/** A date-time written by the server (2026-12-08T22:02:14.691Z), in French and Paris time. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A value with no vocabulary: dates in French, numbers French style, yes or no; anything else in words, never JSON. */
 function scalar(v: unknown): string {
   if (v === undefined || v === null) return 'non renseigné';
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (typeof v === 'number') return formatDecimal(v);
-  if (typeof v === 'string') return isCalendarDate(v) ? formatDateFr(v) : v;
-  return Array.isArray(v) ? v.map(scalar).join(', ') : JSON.stringify(v);
+  if (typeof v === 'string') return isCalendarDate(v) ? formatDateFr(v) : TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)) ? formatDateTimeFr(v) : v;
+  if (Array.isArray(v)) return v.map(scalar).join(', ');
+  return Object.entries(asRecord(v))
+    .map(([k, x]) => `${fieldLabel(k)} : ${scalar(x)}`)
+    .join(', ');
 }
 
 /** Fields whose value is a list read as a set (order does not matter). */
@@ -234,10 +257,12 @@ export function undoText(e: Pick<AuditEntry, 'entity' | 'before' | 'after'>, tit
 export function namesNeeded(entries: readonly Pick<AuditEntry, 'entity' | 'before' | 'after'>[]): { territories: Set<string> } {
   const territories = new Set<string>();
   for (const e of entries) {
-    if (e.entity !== 'mechanisms') continue;
+    if (e.entity !== 'mechanisms' && e.entity !== 'accounts') continue;
     for (const state of [e.before, e.after]) {
       const t = asRecord(asRecord(state).territory);
       for (const k of ['communes', 'epci', 'departements']) for (const code of asList(t[k])) territories.add(String(code));
+      const scope = asRecord(asRecord(state).scope);
+      for (const k of ['regions', 'departements']) for (const code of asList(scope[k])) territories.add(String(code));
     }
   }
   return { territories };

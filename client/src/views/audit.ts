@@ -156,7 +156,7 @@ function journalTable(page: AuditPage, names: NameBook, j: JournalContext): HTML
     h(
       'div',
       { class: 'fr-table fr-table--sm app-audit__table' },
-      h('table', null, h('caption', null, 'Écritures, de la plus récente à la plus ancienne'), h('thead', null, h('tr', null, ['N°', 'Date', 'Compte', 'Action', 'Élément', 'Avant / après', 'Annulation'].map((x) => h('th', { scope: 'col' }, x)))), tbody),
+      h('table', null, h('caption', null, 'Écritures, de la plus récente à la plus ancienne'), h('thead', null, h('tr', null, ['N°', 'Date', 'Compte', 'Action', 'Élément', 'Avant / après', 'Annulation'].map((x) => h('th', { scope: 'col', class: x === 'Annulation' ? 'app-actions' : undefined }, x)))), tbody),
     ),
     more,
   );

@@ -127,7 +127,7 @@ function listTable(env: DataScreen, entity: EntityKind, items: AnyRecord[], tota
   return h(
     'div',
     { class: 'fr-table fr-table--sm app-data__table' },
-    h('table', null, h('caption', null, `${formatInt(total)} ${agree(total, 'fiche')} — ${scopeLabel(env.state.scope)}`), h('thead', null, h('tr', null, HEADS[entity].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, rows)),
+    h('table', null, h('caption', null, `${formatInt(total)} ${agree(total, 'fiche')} — ${scopeLabel(env.state.scope)}`), h('thead', null, h('tr', null, HEADS[entity].map((x) => h('th', { scope: 'col', class: x === 'Actions' ? 'app-actions' : undefined }, x)))), h('tbody', null, rows)),
   );
 }
 
