@@ -213,7 +213,7 @@ function ensureClient(info: (line: string) => void, warn: (line: string) => void
     info("pas d'interface à servir (client/index.html absent) : API seule");
     return undefined;
   }
-  info("premier démarrage : construction de l'interface (vite build, une minute environ)…");
+  info("premier démarrage : construction de l'interface (vite build, quelques secondes)…");
   const started = Date.now();
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   // Quiet: its eighty lines of output are kept, and shown only if it fails.
