@@ -92,6 +92,16 @@ export class Analysis {
     return pending.promise;
   }
 
+  /**
+   * An answer for this request alone, never cached: a report carries who asked and when. Computed
+   * by the engine (the analysis worker in the server) on the latest state.
+   */
+  async once(request: AnalysisRequest): Promise<{ body: Buffer; contentType: string; dataVersion: number }> {
+    const answer = await this.engine.answer(request, this.variant, () => this.source.snapshot());
+    this.stats.ruleRuns += answer.ruleRuns;
+    return { body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength), contentType: answer.contentType, dataVersion: answer.dataVersion };
+  }
+
   private compute(request: AnalysisRequest, key: string, gen: Generation): Pending {
     const pending: Pending = {
       promise: this.engine.answer(request, this.variant, () => this.source.snapshot()).then((answer): CachedBody => {

@@ -18,7 +18,7 @@ import type { Snapshot, Store, WriteContext } from '../store.ts';
 import { AccountStore, type WriteGate } from './accounts.ts';
 import { OidcClient, type OidcSettings } from './oidc.ts';
 import { allows, forbidden, permissionsOf, unauthorized } from './access.ts';
-import { Policy, describeScope } from './policy.ts';
+import { Policy, describeScope, type ScopeNames } from './policy.ts';
 import { Privacy } from './privacy.ts';
 import { safeEqual } from './secrets.ts';
 import { LoginThrottle } from './throttle.ts';
@@ -64,8 +64,11 @@ export class AuthService {
   readonly oidcCookie: string;
   /** The data version each account's last write produced (in this process). */
   private readonly written = new Map<number, number>();
+  /** Where the names of a scope's territories and mechanisms are read. */
+  private readonly names: { store: Store; territories: TerritoryIndex };
 
   constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
+    this.names = { store, territories };
     const now = options.now ?? Date.now;
     this.accounts = new AccountStore(store.db, { now, scryptCost: options.scryptCost, sessionTtlMs: options.sessionTtlMs, sessionIdleMs: options.sessionIdleMs, writeGate: options.writeGate });
     this.policy = new Policy(territories, store);
@@ -151,10 +154,17 @@ export class AuthService {
       role: account.role,
       roleLabel: ROLE_LABELS[account.role],
       scope: account.scope,
-      scopeLabel: describeScope(account.role, account.scope),
+      scopeLabel: describeScope(account.role, account.scope, this.scopeNames()),
       hasPassword: account.hasPassword,
       oidcLinked: account.oidcLinked,
     };
+  }
+
+  /** Names of régions, départements and mechanisms, for a scope said in words. */
+  private scopeNames(): ScopeNames {
+    const mechanisms = this.names.store.snapshot().index.mechanisms;
+    const t = this.names.territories;
+    return { region: (code) => t.regionName(code), departement: (code) => t.departementName(code), mechanism: (id) => mechanisms.get(id)?.data.name };
   }
 
   /** What an account may do, for the client to offer only the controls its role can use (the routes decide). */

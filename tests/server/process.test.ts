@@ -239,6 +239,35 @@ describe('server process', () => {
     }
   });
 
+  it('first start: the address to open and the password drawn at random come last, once, in a frame', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), ARTICULATION_CLIENT: 'none', LOG: 'info', DATABASE_PATH: join(dir, 'frame.sqlite'), ARTICULATION_ADMIN_PASSWORD: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    try {
+      for (let i = 0; i < 300 && !/╯/.test(err); i++) await new Promise((r) => setTimeout(r, 100));
+      // The frame is the last thing written, with the address and the password inside it.
+      const box = err.slice(err.lastIndexOf('╭'));
+      expect(err.trimEnd().endsWith('╯'), err).toBe(true);
+      expect(box).toMatch(new RegExp(`│ Planificateur d'articulation prêt : http://127\\.0\\.0\\.1:${port}/ +│`));
+      expect(box).toMatch(/│ Mot de passe \(affiché une seule fois, notez-le puis changez-le\) : [A-Za-z0-9]{20} +│/);
+      const lines = box.trimEnd().split('\n');
+      expect(new Set(lines.map((l) => [...l].length)).size, 'every line of the frame has the same width').toBe(1);
+      expect(err.match(/Mot de passe/g)).toHaveLength(1);
+      // What came before: the first start's own lines, on the standard output.
+      expect(out).toMatch(/jeu de démonstration chargé/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    }
+  });
+
   it('ARTICULATION_SEED=none starts empty; LOG=silent prints nothing', async () => {
     const running = await start({ DATABASE_PATH: join(dir, 'empty.sqlite'), ARTICULATION_SEED: 'none' });
     await signIn(running.url);
