@@ -4,16 +4,18 @@
 // Without Chromium: skipped with a message on a developer's machine, a failure in CI (CI=true).
 // Screenshots of each view go to tests/screenshots/ (git-ignored).
 import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { AvisChecklist } from '../../model/avis.ts';
 import type { Finding } from '../../model/rules/types.ts';
 import type { GraphView } from '../../model/views.ts';
+import { readWorkbook } from '../../model/workbook/read.ts';
 import { resolvePalette } from '../../client/src/lib/colors.ts';
-import { viewEntry, type ViewId } from '../../client/src/views/registry.ts';
+import type { ViewId } from '../../client/src/views/registry.ts';
 import { comparable, pdfPages, RUN_PDF_TESTS, writeTemporaryPdf } from '../server/poppler.ts';
 import { axeViolations, expectAccessible } from './accessibility.ts';
-import { NOT_ON_PAPER, printedPages } from './print.ts';
+import { expectPrintable, NOT_ON_PAPER, printedPages } from './print.ts';
 import { codesIn, expectUserWords, internalCodes } from './user-words.ts';
 import { api, buildClient, describeInChromium, E2E_ADMIN, launchBrowser, pixelStats, screenshotPath, signedInContext, signIn, startServer, type RunningServer } from './harness.ts';
 
@@ -228,9 +230,24 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
       for (const words of ['Rapport départemental — Deux-Sèvres', 'Situation au 1er juin 2025', 'Chiffres clés', 'Constats', 'Avis des CLSM sur les PTSM']) expect(text).toContain(words);
       expect(codesIn(text, codes)).toEqual([]);
     }
-    for (const view of ['constats', 'indicateurs'] as const) {
+    for (const [view, label] of [
+      ['constats', 'Constats'],
+      ['indicateurs', 'Indicateurs'],
+    ] as const) {
       await page.goto(`${server.url}/#/${view}?${SCOPE}`);
       await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('href')).resolves.toBe(`/api/report/departement/79.pdf?asOf=${AS_OF}`);
+      // The view's workbook sits beside it (and, like it, is not printed).
+      const actions = page.locator('.app-view-actions');
+      await actions.getByRole('button', { name: `${label} en XLSX` }).waitFor({ timeout: 30_000 });
+      await expect(actions.getByRole('link', { name: 'Rapport PDF' }).count()).resolves.toBe(1);
+      await expect(actions.getByRole('button', { name: `${label} en ODS` }).count()).resolves.toBe(1);
+      const [download] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: `${label} en XLSX` }).click()]);
+      const read = readWorkbook(new Uint8Array(readFileSync((await download.path())!)));
+      if (!read.ok) throw new Error(read.problem.message);
+      // What the workbook says is words too: no rule, link or person id in any cell.
+      const cells = read.workbook.sheets.flatMap((sheet) => sheet.rows.map((row) => row.map((c) => (c === null ? '' : typeof c === 'object' ? '' : String(c))).join(' ; ')));
+      expect(cells.length, `classeur ${label}`).toBeGreaterThan(5);
+      expect(codesIn(cells.join('\n'), codes), `classeur ${label}`).toEqual([]);
     }
     // A région has its own report; France as a whole none, and the page says what to do.
     await page.goto(`${server.url}/#/indicateurs?region=75&asOf=${AS_OF}`);
@@ -493,7 +510,27 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
 
   // ---- every view passes axe-core's WCAG 2.1 AA rules, shows no internal code (rule id, link id,
   // person id) and prints cleanly (Chromium's page.pdf read back). A new view adds one line.
-  const VIEWS: [name: string, hash: string | (() => Promise<string>), ready: string][] = [
+  // The import assistant's screens: a workbook as an officer might fill it, chosen in Données › Import et export.
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const workbook = async (sheets: Record<string, (string | null)[][]>) => {
+    const book = new ExcelJS.Workbook();
+    for (const [name, rows] of Object.entries(sheets)) book.addWorksheet(name).addRows(rows);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  };
+  const assistant = (sheets: Record<string, (string | null)[][]>, ...buttons: string[]) => async (page: Page) => {
+    await page.waitForSelector('#import-titre');
+    await page.setInputFiles('input[type=file]', { name: 'recensement.xlsx', mimeType: XLSX_TYPE, buffer: await workbook(sheets) });
+    await page.waitForSelector('.app-assistant__sheet', { timeout: 30_000 });
+    for (const name of buttons) {
+      const button = page.getByRole('button', { name }).last();
+      await button.waitFor({ timeout: 30_000 });
+      await button.click();
+    }
+  };
+  const melle = (header: string, date = '01/02/2020', name = 'CLSM de Melle (essai import)', commune = 'Melle (79)') => ({ Dispositifs: [['Type', 'Nom', 'Communes', header], ['CLSM', name, commune, date]] });
+  const PREVIEW = 'Prévisualiser l’import';
+
+  const VIEWS: [name: string, hash: string | (() => Promise<string>), ready: string, act?: (page: Page) => Promise<void>][] = [
     ['Réseau', `reseau?${SCOPE}`, '.app-network[data-state=interactive]'],
     ['Réseau, panneau ouvert', async () => `reseau?${SCOPE}&noeud=${(await clsm('clsm-e2e-panneau', 'CLSM d’Échiré (panneau)')).id}`, '.app-network__panel .app-panel__findings'],
     ['Département', `departement?${SCOPE}`, '.app-diagram[data-state=drawn]'],
@@ -516,32 +553,45 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ],
     ['Données, formulaire d’un avis', `donnees?${SCOPE}&onglet=liens&nouveau=1&type=avis`, 'form.app-form [data-field=response]'],
     ['Données, import et export', `donnees?${SCOPE}&onglet=import`, '#export-titre'],
+    // A likely header (« Date de signature de la convention ») to check: the mapping screen.
+    ['Données, assistant d’import : correspondance des colonnes', `donnees?${SCOPE}&onglet=import`, '.app-assistant__sheet tr[data-quality=likely]', assistant(melle('Date de signature de la convention'))],
+    ['Données, assistant d’import : aperçu', `donnees?${SCOPE}&onglet=import`, '[data-testid=diff]', assistant(melle('Date de début'), PREVIEW)],
+    [
+      'Données, assistant d’import : problèmes',
+      `donnees?${SCOPE}&onglet=import`,
+      '[data-testid=problemes]',
+      // Cells (an impossible date, an unknown commune) and a record as a whole (an avis without its stage).
+      assistant({ ...melle('Date de début', '31/02/2020'), Liens: [['Type', 'De', 'Vers'], ['Avis', 'CLSM de Melle (essai import)', 'PTSM des Deux-Sèvres']] }, PREVIEW),
+    ],
+    ['Données, assistant d’import : import terminé', `donnees?${SCOPE}&onglet=import`, '.app-assistant .fr-alert--success', assistant(melle('Date de début', '01/09/2021', 'CLSM de Chef-Boutonne (essai import)', 'Chef-Boutonne'), PREVIEW, 'Confirmer l’import (fusion)')],
     ['Journal', 'journal', '.app-audit__table tbody tr'],
+    [
+      'Journal, annulation d’un import à confirmer',
+      async () => {
+        const mechanism = { id: 'clsm-e2e-journal-import', kind: 'CLSM', name: 'CLSM de Brioux (import)', status: 'active', territory: { communes: ['79057'] } };
+        await api(server, '/import?mode=merge', { method: 'POST', headers: json, body: JSON.stringify({ format: 'articulation/1', mechanisms: [mechanism] }) });
+        return 'journal';
+      },
+      '[data-testid=annulation-import]',
+      async (page) => {
+        await page.waitForSelector('.app-audit__table tbody tr[data-entity=dataset][data-action=import]');
+        await page.locator('.app-audit__table tbody tr[data-entity=dataset][data-action=import]').first().getByRole('button', { name: /^Annuler l’import/ }).click();
+      },
+    ],
     ['Comptes', 'comptes', '.app-accounts__table tbody tr'],
     ['Mon compte', 'compte', '.app-account .fr-callout'],
   ];
   const codes = internalCodes();
-  for (const [name, hash, ready] of VIEWS) {
+  for (const [name, hash, ready, act] of VIEWS) {
     it(`« ${name} » passes axe-core (WCAG 2.1 AA), shows no internal code, and prints cleanly`, async () => {
       const target = typeof hash === 'string' ? hash : await hash();
       const page = await openPage(target);
+      await act?.(page);
       await page.waitForSelector(ready, { timeout: 30_000 });
       await expectAccessible(page, name);
       await expectUserWords(page, name, codes);
-      if (RUN_PDF_TESTS) await expectPrintable(page, name, target.split('?')[0] as ViewId);
+      if (RUN_PDF_TESTS) await expectPrintable(page, name, target.split('?')[0] as ViewId, codes);
     });
-  }
-
-  /** On paper: the view's heading with its territory and date, its h1, nothing one uses rather than reads. */
-  async function expectPrintable(page: Page, name: string, view: ViewId): Promise<void> {
-    const text = (await printedPages(page)).join('\n');
-    const entry = viewEntry(view);
-    const heading = entry.scoped ? `${entry.label} — Deux-Sèvres (79), situation au 1er juin 2025` : `${entry.label} — imprimé le`;
-    expect(comparable(text), `vue « ${name} » imprimée : ${heading}`).toContain(comparable(heading));
-    const h1 = (await page.locator('h1').first().textContent()) ?? '';
-    expect(comparable(text), `vue « ${name} » imprimée : son titre`).toContain(comparable(h1));
-    for (const words of NOT_ON_PAPER) expect(text, `vue « ${name} » imprimée : « ${words} »`).not.toContain(words);
-    expect(codesIn(text, codes), `vue « ${name} » imprimée`).toEqual([]);
   }
 
   it.runIf(RUN_PDF_TESTS)('prints the findings severity first, and a table’s rows whole, never cut across two pages', async () => {
