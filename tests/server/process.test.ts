@@ -214,8 +214,15 @@ describe('server process', () => {
         })),
       );
       await new Promise((r) => setTimeout(r, 200)); // the server has accepted them
+      // The requests go once the server has the signal (it says so when it does): a fixed pause
+      // would not be enough when a loaded machine is slow to deliver it.
+      const signalled = new Promise<void>((resolve) => {
+        const check = () => /SIGTERM reçu/.test(running.stdout()) && resolve();
+        running.child.stdout!.on('data', check);
+        check();
+      });
       running.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 100));
+      await signalled;
       const answers = await Promise.all(
         sockets.map(
           (socket) =>
