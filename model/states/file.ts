@@ -8,7 +8,8 @@ import { RULES_BY_ID } from '../rules/registry.ts';
 import type { Finding } from '../rules/types.ts';
 import { DateSchema } from '../schema.ts';
 import { factSource, findingFacts } from './facts.ts';
-import { resolveFindingState, subjectNamer, type FindingState, type StoredFindingState } from './states.ts';
+import { subjectNamer } from '../labels.ts';
+import { resolveFindingState, type FindingState, type StoredFindingState } from './states.ts';
 
 export const STATES_FORMAT = 'articulation-etats/1';
 

@@ -3,8 +3,7 @@
 // finding's subjects at that time. The state is kept per finding identity (rule and subjects), so
 // it survives every recomputation; it reopens by itself, and says why, when those facts change.
 import { formatDateFr } from '../dates.ts';
-import type { ArticulationModel } from '../graph.ts';
-import { capitalize, listFr, ofName, theName } from '../text.ts';
+import { capitalize, listFr, ofName } from '../text.ts';
 import { changedFacts, factWords, findingFacts, type Fact, type FactPrints, type FactSource } from './facts.ts';
 
 export const FINDING_STATUSES = ['a-traiter', 'verifie', 'justifie'] as const;
@@ -64,7 +63,7 @@ export function formatStateCounts(counts: StateCounts): string {
   return FINDING_STATUSES.map((s) => `${counts[s]} ${COUNT_WORDS[s][counts[s] >= 2 ? 1 : 0]}`).join(', ');
 }
 
-/** How a reopened state names a subject: a mechanism or person by name, a link by its kind and ends. */
+/** How a reopened state names a subject: a mechanism or person by name, a link by its title (model/labels.ts, subjectNamer). */
 export type SubjectName = (id: string) => string;
 
 /**
@@ -86,20 +85,8 @@ export function resolveFindingState(stored: StoredFindingState | undefined, fact
 }
 
 function reopenMessage(stored: StoredFindingState, changes: readonly [string, Fact][], name: SubjectName): string {
-  const parts = changes.map(([subject, fact]) => `${factWords(fact).words} ${ofName(name(subject))}`);
+  // A link is named by what it is (« le lien « Avis du CLSM de Niort sur le PTSM … » »), the others by whose fact changed.
+  const parts = changes.map(([subject, fact]) => (fact === 'link' ? `le lien « ${name(subject)} »` : `${factWords(fact).words} ${ofName(name(subject))}`));
   const plural = changes.length > 1 || factWords(changes[0][1]).plural;
   return `${capitalize(listFr(parts))} ${plural ? 'ont' : 'a'} changé depuis ${ACT_WORDS[stored.status]} du ${formatDateFr(stored.at.slice(0, 10))} : à revoir.`;
 }
-
-
-/** Names of a finding's subjects for messages: mechanisms and people by name, a link by its ends (« CLSM de Niort vers le PTSM des Deux-Sèvres »). */
-export function subjectNamer(model: ArticulationModel): SubjectName {
-  const links = new Map<string, { from: string; to: string }>();
-  return (id) => {
-    if (model.byId.has(id) || model.people.has(id)) return model.nameOf(id);
-    if (links.size === 0) for (const l of model.links) links.set(l.id, l);
-    const link = links.get(id);
-    return link ? `${model.nameOf(link.from)} vers ${theName(model.nameOf(link.to))}` : id;
-  };
-}
-export * from './file.ts';

@@ -8,7 +8,8 @@ import { createHmac } from 'node:crypto';
 import type { Mechanism, Person } from '../../model/schema.ts';
 import { findingId } from '../../model/rules/engine.ts';
 import { RULES_BY_ID } from '../../model/rules/registry.ts';
-import { factSource, resolveFindingState, subjectNamer, type StoredFindingState } from '../../model/states/index.ts';
+import { subjectNamer } from '../../model/labels.ts';
+import { factSource, resolveFindingState, type StoredFindingState } from '../../model/states/index.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import { Snapshot, type EntityRecord, type EntityKind } from '../store.ts';
 
