@@ -6,7 +6,9 @@
 // blanches; findings by severity first, each with what it rests on, its reference and its fix;
 // the avis checklist of every PTSM of the territory; the mechanisms with their coordinators,
 // dates and links; the uncovered communes with their population.
-import { statusAt } from './dates.ts';
+import { formatDateFr, statusAt } from './dates.ts';
+import { deadlines, type Deadlines } from './echeances.ts';
+import { countStates, FINDING_STATUS_LABELS, formatStateCounts, type FindingState } from './states/states.ts';
 import { communeCoverage, coverageMapData } from './coverage.ts';
 import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import { computeIndicators, type AreaIndicators, type Indicators } from './indicators.ts';
@@ -46,21 +48,32 @@ export interface ReportInput {
   asOf: string;
   /** Every finding at `asOf`, in the engine's order (the API's run for that date). */
   findings: readonly FindingRecord[];
+  /** Each finding's state (docs/etats.md), as the API gives it; without it, every finding is « à traiter ». */
+  stateOf?: (record: FindingRecord) => FindingState;
   meta: ReportMeta;
 }
 
 const SUBTITLE = 'Articulation des CLS, CLSM et PTSM';
 const READING_NOTE = 'Les constats sont des aides à l’analyse, pas des décisions : chacun dit sur quoi il repose (obligation légale, recommandation du référentiel ou incohérence des données).';
 
-/** The findings touching some départements, written, in the engine's order (what the API's findings answer for them). */
-export function findingsOf(model: ArticulationModel, records: readonly FindingRecord[], departements: readonly string[]): Finding[] {
+/** The findings touching some départements, written with their state, in the engine's order (what the API's findings answer for them). */
+export function findingsOf(model: ArticulationModel, records: readonly FindingRecord[], departements: readonly string[], stateOf?: ReportInput['stateOf']): Finding[] {
   const wanted = new Set(departements);
-  return records.filter((r) => r.departements.some((d) => wanted.has(d))).map((r) => writeFinding(r, model.nameOf));
+  return records.filter((r) => r.departements.some((d) => wanted.has(d))).map((r) => ({ ...writeFinding(r, model.nameOf), ...(stateOf ? { state: stateOf(r) } : {}) }));
 }
 
-/** A finding as the report writes it: the rule's French title, its basis in words, its reference and fix. */
+/** A finding as the report writes it: the rule's French title, its basis in words, its reference and fix, its state. */
 export function reportFinding(f: Finding): ReportFinding {
-  return { severity: f.severity, title: RULES_BY_ID.get(f.rule)?.docs.title ?? 'Constat', basis: BASIS_LABELS[f.basis], message: f.message, reference: f.reference, fix: f.fix.message };
+  const state = stateText(f.state);
+  return { severity: f.severity, title: RULES_BY_ID.get(f.rule)?.docs.title ?? 'Constat', basis: BASIS_LABELS[f.basis], message: f.message, reference: f.reference, fix: f.fix.message, ...(state ? { state } : {}) };
+}
+
+/** A state in words for paper: who, when and why, or why it came back; nothing for a finding never handled. */
+export function stateText(state: FindingState | undefined): string | undefined {
+  if (!state || (state.status === 'a-traiter' && !state.reopened)) return undefined;
+  if (state.reopened) return `${FINDING_STATUS_LABELS['a-traiter']} (rouvert) : ${state.reopened.message}`;
+  const when = state.at ? ` le ${formatDateFr(state.at.slice(0, 10))}` : '';
+  return `${FINDING_STATUS_LABELS[state.status]}${when}${state.by ? ` par ${state.by}` : ''}${state.comment ? ` : ${state.comment}` : ''}`;
 }
 
 export function reportCover(territory: string, input: Pick<ReportInput, 'asOf' | 'meta'>, notes: string[]): ReportCover {
@@ -125,6 +138,7 @@ export function findingsSection(findings: readonly Finding[], title = 'Constats'
     title,
     pageBreakBefore: true,
     blocks: [
+      { kind: 'paragraph', text: `États : ${formatStateCounts(countStates(findings))}.` },
       { kind: 'paragraph', text: 'Par gravité, puis par la date qui a rendu chaque constat exigible, la plus récente d’abord.', style: 'note' },
       { kind: 'findings', findings: reportFindings, empty: 'Aucun constat à cette date.' },
     ],
@@ -204,6 +218,31 @@ function mechanismsSection(model: ArticulationModel, departements: readonly stri
   };
 }
 
+/** « Échéances »: what is due in the coming months and what passed lately, with whom to contact (as the model holds them: pseudonyms for readers). */
+export function deadlinesSection(due: Deadlines): ReportBlock {
+  const rows = [...due.upcoming, ...due.passed].map((d) => [
+    formatDateShort(d.date),
+    d.passed ? 'passée' : 'à venir',
+    d.message,
+    d.contacts.map((c) => [c.label, c.email, c.phone].filter(Boolean).join(', ')).join(' ; ') || 'aucune coordination déclarée',
+  ]);
+  return {
+    kind: 'section',
+    title: 'Échéances',
+    pageBreakBefore: true,
+    blocks: [
+      { kind: 'paragraph', text: `${plural(due.upcoming.length, 'échéance')} d’ici au ${formatDateShort(due.until)}, ${plural(due.passed.length, 'échéance')} ${due.passed.length > 1 ? 'passées' : 'passée'} depuis le ${formatDateShort(due.since)} : avis des CLSM à recueillir avant l’adoption d’un PTSM, PTSM qui atteignent cinq ans, CLS qui prennent fin, diagnostics adoptés sans avis.` },
+      {
+        kind: 'table',
+        title: 'Échéances et coordinations à contacter',
+        columns: [{ label: 'Date', width: 1.2 }, { label: 'Échéance', width: 1 }, { label: 'À faire', width: 5 }, { label: 'À contacter', width: 3 }],
+        rows,
+        empty: 'Aucune échéance dans les mois qui viennent ni dans l’année passée.',
+      },
+    ],
+  };
+}
+
 function uncoveredSection(area: AreaIndicators): ReportBlock {
   const u = area.uncovered;
   return {
@@ -230,7 +269,7 @@ export function buildDepartementReport(input: ReportInput): ReportDocument {
   const indicators = computeIndicators(model, { asOf, level: 'departement', departements: [code] });
   const area = indicators.areas[0];
   const ctx = new RuleContext(model, asOf, DEFAULT_SETTINGS);
-  const findings = findingsOf(model, input.findings, [code]);
+  const findings = findingsOf(model, input.findings, [code], input.stateOf);
   const coverage = communeCoverage(ctx, [code]);
   return {
     format: REPORT_FORMAT,
@@ -247,6 +286,7 @@ export function buildDepartementReport(input: ReportInput): ReportDocument {
         blocks: [{ kind: 'map', title: `Couverture par les CLSM et zones blanches — ${name}`, data: coverageMapData(coverage, [code]) }],
       },
       findingsSection(findings),
+      deadlinesSection(deadlines(model, { asOf, departements: [code] })),
       avisSection(model, ctx, area, asOf),
       mechanismsSection(model, [code], asOf),
       uncoveredSection(area),

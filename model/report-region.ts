@@ -21,12 +21,12 @@ export function buildRegionReport(input: ReportInput): ReportDocument {
   const region = computeIndicators(model, { asOf, level: 'region', regions: [code] });
   const byDepartement = computeIndicators(model, { asOf, level: 'departement', departements, uncoveredLimit: 0, series: false });
   const summaryRows = byDepartement.areas.map((a) => {
-    const findings = findingsOf(model, input.findings, [a.code]);
+    const findings = findingsOf(model, input.findings, [a.code], input.stateOf);
     const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     return [`${a.name} (${a.code})`, a.activeClsm, a.coverage.CLSM.percent, a.avis.completion, count('error'), count('warning'), count('info')];
   });
   const sections: ReportBlock[] = byDepartement.areas.map((a) => {
-    const errors = findingsOf(model, input.findings, [a.code]).filter((f) => f.severity === 'error');
+    const errors = findingsOf(model, input.findings, [a.code], input.stateOf).filter((f) => f.severity === 'error');
     return {
       kind: 'section',
       title: `${a.name} (${a.code})`,

@@ -166,6 +166,8 @@ export interface ReportFinding {
   reference: string;
   /** What would resolve it. */
   fix: string;
+  /** Its state, in words (docs/etats.md): « Justifié le 7 décembre 2026 par … : … », « À traiter (rouvert : …) ». */
+  state?: string;
 }
 
 /** Findings; renderers group them by severity first (errors, warnings, information), keeping the given order inside a group. */
@@ -261,7 +263,7 @@ const TableSchema = v.pipe(
 
 const FindingsSchema = v.object({
   kind: v.literal('findings'),
-  findings: v.array(v.object({ severity: v.picklist(SEVERITIES), title: Text, basis: Text, message: Text, reference: Text, fix: Text })),
+  findings: v.array(v.object({ severity: v.picklist(SEVERITIES), title: Text, basis: Text, message: Text, reference: Text, fix: Text, state: OptionalText })),
   empty: OptionalText,
 });
 

@@ -166,6 +166,7 @@ export class SnapshotAnswers {
       code: options.code,
       asOf: options.asOf,
       findings: this.findings(options.asOf),
+      stateOf: snap.states.size === 0 ? undefined : snap.findingState,
       meta: {
         generatedAt: options.generatedAt,
         generatedBy: options.generatedBy,

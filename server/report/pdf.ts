@@ -477,6 +477,7 @@ class PdfWriter {
       { text: finding.message, style: BODY },
       { text: `Fondement : ${finding.basis}. Référence : ${finding.reference}`, style: SMALL },
       { text: `Pour y remédier : ${finding.fix}`, style: FINDING.fix },
+      ...(finding.state ? [{ text: `État : ${finding.state}`, style: SMALL }] : []),
     ];
   }
 

@@ -10,6 +10,7 @@ import { appInternals, createApp } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { AS_OF, TEST_SCRYPT_COST, accountFor, call, makeServer, type TestServer } from './helpers.ts';
+import { pdfPages, RUN_PDF_TESTS, writeTemporaryPdf } from './poppler.ts';
 
 const demo = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8')) as { mechanisms: { id: string; territory: unknown }[] };
 const OVERLAP = 'clsm-overlap:clsm-niort+clsm-niortais';
@@ -155,6 +156,21 @@ describe('setting a finding state', () => {
     const again = await call(s.app, 'PUT', statePath(OVERLAP), { status: 'justifie', comment: 'Toujours partagé par quartier, Chauray compris.', version: state.version });
     expect(again.status, again.text).toBe(200);
     expect((await overlap()).state.status).toBe('justifie');
+  });
+});
+
+describe.skipIf(!RUN_PDF_TESTS)('the PDF report', () => {
+  it('says each finding’s state and the counts the API gives, and has its Échéances section', async () => {
+    const counts = (await findings('&departement=79')).counts.state;
+    const res = await s.app.request(`/api/report/departement/79.pdf?asOf=${AS_OF}`);
+    expect(res.status).toBe(200);
+    const text = pdfPages(writeTemporaryPdf(new Uint8Array(await res.arrayBuffer()))).join('\n').replace(/\s+/g, ' ');
+    const words = (n: number, one: string, many: string) => `${n} ${n >= 2 ? many : one}`;
+    expect(text).toContain(`États : ${counts['a-traiter']} à traiter, ${words(counts.verifie, 'vérifié', 'vérifiés')}, ${words(counts.justifie, 'justifié', 'justifiés')}.`);
+    expect(counts.justifie).toBeGreaterThan(0);
+    expect(text).toMatch(/État : Justifié le \d+(er)? \S+ \d{4} par Administratrice des tests : Toujours partagé par quartier, Chauray compris\./);
+    expect(text).toContain('Échéances');
+    expect(text).toContain('Échéances et coordinations à contacter');
   });
 });
 
