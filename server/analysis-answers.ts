@@ -2,6 +2,9 @@
 // computed from one snapshot. Shared by the inline engine and the analysis worker, which run the
 // very same code: a request is `{ kind, options }`, its answer a body ready to send.
 import { avisChecklist } from '../model/avis.ts';
+import { communeCoverage } from '../model/coverage.ts';
+import { describePlace, mechanismsCovering, placeCommunes, scopePerimeters } from '../model/places.ts';
+import { themeMatrix } from '../model/themes.ts';
 import { computeIndicators } from '../model/indicators.ts';
 import { evaluateRules, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
@@ -9,7 +12,7 @@ import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView } from '../model/views.ts';
 import type * as v from 'valibot';
 import { toGexf, toGraphml } from './export.ts';
-import type { ApiSchemas } from './schemas.ts';
+import type { ApiSchemas, PlaceParam } from './schemas.ts';
 import type { Snapshot } from './store.ts';
 
 /** Each view's options are its route's validated query, with the date resolved (today by default). */
@@ -18,6 +21,12 @@ export type FindingsOptions = Resolved<v.InferOutput<ApiSchemas['findings']>>;
 export type GraphOptions = Resolved<v.InferOutput<ApiSchemas['graph']>>;
 /** Passed through to computeIndicators (see `indicators` below): a new query option reaches it as it is. */
 export type IndicatorsOptions = Resolved<v.InferOutput<ApiSchemas['indicators']>>;
+
+export type CoverageOptions = Resolved<v.InferOutput<ApiSchemas['coverage']>>;
+export type ThemesOptions = Resolved<v.InferOutput<ApiSchemas['themes']>>;
+export type PerimetersOptions = v.InferOutput<ApiSchemas['perimeters']>;
+/** A place (route parameters) and the query of « which mechanisms cover it ». */
+export type PlaceOptions = Resolved<v.InferOutput<ApiSchemas['placeMechanisms']>> & v.InferOutput<typeof PlaceParam>;
 
 export interface AvisOptions {
   id: string;
@@ -35,7 +44,11 @@ export type AnalysisRequest =
   | { kind: 'graph'; options: GraphOptions }
   | { kind: 'indicators'; options: IndicatorsOptions }
   | { kind: 'avis'; options: AvisOptions }
-  | { kind: 'export'; options: GraphExportOptions };
+  | { kind: 'export'; options: GraphExportOptions }
+  | { kind: 'coverage'; options: CoverageOptions }
+  | { kind: 'themes'; options: ThemesOptions }
+  | { kind: 'perimeters'; options: PerimetersOptions }
+  | { kind: 'place'; options: PlaceOptions };
 
 export interface FindingsResponse {
   dataVersion: number;
@@ -96,6 +109,19 @@ export class SnapshotAnswers {
         const checklist = avisChecklist(this.snap.model, request.options.id, request.options.asOf);
         return json(checklist ? { dataVersion, ...checklist } : null);
       }
+      case 'coverage': {
+        const { asOf, departement, region, uncoveredLimit } = request.options;
+        return json({ dataVersion, ...communeCoverage(this.snap.model, { asOf, departements: departement, regions: region, uncoveredLimit }) });
+      }
+      case 'themes': {
+        const { departement, region, ...rest } = request.options;
+        const matrix = themeMatrix(this.snap.model, { ...rest, departements: departement, regions: region });
+        return json(matrix ? { dataVersion, ...matrix } : null);
+      }
+      case 'perimeters':
+        return json({ dataVersion, ...scopePerimeters(this.snap.model, { departements: request.options.departement, regions: request.options.region }) });
+      case 'place':
+        return json(this.place(request.options));
       case 'export': {
         const { format, asOf } = request.options;
         return format === 'gexf'
@@ -103,6 +129,15 @@ export class SnapshotAnswers {
           : { body: toGraphml(this.snap.model, asOf), contentType: 'application/graphml+xml; charset=UTF-8' };
       }
     }
+  }
+
+  /** « Which mechanisms cover this place »: the place, its communes, and every mechanism meeting them. */
+  private place({ type, code, asOf, theme }: PlaceOptions) {
+    const model = this.snap.model;
+    const communes = placeCommunes(model.territories, type, code);
+    const place = describePlace(model.territories, type, code);
+    if (!communes || !place) return null;
+    return { dataVersion: this.snap.dataVersion, asOf, ...(theme ? { theme } : {}), place, mechanisms: mechanismsCovering(model, communes, asOf, { theme }) };
   }
 
   private findingsPage(query: FindingsOptions): FindingsResponse {

@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { placeRoutes } from './routes/places.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
@@ -82,7 +83,8 @@ export function createApp(options: AppOptions) {
     .route('/', exchangeRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/geo', geoRoutes());
+    .route('/geo', geoRoutes())
+    .route('/', placeRoutes(deps));
 
   const app = new Hono<AppEnv>();
   // Security headers on every answer; no CORS (the client is served from the same origin).

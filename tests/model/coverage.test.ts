@@ -1,0 +1,97 @@
+// Coverage by commune at a date: the counts the map paints, equal to the indicators' coverage.
+import { describe, expect, it } from 'vitest';
+import { communeCoverage } from '../../model/coverage.ts';
+import { ArticulationModel } from '../../model/graph.ts';
+import { computeIndicators } from '../../model/indicators.ts';
+import { validateDataset } from '../../model/validate.ts';
+import { MECHANISM_KINDS } from '../../model/vocabulary.ts';
+import { loadTerritories } from '../../server/territories.ts';
+import { C, doc, EPCI, mech } from '../rules/harness.ts';
+import { DEMO_AS_OF, loadDemoModel } from './demo.ts';
+
+const t = loadTerritories();
+
+function modelOf(input: Parameters<typeof doc>[0]): ArticulationModel {
+  const result = validateDataset(doc(input), t);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return new ArticulationModel(result.dataset, t);
+}
+
+describe('coverage by commune', () => {
+  const model = modelOf({
+    mechanisms: [
+      mech('clsm-niort', 'CLSM', [C.niort], { statusHistory: [{ status: 'active', from: '2015-01-01' }, { status: 'dormant', from: '2022-01-01' }], status: 'dormant' }),
+      mech('clsm-niortais', 'CLSM', [], { territory: { epci: [EPCI.niortais] }, dates: { start: '2020-01-01' } }),
+      mech('cls-niort', 'CLS', [C.niort, C.chauray]),
+      mech('ptsm-79', 'PTSM', [], { territory: { departements: ['79'] } }),
+      mech('cpts-vendee', 'CPTS', ['85059', C.parthenay]),
+    ],
+  });
+  const at = (asOf: string) => communeCoverage(model, { asOf, departements: ['79'] });
+  const count = (cov: ReturnType<typeof at>, kind: (typeof MECHANISM_KINDS)[number], code: string) => cov.counts[kind][cov.communes.indexOf(code)];
+
+  it('lists every base commune of the territory with its population, and counts the active mechanisms of each kind on it', () => {
+    const cov = at('2021-06-01');
+    expect(cov.communes).toHaveLength(t.communesOfDepartement('79').length);
+    expect(cov.communes.length).toBeGreaterThan(250);
+    expect(cov.populations[cov.communes.indexOf(C.niort)]).toBe(t.population[t.indexOf(C.niort)!]);
+    // Niort: its own CLSM (active until 2022) and the Niortais one.
+    expect(count(cov, 'CLSM', C.niort)).toBe(2);
+    expect(count(cov, 'CLSM', C.chauray)).toBe(1);
+    expect(count(cov, 'CLSM', C.bressuire)).toBe(0);
+    expect(count(cov, 'CLS', C.chauray)).toBe(1);
+    expect(count(cov, 'PTSM', C.bressuire)).toBe(1);
+    expect(cov.mechanisms[cov.communes.indexOf(C.niort)]).toBe(4);
+    // A Vendée commune of the CPTS is outside the territory: not listed.
+    expect(cov.communes).not.toContain('85059');
+    expect(count(cov, 'CPTS', C.parthenay)).toBe(1);
+  });
+
+  it('follows the dated statuses: Niort’s CLSM counts in 2021, not in 2023; nothing before 2015', () => {
+    expect(count(at('2023-06-01'), 'CLSM', C.niort)).toBe(1);
+    expect(count(at('2014-06-01'), 'CLSM', C.niort)).toBe(0);
+    expect(at('2014-06-01').firstYear).toBe(2014);
+    expect(at('2023-06-01').firstYear).toBe(2015);
+  });
+
+  it('zones blanches per kind: the uncovered communes, most populated first, with their population', () => {
+    const cov = at('2023-06-01');
+    const clsm = cov.byKind.CLSM;
+    const niortais = t.normalize({ epci: [EPCI.niortais] }).communes;
+    expect(clsm.coveredCommunes).toBe(niortais.length);
+    expect(clsm.coveredPopulation).toBe(t.populationOf(niortais));
+    expect(clsm.uncovered.count).toBe(cov.communes.length - niortais.length);
+    expect(clsm.uncovered.population).toBe(cov.population - t.populationOf(niortais));
+    expect(clsm.uncovered.communes).toHaveLength(100);
+    expect(clsm.uncovered.communes[0].code).toBe(C.bressuire); // the most populated commune without a CLSM
+    const pops = clsm.uncovered.communes.map((c) => c.population);
+    expect(pops).toEqual([...pops].sort((a, b) => b - a));
+    expect(cov.byKind.PTSM.uncovered.count).toBe(0);
+    expect(communeCoverage(model, { asOf: '2023-06-01', departements: ['79'], uncoveredLimit: 3 }).byKind.CLSM.uncovered.communes).toHaveLength(3);
+  });
+
+  it('a région is its départements; no territory is France', () => {
+    const region = communeCoverage(model, { asOf: '2023-06-01', regions: ['75'] });
+    expect(region.departements).toEqual(['16', '17', '19', '23', '24', '33', '40', '47', '64', '79', '86', '87']);
+    expect(region.communes).toContain(C.niort);
+    expect(region.communes).not.toContain('85059'); // the Vendée is in the Pays de la Loire
+    const france = communeCoverage(model, { asOf: '2023-06-01' });
+    expect(france.communes.length).toBe(t.communeCount);
+    expect(france.communes).toContain('85059');
+    expect(france.counts.CPTS[france.communes.indexOf('85059')]).toBe(1);
+  });
+});
+
+describe('the demo: the map’s coverage equals the indicators’', () => {
+  const model = loadDemoModel();
+  for (const asOf of ['2019-12-31', DEMO_AS_OF]) {
+    it(`at ${asOf}, each kind’s covered population in the Deux-Sèvres is the indicators’`, () => {
+      const cov = communeCoverage(model, { asOf, departements: ['79'] });
+      const dep = computeIndicators(model, { asOf, level: 'departement', departements: ['79'], series: false }).areas[0];
+      for (const kind of ['CLSM', 'CLS', 'CPTS', 'PTSM'] as const) expect(cov.byKind[kind].coveredPopulation, kind).toBe(dep.coverage[kind].count);
+      expect(cov.byKind.CLSM.uncovered.count).toBe(dep.uncovered.count);
+      expect(cov.byKind.CLSM.uncovered.population).toBe(dep.uncovered.population);
+      expect(cov.population).toBe(dep.population);
+    });
+  }
+});
