@@ -18,6 +18,8 @@ export interface KindCoverage {
 
 export interface CommuneCoverage {
   asOf: string;
+  /** Only the mechanisms working on this theme were counted. */
+  theme?: string;
   /** The first year the data knows (the year slider's start). */
   firstYear: number;
   /** Départements of the territory, sorted. */
@@ -41,6 +43,8 @@ export interface CoverageOptions {
   regions?: readonly string[];
   /** Uncovered communes listed per kind (default 100; the counts are always complete). */
   uncoveredLimit?: number;
+  /** Count only the mechanisms working on this theme (model/graph.ts, mechanismThemes). */
+  theme?: string;
 }
 
 export const DEFAULT_UNCOVERED_LIMIT = 100;
@@ -63,6 +67,7 @@ export function communeCoverage(model: ArticulationModel, options: CoverageOptio
   for (const kind of MECHANISM_KINDS) {
     const row = (counts[kind] = new Array<number>(indices.length).fill(0));
     for (const e of ctx.active(kind)) {
+      if (options.theme !== undefined && !model.themes(e).includes(options.theme)) continue;
       for (const c of e.perimeter) {
         const at = position[c];
         if (at < 0) continue;
@@ -77,6 +82,7 @@ export function communeCoverage(model: ArticulationModel, options: CoverageOptio
   for (const kind of MECHANISM_KINDS) byKind[kind] = kindCoverage(counts[kind], indices, populations, model, limit);
   return {
     asOf: options.asOf,
+    ...(options.theme !== undefined ? { theme: options.theme } : {}),
     firstYear: firstYear(model, options.asOf),
     departements: [...departements].sort(),
     population: populations.reduce((sum, p) => sum + p, 0),

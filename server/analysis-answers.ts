@@ -110,8 +110,8 @@ export class SnapshotAnswers {
         return json(checklist ? { dataVersion, ...checklist } : null);
       }
       case 'coverage': {
-        const { asOf, departement, region, uncoveredLimit } = request.options;
-        return json({ dataVersion, ...communeCoverage(this.snap.model, { asOf, departements: departement, regions: region, uncoveredLimit }) });
+        const { departement, region, ...rest } = request.options;
+        return json({ dataVersion, ...communeCoverage(this.snap.model, { ...rest, departements: departement, regions: region }) });
       }
       case 'themes': {
         const { departement, region, ...rest } = request.options;

@@ -137,7 +137,7 @@ export function apiSchemas(territories: TerritoryIndex) {
       people: booleanParam,
     }),
     avis: v.object({ asOf: AsOfSchema }),
-    coverage: v.object({ asOf: AsOfSchema, ...territorial, uncoveredLimit: integerParam(0, 100_000) }),
+    coverage: v.object({ asOf: AsOfSchema, ...territorial, theme: ThemeQuery, uncoveredLimit: integerParam(0, 100_000) }),
     themes: v.object({ asOf: AsOfSchema, ...territorial, mechanism: v.optional(IdSchema), theme: ThemeQuery, pairsLimit: integerParam(0, 100_000) }),
     perimeters: v.object({ ...territorial }),
     placeSearch: v.object({

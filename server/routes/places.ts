@@ -39,7 +39,7 @@ export function placeRoutes(deps: Deps) {
         tags: ['Analyse'],
         summary: 'Couverture par commune à une date',
         description:
-          `Pour chaque commune du territoire (communes actuelles ; Paris, Lyon et Marseille par arrondissement), à la date asOf : le nombre de dispositifs actifs de chaque type (counts.CLSM, counts.CLS, counts.PTSM, counts.CPTS, counts.DAC, counts.ASV) et de tous types (mechanisms) qui la couvrent, dans l’ordre de communes ; sa population (populations). byKind : communes et population couvertes, et zones blanches (non couvertes) par type, les plus peuplées d’abord (uncoveredLimit, défaut 100). firstYear : la première année que connaissent les données. ${TERRITORY}`,
+          `Pour chaque commune du territoire (communes actuelles ; Paris, Lyon et Marseille par arrondissement), à la date asOf : le nombre de dispositifs actifs de chaque type (counts.CLSM, counts.CLS, counts.PTSM, counts.CPTS, counts.DAC, counts.ASV) et de tous types (mechanisms) qui la couvrent, dans l’ordre de communes ; sa population (populations). byKind : communes et population couvertes, et zones blanches (non couvertes) par type, les plus peuplées d’abord (uncoveredLimit, défaut 100). firstYear : la première année que connaissent les données. theme : ne compter que les dispositifs qui travaillent sur ce thème. ${TERRITORY}`,
         responses: ok('Couverture par commune'),
       }),
       query(schemas.coverage),

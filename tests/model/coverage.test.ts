@@ -70,6 +70,14 @@ describe('coverage by commune', () => {
     expect(communeCoverage(model, { asOf: '2023-06-01', departements: ['79'], uncoveredLimit: 3 }).byKind.CLSM.uncovered.communes).toHaveLength(3);
   });
 
+  it('a theme counts only the mechanisms working on it', () => {
+    const themed = modelOf({ mechanisms: [mech('clsm-a', 'CLSM', [C.niort], { themes: ['Logement'] }), mech('clsm-b', 'CLSM', [C.chauray], { themes: ['sism'] })] });
+    const cov = communeCoverage(themed, { asOf: '2023-06-01', departements: ['79'], theme: 'logement' });
+    expect(cov.theme).toBe('logement');
+    expect(cov.counts.CLSM[cov.communes.indexOf(C.niort)]).toBe(1);
+    expect(cov.counts.CLSM[cov.communes.indexOf(C.chauray)]).toBe(0);
+  });
+
   it('a région is its départements; no territory is France', () => {
     const region = communeCoverage(model, { asOf: '2023-06-01', regions: ['75'] });
     expect(region.departements).toEqual(['16', '17', '19', '23', '24', '33', '40', '47', '64', '79', '86', '87']);
