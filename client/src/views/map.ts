@@ -10,8 +10,8 @@ import { themeLabel } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Coverage, type Graph, type Perimeters, type PlaceAnswer } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { h, replace, uid } from '../dom.ts';
-import { formatDate } from '../lib/format.ts';
-import { CoverageIndex, featureValues, legendEntries, mapParams, scaleBar, sliderYears, yearDate, type ClassKey, type FeatureValue, type MapMode, type MapParams } from '../lib/map.ts';
+import { formatDate, formatInt } from '../lib/format.ts';
+import { communesAndPeople, CoverageIndex, featureValues, legendEntries, mapParams, scaleBar, sliderYears, yearDate, type ClassKey, type FeatureValue, type MapMode, type MapParams } from '../lib/map.ts';
 import { searchNodes } from '../lib/network.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
@@ -384,9 +384,9 @@ function zonesTable(zones: Coverage['byKind']['CLSM']['uncovered'], kind: string
     h(
       'table',
       { dataset: { testid: 'zones-blanches' } },
-      h('caption', null, `${title} : ${zones.count} communes, ${zones.population.toLocaleString('fr-FR')} habitants${zones.communes.length < zones.count ? ` — les ${zones.communes.length} plus peuplées` : ''}`),
+      h('caption', null, `${title} : ${communesAndPeople(zones.count, zones.population)}${zones.communes.length < zones.count ? ` — les ${zones.communes.length} plus peuplées` : ''}`),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Commune'), h('th', { scope: 'col' }, 'Code'), h('th', { scope: 'col' }, 'Population'))),
-      h('tbody', null, zones.communes.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, c.code), h('td', { class: 'app-num' }, c.population.toLocaleString('fr-FR'))))),
+      h('tbody', null, zones.communes.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, c.code), h('td', { class: 'app-num' }, formatInt(c.population))))),
     ),
   );
 }

@@ -54,6 +54,7 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     panelActions(ctx, id, node),
     section('Fiche', details),
     isPerson ? null : section('Territoire', territory),
+    node.themes.length ? section('Thèmes', themeLinks(ctx, id, node.themes)) : null,
     edgeSections(ctx, options),
     section('Constats', findingsEl),
   );
@@ -104,6 +105,18 @@ function panelActions(ctx: AppContext, id: string, node: NodeAttributes): HTMLEl
     // Only for an account that may change this record (role and scope).
     (isPerson ? can.editPerson() : can.editMechanism(id)) ? h('a', { class: 'fr-btn fr-btn--sm fr-icon-edit-line fr-btn--icon-left', href: edit }, 'Modifier') : null,
     dep && !isPerson ? h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary fr-icon-map-pin-2-line fr-btn--icon-left', href: ctx.href({ view: 'departement', resetParams: true, params: { dep, noeud: id } }) }, 'Diagramme du département') : null,
+    isPerson ? null : h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary fr-icon-road-map-line fr-btn--icon-left', href: ctx.href({ view: 'carte', resetParams: true, params: { dispositif: id } }) }, 'Voir sur la carte'),
+  );
+}
+
+/** Each theme it works on, and who else works on it where it works (the Thèmes view around it). */
+function themeLinks(ctx: AppContext, id: string, themes: readonly string[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'app-panel__list' },
+    themes.map((theme) =>
+      h('li', null, h('span', { class: 'fr-text--sm' }, `${themeLabel(theme)} — `), h('a', { class: 'fr-link fr-text--sm', href: ctx.href({ view: 'themes', resetParams: true, params: { dispositif: id, theme } }) }, 'qui d’autre travaille sur ce thème ici ?')),
+    ),
   );
 }
 
