@@ -2,7 +2,7 @@
 // (tsx server/index.ts) on a free port with a temporary database, drive Debian's Chromium with
 // playwright-core (never a downloaded browser), and measure what a screenshot shows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,10 +50,34 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-/** `vite build` into dist/client (what the server serves). */
+/**
+ * `vite build` into dist/client (what the server serves). Browser test files run in parallel, each
+ * starting with this: one builds while the others wait for it and use its output (a directory
+ * created atomically is the lock; one left by a crashed run is stale after ten minutes).
+ */
 export async function buildClient(): Promise<void> {
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { sourcemap: false } });
+  const lock = join(ROOT, 'dist', '.client-build-lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  let waited = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      waited = true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!waited || !existsSync(join(ROOT, 'dist', 'client', 'index.html'))) {
+      const { build } = await import('vite');
+      await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { sourcemap: false } });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
   if (!existsSync(join(ROOT, 'dist', 'client', 'index.html'))) throw new Error('vite build: dist/client/index.html absent');
 }
 

@@ -26,7 +26,9 @@ function panelFrame(title: string, close: () => void, ...children: Child[]): HTM
   );
 }
 
-const kindBadge = (ctx: AppContext, kind: MechanismKind) => h('span', { class: 'fr-badge fr-badge--sm app-kind-badge', style: `--kind:${ctx.palette.kind[kind]}`, title: MECHANISM_KIND_LABELS[kind] }, kind);
+/** The kind, with its network colour as a dot (the text stays dark on the badge's light ground). */
+const kindBadge = (ctx: AppContext, kind: MechanismKind) =>
+  h('span', { class: 'fr-badge fr-badge--sm fr-badge--no-icon' }, h('span', { class: 'app-dot app-dot--sm', style: `background:${ctx.palette.kind[kind]}`, 'aria-hidden': 'true' }), h('abbr', { title: MECHANISM_KIND_LABELS[kind] }, kind));
 
 /** The card of a mechanism: its fiche in the network. */
 const cardHref = (ctx: AppContext, id: string) => ctx.href({ view: 'reseau', resetParams: true, params: { noeud: id } });
@@ -43,7 +45,7 @@ function coveringItem(ctx: AppContext, m: Covering, place: PlaceAnswer['place'],
     !m.active && m.status === 'active' ? h('span', { class: 'fr-text--xs app-mention' }, ' — pas encore ou plus actif à cette date') : null,
     partial ? h('p', { class: 'fr-text--xs fr-mb-0' }, `${plural(m.communes.length, 'commune')} sur ${place.communes.length} (${formatInt(m.population)} hab.)`) : null,
     m.themes.length ? h('p', { class: 'fr-text--xs app-mention fr-mb-0' }, `Thèmes : ${m.themes.map(themeLabel).join(', ')}`) : null,
-    button('Voir son territoire', () => showPerimeter(m.id), { kind: 'tertiary-no-outline', small: true, attrs: { 'aria-label': `Voir le territoire de ${m.name} sur la carte` } }),
+    button(['Voir son territoire', h('span', { class: 'fr-sr-only' }, ` : ${m.name}`)], () => showPerimeter(m.id), { kind: 'tertiary-no-outline', small: true }),
   );
 }
 
@@ -107,7 +109,7 @@ export function coverageTable(index: CoverageIndex, mode: MapMode, perCommune: b
     const rows = departementRows(index, mode);
     return h(
       'div',
-      { class: 'fr-table fr-table--sm app-map__table' },
+      { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': `Couverture par département (${what})` },
       h(
         'table',
         { dataset: { testid: 'tableau-carte' } },
@@ -125,13 +127,14 @@ export function coverageTable(index: CoverageIndex, mode: MapMode, perCommune: b
   }
   const rows = communeRows(index, mode, nameOf);
   const coveredLabel = mode === 'nombre' ? 'Sans CLSM' : `Couverte (${mode})`;
+  const caption = `Couverture par commune, la plus peuplée d’abord (${plural(rows.length, 'commune')})`;
   return h(
     'div',
-    { class: 'fr-table fr-table--sm app-map__table' },
+    { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': caption },
     h(
       'table',
       { dataset: { testid: 'tableau-carte' } },
-      h('caption', null, `Couverture par commune, la plus peuplée d’abord (${plural(rows.length, 'commune')})`),
+      h('caption', null, caption),
       h('thead', null, h('tr', null, ['Commune', 'Population', coveredLabel, ...MECHANISM_KINDS, 'Total', 'Dispositifs'].map((x) => h('th', { scope: 'col' }, x)))),
       h(
         'tbody',
@@ -145,7 +148,7 @@ export function coverageTable(index: CoverageIndex, mode: MapMode, perCommune: b
             h('td', null, mode === 'nombre' ? (r.zoneBlanche ? 'Zone blanche' : 'Non') : r.covered ? 'Oui' : mode === 'CLSM' ? 'Zone blanche' : 'Non'),
             MECHANISM_KINDS.map((k) => h('td', { class: 'app-num' }, yes(r.counts[k]))),
             h('td', { class: 'app-num' }, String(r.mechanisms)),
-            h('td', null, button('Voir', () => select(r.code), { kind: 'tertiary-no-outline', small: true, attrs: { 'aria-label': `Dispositifs qui couvrent ${r.name}` } })),
+            h('td', null, button(['Voir', h('span', { class: 'fr-sr-only' }, ` les dispositifs de ${r.name}`)], () => select(r.code), { kind: 'tertiary-no-outline', small: true })),
           ),
         ),
       ),

@@ -216,6 +216,7 @@ class MapScreen {
     if (layer !== this.layerShown) {
       this.canvas.setLayer(layer.features, layer.borders);
       this.layerShown = layer;
+      this.layout.dataset.communes = String(layer.features.length);
     }
     this.drawn = { layer, coverage, index: new CoverageIndex(coverage), values: new Map() };
     this.repaint();
@@ -378,13 +379,14 @@ function tooltipText(d: Drawn, id: string, mode: MapMode): string {
 function zonesTable(zones: Coverage['byKind']['CLSM']['uncovered'], kind: string): HTMLElement | null {
   if (zones.count === 0) return null;
   const title = kind === 'CLSM' ? 'Zones blanches (sans CLSM actif)' : `Communes sans ${kind} actif`;
+  const caption = `${title} : ${communesAndPeople(zones.count, zones.population)}${zones.communes.length < zones.count ? ` — les ${zones.communes.length} plus peuplées` : ''}`;
   return h(
     'div',
-    { class: 'fr-table fr-table--sm app-map__table' },
+    { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': caption },
     h(
       'table',
       { dataset: { testid: 'zones-blanches' } },
-      h('caption', null, `${title} : ${communesAndPeople(zones.count, zones.population)}${zones.communes.length < zones.count ? ` — les ${zones.communes.length} plus peuplées` : ''}`),
+      h('caption', null, caption),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Commune'), h('th', { scope: 'col' }, 'Code'), h('th', { scope: 'col' }, 'Population'))),
       h('tbody', null, zones.communes.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, c.code), h('td', { class: 'app-num' }, formatInt(c.population))))),
     ),

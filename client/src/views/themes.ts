@@ -114,7 +114,7 @@ function matrixSection(ctx: AppContext, matrix: ThemeMatrix, showAll: boolean, m
     h('h2', { class: 'fr-h5', id: 'themes-matrice' }, 'Qui travaille sur quoi'),
     h(
       'div',
-      { class: 'fr-table fr-table--sm app-themes__matrix' },
+      { class: 'fr-table fr-table--sm app-themes__matrix', tabindex: '0', role: 'region', 'aria-label': 'Thèmes de chaque dispositif' },
       h(
         'table',
         { dataset: { testid: 'matrice-themes' } },
