@@ -53,7 +53,6 @@ export class MapCanvas {
   private painted: View = { k: 1, x: 0, y: 0 };
   private view: View = { k: 1, x: 0, y: 0 };
   private fill: (id: string) => Fill | undefined = () => undefined;
-  private hatch: { pattern: CanvasPattern; on: (id: string) => boolean } | null = null;
   private highlights: { outlines: Path2D[]; fills: Set<string>; colour: string }[] = [];
   private bordersView: View | null = null;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
@@ -84,10 +83,9 @@ export class MapCanvas {
     this.build();
   }
 
-  /** Fill every commune (a change of colouring: no path is rebuilt). `hatch` stripes some over their fill. */
-  paint(fill: (id: string) => Fill | undefined, hatch: { pattern: CanvasPattern; on: (id: string) => boolean } | null = null): void {
+  /** Fill every commune (a change of colouring: no path is rebuilt, one fill per commune). */
+  paint(fill: (id: string) => Fill | undefined): void {
     this.fill = fill;
-    this.hatch = hatch;
     this.draw();
   }
 
@@ -101,7 +99,7 @@ export class MapCanvas {
     this.drawOverlay();
   }
 
-  /** A pattern for `paint`'s hatching: diagonal stripes of a colour on transparency. */
+  /** A fill of diagonal stripes of a colour over a background colour (a partly covered city, a hatched zone blanche). */
   stripes(colour: string, background = 'rgba(0,0,0,0)', width = 3): CanvasPattern {
     const tile = document.createElement('canvas');
     tile.width = tile.height = 8;
@@ -221,10 +219,6 @@ export class MapCanvas {
       if (!visible(s)) continue;
       ctx.fillStyle = this.fill(s.id) ?? this.colours.noData;
       ctx.fill(s.path, 'evenodd');
-    }
-    if (this.hatch) {
-      ctx.fillStyle = this.hatch.pattern;
-      for (const s of this.shapes) if (visible(s) && this.hatch.on(s.id)) ctx.fill(s.path, 'evenodd');
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(this.bordersFor(this.view), 0, 0);

@@ -14,6 +14,8 @@ export interface ControlOptions {
   searchMechanisms(query: string): ComboOption[];
   /** The label of the chosen place, once known. */
   placeLabel(): string | null;
+  /** The colouring is about to change (the time it takes is measured from here). */
+  modeChanging(): void;
 }
 
 export interface MapControls {
@@ -36,7 +38,10 @@ function select(label: string, name: string, onChange: (value: string) => void, 
 export function mapControls(ctx: AppContext, titleId: string, options: ControlOptions): MapControls {
   const set = (params: Record<string, string | null>, replaceEntry = true) => ctx.navigate({ params }, { replace: replaceEntry });
   const summary = h('p', { class: 'fr-text--sm app-map__summary', 'aria-live': 'polite' });
-  const mode = select('Colorier selon', 'couverture', (v) => set({ couverture: v === 'CLSM' ? null : v }));
+  const mode = select('Colorier selon', 'couverture', (v) => {
+    options.modeChanging();
+    set({ couverture: v === 'CLSM' ? null : v });
+  });
   mode.el.append(...MAP_MODES.map((m) => h('option', { value: m }, MAP_MODE_LABELS[m])));
   const theme = select('Thème', 'theme', (v) => set({ theme: v || null }), 'Ne compter que les dispositifs qui y travaillent');
   const slider = yearSlider(ctx);
