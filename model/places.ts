@@ -2,7 +2,7 @@
 // postal code (« 79400 », which serves eight communes) — and the one answer to « which mechanisms
 // cover this place ». Pure: the territory index and the model are handed in.
 import { isActiveAt, statusAt } from './dates.ts';
-import type { ArticulationModel } from './graph.ts';
+import type { ArticulationModel, MechanismEntry } from './graph.ts';
 import { intersectSorted, placeKey, sortedUnique, type TerritoryIndex } from './territory.ts';
 import { MECHANISM_KINDS, type MechanismKind, type MechanismStatus, type PlaceType } from './vocabulary.ts';
 
@@ -90,7 +90,8 @@ export function searchPlaces(t: TerritoryIndex, query: string, limit = 12): Plac
   return hits;
 }
 
-export interface CoveringMechanism {
+/** A mechanism as the place and theme answers list it: who, and where it stands at the reference date. */
+export interface MechanismAt {
   id: string;
   name: string;
   kind: MechanismKind;
@@ -99,6 +100,15 @@ export interface CoveringMechanism {
   /** Active at the reference date (docs/format.md, « Actif à une date »). */
   active: boolean;
   themes: readonly string[];
+}
+
+export function mechanismAt(model: ArticulationModel, entry: MechanismEntry, asOf: string): MechanismAt {
+  const m = entry.mechanism;
+  const status = statusAt(m, asOf);
+  return { id: m.id, name: m.name, kind: m.kind, ...(status ? { status } : {}), active: isActiveAt(m, asOf), themes: model.themes(entry) };
+}
+
+export interface CoveringMechanism extends MechanismAt {
   /** The place's communes it covers (all of them, or some: an EPCI half inside a CPTS). */
   communes: string[];
   /** Their population. */
@@ -120,11 +130,8 @@ export function mechanismsCovering(model: ArticulationModel, communes: Uint32Arr
     const population = t.populationOf(shared);
     for (const members of perimeterClass.members.values()) {
       for (const e of members) {
-        const themes = model.themes(e);
-        if (options.theme !== undefined && !themes.includes(options.theme)) continue;
-        const m = e.mechanism;
-        const status = statusAt(m, asOf);
-        out.push({ id: m.id, name: m.name, kind: m.kind, ...(status ? { status } : {}), active: isActiveAt(m, asOf), themes, communes: codes, population });
+        if (options.theme !== undefined && !model.themes(e).includes(options.theme)) continue;
+        out.push({ ...mechanismAt(model, e, asOf), communes: codes, population });
       }
     }
   }

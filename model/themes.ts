@@ -1,9 +1,10 @@
 // Who works on what, where: the theme matrix of a territory (themes × mechanisms) and the pairs of
 // active mechanisms on the same theme whose territories meet, linked or not — the question « who
 // else works on housing on my territory? ». Pure. Themes are read by `mechanismThemes` (graph.ts).
-import { isActiveAt, statusAt } from './dates.ts';
+import { isActiveAt } from './dates.ts';
 import type { ArticulationModel, MechanismEntry, PerimeterClass } from './graph.ts';
-import { MECHANISM_KINDS, THEMES, themeLabel, type MechanismKind, type MechanismStatus } from './vocabulary.ts';
+import { mechanismAt, type MechanismAt } from './places.ts';
+import { MECHANISM_KINDS, THEMES, themeLabel, type MechanismKind } from './vocabulary.ts';
 
 export interface ThemeMatrixOptions {
   asOf: string;
@@ -28,14 +29,7 @@ export interface ThemeColumn {
   active: number;
 }
 
-export interface ThemeMechanism {
-  id: string;
-  name: string;
-  kind: MechanismKind;
-  status?: MechanismStatus;
-  active: boolean;
-  themes: readonly string[];
-}
+export type ThemeMechanism = MechanismAt;
 
 export interface ThemePair {
   a: string;
@@ -89,17 +83,15 @@ export function themeMatrix(model: ArticulationModel, options: ThemeMatrixOption
   listed.sort((a, b) => kindOrder(a.mechanism.kind) - kindOrder(b.mechanism.kind) || a.mechanism.name.localeCompare(b.mechanism.name, 'fr') || a.index - b.index);
   const columns = new Map<string, ThemeColumn>();
   const mechanisms = listed.map((e) => {
-    const m = e.mechanism;
-    const active = isActiveAt(m, asOf);
-    const themes = [...model.themes(e)].sort(compareThemes);
+    const at = mechanismAt(model, e, asOf);
+    const themes = [...at.themes].sort(compareThemes);
     for (const id of themes) {
       let column = columns.get(id);
       if (!column) columns.set(id, (column = { id, label: themeLabel(id), shipped: SHIPPED.has(id), mechanisms: 0, active: 0 }));
       column.mechanisms++;
-      if (active) column.active++;
+      if (at.active) column.active++;
     }
-    const status = statusAt(m, asOf);
-    return { id: m.id, name: m.name, kind: m.kind, ...(status ? { status } : {}), active, themes };
+    return { ...at, themes };
   });
   const around = options.mechanism !== undefined ? model.get(options.mechanism)!.mechanism : undefined;
   // Around a mechanism, the pairs it is part of: who else works on its themes there.
