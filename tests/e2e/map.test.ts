@@ -219,7 +219,7 @@ describeInChromium('map, themes and places in Chromium (demo data, Deux-Sèvres)
     await expect(page.locator('[data-testid=legende] [data-testid=ville-partielle]').textContent()).resolves.toMatch(/^Lyon : 1 arrondissement sur 9 \(\d+ % de la population\)$/);
   });
 
-  it('shows a finding’s place: the shared communes of an overlap', async () => {
+  it('shows a finding’s place: the shared communes of an overlap, the CLSM that owes its avis on the PTSM’s territory', async () => {
     const { findings } = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&category=overlap`);
     const overlap = findings.find((f) => f.data?.sharedCommunes?.length)!;
     expect(overlap).toBeDefined();
@@ -228,6 +228,15 @@ describeInChromium('map, themes and places in Chromium (demo data, Deux-Sèvres)
     await page.waitForSelector('.app-map__panel h2:text("Constat situé sur la carte")');
     await expect(page.locator('.app-map__panel').textContent()).resolves.toContain(overlap.message);
     await expectAccessible(page, 'Carte, constat situé');
+    // A missing avis: the CLSM that owes it, on the PTSM's territory.
+    const { findings: avis } = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=ptsm-avis-missing`);
+    const owed = avis[0];
+    expect(owed).toBeDefined();
+    await page.goto(`${server.url}/#/carte?${SCOPE}&constat=${encodeURIComponent(owed.id)}`);
+    await page.waitForFunction((m) => document.querySelector('.app-map__panel')?.textContent?.includes(m), owed.message);
+    const legend = await page.locator('.app-map__panel .app-panel__list li').allTextContents();
+    const graph = await api<{ nodes: { id: string; label: string }[] }>(server, `/graph?${SCOPE}`);
+    expect(legend).toEqual(owed.subjects.map((id) => graph.nodes.find((n) => n.id === id)!.label));
   });
 
   it('the theme matrix equals the API’s, and the pairs on a theme sit side by side', async () => {

@@ -98,7 +98,7 @@ class MapScreen {
   private createCanvas(): MapCanvas {
     const { ctx, colours, stage } = this;
     const canvas = new MapCanvas(
-      `Carte des communes — ${scopeLabel(this.state.scope)}. Cliquez une commune pour voir les dispositifs qui la couvrent ; le tableau sous la carte donne les mêmes informations.`,
+      mapLabel(this.state.scope),
       { noData: colours.noData, border: colours.border, departement: colours.departement, outline: colours.outline, halo: colours.border },
       {
         click: (code) => code && ctx.navigate({ params: { commune: code, lieu: null, dispositif: null, constat: null } }),
@@ -228,6 +228,7 @@ class MapScreen {
     this.stage.setOverlay(null);
     if (layer !== this.layerShown) {
       this.canvas.setLayer(layer.features, layer.borders);
+      this.canvas.element.setAttribute('aria-label', mapLabel(this.state.scope));
       this.layerShown = layer;
       this.layout.dataset.communes = String(layer.features.length);
     }
@@ -368,6 +369,10 @@ function findingSelection(env: SelectionEnv, perimeters: Perimeters, f: Finding)
   const groups = subjects.map((id, i) => ({ id, ids: drawnOf(d, perimeterCodes(perimeters, id)!), colour: i === 0 ? colours.highlight : colours.outline }));
   canvas.setHighlight([...groups].reverse().map((g, i) => ({ outlines: d.layer.outline(g.ids), fills: i === groups.length - 1 ? g.ids : undefined, colour: g.colour })));
   return findingPanel(env.ctx, f, groups.map((g) => ({ label: nameOf(g.id), colour: g.colour })), env.close);
+}
+
+function mapLabel(scope: AppState['scope']): string {
+  return `Carte des communes — ${scopeLabel(scope)}. Cliquez une commune pour voir les dispositifs qui la couvrent ; le tableau sous la carte donne les mêmes informations.`;
 }
 
 function swatchStyle(key: ClassKey, colours: AppContext['palette']['map']): string {
