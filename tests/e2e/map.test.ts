@@ -162,6 +162,45 @@ describeInChromium('map, themes and places in Chromium (demo data, Deux-Sèvres)
     expect(await panelIds(page)).toEqual(await placeIds('commune', '79081'));
   });
 
+  it('selecting a mechanism outlines its perimeter, where its communes are drawn', async () => {
+    const page = await openPage(`carte?${SCOPE}`);
+    await mapDrawn(page);
+    await page.getByRole('combobox', { name: /Tracer le territoire d’un dispositif/ }).fill('agglomeration du niortais');
+    await page.locator('.app-combo__option', { hasText: 'CLS de l' }).first().click();
+    await page.waitForSelector('.app-map__panel [data-testid=perimetre]');
+    expect(page.url()).toContain('dispositif=cls-niortais');
+    await expect(page.locator('[data-testid=perimetre]').textContent()).resolves.toMatch(/40 communes/);
+    // Opened from its address: the panel narrows the map while the perimeter loads; it is redrawn at its new size.
+    await page.goto(`${server.url}/#/reseau?${SCOPE}`);
+    await page.goto(`${server.url}/#/carte?${SCOPE}&dispositif=cls-niortais`);
+    await page.waitForSelector('.app-map__panel [data-testid=perimetre]');
+    await page.waitForTimeout(400);
+    // The overlay's ink (outline and veil) lies over the Niortais, on the canvas as it is now.
+    const ink = await page.locator('.app-map__layer--overlay').evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const box = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let i = 3; i < data.length; i += 4) {
+        if (data[i] < 200) continue;
+        const x = ((i - 3) / 4) % canvas.width;
+        const y = Math.floor((i - 3) / 4 / canvas.width);
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x);
+        box[3] = Math.max(box[3], y);
+      }
+      return box;
+    });
+    const layer = decodeLayer((await api<GeoTopology>(server, '/geo/communes/79.json')) as GeoTopology);
+    const [width, height] = (await page.locator('.app-map__canvas').evaluate((el) => [el.clientWidth, el.clientHeight])) as [number, number];
+    const projection = fitProjection(boundsOf(layer), width, height, 12);
+    const niortais = (await api<{ communes: { code: string }[] }>(server, '/territories/200041317')).communes.map((c) => c.code);
+    const [w, sBottom, e, n] = boundsOf({ features: layer.features.filter((f) => niortais.includes(f.id)) });
+    const [x0, y0] = projection.project([w, n]);
+    const [x1, y1] = projection.project([e, sBottom]);
+    for (const [got, want] of [[ink[0], x0], [ink[1], y0], [ink[2], x1], [ink[3], y1]]) expect(Math.abs(got - want)).toBeLessThan(6);
+  });
+
   it('the year slider and « Lecture » change the picture, from the dated statuses', async () => {
     const cov = await coverage();
     const page = await openPage(`carte?${SCOPE}`);

@@ -25,6 +25,13 @@ interface Shape {
   box: [number, number, number, number];
 }
 
+/** Outlines drawn over the map in one colour, and the communes veiled under them. */
+export interface HighlightGroup {
+  outlines: GeoGeometry[];
+  fills?: ReadonlySet<string>;
+  colour?: string;
+}
+
 interface View {
   k: number;
   x: number;
@@ -53,6 +60,7 @@ export class MapCanvas {
   private painted: View = { k: 1, x: 0, y: 0 };
   private view: View = { k: 1, x: 0, y: 0 };
   private fill: (id: string) => Fill | undefined = () => undefined;
+  private highlighted: readonly HighlightGroup[] = [];
   private highlights: { outlines: Path2D[]; fills: Set<string>; colour: string }[] = [];
   private bordersView: View | null = null;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
@@ -93,10 +101,16 @@ export class MapCanvas {
    * Outline groups of geometries (a perimeter, a place, a finding's subjects), each in its colour,
    * and veil the communes of each; later groups are drawn over earlier ones. Empty clears.
    */
-  setHighlight(groups: readonly { outlines: GeoGeometry[]; fills?: ReadonlySet<string>; colour?: string }[]): void {
-    const projection = this.projection;
-    this.highlights = projection ? groups.map((g) => ({ outlines: g.outlines.map((o) => pathOf(o, projection)), fills: new Set(g.fills ?? []), colour: g.colour ?? this.colours.outline })) : [];
+  setHighlight(groups: readonly HighlightGroup[]): void {
+    this.highlighted = groups;
+    this.projectHighlights();
     this.drawOverlay();
+  }
+
+  /** The highlighted outlines as paths of the current projection (again after a resize). */
+  private projectHighlights(): void {
+    const projection = this.projection;
+    this.highlights = projection ? this.highlighted.map((g) => ({ outlines: g.outlines.map((o) => pathOf(o, projection)), fills: new Set(g.fills ?? []), colour: g.colour ?? this.colours.outline })) : [];
   }
 
   /** A fill of diagonal stripes of a colour over a background colour (a partly covered city, a hatched zone blanche). */
@@ -188,6 +202,7 @@ export class MapCanvas {
     this.projection = projection;
     this.shapes = this.geometry.features.map((f) => ({ id: f.id, ...shapeOf(f.geometry, projection) }));
     this.borderPaths = this.geometry.borders.map((g) => pathOf(g, projection));
+    this.projectHighlights();
     this.draw();
   }
 
