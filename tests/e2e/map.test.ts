@@ -298,6 +298,10 @@ describeInChromium('map, themes and places in Chromium (demo data, Deux-Sèvres)
   });
 
   it('from a mechanism’s card, « qui d’autre travaille sur ce thème ici ? » opens the themes around it', async () => {
+    // A CLS's card: its kind badge is readable (dark text), as on every kind's.
+    const cls = await openPage(`reseau?${SCOPE}&noeud=cls-niortais`);
+    await cls.waitForSelector('.app-network__panel .app-panel__findings');
+    await expectAccessible(cls, 'Réseau, fiche d’un CLS');
     const page = await openPage(`reseau?${SCOPE}&noeud=clsm-niort`);
     await page.waitForSelector('.app-network__panel .app-panel');
     await page.locator('.app-network__panel a', { hasText: 'qui d’autre travaille sur ce thème ici ?' }).first().click();

@@ -4,13 +4,14 @@
 import type { CityCoverage } from '../../../model/geo.ts';
 import type { Finding } from '../../../model/rules/types.ts';
 import { agree, plural } from '../../../model/text.ts';
-import { MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUS_LABELS, PLACE_TYPE_LABELS, themeLabel, type MechanismKind } from '../../../model/vocabulary.ts';
+import { MECHANISM_KINDS, MECHANISM_STATUS_LABELS, PLACE_TYPE_LABELS, themeLabel, type MechanismKind } from '../../../model/vocabulary.ts';
 import type { PlaceAnswer } from '../api.ts';
 import type { AppContext } from '../context.ts';
 import { badge, button, h, uid, type Child } from '../dom.ts';
 import { formatDate, formatInt, formatPercent } from '../lib/format.ts';
 import { communeRows, departementRows, type CoverageIndex, type MapMode } from '../lib/map.ts';
 import { departementName } from '../lib/territories.ts';
+import { kindBadge } from '../ui/kind-badge.ts';
 
 type Covering = PlaceAnswer['mechanisms'][number];
 
@@ -26,10 +27,6 @@ function panelFrame(title: string, close: () => void, ...children: Child[]): HTM
   );
 }
 
-/** The kind, with its network colour as a dot (the text stays dark on the badge's light ground). */
-const kindBadge = (ctx: AppContext, kind: MechanismKind) =>
-  h('span', { class: 'fr-badge fr-badge--sm fr-badge--no-icon' }, h('span', { class: 'app-dot app-dot--sm', style: `background:${ctx.palette.kind[kind]}`, 'aria-hidden': 'true' }), h('abbr', { title: MECHANISM_KIND_LABELS[kind] }, kind));
-
 /** The card of a mechanism: its fiche in the network. */
 const cardHref = (ctx: AppContext, id: string) => ctx.href({ view: 'reseau', resetParams: true, params: { noeud: id } });
 
@@ -38,7 +35,7 @@ function coveringItem(ctx: AppContext, m: Covering, place: PlaceAnswer['place'],
   return h(
     'li',
     { class: 'app-map__mechanism', dataset: { id: m.id, active: String(m.active) } },
-    kindBadge(ctx, m.kind),
+    kindBadge(ctx.palette, m.kind),
     ' ',
     h('a', { class: 'fr-link fr-text--sm', href: cardHref(ctx, m.id) }, m.name),
     m.status && m.status !== 'active' ? h('span', { class: 'fr-text--xs app-mention' }, ` — ${MECHANISM_STATUS_LABELS[m.status].toLowerCase()}`) : null,
@@ -77,7 +74,7 @@ export function mechanismPanel(ctx: AppContext, m: { id: string; label: string; 
   return panelFrame(
     m.label,
     close,
-    m.kind ? h('p', { class: 'app-panel__badges' }, kindBadge(ctx, m.kind)) : null,
+    m.kind ? h('p', { class: 'app-panel__badges' }, kindBadge(ctx.palette, m.kind)) : null,
     h('p', { class: 'fr-text--sm', dataset: { testid: 'perimetre' } }, `Territoire tracé sur la carte : ${plural(perimeter.communes, 'commune')}, ${formatInt(perimeter.population)} habitants.`),
     perimeter.drawn < perimeter.communes ? h('p', { class: 'fr-text--xs app-mention' }, `${perimeter.communes - perimeter.drawn} ${agree(perimeter.communes - perimeter.drawn, 'commune')} hors de la carte de ce territoire.`) : null,
     h('p', null, h('a', { class: 'fr-link fr-text--sm', href: cardHref(ctx, m.id) }, 'Sa fiche dans le réseau')),

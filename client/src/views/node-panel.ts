@@ -12,6 +12,7 @@ import { formatDate, formatInt, formatNumber } from '../lib/format.ts';
 import type { EdgeAttributes, NodeAttributes } from '../lib/network.ts';
 import { departementName } from '../lib/territories.ts';
 import { can } from '../session.ts';
+import { kindBadge } from '../ui/kind-badge.ts';
 
 type PanelEdge = EdgeAttributes & { id: string; source: string; target: string };
 
@@ -46,7 +47,7 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     h(
       'p',
       { class: 'app-panel__badges' },
-      node.kind ? h('span', { class: 'fr-badge fr-badge--sm app-kind-badge', style: `--kind:${ctx.palette.kind[node.kind]}` }, node.kind) : badge('Coordinateur', undefined, { noIcon: true }),
+      node.kind ? kindBadge(ctx.palette, node.kind) : badge('Coordinateur', undefined, { noIcon: true }),
       node.status ? badge(MECHANISM_STATUS_LABELS[node.status], node.status === 'active' ? 'success' : node.status === 'project' ? 'new' : undefined, { noIcon: true }) : null,
       !isPerson && !node.active ? badge('Non actif à la date de référence', 'warning', { noIcon: true }) : null,
     ),
