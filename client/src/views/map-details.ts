@@ -9,7 +9,7 @@ import type { PlaceAnswer } from '../api.ts';
 import type { AppContext } from '../context.ts';
 import { badge, button, h, uid, type Child } from '../dom.ts';
 import { formatDate, formatInt, formatPercent } from '../lib/format.ts';
-import { communeRows, departementRows, type CoverageIndex, type MapMode } from '../lib/map.ts';
+import { communeRows, communesAndPeople, departementRows, type CoverageIndex, type MapMode } from '../lib/map.ts';
 import { departementName } from '../lib/territories.ts';
 import { kindBadge } from '../ui/kind-badge.ts';
 
@@ -99,56 +99,47 @@ export function findingPanel(ctx: AppContext, f: Finding, legend: { label: strin
 
 const yes = (n: number) => (n > 0 ? String(n) : h('span', { class: 'app-mention' }, '0'));
 
+/** A table that scrolls in its own region (reachable by keyboard), captioned, one header row. */
+function scrollTable(caption: string, testid: string, headers: readonly string[], rows: HTMLElement[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': caption },
+    h('table', { dataset: { testid } }, h('caption', null, caption), h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, rows)),
+  );
+}
+
+const num = (value: string) => h('td', { class: 'app-num' }, value);
+
 /** The table equivalent of the map: communes (département) or départements (région, France). */
 export function coverageTable(index: CoverageIndex, mode: MapMode, perCommune: boolean, nameOf: (code: string) => string, select: (code: string) => void): HTMLElement {
   const what = mode === 'nombre' ? 'dispositifs actifs' : mode;
   if (!perCommune) {
-    const rows = departementRows(index, mode);
-    return h(
-      'div',
-      { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': `Couverture par département (${what})` },
-      h(
-        'table',
-        { dataset: { testid: 'tableau-carte' } },
-        h('caption', null, `Couverture par département (${what})`),
-        h('thead', null, h('tr', null, ['Département', 'Communes', 'Population', `Population couverte (${what})`, 'Communes non couvertes', 'Leur population'].map((x) => h('th', { scope: 'col' }, x)))),
-        h(
-          'tbody',
-          null,
-          rows.map((r) =>
-            h('tr', { dataset: { code: r.code } }, h('th', { scope: 'row' }, `${departementName(r.code)} (${r.code})`), h('td', { class: 'app-num' }, formatInt(r.communes)), h('td', { class: 'app-num' }, formatInt(r.population)), h('td', { class: 'app-num' }, formatPercent(r.population ? (100 * r.coveredPopulation) / r.population : null)), h('td', { class: 'app-num' }, formatInt(r.uncoveredCommunes)), h('td', { class: 'app-num' }, formatInt(r.uncoveredPopulation))),
-          ),
-        ),
-      ),
+    const rows = departementRows(index, mode).map((r) =>
+      h('tr', { dataset: { code: r.code } }, h('th', { scope: 'row' }, `${departementName(r.code)} (${r.code})`), num(formatInt(r.communes)), num(formatInt(r.population)), num(formatPercent(r.population ? (100 * r.coveredPopulation) / r.population : null)), num(formatInt(r.uncoveredCommunes)), num(formatInt(r.uncoveredPopulation))),
     );
+    return scrollTable(`Couverture par département (${what})`, 'tableau-carte', ['Département', 'Communes', 'Population', `Population couverte (${what})`, 'Communes non couvertes', 'Leur population'], rows);
   }
   const rows = communeRows(index, mode, nameOf);
   const coveredLabel = mode === 'nombre' ? 'Sans CLSM' : `Couverte (${mode})`;
-  const caption = `Couverture par commune, la plus peuplée d’abord (${plural(rows.length, 'commune')})`;
-  return h(
-    'div',
-    { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': caption },
+  const trs = rows.map((r) =>
     h(
-      'table',
-      { dataset: { testid: 'tableau-carte' } },
-      h('caption', null, caption),
-      h('thead', null, h('tr', null, ['Commune', 'Population', coveredLabel, ...MECHANISM_KINDS, 'Total', 'Dispositifs'].map((x) => h('th', { scope: 'col' }, x)))),
-      h(
-        'tbody',
-        null,
-        rows.map((r) =>
-          h(
-            'tr',
-            { dataset: { code: r.code, covered: String(r.covered), zone: String(r.zoneBlanche) } },
-            h('th', { scope: 'row' }, r.name, ' ', h('span', { class: 'fr-text--xs app-mention' }, r.code)),
-            h('td', { class: 'app-num' }, formatInt(r.population)),
-            h('td', null, mode === 'nombre' ? (r.zoneBlanche ? 'Zone blanche' : 'Non') : r.covered ? 'Oui' : mode === 'CLSM' ? 'Zone blanche' : 'Non'),
-            MECHANISM_KINDS.map((k) => h('td', { class: 'app-num' }, yes(r.counts[k]))),
-            h('td', { class: 'app-num' }, String(r.mechanisms)),
-            h('td', null, button(['Voir', h('span', { class: 'fr-sr-only' }, ` les dispositifs de ${r.name}`)], () => select(r.code), { kind: 'tertiary-no-outline', small: true })),
-          ),
-        ),
-      ),
+      'tr',
+      { dataset: { code: r.code, covered: String(r.covered), zone: String(r.zoneBlanche) } },
+      h('th', { scope: 'row' }, r.name, ' ', h('span', { class: 'fr-text--xs app-mention' }, r.code)),
+      num(formatInt(r.population)),
+      h('td', null, mode === 'nombre' ? (r.zoneBlanche ? 'Zone blanche' : 'Non') : r.covered ? 'Oui' : mode === 'CLSM' ? 'Zone blanche' : 'Non'),
+      MECHANISM_KINDS.map((k) => h('td', { class: 'app-num' }, yes(r.counts[k]))),
+      num(String(r.mechanisms)),
+      h('td', null, button(['Voir', h('span', { class: 'fr-sr-only' }, ` les dispositifs de ${r.name}`)], () => select(r.code), { kind: 'tertiary-no-outline', small: true })),
     ),
   );
+  return scrollTable(`Couverture par commune, la plus peuplée d’abord (${plural(rows.length, 'commune')})`, 'tableau-carte', ['Commune', 'Population', coveredLabel, ...MECHANISM_KINDS, 'Total', 'Dispositifs'], trs);
+}
+
+/** The communes without the kind (zones blanches for CLSM), the most populated first, with their population. */
+export function zonesTable(zones: { count: number; population: number; communes: readonly { code: string; name: string; population: number }[] }, kind: string): HTMLElement | null {
+  if (zones.count === 0) return null;
+  const title = kind === 'CLSM' ? 'Zones blanches (sans CLSM actif)' : `Communes sans ${kind} actif`;
+  const caption = `${title} : ${communesAndPeople(zones.count, zones.population)}${zones.communes.length < zones.count ? ` — les ${zones.communes.length} plus peuplées` : ''}`;
+  return scrollTable(caption, 'zones-blanches', ['Commune', 'Code', 'Population'], zones.communes.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, c.code), num(formatInt(c.population)))));
 }

@@ -10,8 +10,8 @@ import { themeLabel } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Coverage, type Graph, type Perimeters, type PlaceAnswer } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { h, replace, uid } from '../dom.ts';
-import { formatDate, formatInt } from '../lib/format.ts';
-import { communesAndPeople, COUNT_CLASSES, CoverageIndex, featureValues, legendEntries, mapParams, scaleBar, sliderYears, yearDate, type ClassKey, type FeatureValue, type MapMode, type MapParams } from '../lib/map.ts';
+import { formatDate } from '../lib/format.ts';
+import { COUNT_CLASSES, CoverageIndex, featureValues, legendEntries, mapParams, scaleBar, sliderYears, yearDate, type ClassKey, type FeatureValue, type MapMode, type MapParams } from '../lib/map.ts';
 import { searchNodes } from '../lib/network.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
@@ -19,7 +19,7 @@ import { Loader } from '../load.ts';
 import { placeLabel } from '../ui/place-search.ts';
 import { MapCanvas, type Fill } from './map-canvas.ts';
 import { mapControls, mapStage, summaryLine } from './map-controls.ts';
-import { coverageTable, findingPanel, mechanismPanel, placePanel } from './map-details.ts';
+import { coverageTable, findingPanel, mechanismPanel, placePanel, zonesTable } from './map-details.ts';
 import { loadLayer, type MapLayer } from './map-layers.ts';
 import '../map.css';
 
@@ -387,21 +387,4 @@ function tooltipText(d: Drawn, id: string, mode: MapMode): string {
   if (value.city) return `${name} — ${value.city.label}`;
   const what = mode === 'nombre' ? 'dispositifs actifs' : mode;
   return `${name} — ${value.count} ${what}${value.zoneBlanche ? ' (zone blanche)' : ''}`;
-}
-
-function zonesTable(zones: Coverage['byKind']['CLSM']['uncovered'], kind: string): HTMLElement | null {
-  if (zones.count === 0) return null;
-  const title = kind === 'CLSM' ? 'Zones blanches (sans CLSM actif)' : `Communes sans ${kind} actif`;
-  const caption = `${title} : ${communesAndPeople(zones.count, zones.population)}${zones.communes.length < zones.count ? ` — les ${zones.communes.length} plus peuplées` : ''}`;
-  return h(
-    'div',
-    { class: 'fr-table fr-table--sm app-map__table', tabindex: '0', role: 'region', 'aria-label': caption },
-    h(
-      'table',
-      { dataset: { testid: 'zones-blanches' } },
-      h('caption', null, caption),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Commune'), h('th', { scope: 'col' }, 'Code'), h('th', { scope: 'col' }, 'Population'))),
-      h('tbody', null, zones.communes.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, c.code), h('td', { class: 'app-num' }, formatInt(c.population))))),
-    ),
-  );
 }
