@@ -341,7 +341,8 @@ export class TerritoryIndex {
       add(this.names[i], { type: 'commune', code: this.codes[i], name: this.names[i], departements: [this.departementOf[i]] });
     }
     for (const [code, members] of this.communeCodes) {
-      if (this.baseIndex.has(code) || members.length < 2) continue; // whole cities (Paris, Lyon, Marseille)
+      // Whole cities (Paris, Lyon, Marseille), by their current code only (Lyon's aged 69232 is not a second Lyon).
+      if (this.baseIndex.has(code) || members.length < 2 || this.agedCodes.has(code)) continue;
       const name = this.cityName(code, members);
       add(name, { type: 'commune', code, name, departements: this.departementsOf(members) });
     }

@@ -10,10 +10,12 @@ import { evaluateRules, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView } from '../model/views.ts';
+import { avisChecklistWorkbook, datasetWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
 import type * as v from 'valibot';
-import { toGexf, toGraphml } from './export.ts';
+import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
 import type { ApiSchemas, PlaceParam } from './schemas.ts';
 import type { Snapshot } from './store.ts';
+import { writeWorkbook, type WorkbookFormat } from './workbook/write.ts';
 
 /** Each view's options are its route's validated query, with the date resolved (today by default). */
 type Resolved<T> = Omit<T, 'asOf'> & { asOf: string };
@@ -38,6 +40,15 @@ export interface GraphExportOptions {
   asOf: string;
 }
 
+/** A table the product shows (or the whole dataset), as a workbook: written off the event loop too (a national XLSX takes a second). */
+export type WorkbookOptions = { format: WorkbookFormat } & (
+  | { table: 'dataset' }
+  | { table: 'findings'; query: Omit<FindingsOptions, 'limit' | 'offset'> }
+  | { table: 'avis'; id: string; asOf: string }
+  | { table: 'indicators'; query: IndicatorsOptions }
+  | { table: 'uncovered'; query: IndicatorsOptions }
+);
+
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
 export type AnalysisRequest =
   | { kind: 'findings'; options: FindingsOptions }
@@ -45,6 +56,7 @@ export type AnalysisRequest =
   | { kind: 'indicators'; options: IndicatorsOptions }
   | { kind: 'avis'; options: AvisOptions }
   | { kind: 'export'; options: GraphExportOptions }
+  | { kind: 'workbook'; options: WorkbookOptions }
   | { kind: 'coverage'; options: CoverageOptions }
   | { kind: 'themes'; options: ThemesOptions }
   | { kind: 'perimeters'; options: PerimetersOptions }
@@ -60,7 +72,8 @@ export interface FindingsResponse {
 }
 
 export interface Answer {
-  body: string;
+  /** Text (JSON, XML) or bytes (a workbook). */
+  body: string | Uint8Array;
   contentType: string;
 }
 
@@ -93,7 +106,8 @@ export class SnapshotAnswers {
     return run;
   }
 
-  answer(request: AnalysisRequest): Answer {
+  /** The answer; a workbook's bytes come later (its writer is asynchronous), its data is gathered now. */
+  answer(request: AnalysisRequest): Answer | Promise<Answer> {
     const json = (value: unknown): Answer => ({ body: JSON.stringify(value), contentType: JSON_TYPE });
     const dataVersion = this.snap.dataVersion;
     switch (request.kind) {
@@ -128,6 +142,8 @@ export class SnapshotAnswers {
           ? { body: toGexf(this.snap.model, asOf), contentType: 'application/gexf+xml; charset=UTF-8' }
           : { body: toGraphml(this.snap.model, asOf), contentType: 'application/graphml+xml; charset=UTF-8' };
       }
+      case 'workbook':
+        return writeWorkbook(this.workbookSpec(request.options), request.options.format);
     }
   }
 
@@ -140,7 +156,29 @@ export class SnapshotAnswers {
     return { dataVersion: this.snap.dataVersion, asOf, ...(theme ? { theme } : {}), place, mechanisms: mechanismsCovering(model, communes, asOf, { theme }) };
   }
 
-  private findingsPage(query: FindingsOptions): FindingsResponse {
+  private workbookSpec(options: WorkbookOptions): WorkbookSpec {
+    const { snap } = this;
+    switch (options.table) {
+      case 'dataset':
+        return datasetWorkbook(withCurrentCommuneCodes(snap.dataset, snap.territories), snap.territories);
+      case 'findings':
+        return findingsWorkbook(this.findingsPage(options.query).findings, snap.nameOf, `Constats au ${options.query.asOf}`);
+      case 'avis': {
+        const checklist = avisChecklist(snap.model, options.id, options.asOf);
+        if (!checklist) throw new Error(`aucun PTSM « ${options.id} »`);
+        return avisChecklistWorkbook(checklist);
+      }
+      case 'indicators': {
+        // Every uncovered commune unless the query limits them: a workbook is where the whole list goes.
+        const ind = computeIndicators(snap.model, { ...indicatorOptions(options.query), uncoveredLimit: options.query.uncoveredLimit });
+        return indicatorsWorkbook(ind, ind.series);
+      }
+      case 'uncovered':
+        return uncoveredCommunesWorkbook(computeIndicators(snap.model, { ...indicatorOptions(options.query), uncoveredLimit: options.query.uncoveredLimit, series: false }).areas);
+    }
+  }
+
+  private findingsPage(query: Omit<FindingsOptions, 'limit' | 'offset'> & { limit?: number; offset?: number }): FindingsResponse {
     const { asOf } = query;
     const records = this.findings(asOf);
     const territory = new Set(query.departement ?? []);
@@ -179,17 +217,24 @@ export class SnapshotAnswers {
 export class LatestAnswers {
   private readonly byVariant = new Map<Variant, SnapshotAnswers>();
 
-  answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Answer & { dataVersion: number; ruleRuns: number } {
+  async answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Promise<Answer & { dataVersion: number; ruleRuns: number }> {
     let answers = this.byVariant.get(variant);
     if (answers?.snap !== snap) this.byVariant.set(variant, (answers = new SnapshotAnswers(snap)));
     const runs = answers.ruleRuns;
-    const answer = answers.answer(request);
-    return { ...answer, dataVersion: snap.dataVersion, ruleRuns: answers.ruleRuns - runs };
+    const pending = answers.answer(request);
+    // Counted before any wait: another request may run the rules meanwhile.
+    const ruleRuns = answers.ruleRuns - runs;
+    return { ...(await pending), dataVersion: snap.dataVersion, ruleRuns };
   }
+}
+
+/** The route's indicators options as computeIndicators' options. */
+function indicatorOptions(options: IndicatorsOptions) {
+  const { departement, region, uncoveredLimit: _limit, ...rest } = options;
+  return { ...rest, departements: departement, regions: region };
 }
 
 /** The indicators of a query: where the route's options become computeIndicators' options. */
 function indicators(snap: Snapshot, options: IndicatorsOptions) {
-  const { departement, region, uncoveredLimit, ...rest } = options;
-  return computeIndicators(snap.model, { ...rest, departements: departement, regions: region, uncoveredLimit: uncoveredLimit ?? 100 });
+  return computeIndicators(snap.model, { ...indicatorOptions(options), uncoveredLimit: options.uncoveredLimit ?? 100 });
 }

@@ -31,8 +31,8 @@ export class InlineEngine implements AnalysisEngine {
   private readonly answers = new LatestAnswers();
 
   async answer(request: AnalysisRequest, variant: Variant, snapshot: () => Snapshot): Promise<EngineAnswer> {
-    const answer = this.answers.answer(request, variant, snapshot());
-    return { ...answer, body: Buffer.from(answer.body) };
+    const answer = await this.answers.answer(request, variant, snapshot());
+    return { ...answer, body: typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body };
   }
 
   async close(): Promise<void> {}

@@ -24,12 +24,12 @@ const encoder = new TextEncoder();
 
 const send = (message: FromAnalysisWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
-parentPort!.on('message', ({ id, request, variant }: ToAnalysisWorker) => {
+parentPort!.on('message', async ({ id, request, variant }: ToAnalysisWorker) => {
   try {
     if (variant === 'pseudonymised' && !secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
-    const answer = answers.answer(request, variant, sources[variant].snapshot());
-    const bytes = encoder.encode(answer.body);
-    send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns }, [bytes.buffer]);
+    const answer = await answers.answer(request, variant, sources[variant].snapshot());
+    const bytes = typeof answer.body === 'string' ? encoder.encode(answer.body) : answer.body;
+    send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns }, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
     send({ id, error: serializeError(error) });
   }

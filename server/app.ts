@@ -25,6 +25,7 @@ import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { placeRoutes } from './routes/places.ts';
 import { systemRoutes } from './routes/system.ts';
+import { workbookRoutes } from './routes/workbooks.ts';
 import type { AnalysisEngine } from './analysis-engine.ts';
 import { apiSchemas } from './schemas.ts';
 import { Store } from './store.ts';
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions) {
     .route('/people', entityRoutes('people', deps))
     .route('/links', entityRoutes('links', deps))
     .route('/', exchangeRoutes(deps))
+    .route('/', workbookRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/geo', geoRoutes())
@@ -169,6 +171,8 @@ export function createApp(options: AppOptions) {
         security: [{ jeton: [] }, { session: [] }],
       },
       exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css'],
+      // /api/template.xlsx and .ods are routes, not static files.
+      excludeStaticFile: false,
       defaultValidationErrorResponse: {
         description: 'Paramètres invalides',
         content: {

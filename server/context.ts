@@ -58,7 +58,8 @@ export async function sendCached<T>(c: Context, pending: CachedBody | Promise<Ca
     return c.body(null, 304) as unknown as TypedResponse<T, 200, 'json'>;
   }
   c.header('Content-Type', entry.contentType);
-  if (entry.body.byteLength >= COMPRESS_THRESHOLD && acceptsGzip(c)) {
+  // A workbook is a zip already.
+  if (entry.body.byteLength >= COMPRESS_THRESHOLD && COMPRESSIBLE.test(entry.contentType) && acceptsGzip(c)) {
     entry.gzip ??= gzipAsync(entry.body);
     c.header('Content-Encoding', 'gzip');
     return c.body(bytes(await entry.gzip), 200) as unknown as TypedResponse<T, 200, 'json'>;

@@ -90,6 +90,22 @@ export function apiSchemas(territories: TerritoryIndex) {
     ),
   );
   const paging = { limit: integerParam(1, 10_000), offset: integerParam(0, 10_000_000) };
+  const findings = v.object({
+    asOf: AsOfSchema,
+    ...territorial,
+    rule: csv(v.pipe(v.string(), v.check((id) => RULES_BY_ID.has(id), (issue) => `règle inconnue « ${String(issue.input)} » (voir /api/rules)`))),
+    severity: csv(oneOf(SEVERITIES, 'gravité', true)),
+    category: csv(oneOf(CATEGORIES, 'catégorie', true)),
+    subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    ...paging,
+  });
+  const indicators = v.object({
+    level: v.optional(oneOf(['region', 'departement'], 'niveau'), 'region'),
+    asOf: AsOfSchema,
+    ...territorial,
+    uncoveredLimit: integerParam(0, 100_000),
+  });
+  const workbookFormat = v.optional(oneOf(['xlsx', 'ods'], 'format'), 'xlsx');
 
   return {
     mechanismList: v.object({
@@ -116,21 +132,8 @@ export function apiSchemas(territories: TerritoryIndex) {
       q: TextQuery,
       ...paging,
     }),
-    findings: v.object({
-      asOf: AsOfSchema,
-      ...territorial,
-      rule: csv(v.pipe(v.string(), v.check((id) => RULES_BY_ID.has(id), (issue) => `règle inconnue « ${String(issue.input)} » (voir /api/rules)`))),
-      severity: csv(oneOf(SEVERITIES, 'gravité', true)),
-      category: csv(oneOf(CATEGORIES, 'catégorie', true)),
-      subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
-      ...paging,
-    }),
-    indicators: v.object({
-      level: v.optional(oneOf(['region', 'departement'], 'niveau'), 'region'),
-      asOf: AsOfSchema,
-      ...territorial,
-      uncoveredLimit: integerParam(0, 100_000),
-    }),
+    findings,
+    indicators,
     graph: v.object({
       asOf: AsOfSchema,
       ...territorial,
@@ -161,16 +164,26 @@ export function apiSchemas(territories: TerritoryIndex) {
       to: AsOfSchema,
       before: integerParam(1, Number.MAX_SAFE_INTEGER),
       limit: integerParam(1, 1000),
+      steps: booleanParam,
+      version: integerParam(0, Number.MAX_SAFE_INTEGER),
     }),
     exportQuery: v.object({
-      format: v.optional(oneOf(['json', 'gexf', 'graphml'], 'format'), 'json'),
+      format: v.optional(oneOf(['json', 'gexf', 'graphml', 'xlsx', 'ods'], 'format'), 'json'),
       asOf: AsOfSchema,
       download: booleanParam,
     }),
     importQuery: v.object({
-      mode: v.optional(oneOf(['replace', 'merge'], 'mode'), 'replace'),
+      /** Default: replace for a JSON document, merge for a workbook (see routes/exchange.ts). */
+      mode: v.optional(oneOf(['replace', 'merge'], 'mode')),
       dryRun: booleanParam,
+      /** Workbooks: the mapping to apply (JSON), and the file's name when the body is the file itself. */
+      mapping: v.optional(v.pipe(v.string(), v.maxLength(200_000, 'au plus 200 000 caractères'))),
+      fileName: v.optional(v.pipe(v.string(), v.maxLength(255, 'au plus 255 caractères'))),
     }),
+    /** The tables as workbooks (routes/workbooks.ts): the view's own filters, without paging, and the format. */
+    findingsWorkbook: v.object({ ...v.omit(findings, ['limit', 'offset']).entries, format: workbookFormat }),
+    indicatorsWorkbook: v.object({ ...indicators.entries, format: workbookFormat }),
+    avisWorkbook: v.object({ asOf: AsOfSchema, format: workbookFormat }),
     deleteQuery: v.object({
       version: v.optional(v.string()),
       cascade: booleanParam,

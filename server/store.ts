@@ -171,8 +171,8 @@ export type DatasetDiff = { [K in EntityKind]: Diff } & { meta: boolean };
 export interface ImportOptions {
   mode: 'replace' | 'merge';
   dryRun?: boolean;
-  /** Audit action: `import` through the API, `seed` for the demo data. */
-  action?: 'import' | 'seed';
+  /** Audit action: `import` through the API, `seed` for the demo data (`undo`: an import undone, see undoImport). */
+  action?: 'import' | 'seed' | 'undo';
   /** Cap on the problems returned (a broken 20 MB document can have very many). */
   maxProblems?: number;
 }
@@ -187,6 +187,8 @@ export interface ImportOutcome {
   /** Data version after the import (unchanged for a dry run or when nothing changed). */
   dataVersion: number;
   changed: boolean;
+  /** The import's step in the journal (written imports that changed something): `undo` of it reverts the whole import. */
+  journalEntry?: number;
 }
 
 /** An import checked against one state, ready to be written (see Store.prepareImport). */
@@ -232,6 +234,10 @@ export interface AuditQuery {
   to?: string;
   /** Only entries with a sequence number below this (paging backwards). */
   before?: number;
+  /** An import (or its undo) as one entry, its step's: the entries of its records are left out. */
+  steps?: boolean;
+  /** Only the entries of one write (its data version): the records of an import's step. */
+  dataVersion?: number;
   limit?: number;
   /** Entries the reader may see (scoped readers); the others are skipped. */
   visible?: (entry: AuditEntry) => boolean;
@@ -256,6 +262,15 @@ export interface Change {
 export interface WriteContext {
   account?: number | null;
   authorize?: (change: Change) => void;
+}
+
+export interface UndoOutcome {
+  undone: AuditEntry;
+  /** The record put back (null: deleted again, or a whole import undone). */
+  record: EntityRecord<unknown> | null;
+  dataVersion: number;
+  /** A whole import undone: its step's entry in the journal, and what the undo changed. */
+  reverted?: { journalEntry: number; diff: DatasetDiff };
 }
 
 export interface DeleteOutcome {
@@ -472,6 +487,8 @@ export class Store {
     if (query.account !== undefined) (where.push('x.account = ?'), params.push(String(query.account)));
     if (query.from) (where.push('x.at >= ?'), params.push(query.from));
     if (query.to) (where.push('x.at < ?'), params.push(query.to));
+    if (query.dataVersion !== undefined) (where.push('x.data_version = ?'), params.push(query.dataVersion));
+    if (query.steps) where.push("(x.entity = 'dataset' OR NOT EXISTS (SELECT 1 FROM audit s WHERE s.entity = 'dataset' AND s.data_version = x.data_version))");
     if (query.mechanism) {
       where.push(
         `((x.entity = 'mechanisms' AND x.entity_id = ?) OR (x.entity = 'links' AND (json_extract(x.before, '$.from') = ? OR json_extract(x.before, '$.to') = ? OR json_extract(x.after, '$.from') = ? OR json_extract(x.after, '$.to') = ?)))`,
@@ -568,8 +585,9 @@ export class Store {
     return row;
   }
 
-  private writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): void {
-    this.stmt.audit.run(
+  /** Journal one change of the write; returns its entry's number. */
+  private writeAudit(tx: Tx, action: string, entity: string, id: string | null, before: unknown, after: unknown): number {
+    const { lastInsertRowid } = this.stmt.audit.run(
       tx.at,
       // Everything an undo writes is journaled as the undo (with undo_of naming the entry).
       tx.undoOf !== undefined ? 'undo' : action,
@@ -582,6 +600,7 @@ export class Store {
       tx.undoOf ?? null,
     );
     tx.changed = true;
+    return Number(lastInsertRowid);
   }
 
   private insertRecord(tx: Tx, kind: EntityKind, id: string, data: Record<string, unknown>, position: number): EntityRecord<unknown> {
@@ -737,15 +756,17 @@ export class Store {
    * Undo a journal entry: put its record back as it was before, if the entry is still the
    * record's last change and the record is still as the entry left it (else 409). The undo is a
    * write like another (checked by `authorize`, journaled as `undo`, pointing to the entry).
-   * A person's deletion cannot be undone: their data was erased.
+   * A person's deletion cannot be undone: their data was erased. An import's own entry (its step,
+   * entity `dataset`) undoes the whole import (see undoImport).
    */
-  undo(seq: number, ctx: WriteContext = {}): { undone: AuditEntry; record: EntityRecord<unknown> | null; dataVersion: number } {
+  undo(seq: number, ctx: WriteContext = {}): UndoOutcome {
     return this.transact((tx) => {
       const entry = this.auditEntry(seq);
       if (!entry) throw notFound(`entrée du journal introuvable : n° ${seq}`);
+      if (entry.entity === 'dataset') return this.undoImport(tx, entry);
       const kind = entry.entity as EntityKind;
       if (!ENTITY_KINDS.includes(kind) || entry.entityId === null) {
-        throw conflict('seule la modification d’un dispositif, d’une personne ou d’un lien peut être annulée', [{ path: 'seq', message: `entrée n° ${seq} : ${entry.action} de ${entry.entity}` }]);
+        throw conflict('seule la modification d’un dispositif, d’une personne ou d’un lien peut être annulée, ou un import en entier', [{ path: 'seq', message: `entrée n° ${seq} : ${entry.action} de ${entry.entity}` }]);
       }
       const id = entry.entityId;
       if (kind === 'people' && (entry.after === null || id.startsWith(ERASED_PREFIX))) {
@@ -907,8 +928,8 @@ export class Store {
         ? this.transact((tx) => {
             const plan = tx.snap === prepared.snap ? prepared : this.planImport(tx.snap, prepared.input, prepared.options, authorize);
             if (!plan.outcome.valid || !plan.outcome.changed) return plan.outcome;
-            this.writeImport(tx, plan.snap, plan.dataset!, plan.outcome.diff, plan.options);
-            return { ...plan.outcome, dataVersion: tx.dataVersion };
+            const journalEntry = this.writeImport(tx, plan.snap, plan.dataset!, plan.outcome.diff, plan.options);
+            return { ...plan.outcome, dataVersion: tx.dataVersion, journalEntry };
           }, ctx)
         : prepared.outcome;
     if (!outcome.valid) {
@@ -941,7 +962,8 @@ export class Store {
     return { snap, input, options, outcome, dataset: result.ok ? result.dataset : undefined };
   }
 
-  private writeImport(tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): void {
+  /** Write an import as one step of the journal: an entry per record, then the step's own entry (returned), which an undo names. */
+  private writeImport(tx: Tx, snap: Snapshot, dataset: LoadedDataset, diff: DatasetDiff, options: ImportOptions): number {
     const action = options.action ?? 'import';
     const erased: string[] = [];
     for (const kind of ENTITY_KINDS) {
@@ -974,11 +996,84 @@ export class Store {
     const counts = Object.fromEntries(
       ENTITY_KINDS.map((k) => [k, { created: diff[k].created.length, updated: diff[k].updated.length, removed: diff[k].removed.length }]),
     );
-    this.writeAudit(tx, action, 'dataset', null, diff.meta ? snap.meta : null, { mode: options.mode, meta: diff.meta ? meta : undefined, counts });
+    const step = this.writeAudit(tx, action, 'dataset', null, diff.meta ? snap.meta : null, { mode: options.mode, meta: diff.meta ? meta : undefined, counts });
     // After every entry of the import is written, so that its own entries are erased too.
     this.erasePeople(tx, erased);
     // Positions and the dataset's fields moved: the next reader loads the new state.
     tx.reload = true;
+    return step;
+  }
+
+  // ---------------------------------------------------------------- undoing an import
+
+  /**
+   * Undo a whole import, its step's entry given: every record it created is deleted, every record
+   * it changed or deleted is put back, in one transaction (one data version, one step of the
+   * journal, action `undo` pointing to the import). Refused (409, nothing written) when any of its
+   * records changed since and is not as the import left it (each named, with its latest entry:
+   * undoing that change first makes the import undoable), when it deleted people (their data
+   * was erased), when it was undone already, or when the state before it no longer holds together.
+   */
+  private undoImport(tx: Tx, step: AuditEntry): UndoOutcome {
+    const refuse = (message: string, issues: Issue[] = [], extra?: Record<string, unknown>) => conflict(message, issues.length ? issues : [{ path: 'seq', message: `entrée n° ${step.seq}` }], extra);
+    if (step.action !== 'import') throw refuse(`l’entrée n° ${step.seq} n’est pas un import : seul un import s’annule d’un coup`);
+    const undone = this.db.prepare("SELECT seq FROM audit WHERE undo_of = ? AND entity = 'dataset'").get(step.seq) as { seq: number } | undefined;
+    if (undone) throw refuse(`cet import a déjà été annulé (entrée n° ${undone.seq})`);
+    // The step's record entries were written just before its own entry, in the same transaction.
+    const counts = (isObject(step.after) && isObject(step.after.counts) ? step.after.counts : {}) as Record<string, { created?: number; updated?: number; removed?: number }>;
+    const size = ENTITY_KINDS.reduce((n, k) => n + (counts[k]?.created ?? 0) + (counts[k]?.updated ?? 0) + (counts[k]?.removed ?? 0), 0);
+    const rows = this.db
+      .prepare(
+        `SELECT x.seq, x.entity, x.entity_id, x.before, x.after, x.data_version, (SELECT max(y.seq) FROM audit y WHERE y.entity = x.entity AND y.entity_id = x.entity_id) AS latest
+         FROM audit x WHERE x.seq >= ? AND x.seq < ? ORDER BY x.seq`,
+      )
+      .all(step.seq - size, step.seq) as { seq: number; entity: EntityKind; entity_id: string; before: string | null; after: string | null; data_version: number; latest: number }[];
+    if (rows.length !== size || rows.some((r) => r.data_version !== step.dataVersion || !ENTITY_KINDS.includes(r.entity))) throw refuse('les entrées de cet import sont incomplètes dans le journal : il ne peut pas être annulé d’un coup');
+    if (rows.some((r) => r.entity === 'people' && r.entity_id.startsWith(ERASED_PREFIX))) {
+      throw refuse('cet import a supprimé des personnes, dont les données ont été effacées : il ne peut pas être annulé');
+    }
+    const nameIn = (r: (typeof rows)[number]) => {
+      const data = JSON.parse(r.after ?? r.before ?? '{}') as Record<string, unknown>;
+      const current = tx.snap.index[r.entity].get(r.entity_id)?.data as Record<string, unknown> | undefined;
+      return String(current?.name ?? current?.label ?? data.name ?? data.label ?? r.entity_id);
+    };
+    // A record changed since, unless a later write (an undo) put it back as the import left it.
+    const leftAsImported = (r: (typeof rows)[number]) => {
+      const current = tx.snap.index[r.entity].get(r.entity_id);
+      return r.after === null ? current === undefined : current !== undefined && canonicalJson(current.data) === canonicalJson(JSON.parse(r.after));
+    };
+    const changed = rows.filter((r) => r.latest !== r.seq && !leftAsImported(r));
+    const metaChanged = step.before !== null && isObject(step.after) && canonicalJson(step.after.meta) !== canonicalJson(tx.snap.meta);
+    if (changed.length > 0 || metaChanged) {
+      const issues = changed.map((r) => ({ path: `${LABEL[r.entity].one} « ${nameIn(r)} »`, message: `modifié${r.entity === 'people' ? 'e' : ''} depuis l’import (entrée n° ${r.latest})` }));
+      if (metaChanged) issues.push({ path: 'jeu de données', message: 'titre ou périmètre modifiés depuis l’import' });
+      throw refuse(
+        `${issues.length} ${issues.length > 1 ? 'fiches ont changé' : 'fiche a changé'} depuis cet import : rien n’a été annulé ; annulez d’abord ces modifications, ou corrigez les fiches à la main`,
+        issues,
+        { changed: changed.map((r) => ({ entity: r.entity, id: r.entity_id, name: nameIn(r), entry: r.latest })) },
+      );
+    }
+    // The dataset as it was before the import, for the records it touched; every other record as it is.
+    const target: Record<string, unknown> = { format: FORMAT, ...(step.before !== null && isObject(step.before) ? step.before : tx.snap.meta) };
+    for (const kind of ENTITY_KINDS) {
+      const items = new Map<string, unknown>(tx.snap.records[kind].map((r) => [r.id, r.data]));
+      for (const r of rows) {
+        if (r.entity !== kind) continue;
+        if (r.before === null) items.delete(r.entity_id);
+        else items.set(r.entity_id, JSON.parse(r.before));
+      }
+      target[kind] = [...items.values()];
+    }
+    const plan = this.planImport(tx.snap, target, { mode: 'replace' }, tx.authorize);
+    if (!plan.outcome.valid) {
+      throw refuse(
+        'l’état d’avant cet import ne tient plus : des fiches créées ou modifiées depuis en dépendent ; rien n’a été annulé',
+        plan.outcome.problems.slice(0, MAX_PROBLEMS).map((p) => ({ path: p.path, message: p.message })),
+      );
+    }
+    tx.undoOf = step.seq;
+    const journalEntry = this.writeImport(tx, tx.snap, plan.dataset!, plan.outcome.diff, { mode: 'replace', action: 'undo' });
+    return { undone: step, record: null, dataVersion: tx.dataVersion, reverted: { journalEntry, diff: plan.outcome.diff } };
   }
 }
 

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Policy } from './auth/policy.ts';
 import { openDatabase } from './db/database.ts';
-import { parseJsonBytes } from './json-body.ts';
+import { runImportRequest } from './imports.ts';
 import { Store } from './store.ts';
 import { loadTerritories } from './territories.ts';
 import { serializeError } from './worker-thread.ts';
@@ -27,12 +27,10 @@ function permission(id: number): Promise<void> {
   });
 }
 
-async function runImport(id: number, { body, options, account }: ImportRequest): Promise<void> {
+async function runImport(id: number, request: ImportRequest): Promise<void> {
   try {
-    const ctx = { account: account.id, authorize: policy.authorizer(account) };
-    const prepared = store.prepareImport(parseJsonBytes(body), options, ctx);
-    if (!options.dryRun && prepared.outcome.valid) await permission(id);
-    send({ type: 'done', id, outcome: options.dryRun ? prepared.outcome : store.commitImport(prepared, ctx) });
+    const ctx = { account: request.account.id, authorize: policy.authorizer(request.account) };
+    send({ type: 'done', id, outcome: await runImportRequest(store, request, ctx, () => permission(id)) });
   } catch (error) {
     send({ type: 'failed', id, error: serializeError(error) });
   }

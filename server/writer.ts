@@ -10,23 +10,16 @@
 //   instead of blocking in SQLite's busy handler; best-effort writes (a session's last use) are skipped;
 // - the checks run before the write, outside the lock; the store checks again inside it when
 //   another write came in meanwhile (Store.commitImport), so checks and write see the same state.
-import type { Account } from './auth/types.ts';
 import type { Policy } from './auth/policy.ts';
-import { parseJsonBytes } from './json-body.ts';
-import type { ImportOptions, ImportOutcome, Store } from './store.ts';
+import { runImportRequest, type ImportAnswer, type ImportRequest } from './imports.ts';
+import type { Store } from './store.ts';
 import { deserializeError, WorkerHandle, type SerializedError } from './worker-thread.ts';
 
-export interface ImportRequest {
-  /** The request body, undecoded: decoding and parsing a 20 MB body is work for the worker too. */
-  body: Uint8Array;
-  options: ImportOptions;
-  /** Who imports: the write is journaled as theirs and checked against their scope. */
-  account: Account;
-}
+export type { ImportRequest };
 
 export interface Writer {
-  /** Decode, parse, check and apply an import (a dry run checks only). */
-  importDocument(request: ImportRequest): Promise<ImportOutcome>;
+  /** Decode, parse, check and apply an import: JSON or a workbook (a dry run checks only). */
+  importDocument(request: ImportRequest): Promise<ImportAnswer>;
   /** Resolves when no write runs off the main thread: call it right before a main-thread write. */
   idle(): Promise<void>;
   /** A write runs off the main thread now. */
@@ -43,8 +36,9 @@ export class InlineWriter implements Writer {
     private readonly policy: Policy,
   ) {}
 
-  async importDocument({ body, options, account }: ImportRequest): Promise<ImportOutcome> {
-    return this.store.importDataset(parseJsonBytes(body), options, { account: account.id, authorize: this.policy.authorizer(account) });
+  async importDocument(request: ImportRequest): Promise<ImportAnswer> {
+    const { account } = request;
+    return runImportRequest(this.store, request, { account: account.id, authorize: this.policy.authorizer(account) }, async () => undefined);
   }
 
   async idle(): Promise<void> {}
@@ -55,7 +49,7 @@ export class InlineWriter implements Writer {
 export type ToWriteWorker = { type: 'import'; id: number; request: ImportRequest } | { type: 'go'; id: number };
 export type FromWriteWorker =
   | { type: 'ready'; id: number }
-  | { type: 'done'; id: number; outcome: ImportOutcome }
+  | { type: 'done'; id: number; outcome: ImportAnswer }
   | { type: 'failed'; id: number; error: SerializedError }
   | { type: 'started' };
 
@@ -67,7 +61,7 @@ export type FromWriteWorker =
 export class WorkerWriter implements Writer {
   private readonly thread: WorkerHandle<ToWriteWorker, FromWriteWorker>;
   private nextId = 1;
-  private readonly jobs = new Map<number, { resolve: (outcome: ImportOutcome) => void; reject: (error: Error) => void }>();
+  private readonly jobs = new Map<number, { resolve: (outcome: ImportAnswer) => void; reject: (error: Error) => void }>();
   /** Imports the worker is writing now. */
   private readonly writing = new Set<number>();
   private waiters: (() => void)[] = [];
@@ -88,10 +82,10 @@ export class WorkerWriter implements Writer {
     return this.writing.size > 0;
   }
 
-  importDocument(request: ImportRequest): Promise<ImportOutcome> {
+  importDocument(request: ImportRequest): Promise<ImportAnswer> {
     if (!this.thread.running) return this.inline.importDocument(request);
     const id = this.nextId++;
-    return new Promise<ImportOutcome>((resolve, reject) => {
+    return new Promise<ImportAnswer>((resolve, reject) => {
       this.jobs.set(id, { resolve, reject });
       // The body's buffer is handed over, not copied (readBodyBytes gives it its own buffer).
       this.thread.post({ type: 'import', id, request }, [request.body.buffer as ArrayBuffer]);

@@ -167,13 +167,17 @@ export interface Progress {
   total: number | null;
 }
 
-/** POST an articulation/1 document to /api/import with upload progress; the answer is the route's. */
-export function importWithProgress(query: ImportQuery, body: string, onProgress: (p: Progress) => void): { promise: Promise<ImportOutcome>; abort: () => void } {
+/**
+ * POST to /api/import with upload progress: an articulation/1 document (text), or a form whose
+ * `file` is a workbook (with the assistant's mapping, corrections and skipped rows); the answer is the route's.
+ */
+export function importWithProgress(query: ImportQuery, body: string | FormData, onProgress: (p: Progress) => void): { promise: Promise<ImportOutcome>; abort: () => void } {
   const path = api.import.$path({ query });
   const xhr = new XMLHttpRequest();
   const promise = new Promise<ImportOutcome>((resolve, reject) => {
     xhr.open('POST', path);
-    xhr.setRequestHeader('Content-Type', 'application/json');
+    // A form's type (and its boundary) is set by the browser.
+    if (typeof body === 'string') xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.setRequestHeader('Accept', 'application/json');
     for (const [name, value] of Object.entries(csrfHeader('POST'))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress({ phase: 'upload', loaded: e.loaded, total: e.lengthComputable ? e.total : null });
@@ -197,8 +201,12 @@ export function importWithProgress(query: ImportQuery, body: string, onProgress:
 }
 
 /** GET /api/export as a file, with download progress: the Blob and the file name the server suggests. */
-export async function exportWithProgress(format: 'json' | 'gexf' | 'graphml', onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
-  const response = await api.export.$get({ query: { format } }, cancellable(signal));
+export async function exportWithProgress(format: 'json' | 'gexf' | 'graphml' | 'xlsx' | 'ods', onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
+  return fileOf(await api.export.$get({ query: { format } }, cancellable(signal)), onProgress);
+}
+
+/** A file answer (an export, a workbook): its Blob, read with progress, and the file name the server suggests. */
+export async function fileOf(response: Response, onProgress: (p: Progress) => void = () => undefined): Promise<{ blob: Blob; filename: string | null }> {
   const total = Number(response.headers.get('Content-Length')) || null;
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;

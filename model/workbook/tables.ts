@@ -92,7 +92,7 @@ export function avisChecklistWorkbook(checklist: AvisChecklist): WorkbookSpec {
     );
   }
   type Total = { stage: string; totals: AvisChecklist['totals']['all'] };
-  const totals: Total[] = [...AVIS_STAGES.map((s) => ({ stage: AVIS_STAGE_LABELS[s], totals: checklist.totals[s] })), { stage: 'Ensemble', totals: checklist.totals.all }];
+  const totals: Total[] = [...AVIS_STAGES.map((s) => ({ stage: capitalize(AVIS_STAGE_LABELS[s]), totals: checklist.totals[s] })), { stage: 'Ensemble', totals: checklist.totals.all }];
   const summary: TableColumn<Total>[] = [
     { header: 'Étape', width: 30, value: (t) => t.stage },
     { header: 'Dus', width: 10, format: 'integer', value: (t) => t.totals.expected },

@@ -1,5 +1,7 @@
-// `npm run check -- FILE [--as-of YYYY-MM-DD] [--departement CODE] [--format text|json]`
-// Exit 0: no error-severity finding; 1: at least one; 2: unreadable, not JSON, invalid, or bad arguments.
+// `npm run check -- FILE [--as-of YYYY-MM-DD] [--departement CODE] [--format text|json] [--mapping FILE]`
+// FILE: an articulation/1 JSON document, or a workbook (XLSX, ODS, CSV: see check-workbook.ts).
+// Exit 0: no error-severity finding; 1: at least one; 2: unreadable, not JSON, invalid, a mapping
+// to confirm, or bad arguments.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { computeIndicators, type Indicators } from '../../model/indicators.ts';
@@ -10,15 +12,21 @@ import { runRules } from '../../model/rules/engine.ts';
 import type { Finding } from '../../model/rules/types.ts';
 import { parseJson, validateDataset, type Problem } from '../../model/validate.ts';
 import { loadTerritories } from '../territories.ts';
+import { checkWorkbook, isWorkbookFile } from './check-workbook.ts';
 import { formatReport } from './report.ts';
 
-const USAGE = `Usage : npm run check -- FICHIER [--as-of AAAA-MM-JJ] [--departement CODE] [--format text|json]
+const USAGE = `Usage : npm run check -- FICHIER [--as-of AAAA-MM-JJ] [--departement CODE] [--format text|json] [--mapping CORRESPONDANCE.json]
 
-Vérifie un fichier articulation/1 : validité, constats des règles d'articulation et indicateurs.
+Vérifie un fichier articulation/1 (JSON) ou un classeur (XLSX, ODS, CSV) : validité, constats des règles
+d'articulation et indicateurs.
   --as-of        date de référence (par défaut : aujourd'hui)
   --departement  ne garder que les constats et indicateurs de ce département
-  --format       text (par défaut, lisible) ou json ({ findings, indicators } sur la sortie standard)
-Code de sortie : 0 sans constat de gravité « erreur », 1 s'il y en a, 2 si le fichier est illisible ou invalide.`;
+  --format       text (par défaut, lisible) ou json ({ findings, indicators } sur la sortie standard ;
+                 pour un classeur, aussi mapping : la correspondance des colonnes appliquée)
+  --mapping      classeur : la correspondance des colonnes à appliquer (JSON, telle que check la propose)
+Code de sortie : 0 sans constat de gravité « erreur », 1 s'il y en a, 2 si le fichier est illisible ou
+invalide, ou si la correspondance des colonnes d'un classeur est à confirmer (elle est alors écrite en
+JSON sur la sortie standard).`;
 
 class UsageError extends Error {}
 
@@ -27,6 +35,7 @@ interface Options {
   asOf: string;
   departement?: string;
   format: 'text' | 'json';
+  mapping?: string;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -39,6 +48,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         'as-of': { type: 'string' },
         departement: { type: 'string' },
         format: { type: 'string', default: 'text' },
+        mapping: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -55,21 +65,23 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (departement !== undefined && !loadTerritories().isDepartement(departement)) {
     throw new UsageError(`--departement : code département inconnu « ${departement} »`);
   }
-  return { file: positionals[0], asOf, departement, format: values.format };
+  return { file: positionals[0], asOf, departement, format: values.format, mapping: values.mapping };
 }
 
 type Loaded = { ok: true; value: unknown } | { ok: false; problems: Problem[] };
 
-function readJson(file: string): Loaded {
-  let text: string;
+function readBytes(file: string): { ok: true; bytes: Uint8Array } | { ok: false; problems: Problem[] } {
   try {
-    text = readFileSync(file, 'utf8');
+    return { ok: true, bytes: readFileSync(file) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'fichier introuvable' : code === 'EISDIR' ? "c'est un dossier" : code === 'EACCES' ? 'accès refusé' : (e as Error).message;
     return { ok: false, problems: [{ path: file, message: `impossible de lire le fichier : ${why}` }] };
   }
-  const parsed = parseJson(text);
+}
+
+function parseJsonFile(file: string, bytes: Uint8Array): Loaded {
+  const parsed = parseJson(new TextDecoder().decode(bytes));
   return parsed.ok ? parsed : { ok: false, problems: [{ path: file, message: parsed.message }] };
 }
 
@@ -99,12 +111,34 @@ export function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const loaded = readJson(options.file);
+  const file = readBytes(options.file);
+  if (!file.ok) {
+    printProblems(file.problems, options.format);
+    return 2;
+  }
+  const territories = loadTerritories();
+  let header: string[] = [];
+  let mapping: unknown;
+  let loaded: Loaded;
+  if (isWorkbookFile(options.file, file.bytes)) {
+    const workbook = checkWorkbook(options.file, file.bytes, options.mapping, territories);
+    if (!workbook.ok) {
+      process.stderr.write(`${workbook.lines.join('\n')}\n`);
+      if (workbook.proposed) process.stdout.write(`${JSON.stringify(options.format === 'json' ? { error: 'correspondance des colonnes à confirmer', mapping: workbook.mapping } : workbook.mapping, null, 2)}\n`);
+      return 2;
+    }
+    if (workbook.warnings.length) process.stderr.write(`Avertissements (${workbook.warnings.length}) :\n${workbook.warnings.join('\n')}\n`);
+    header = [...workbook.report, ''];
+    mapping = workbook.mapping;
+    loaded = { ok: true, value: workbook.document };
+  } else if (options.mapping !== undefined) {
+    process.stderr.write(`Erreur : --mapping ne s'applique qu'à un classeur (XLSX, ODS, CSV)\n\n${USAGE}\n`);
+    return 2;
+  } else loaded = parseJsonFile(options.file, file.bytes);
   if (!loaded.ok) {
     printProblems(loaded.problems, options.format);
     return 2;
   }
-  const territories = loadTerritories();
   const result = validateDataset(loaded.value, territories);
   if (!result.ok) {
     printProblems(result.problems, options.format);
@@ -114,8 +148,8 @@ export function main(argv: string[]): number {
   const departements = options.departement ? [options.departement] : undefined;
   const findings: Finding[] = runRules(model, { asOf: options.asOf, departements });
   const indicators: Indicators = computeIndicators(model, { asOf: options.asOf, level: 'departement', departements });
-  if (options.format === 'json') process.stdout.write(`${JSON.stringify({ findings, indicators }, null, 2)}\n`);
-  else process.stdout.write(formatReport(model, findings, indicators, options));
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(mapping === undefined ? { findings, indicators } : { mapping, findings, indicators }, null, 2)}\n`);
+  else process.stdout.write(`${header.join('\n')}${header.length ? '\n' : ''}${formatReport(model, findings, indicators, options)}`);
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

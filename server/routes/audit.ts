@@ -30,7 +30,7 @@ export function auditRoutes({ store, schemas, auth, writer }: Deps) {
         summary: 'Journal des écritures',
         description:
           'Du plus récent au plus ancien : numéro (seq), date, compte, action (create, update, delete, import, seed, undo ; password, revoke pour les comptes et jetons), entité, identifiant, état avant et après. ' +
-          'Filtres : entity, id, action, account (numéro ou adresse du compte), mechanism (le dispositif et les liens qui le touchent), from et to (dates AAAA-MM-JJ, incluses) ; pagination par before (voir next) et limit (≤ 1000, défaut 100). ' +
+          'Filtres : entity, id, action, account (numéro ou adresse du compte), mechanism (le dispositif et les liens qui le touchent), from et to (dates AAAA-MM-JJ, incluses), version (les entrées d’une écriture : les fiches d’un import) ; steps=true montre un import (ou son annulation) comme une seule étape, sans l’entrée de chacune de ses fiches ; pagination par before (voir next) et limit (≤ 1000, défaut 100). ' +
           'Réservé aux administrateurs (tout le journal) et aux agents d’ARS (les entrées de leur périmètre et leurs propres écritures).',
         responses: {
           200: { description: 'Entrées', content: { 'application/json': { schema: { type: 'object' } } } },
@@ -65,6 +65,8 @@ export function auditRoutes({ store, schemas, auth, writer }: Deps) {
             to: q.to ? nextDay(q.to) : undefined,
             before: q.before,
             limit: q.limit,
+            steps: q.steps,
+            dataVersion: q.version,
             visible,
           }),
           200,
@@ -79,6 +81,7 @@ export function auditRoutes({ store, schemas, auth, writer }: Deps) {
         summary: 'Annuler la dernière modification d’un enregistrement',
         description:
           'Remet le dispositif, la personne ou le lien dans l’état d’avant cette entrée, si elle est toujours sa dernière modification et si rien ne l’a changé depuis (sinon 409). ' +
+          'L’entrée d’un import (entité dataset, action import : journalEntry de la réponse de l’import) annule tout l’import d’un coup, en une seule écriture : les fiches créées sont supprimées, les autres remises dans leur état d’avant ; 409 en listant les fiches modifiées depuis, s’il y en a (rien n’est alors annulé). ' +
           'L’annulation est une écriture comme une autre : elle demande les mêmes droits (rôle et périmètre) et entre au journal (action undo, undoOf : l’entrée annulée). La suppression d’une personne ne s’annule pas : ses données ont été effacées.',
         responses: {
           200: { description: 'Annulé', content: { 'application/json': { schema: { type: 'object' } } } },

@@ -14,6 +14,14 @@ import { safeSheetName, type ColumnSpec, type OutCell, type SheetSpec, type Work
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const ODS_CONTENT_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
+export const WORKBOOK_FORMATS = ['xlsx', 'ods'] as const;
+export type WorkbookFormat = (typeof WORKBOOK_FORMATS)[number];
+
+/** A spec as a file of either format, with its media type. */
+export async function writeWorkbook(spec: WorkbookSpec, format: WorkbookFormat): Promise<{ body: Uint8Array; contentType: string }> {
+  return format === 'xlsx' ? { body: await writeXlsx(spec), contentType: XLSX_CONTENT_TYPE } : { body: writeOds(spec), contentType: ODS_CONTENT_TYPE };
+}
+
 const FRENCH_DATE = 'dd/mm/yyyy';
 const NUMBER_FORMATS: Record<NonNullable<ColumnSpec['format']>, string> = { integer: '#,##0', decimal: '#,##0.00', percent: '0.0" %"' };
 /** Rows that get a drop-down list in the XLSX template (enough for a département's data). */

@@ -6,11 +6,22 @@
 //
 // Target: read + analyse + preview of the XLSX under 3 s. Floors, measured in the same run for
 // comparison: the JSON import of the same data (parse + validate), and SheetJS's own read of
-// the XLSX (the library cost under ours). It prints a report and never fails (not a gate).
+// the XLSX (the library cost under ours).
+//
+// Then the whole path a user takes, measured end to end:
+//   - the API's dry run (POST /api/import?dryRun=true with the XLSX as its body: read, mapped,
+//     resolved, previewed and diffed in the write worker, against a real SQLite file), and the
+//     confirmed import;
+//   - the browser: the assistant's Web Worker (client/src/views/workbook.worker.ts, bundled by
+//     Vite) reads and analyses the XLSX in Chromium while the page's main thread is watched: the
+//     longest main-thread task (Long Tasks API) and the longest gap between two animation frames
+//     during the parse, against the same parse run on the main thread (what the worker spares).
+// It prints a report and never fails (not a gate).
 //
 //   npm run bench:import                # 3 rounds, seed 1
 //   npm run bench:import -- --rounds 5 --seed 7
 //   npm run bench:import -- --problems  # also list the first errors of the XLSX preview (there should be none)
+//   npm run bench:import -- --no-browser --no-api
 import * as XLSX from '@e965/xlsx';
 import { cpus, loadavg } from 'node:os';
 import { generateSyntheticDataset } from '../../data/synthetic.ts';
@@ -19,6 +30,7 @@ import { analyseWorkbook, datasetWorkbook, describeProblem, previewImport, type 
 import { readWorkbook } from '../../model/workbook/read.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { writeOds, writeXlsx } from '../../server/workbook/write.ts';
+import { apiRun, browserRun } from './import-paths.ts';
 
 const TARGET_MS = 3000;
 const args = process.argv.slice(2);
@@ -133,5 +145,25 @@ if (args.includes('--problems')) {
     const analysis = analyseWorkbook(read.workbook);
     const preview = previewImport(read.workbook, analysis.sheets.flatMap((s) => (s.mapping ? [s.mapping] : [])), { territories, mode: 'replace' });
     for (const p of preview.problems.filter((x) => x.severity === 'error').slice(0, 20)) console.log(describeProblem(p));
+  }
+}
+
+if (!args.includes('--no-api')) {
+  const api = await apiRun(files.xlsx, rounds);
+  console.log(`\nAPI (write worker, real SQLite file), XLSX as the body, ${api.records} records:`);
+  console.log(`  first dry run (the worker starting meanwhile):  ${fmt(api.first)}`);
+  console.log(`  dry run (read + map + resolve + preview + diff): median ${fmt(api.dryRun)}  [${api.dryRuns.map((x) => x.toFixed(0)).join(', ')} ms]`);
+  console.log(`  confirmed import into an empty database:        ${fmt(api.commit)}`);
+  console.log(`target: API dry run < ${TARGET_MS} ms: ${api.dryRun < TARGET_MS ? 'PASS' : 'FAIL'} (${api.dryRun.toFixed(0)} ms)`);
+}
+if (!args.includes('--no-browser')) {
+  const browser = await browserRun(files.xlsx);
+  if (!browser) console.log('\nbrowser: Chromium not found (/usr/bin/chromium or CHROMIUM_PATH): skipped');
+  else {
+    console.log(`\nbrowser (Chromium), the XLSX (${(files.xlsx.length / 1024).toFixed(0)} KiB) read and analysed for the assistant:`);
+    console.log(`  in the Web Worker:      parse ${fmt(browser.worker.parse)}; main thread meanwhile: longest task ${fmt(browser.worker.longestTask)}, longest frame gap ${fmt(browser.worker.longestGap)}, ${browser.worker.frames} frames`);
+    console.log(`  on the main thread:     parse ${fmt(browser.inline.parse)}; longest task ${fmt(browser.inline.longestTask)}, longest frame gap ${fmt(browser.inline.longestGap)}, ${browser.inline.frames} frames`);
+    console.log(`  worker bundle ${(browser.bundleBytes / 1024).toFixed(0)} KiB (minified)`);
+    console.log(`target: the page stays responsive while the worker parses (longest frame gap < 200 ms): ${browser.worker.longestGap < 200 ? 'PASS' : 'FAIL'}`);
   }
 }

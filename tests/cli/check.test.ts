@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_EQUIVALENT, fixtureCsv, fixtureOds, fixtureXlsx } from '../model/workbook/fixture.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'check-'));
@@ -130,5 +132,79 @@ describe('npm run check', () => {
     const { code, stdout } = check(file('bad2.json', '{"format":"articulation/9"}'), '--format', 'json');
     expect(code).toBe(2);
     expect(JSON.parse(stdout).issues[0]).toMatchObject({ path: 'format', value: 'articulation/9' });
+  });
+});
+
+describe('npm run check on a workbook (XLSX, ODS, CSV)', () => {
+  const write = (name: string, bytes: Uint8Array) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const findingKeys = (stdout: string) => (JSON.parse(stdout).findings as { rule: string; subjects: string[] }[]).map((f) => `${f.rule} ${f.subjects.join(',')}`).sort();
+
+  it('maps the real-shaped workbook automatically, prints the mapping, and finds what its JSON equivalent gives', async () => {
+    const xlsx = write('recensement.xlsx', await fixtureXlsx());
+    const text = check(xlsx, '--as-of', '2025-06-01');
+    expect(text.stdout).toMatch(/^Correspondance des colonnes \(automatique : chaque en-tête correspond à un champ\) :\n  Feuille « Dispositifs 79 » lue comme Dispositifs, en-têtes ligne 4, 6 lignes :\n    « Dispositif » → Type\n/);
+    expect(text.stdout).toContain('    « Coordonnateur » → Coordination\n');
+    expect(text.stdout).toContain('  Feuille « Notes » non importée.');
+    expect(text.stdout).toContain('Vérification de ');
+    const json = write('equivalent.json', new TextEncoder().encode(JSON.stringify(FIXTURE_EQUIVALENT)));
+    const expected = check(json, '--as-of', '2025-06-01', '--format', 'json');
+    const fromXlsx = check(xlsx, '--as-of', '2025-06-01', '--format', 'json');
+    expect(fromXlsx.code).toBe(expected.code);
+    expect(findingKeys(fromXlsx.stdout).length).toBeGreaterThan(3);
+    expect(findingKeys(fromXlsx.stdout)).toEqual(findingKeys(expected.stdout));
+    expect(JSON.parse(fromXlsx.stdout).mapping[0]).toMatchObject({ sheet: 'Dispositifs 79', kind: 'mechanisms', headerRow: 4 });
+    const fromOds = check(write('recensement.ods', fixtureOds()), '--as-of', '2025-06-01', '--format', 'json');
+    expect(findingKeys(fromOds.stdout)).toEqual(findingKeys(expected.stdout));
+    const csv = check(write('Dispositifs 79.csv', fixtureCsv()), '--as-of', '2025-06-01', '--format', 'json');
+    expect(csv.code).toBe(1);
+    expect(JSON.parse(csv.stdout).mapping).toHaveLength(1);
+  });
+
+  it('proposes a likely mapping without applying it (exit 2, the mapping as JSON on stdout), and applies it with --mapping', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Recensement');
+    sheet.addRow(['Type', 'Nom du conseil', 'Communes', 'Date de signature de la convention']);
+    sheet.addRow(['CLSM', 'CLSM de Niort', 'Niort', '03/12/2018']);
+    const xlsx = write('probable.xlsx', new Uint8Array(await book.xlsx.writeBuffer()));
+    const proposed = check(xlsx, '--as-of', '2025-06-01');
+    expect(proposed.code).toBe(2);
+    expect(proposed.stderr).toContain('Correspondance des colonnes (proposée, à confirmer) :');
+    expect(proposed.stderr).toContain('    « Nom du conseil » → Nom (proposé, à confirmer)');
+    expect(proposed.stderr).toContain('relancez avec --mapping correspondance.json');
+    const mapping = JSON.parse(proposed.stdout);
+    expect(mapping[0]).toMatchObject({ sheet: 'Recensement', kind: 'mechanisms', columns: expect.arrayContaining([{ header: 'Nom du conseil', index: 1, target: { field: 'name' } }]) });
+    const mappingFile = write('correspondance.json', new TextEncoder().encode(proposed.stdout));
+    const applied = check(xlsx, '--as-of', '2025-06-01', '--mapping', mappingFile);
+    expect(applied.code).toBe(1); // a CLSM without a PTSM in the Deux-Sèvres: an error finding
+    expect(applied.stdout).toContain('Correspondance des colonnes (donnée par --mapping) :');
+    expect(applied.stdout).toContain('    « Nom du conseil » → Nom\n');
+    expect(applied.stdout).toContain('[departement-without-ptsm]');
+  });
+
+  it('exits 2 with cell-precise French problems, for a bad file, a bad cell, a bad mapping file', async () => {
+    const truncated = check(write('abime.xlsx', (await fixtureXlsx()).subarray(0, 3000)));
+    expect(truncated.code).toBe(2);
+    expect(truncated.stderr).toMatch(/^Fichier illisible : le fichier est illisible/);
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Dispositifs').addRows([
+      ['Type', 'Nom', 'Communes', 'Date de début'],
+      ['CLSM', 'CLSM de Niort', 'Niort', '31/02/2019'],
+      ['CLSM', 'CLSM de Nullepart', 'Nullepart', null],
+    ]);
+    const bad = check(write('mauvais.xlsx', new Uint8Array(await book.xlsx.writeBuffer())));
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('Classeur invalide : 2 problèmes.');
+    expect(bad.stderr).toContain("  feuille « Dispositifs », ligne 2, colonne « Date de début » : « 31/02/2019 » n'est pas une date du calendrier\n");
+    expect(bad.stderr).toContain("  feuille « Dispositifs », ligne 3, colonne « Communes » : aucune commune ne s'appelle « Nullepart »\n");
+    const notJson = check(write('mauvais2.xlsx', new Uint8Array(await book.xlsx.writeBuffer())), '--mapping', file('m.json', '{ oops'));
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/^--mapping : .*m\.json n'est pas du JSON valide/);
+    expect(check(demo, '--mapping', file('m2.json', '[]')).stderr).toMatch(/--mapping ne s'applique qu'à un classeur/);
+    for (const run of [truncated, bad, notJson]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

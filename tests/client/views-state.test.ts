@@ -30,7 +30,10 @@ describe('journal', () => {
     const filters = auditFilters({ compte: ' agent@ars.fr ', dispositif: 'clsm-niort', au: '', autre: 'x' });
     expect(filters).toEqual({ compte: 'agent@ars.fr', dispositif: 'clsm-niort' });
     expect(auditQuery(filters)).toEqual({ account: 'agent@ars.fr', mechanism: 'clsm-niort', limit: '50' });
-    expect(auditQuery({}, 120, 10)).toEqual({ limit: '10', before: '120' });
+    // Without a record filter, an import is one step; a step's own records are listed by its version.
+    expect(auditQuery({}, 120, 10)).toEqual({ steps: 'true', limit: '10', before: '120' });
+    expect(auditQuery(auditFilters({ etape: '42' }))).toEqual({ version: '42', limit: '50' });
+    expect(auditQuery(auditFilters({ etape: '42 ou pas' }))).toEqual({ limit: '50' });
   });
 
   it('says what an entry changed, in French', () => {

@@ -2,7 +2,7 @@
 // (tsx server/index.ts) on a free port with a temporary database, drive Debian's Chromium with
 // playwright-core (never a downloaded browser), and measure what a screenshot shows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,35 +50,47 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
+/** The newest modification time of what the client is built from. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const path of ['client', 'model', 'data', 'vite.config.ts', 'package-lock.json']) if (existsSync(join(ROOT, path))) visit(join(ROOT, path));
+  return newest;
+}
+
 /**
- * `vite build` into dist/client (what the server serves). Browser test files run in parallel, each
- * starting with this: one builds while the others wait for it and use its output (a directory
- * created atomically is the lock; one left by a crashed run is stale after ten minutes).
+ * `vite build` into dist/client (what the server serves), unless it is newer than its sources.
+ * Test files run in parallel: one builds at a time (a lock directory), and a build another file
+ * made meanwhile is reused, so that no server sees its files emptied by another file's build.
  */
 export async function buildClient(): Promise<void> {
-  const lock = join(ROOT, 'dist', '.client-build-lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  let waited = false;
+  const index = join(ROOT, 'dist', 'client', 'index.html');
+  const lock = join(ROOT, 'dist', '.client-build.lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      waited = true;
+      // A lock left by a run that was killed is taken over after five minutes.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`vite build : verrou ${lock} tenu depuis plus de 3 minutes`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
   try {
-    if (!waited || !existsSync(join(ROOT, 'dist', 'client', 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { sourcemap: false } });
-    }
+    if (existsSync(index) && statSync(index).mtimeMs > newestSource()) return;
+    const { build } = await import('vite');
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { sourcemap: false } });
+    if (!existsSync(index)) throw new Error('vite build: dist/client/index.html absent');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-  if (!existsSync(join(ROOT, 'dist', 'client', 'index.html'))) throw new Error('vite build: dist/client/index.html absent');
 }
 
 

@@ -114,4 +114,11 @@ describe('codes that age (docs/format.md, « Territoires »)', () => {
   it('leaves current codes, arrondissements and unknown codes alone', () => {
     for (const code of ['79191', '79061', '75120', '75056', '99999']) expect(t.currentCommuneCode(code), code).toBeUndefined();
   });
+  it('a city named in a spreadsheet is one place: an aged code of Lyon is not a second Lyon', () => {
+    expect(t.currentCommuneCode('69232')).toBe('69123');
+    const communes = (name: string) => t.placesNamed(name).filter((m) => m.type === 'commune').map((m) => m.code);
+    expect(communes('Lyon')).toEqual(['69123']);
+    expect(communes('Paris')).toEqual(['75056']);
+    expect(communes('Marseille')).toEqual(['13055']);
+  });
 });

@@ -287,9 +287,19 @@ describe('OpenAPI, docs and unknown routes', () => {
       'GET /api/territories/{code}',
       'GET /api/rules',
       'GET /api/audit',
+      'GET /api/template.xlsx',
+      'GET /api/template.ods',
+      'GET /api/export/findings',
+      'GET /api/export/ptsm/{id}/avis',
+      'GET /api/export/indicators',
+      'GET /api/export/uncovered',
     ]) {
       expect(operations).toContain(expected);
     }
+    // The import takes JSON, workbooks and forms, and says so.
+    expect(Object.keys(res.body.paths['/api/import'].post.requestBody.content)).toEqual(
+      expect.arrayContaining(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.spreadsheet', 'text/csv', 'multipart/form-data']),
+    );
     const post = res.body.paths['/api/mechanisms'].post;
     expect(post.requestBody.content['application/json'].schema.properties.kind.enum).toContain('CLSM');
     expect(res.body.paths['/api/mechanisms/{id}'].put.parameters.map((p: any) => p.name)).toContain('If-Match');

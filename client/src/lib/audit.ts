@@ -6,19 +6,25 @@ import type { AuditEntry, AuditQuery } from '../api.ts';
 import { changedFields as changedKeys } from './forms.ts';
 
 export const AUDIT_FILTERS = ['compte', 'dispositif', 'du', 'au', 'entite', 'action'] as const;
-export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;
+/** The form's filters, and `etape`: the data version of one write (an import's records), reached from its entry. */
+export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number] | 'etape', string>>;
 
 export function auditFilters(params: Readonly<Record<string, string>>): AuditFilters {
   const out: AuditFilters = {};
-  for (const key of AUDIT_FILTERS) {
+  for (const key of [...AUDIT_FILTERS, 'etape'] as const) {
     const value = params[key]?.trim();
     if (value) out[key] = value;
   }
   return out;
 }
 
-/** The API's query for these filters, one page of `limit` entries before `before`. */
+/**
+ * The API's query for these filters, one page of `limit` entries before `before`. An import is one
+ * step (its records' entries left out) unless the filters look at records: a mechanism, a kind of
+ * record, or the step itself.
+ */
 export function auditQuery(filters: AuditFilters, before?: number, limit = 50): AuditQuery {
+  const steps = !filters.dispositif && !filters.entite && !filters.etape;
   const query: Record<string, string> = {
     account: filters.compte ?? '',
     mechanism: filters.dispositif ?? '',
@@ -26,6 +32,8 @@ export function auditQuery(filters: AuditFilters, before?: number, limit = 50): 
     to: filters.au ?? '',
     entity: filters.entite ?? '',
     action: filters.action ?? '',
+    version: /^\d+$/.test(filters.etape ?? '') ? filters.etape! : '',
+    steps: steps ? 'true' : '',
     limit: String(limit),
     before: before === undefined ? '' : String(before),
   };

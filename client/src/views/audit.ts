@@ -4,6 +4,7 @@
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_ENTITY_LABELS, type AuditAction } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type AuditEntry, type AuditPage } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
+import { plural } from '../../../model/text.ts';
 import { alertBox, button, emptyState, errorAlert, h, replace, uid, viewPage } from '../dom.ts';
 import { accountLabel, AUDIT_FILTERS, auditFilters, auditQuery, describeChanges, entityLabel, type AuditFilters } from '../lib/audit.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -72,7 +73,7 @@ function filterForm(ctx: AppContext) {
   };
   const group = (key: (typeof AUDIT_FILTERS)[number], label: string, hint?: string) =>
     h('div', { class: key === 'entite' || key === 'action' ? 'fr-select-group' : 'fr-input-group' }, h('label', { class: 'fr-label', for: ids[key] }, label, hint ? h('span', { class: 'fr-hint-text' }, hint) : null), fields[key]);
-  const show = (chosen: AuditFilters) => ctx.navigate({ params: Object.fromEntries(AUDIT_FILTERS.map((k) => [k, chosen[k] ?? null])) });
+  const show = (chosen: AuditFilters) => ctx.navigate({ params: { ...Object.fromEntries(AUDIT_FILTERS.map((k) => [k, chosen[k] ?? null])), etape: null } });
   const el = h(
     'form',
     { class: 'app-filters__row app-audit__filters', role: 'search', 'aria-label': 'Filtrer le journal' },
@@ -100,6 +101,8 @@ interface JournalContext {
 }
 
 function journalTable(page: AuditPage, j: JournalContext): HTMLElement {
+  const step = j.filters.etape ? alertBox('info', `Les fiches d’une même écriture (version des données ${j.filters.etape}) : un import et chacune des fiches qu’il a créées, modifiées ou supprimées.`, undefined, { small: true }) : null;
+  if (page.items.length === 0 && step) return step;
   if (page.items.length === 0) return emptyState('Aucune entrée', Object.keys(j.filters).length ? 'Aucune écriture ne correspond à ces filtres : modifiez-les.' : 'Le journal est vide.');
   const tbody = h('tbody', null, page.items.map((e) => entryRow(e, j)));
   const more = h('div', { class: 'fr-mt-2w' });
@@ -122,6 +125,7 @@ function journalTable(page: AuditPage, j: JournalContext): HTMLElement {
   return h(
     'div',
     null,
+    step,
     h(
       'div',
       { class: 'fr-table fr-table--sm app-audit__table' },
@@ -131,10 +135,34 @@ function journalTable(page: AuditPage, j: JournalContext): HTMLElement {
   );
 }
 
+/** « Annuler l’import »: the whole step at once (409 listing the records changed since, shown as issues). */
+function importUndo(e: AuditEntry, j: JournalContext): HTMLElement {
+  return button(
+    'Annuler l’import',
+    async (event) => {
+      const b = event.currentTarget as HTMLButtonElement;
+      b.disabled = true;
+      try {
+        const done = await json(api.audit[':seq'].undo.$post({ param: { seq: String(e.seq) } }));
+        j.ctx.invalidate();
+        const diff = 'reverted' in done && done.reverted ? done.reverted.diff : undefined;
+        const count = diff ? (['mechanisms', 'people', 'links'] as const).reduce((n, k) => n + diff[k].created.length + diff[k].updated.length + diff[k].removed.length, 0) : 0;
+        replace(j.flash, alertBox('success', `Import n° ${e.seq} annulé : ${plural(count, 'fiche remise', 'fiches remises')} dans leur état d’avant, en une seule étape.`, undefined, { small: true }));
+        j.reload();
+      } catch (error) {
+        b.disabled = false;
+        replace(j.flash, errorAlert(error, `L’import n° ${e.seq} n’a pas été annulé`));
+      }
+    },
+    { kind: 'tertiary', small: true, icon: 'fr-icon-arrow-go-back-line', attrs: { 'aria-label': `Annuler l’import n° ${e.seq}` } },
+  );
+}
+
 function entryRow(e: AuditEntry, j: JournalContext): HTMLElement {
+  const importStep = e.entity === 'dataset' && e.action === 'import';
   // Only a record's last change can be undone (the server refuses older ones); an erased person stays erased.
   const undoable = can.undo() && e.latest && UNDOABLE.has(e.entity) && e.entityId !== null && !(e.entity === 'people' && e.after === null);
-  const undo = undoable
+  const undo = importStep && can.undo() ? importUndo(e, j) : undoable
     ? button(
         'Annuler',
         async (event) => {
@@ -163,7 +191,13 @@ function entryRow(e: AuditEntry, j: JournalContext): HTMLElement {
     h('td', null, accountLabel(e.account)),
     h('td', null, actionLabel(e.action), e.undoOf ? h('span', { class: 'fr-text--xs app-mention' }, ` (de la n° ${e.undoOf})`) : null),
     h('td', null, entityLabel(e.entity), e.entityId ? h('span', null, ' ', h('code', { class: 'fr-text--xs' }, e.entityId)) : null),
-    h('td', null, describeChanges(e).join(', ') || '—', detail),
+    h(
+      'td',
+      null,
+      describeChanges(e).join(', ') || '—',
+      e.entity === 'dataset' && !j.filters.etape ? h('span', null, ' ', h('a', { class: 'fr-link fr-text--xs', href: j.ctx.href({ params: { ...Object.fromEntries(AUDIT_FILTERS.map((k) => [k, null])), etape: String(e.dataVersion) } }) }, 'Voir ses fiches')) : null,
+      detail,
+    ),
     h('td', { class: 'app-actions' }, undo),
   );
 }

@@ -1,5 +1,5 @@
 // Avis PTSM: pick a PTSM, see the checklist of CLSM avis from the API (the same computation
-// as the findings), the completion gauge, and export it as CSV.
+// as the findings), the completion gauge, and export it as CSV or as a workbook (XLSX, ODS).
 import { plural } from '../../../model/text.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import { cancellable, json, api, records, type AvisChecklist, type EntityRecord } from '../api.ts';
@@ -11,6 +11,7 @@ import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
+import { workbookButtons } from '../ui/workbook-buttons.ts';
 
 type Ptsm = EntityRecord<'mechanisms'>;
 
@@ -110,10 +111,15 @@ function checklistSection(c: AvisChecklist, ctx: AppContext): HTMLElement {
           ` Diagnostic adopté : ${formatDate(c.ptsm.diagnosticAdopted)} · Projet adopté : ${formatDate(c.ptsm.adopted)} · au ${formatDate(c.asOf)}`,
         ),
       ),
-      button('Exporter en CSV', () => {
-        saveBlob(new Blob([avisChecklistCsv(c)], { type: 'text/csv;charset=utf-8' }), avisCsvFilename(c));
-        ctx.announce('Fichier CSV téléchargé');
-      }, { kind: 'secondary', icon: 'fr-icon-download-line' }),
+      h(
+        'div',
+        { class: 'app-avis__exports' },
+        button('Exporter en CSV', () => {
+          saveBlob(new Blob([avisChecklistCsv(c)], { type: 'text/csv;charset=utf-8' }), avisCsvFilename(c));
+          ctx.announce('Fichier CSV téléchargé');
+        }, { kind: 'secondary', icon: 'fr-icon-download-line' }),
+        workbookButtons('Liste des avis', (format) => api.export.ptsm[':id'].avis.$get({ param: { id: c.ptsm.id }, query: { asOf: c.asOf, format } }), (format) => `avis-${c.ptsm.id}-${c.asOf}.${format}`, { small: true }),
+      ),
     ),
     gauge(c),
     totalsTable(c),

@@ -12,6 +12,7 @@ import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
+import { workbookButtons, type WorkbookFormat } from '../ui/workbook-buttons.ts';
 
 const PAGE = 40;
 
@@ -47,7 +48,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
     const filters = filtersFromParams(state.params);
     syncForm(filters);
     const filtered = filterFindings(all, filters, (id) => catalogue.nodes.get(id)?.label ?? id, (id) => catalogue.nodes.get(id)?.themes ?? []);
-    replace(counts, countsLine(all, filtered, state));
+    replace(counts, countsLine(all, filtered, state), findingsWorkbookButtons(state, filters));
     replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render }));
   };
 
@@ -167,6 +168,24 @@ function themeSelect(ctx: AppContext, catalogue: Catalogue) {
     el: h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: id }, 'Thème', h('span', { class: 'fr-hint-text' }, 'Thème partagé ou travaillé par un dispositif concerné')), select),
     sync: (value: string | undefined) => (select.value = value && options.some((o) => o.id === value) ? value : ''),
   };
+}
+
+/** The findings as a workbook, with the filters the server knows (territory, date, severity, family, rule, subject). */
+function findingsWorkbookButtons(state: AppState, filters: FindingFilters): HTMLElement {
+  const query = (format: WorkbookFormat) => ({
+    ...apiScopeParams(state),
+    format,
+    ...(filters.severities.size ? { severity: [...filters.severities].join(',') } : {}),
+    ...(filters.categories.size ? { category: [...filters.categories].join(',') } : {}),
+    ...(filters.rule ? { rule: filters.rule } : {}),
+    ...(filters.subject ? { subject: filters.subject } : {}),
+  });
+  return h(
+    'div',
+    { class: 'app-table-head' },
+    h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Classeur des constats${filters.q || filters.theme ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte et le thème n’y sont pas appliqués)' : ''} : gravité, fondement, référence, correction proposée.`),
+    workbookButtons('Constats', (format) => api.export.findings.$get({ query: query(format) }), (format) => `constats-${state.asOf}.${format}`, { small: true }),
+  );
 }
 
 function countsLine(all: readonly Finding[], filtered: readonly Finding[], state: AppState): HTMLElement {

@@ -1,6 +1,6 @@
 // Indicateurs: the indicators of the instruction of 13 May 2025 by région or département and for
 // France, in a table and a simple bar chart (SVG; the table is its text alternative), and their
-// yearly series as a line chart with a table beside it.
+// yearly series as a line chart with a table beside it; CSV and workbook (XLSX, ODS) exports.
 import type { Indicators } from '../../../model/indicators.ts';
 import { agree } from '../../../model/text.ts';
 import { api, cancellable, json } from '../api.ts';
@@ -11,6 +11,7 @@ import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, SERI
 import { apiScopeParams, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
+import { workbookButtons } from '../ui/workbook-buttons.ts';
 
 type Level = 'region' | 'departement';
 const levelOf = (state: AppState): Level => (state.params.niveau === 'departement' || state.scope.level === 'departement' ? 'departement' : 'region');
@@ -98,13 +99,22 @@ function indicatorsContent(data: Indicators, state: AppState, ctx: AppContext): 
   const csv = () => saveBlob(new Blob([indicatorsCsv(data)], { type: 'text/csv;charset=utf-8' }), `indicateurs-${level}-${state.asOf}.csv`);
   return [
     barChart(data, metric, level, ctx),
-    h('div', { class: 'app-table-head' }, h('h2', { class: 'fr-h5' }, `Tableau par ${levelWord(level)}, et pour la France, au ${formatDate(data.asOf)}`), button('Exporter en CSV', csv, { kind: 'secondary', small: true, icon: 'fr-icon-download-line' })),
+    h(
+      'div',
+      { class: 'app-table-head' },
+      h('h2', { class: 'fr-h5' }, `Tableau par ${levelWord(level)}, et pour la France, au ${formatDate(data.asOf)}`),
+      button('Exporter en CSV', csv, { kind: 'secondary', small: true, icon: 'fr-icon-download-line' }),
+      workbookButtons('Indicateurs', (format) => api.export.indicators.$get({ query: { ...workbookQuery(state, level), format } }), (format) => `indicateurs-${level}-${state.asOf}.${format}`, { small: true }),
+    ),
     indicatorsTable(data, metric, level),
     denominatorNotes(),
     seriesSection(data, metric, ctx),
-    uncovered(data),
+    uncovered(data, state, level),
   ];
 }
+
+/** The indicators' query for a workbook: the view's level, territory and date. */
+const workbookQuery = (state: AppState, level: Level) => ({ level, ...apiScopeParams(state) });
 
 function barChart(ind: Indicators, metricId: MetricId, level: Level, ctx: AppContext): HTMLElement {
   const metric = METRICS[metricId];
@@ -170,11 +180,16 @@ function indicatorsTable(ind: Indicators, metricId: MetricId, level: Level): HTM
   );
 }
 
-function uncovered(ind: Indicators): HTMLElement {
+function uncovered(ind: Indicators, state: AppState, level: Level): HTMLElement {
   return h(
     'section',
     { class: 'fr-mt-4w' },
-    h('h2', { class: 'fr-h5' }, 'Zones blanches : communes sans CLSM actif'),
+    h(
+      'div',
+      { class: 'app-table-head' },
+      h('h2', { class: 'fr-h5' }, 'Zones blanches : communes sans CLSM actif'),
+      workbookButtons('Toutes les communes sans CLSM', (format) => api.export.uncovered.$get({ query: { ...workbookQuery(state, level), format } }), (format) => `communes-sans-clsm-${state.asOf}.${format}`, { small: true }),
+    ),
     ind.areas.map((a) =>
       h(
         'details',

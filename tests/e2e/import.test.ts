@@ -1,0 +1,211 @@
+// The import assistant in real Chromium, on a server of its own (an empty database): the
+// real-shaped workbook of tests/model/workbook/fixture.ts (its own headers, merged title rows,
+// commune names, French dates, an « Avis » sheet), one header of which only likely matches, goes
+// in through the assistant; the findings are those of its JSON equivalent; the same workbook as
+// ODS, and its Dispositifs sheet as CSV, change nothing. Bad files get French messages and change
+// nothing; cells are corrected and rows set aside in the preview; « Annuler l’import » undoes it.
+// Every step passes axe-core, and the steps work by keyboard.
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { ArticulationModel } from '../../model/graph.ts';
+import { runRules } from '../../model/rules/engine.ts';
+import type { Finding } from '../../model/rules/types.ts';
+import { validateDataset } from '../../model/validate.ts';
+import { loadTerritories } from '../../server/territories.ts';
+import { FIXTURE_EQUIVALENT, fixtureCsv, fixtureOds, fixtureXlsx } from '../model/workbook/fixture.ts';
+import { expectAccessible } from './accessibility.ts';
+import { api, buildClient, describeInChromium, launchBrowser, screenshotPath, signedInContext, startServer, type RunningServer } from './harness.ts';
+
+const AS_OF = '2025-06-01';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const LIKELY_HEADER = 'Date de signature de la convention';
+
+/** The fixture with its « Date de signature » header as an officer might write it: a likely match only. */
+async function workbookWithLikelyHeader(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await fixtureXlsx()).buffer as ArrayBuffer);
+  const sheet = book.getWorksheet('Dispositifs 79')!;
+  const cell = sheet.getRow(4).values as unknown[];
+  const column = cell.indexOf('Date de signature');
+  expect(column).toBeGreaterThan(0);
+  sheet.getRow(4).getCell(column).value = LIKELY_HEADER;
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const findingKeys = (findings: readonly Pick<Finding, 'rule' | 'subjects'>[]) => findings.map((f) => `${f.rule} ${f.subjects.join(',')}`).sort();
+
+describeInChromium('import assistant in Chromium (workbooks, empty database)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildClient();
+    server = await startServer({ seed: 'none' });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    expect(pageErrors, 'erreurs JavaScript dans les pages').toEqual([]);
+  });
+
+  async function importPage(): Promise<Page> {
+    const context = await signedInContext(browser, server);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}/#/donnees?onglet=import`);
+    await page.waitForSelector('#import-titre');
+    return page;
+  }
+  const choose = (page: Page, name: string, buffer: Buffer | Uint8Array, mimeType = XLSX_TYPE) => page.setInputFiles('input[type=file]', { name, mimeType, buffer: Buffer.from(buffer) });
+  const dataVersion = async () => (await api<{ dataVersion: number }>(server, '/dataset')).dataVersion;
+  const preview = async (page: Page) => {
+    await page.getByRole('button', { name: 'Prévisualiser l’import' }).last().click();
+    await page.waitForSelector('[data-testid=diff]', { timeout: 30_000 });
+  };
+  const diffCell = (page: Page, entity: string, column: number) => page.locator(`[data-testid=diff] tr[data-entity=${entity}] td`).nth(column);
+
+  it('a real-shaped workbook goes in through the assistant; its findings are its JSON equivalent’s; the same workbook as ODS and its Dispositifs sheet as CSV change nothing', async () => {
+    const page = await importPage();
+    await choose(page, 'recensement.xlsx', await workbookWithLikelyHeader());
+    // Read in the Web Worker, then the mapping: exact matches applied, the likely one shown to check.
+    const sheet = page.locator('.app-assistant__sheet[data-sheet="Dispositifs 79"]');
+    await sheet.waitFor({ timeout: 30_000 });
+    await expect(sheet.locator('legend').textContent()).resolves.toContain('En-têtes ligne 4 (lignes 1, 2, 3 ignorées : titres ou lignes vides) ; 6 lignes de données.');
+    const likely = sheet.locator(`tr[data-column="${LIKELY_HEADER}"]`);
+    await expect(likely.getAttribute('data-quality')).resolves.toBe('likely');
+    await expect(likely.locator('select').inputValue()).resolves.toBe('field:dates.signed');
+    await expect(sheet.locator('tr[data-column="Coordonnateur"] select').inputValue()).resolves.toBe('field:coordinators');
+    await expect(page.locator('.app-assistant .fr-alert--warning').first().textContent()).resolves.toMatch(/1 colonne ne correspond que probablement à un champ/);
+    await expect(page.locator('.app-assistant__sheet[data-sheet="Notes"] select').first().inputValue()).resolves.toBe('');
+    await expectAccessible(page, 'Données, assistant d’import : correspondance des colonnes');
+    await page.screenshot({ path: screenshotPath('import-correspondance'), fullPage: true });
+    // Confirmed by keyboard: the field chosen again, then « Prévisualiser » with Enter.
+    await likely.locator('select').selectOption('field:dates.signed');
+    await expect(likely.locator('.fr-badge').textContent()).resolves.toBe('Choisie');
+    await page.getByRole('button', { name: 'Prévisualiser l’import' }).last().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=diff]', { timeout: 30_000 });
+    await expect(diffCell(page, 'mechanisms', 0).locator('summary').textContent()).resolves.toBe('6');
+    await expect(diffCell(page, 'links', 0).locator('summary').textContent()).resolves.toBe('3');
+    await expect(page.locator('[data-testid=lignes] tr[data-sheet="Dispositifs 79"][data-row="6"]').textContent()).resolves.toContain('CLSM « CLSM de Niort » (identifiant clsm-de-niort)');
+    await expect(page.locator('[data-testid=lignes] tr[data-status=not-received]').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid=lignes] tr[data-sheet="Avis des CLSM"][data-row="3"]').textContent()).resolves.toContain('Avis sur le PTSM : « CLSM de Niort » → « PTSM des Deux-Sèvres », diagnostic territorial partagé');
+    await expectAccessible(page, 'Données, assistant d’import : aperçu');
+    await page.screenshot({ path: screenshotPath('import-apercu'), fullPage: true });
+    await page.getByRole('button', { name: 'Confirmer l’import (fusion)' }).click();
+    await page.waitForSelector('.app-assistant .fr-alert--success');
+    await expect(page.getByRole('button', { name: 'Annuler l’import' }).count()).resolves.toBe(1);
+
+    // The findings are those of the same data written by hand as articulation/1.
+    const territories = loadTerritories();
+    const expected = validateDataset(FIXTURE_EQUIVALENT, territories);
+    if (!expected.ok) throw new Error('fixture invalide');
+    const fromJson = runRules(new ArticulationModel(expected.dataset, territories), { asOf: AS_OF });
+    const fromWorkbook = (await api<{ findings: Finding[] }>(server, `/findings?asOf=${AS_OF}`)).findings;
+    expect(fromWorkbook.length).toBeGreaterThan(3);
+    expect(findingKeys(fromWorkbook)).toEqual(findingKeys(fromJson));
+    // …and the « Date de signature de la convention » column went where the user confirmed it.
+    expect((await api<{ data: { dates: Record<string, string> } }>(server, '/mechanisms/cls-de-niort')).data.dates.signed).toBe('2018-12-03');
+
+    // The same workbook as ODS: every header exact, nothing to import.
+    const version = await dataVersion();
+    await choose(page, 'recensement.ods', Buffer.from(fixtureOds()), 'application/vnd.oasis.opendocument.spreadsheet');
+    await page.waitForSelector('.app-assistant__sheet[data-sheet="Avis des CLSM"]', { timeout: 30_000 });
+    await expect(page.locator('.app-assistant .fr-alert--success').first().textContent()).resolves.toMatch(/Toutes les colonnes sont reconnues/);
+    await preview(page);
+    await expect(page.locator('.app-assistant').textContent()).resolves.toContain('Le classeur est valide et identique aux données enregistrées');
+    await expect(diffCell(page, 'mechanisms', 3).textContent()).resolves.toBe('6');
+    await expect(page.getByRole('button', { name: 'Rien à importer' }).isDisabled()).resolves.toBe(true);
+    // Its Dispositifs sheet saved as CSV (« ; », Windows-1252): the same six mechanisms.
+    await choose(page, 'Dispositifs 79.csv', Buffer.from(fixtureCsv()), 'text/csv');
+    await page.waitForSelector('.app-assistant__sheet', { timeout: 30_000 });
+    await expect(page.locator('.app-assistant').textContent()).resolves.toContain('séparateur « ; », encodage Windows-1252');
+    await preview(page);
+    await expect(diffCell(page, 'mechanisms', 0).textContent()).resolves.toBe('0');
+    await expect(diffCell(page, 'mechanisms', 1).textContent()).resolves.toBe('0');
+    await expect(diffCell(page, 'mechanisms', 3).textContent()).resolves.toBe('6');
+    expect(await dataVersion()).toBe(version);
+
+    // The same headers again: the mapping confirmed earlier is applied without a question.
+    await choose(page, 'recensement-bis.xlsx', await workbookWithLikelyHeader());
+    await page.waitForSelector(`.app-assistant__sheet[data-sheet="Dispositifs 79"] tr[data-column="${LIKELY_HEADER}"]`, { timeout: 30_000 });
+    await expect(page.locator('.app-assistant .fr-alert--info').first().textContent()).resolves.toMatch(/Correspondance retenue lors d’un import précédent/);
+    await expect(page.locator(`tr[data-column="${LIKELY_HEADER}"]`).getAttribute('data-quality')).resolves.toBe('chosen');
+  }, 120_000);
+
+  it('bad files get French messages and change nothing; cells are corrected and rows set aside; « Annuler l’import » undoes the import', async () => {
+    const page = await importPage();
+    const before = await dataVersion();
+    // A truncated workbook, dropped on the zone: refused by the reader, in French.
+    const truncated = (await fixtureXlsx()).subarray(0, 3000);
+    await page.evaluate(
+      ({ bytes, type }) => {
+        const file = new File([new Uint8Array(bytes)], 'abime.xlsx', { type });
+        const data = new DataTransfer();
+        data.items.add(file);
+        document.querySelector('.app-dropzone')!.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+      },
+      { bytes: Array.from(truncated), type: XLSX_TYPE },
+    );
+    const refusal = page.locator('.app-assistant .fr-alert--error');
+    await refusal.waitFor({ timeout: 30_000 });
+    await expect(refusal.textContent()).resolves.toMatch(/Ce fichier ne peut pas être importé.*Le fichier est illisible/);
+    // A sheet of its own with a bad date and an unknown commune: problems by cell.
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Recensement').addRows([
+      ['Type', 'Nom', 'Communes', 'Date de début'],
+      ['CLSM', 'CLSM de Melle (essai)', 'Melle (79)', '31/02/2019'],
+      ['CLSM', 'CLSM de Nullepart (essai)', 'Nullepart', '01/01/2020'],
+      ['CLSM', 'CLSM de Chef-Boutonne (essai)', 'Chef-Boutonne', '01/09/2021'],
+    ]);
+    await choose(page, 'recensement-erreurs.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+    await page.waitForSelector('.app-assistant__sheet[data-sheet="Recensement"]', { timeout: 30_000 });
+    await preview(page);
+    const problems = page.locator('[data-testid=problemes] tbody tr');
+    await expect(problems.count()).resolves.toBe(2);
+    await expect(problems.nth(0).textContent()).resolves.toMatch(/^Recensement2Date de début31\/02\/2019« 31\/02\/2019 » n'est pas une date du calendrier/);
+    await expect(problems.nth(1).textContent()).resolves.toMatch(/^Recensement3CommunesNullepartaucune commune ne s'appelle « Nullepart »/);
+    await expect(page.getByRole('button', { name: /^Confirmer l’import/ }).isDisabled()).resolves.toBe(true);
+    await expectAccessible(page, 'Données, assistant d’import : problèmes par cellule');
+    await page.screenshot({ path: screenshotPath('import-problemes-cellules'), fullPage: true });
+    expect(await dataVersion()).toBe(before);
+    // Corrected in the preview (by keyboard: type, then Enter), the other row set aside.
+    const fix = page.getByRole('textbox', { name: 'Nouvelle valeur, feuille « Recensement », ligne 2, colonne « Date de début »' });
+    await fix.fill('28/02/2019');
+    await fix.press('Enter');
+    await page.waitForSelector('[data-testid=problemes] tbody tr >> nth=0');
+    await expect(page.locator('[data-testid=problemes] tbody tr').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Écarter la ligne 3 de la feuille « Recensement »' }).click();
+    await page.waitForSelector('.app-assistant .fr-alert--info');
+    await expect(page.locator('[data-testid=problemes]').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Réintégrer la ligne 3 de la feuille « Recensement »' }).count()).resolves.toBe(1);
+    await expect(diffCell(page, 'mechanisms', 0).locator('summary').textContent()).resolves.toBe('2');
+    await page.getByRole('button', { name: 'Confirmer l’import (fusion)' }).click();
+    await page.waitForSelector('.app-assistant .fr-alert--success');
+    const melle = await api<{ data: { dates: { start: string } } }>(server, '/mechanisms/clsm-de-melle-essai');
+    expect(melle.data.dates.start).toBe('2019-02-28');
+    // « Annuler l’import »: the whole import, one step.
+    await page.getByRole('button', { name: 'Annuler l’import' }).click();
+    await page.locator('.app-assistant .fr-alert--success', { hasText: 'Import annulé' }).waitFor();
+    const gone = await fetch(`${server.url}/api/mechanisms/clsm-de-melle-essai`, { headers: { Authorization: `Bearer ${server.token}` } });
+    expect(gone.status).toBe(404);
+    // The journal shows the import and its undo as two steps, not one entry per record.
+    await page.goto(`${server.url}/#/journal`);
+    await page.waitForSelector('.app-audit__table tbody tr[data-entity=dataset]');
+    const steps = page.locator('.app-audit__table tbody tr[data-entity=dataset]');
+    await expect(steps.nth(0).getAttribute('data-action')).resolves.toBe('undo');
+    await expect(steps.nth(1).getAttribute('data-action')).resolves.toBe('import');
+    expect(await page.locator('.app-audit__table tbody tr[data-entity=mechanisms]').count()).toBe(0);
+    await expectAccessible(page, 'Journal, imports en étapes');
+  }, 120_000);
+});
