@@ -9,9 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import * as v from 'valibot';
-import { ArticulationModel } from '../model/graph.ts';
+import { ArticulationModel, mechanismThemes } from '../model/graph.ts';
 import { FORMAT, LinkSchema, MechanismSchema, PersonSchema, type Dataset, type Mechanism, type Person, type StoredLink } from '../model/schema.ts';
-import type { TerritoryIndex } from '../model/territory.ts';
+import { intersectSorted, type TerritoryIndex } from '../model/territory.ts';
 import { foldText, slugify } from '../model/text.ts';
 import { defaultLinkId, linkEndProblems, shapeProblems, validateDataset, type Problem } from '../model/validate.ts';
 import type { MechanismKind } from '../model/vocabulary.ts';
@@ -152,6 +152,10 @@ export interface ListFilter {
   q?: string;
   /** Links only: links touching this mechanism. */
   mechanism?: string;
+  /** Mechanisms only: those working on this theme (model/graph.ts, mechanismThemes). */
+  theme?: string;
+  /** Mechanisms only: those whose perimeter meets these base communes (sorted; a place, model/places.ts). */
+  communes?: Uint32Array;
   limit?: number;
   offset?: number;
 }
@@ -446,6 +450,9 @@ export class Store {
     if (kind === 'mechanisms') {
       if (kinds || statuses || territorial) tests.push((r) => mechanismMatches(r.data as Mechanism));
       if (q) tests.push((r) => matchText(`${r.id} ${(r.data as Mechanism).name}`));
+      const { theme, communes } = filter;
+      if (theme !== undefined) tests.push((r) => mechanismThemes(r.data as Mechanism).includes(theme));
+      if (communes) tests.push((r) => intersectSorted(this.territories.normalize((r.data as Mechanism).territory).communes, communes) > 0);
     } else if (kind === 'people') {
       if (kinds || statuses || territorial) tests.push((r) => (coordinated.get(r.id) ?? []).some(mechanismMatches));
       if (q) tests.push((r) => matchText(`${r.id} ${(r.data as Person).label}`));
