@@ -65,10 +65,8 @@ export function mapControls(ctx: AppContext, titleId: string, options: ControlOp
     summary,
     h('form', { class: 'app-map__form', 'aria-label': 'Ce que montre la carte', onsubmit: (e: Event) => e.preventDefault() }, mode.group, theme.group, slider.el),
     legend,
-    places.el,
-    placeTagRegion,
-    mechanisms.el,
-    finding.group,
+    // Searches and pickers: what one uses, not what one reads (hidden on paper).
+    h('div', { class: 'app-map__find' }, places.el, placeTagRegion, mechanisms.el, finding.group),
   );
   return {
     el,

@@ -168,7 +168,7 @@ function pairsSection(ctx: AppContext, matrix: ThemeMatrix): HTMLElement {
                 h('p', { class: 'fr-mb-1v' }, p.themes.map((t) => labels.get(t) ?? t).join(', ')),
                 p.linked ? badge('Reliés', 'success', { noIcon: true }) : badge('Sans lien déclaré', 'warning', { noIcon: true }),
                 h('p', { class: 'fr-text--xs app-mention fr-mb-0 fr-mt-1v' }, `${plural(p.sharedCommunes, 'commune')} en commun, ${formatInt(p.sharedPopulation)} hab.`),
-                p.linked || !can.editLink(p.a, p.b) ? null : h('a', { class: 'fr-link fr-text--xs', href: ctx.href({ view: 'donnees', resetParams: true, params: { onglet: 'liens', nouveau: '1', type: 'articulation', de: p.a, vers: p.b } }) }, 'Déclarer leur articulation'),
+                p.linked || !can.editLink(p.a, p.b) ? null : h('a', { class: 'fr-link fr-text--xs app-no-print', href: ctx.href({ view: 'donnees', resetParams: true, params: { onglet: 'liens', nouveau: '1', type: 'articulation', de: p.a, vers: p.b } }) }, 'Déclarer leur articulation'),
               ),
               side(p.b),
             ),
