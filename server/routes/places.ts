@@ -60,10 +60,10 @@ export function placeRoutes(deps: Deps) {
         responses: { ...ok('Matrice des thèmes'), 404: { description: 'Aucun dispositif de cet identifiant', content: errorContent } },
       }),
       query(schemas.themes),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        if (q.mechanism !== undefined && !store.get('mechanisms', q.mechanism)) throw notFound(`aucun dispositif « ${q.mechanism} »`, [{ path: 'mechanism', message: 'identifiant de dispositif inconnu' }]);
+        if (q.mechanism !== undefined && !(await store.get('mechanisms', q.mechanism))) throw notFound(`aucun dispositif « ${q.mechanism} »`, [{ path: 'mechanism', message: 'identifiant de dispositif inconnu' }]);
         return sendCached<ThemeMatrix & { dataVersion: number }>(c, analysis.respond({ kind: 'themes', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
       },
     )
