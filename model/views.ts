@@ -19,6 +19,8 @@ export interface GraphNode {
   active?: boolean;
   population?: number;
   departements?: readonly string[];
+  /** Themes it works on (model/graph.ts, mechanismThemes), for the theme filters. */
+  themes?: readonly string[];
   findings: SeverityCounts;
   /** Of its findings, those still « à traiter » (docs/etats.md). */
   toDo: number;
@@ -100,6 +102,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       active: isActiveAt(m, options.asOf),
       population: e.population,
       departements: e.departements,
+      themes: model.themes(e),
       findings: counts.get(m.id) ?? none(),
       toDo: toDo.get(m.id) ?? 0,
     });

@@ -2,6 +2,9 @@
 // computed from one snapshot. Shared by the inline engine and the analysis worker, which run the
 // very same code: a request is `{ kind, options }`, its answer a body ready to send.
 import { avisChecklist } from '../model/avis.ts';
+import { communeCoverage } from '../model/coverage.ts';
+import { describePlace, mechanismsCovering, placeCommunes, scopePerimeters } from '../model/places.ts';
+import { themeMatrix } from '../model/themes.ts';
 import { computeIndicators } from '../model/indicators.ts';
 import { evaluateRules, findingId, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
@@ -18,7 +21,7 @@ import { buildDepartementReport } from '../model/report-build.ts';
 import { buildRegionReport } from '../model/report-region.ts';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
 import { renderReportPdf } from './report/pdf.ts';
-import type { ApiSchemas } from './schemas.ts';
+import type { ApiSchemas, PlaceParam } from './schemas.ts';
 import type { Snapshot } from './store.ts';
 import { writeWorkbook, type WorkbookFormat } from './workbook/write.ts';
 
@@ -30,6 +33,11 @@ export type GraphOptions = Resolved<v.InferOutput<ApiSchemas['graph']>>;
 export type IndicatorsOptions = Resolved<v.InferOutput<ApiSchemas['indicators']>>;
 
 export type DeadlinesOptions = Resolved<v.InferOutput<ApiSchemas['deadlines']>>;
+export type CoverageOptions = Resolved<v.InferOutput<ApiSchemas['coverage']>>;
+export type ThemesOptions = Resolved<v.InferOutput<ApiSchemas['themes']>>;
+export type PerimetersOptions = v.InferOutput<ApiSchemas['perimeters']>;
+/** A place (route parameters) and the query of « which mechanisms cover it ». */
+export type PlaceOptions = Resolved<v.InferOutput<ApiSchemas['placeMechanisms']>> & v.InferOutput<typeof PlaceParam>;
 
 export interface AvisOptions {
   id: string;
@@ -73,7 +81,11 @@ export type AnalysisRequest =
   | { kind: 'deadlines'; options: DeadlinesOptions }
   | { kind: 'export'; options: GraphExportOptions }
   | { kind: 'workbook'; options: WorkbookOptions }
-  | { kind: 'report'; options: ReportOptions };
+  | { kind: 'report'; options: ReportOptions }
+  | { kind: 'coverage'; options: CoverageOptions }
+  | { kind: 'themes'; options: ThemesOptions }
+  | { kind: 'perimeters'; options: PerimetersOptions }
+  | { kind: 'place'; options: PlaceOptions };
 
 export interface FindingsResponse {
   dataVersion: number;
@@ -145,6 +157,19 @@ export class SnapshotAnswers {
       }
       case 'deadlines':
         return json({ dataVersion, ...this.deadlines(request.options) });
+      case 'coverage': {
+        const { departement, region, ...rest } = request.options;
+        return json({ dataVersion, ...communeCoverage(this.snap.model, { ...rest, departements: departement, regions: region }) });
+      }
+      case 'themes': {
+        const { departement, region, ...rest } = request.options;
+        const matrix = themeMatrix(this.snap.model, { ...rest, departements: departement, regions: region });
+        return json(matrix ? { dataVersion, ...matrix } : null);
+      }
+      case 'perimeters':
+        return json({ dataVersion, ...scopePerimeters(this.snap.model, { departements: request.options.departement, regions: request.options.region }) });
+      case 'place':
+        return json(this.place(request.options));
       case 'export': {
         const { format, asOf } = request.options;
         return format === 'gexf'
@@ -176,6 +201,15 @@ export class SnapshotAnswers {
     };
     const report = options.level === 'departement' ? buildDepartementReport(input) : buildRegionReport(input);
     return { body: await renderReportPdf(report), contentType: 'application/pdf' };
+  }
+
+  /** « Which mechanisms cover this place »: the place, its communes, and every mechanism meeting them. */
+  private place({ type, code, asOf, theme }: PlaceOptions) {
+    const model = this.snap.model;
+    const communes = placeCommunes(model.territories, type, code);
+    const place = describePlace(model.territories, type, code);
+    if (!communes || !place) return null;
+    return { dataVersion: this.snap.dataVersion, asOf, ...(theme ? { theme } : {}), place, mechanisms: mechanismsCovering(model, communes, asOf, { theme }) };
   }
 
   private workbookSpec(options: WorkbookOptions): WorkbookSpec {

@@ -25,6 +25,7 @@ import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { findingStateRoutes } from './routes/finding-states.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { placeRoutes } from './routes/places.ts';
 import { reportRoutes } from './routes/report.ts';
 import { systemRoutes } from './routes/system.ts';
 import { workbookRoutes } from './routes/workbooks.ts';
@@ -102,7 +103,8 @@ export function createApp(options: AppOptions) {
     .route('/', findingStateRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/geo', geoRoutes());
+    .route('/geo', geoRoutes())
+    .route('/', placeRoutes(deps));
 
   const app = new Hono<AppEnv>();
   // Security headers on every answer; no CORS (the client is served from the same origin).

@@ -16,6 +16,8 @@ export interface FindingFilters {
   subject?: string;
   /** Only findings in these states (docs/etats.md). */
   states: ReadonlySet<FindingStatus>;
+  /** Only findings about this theme: a shared theme (duplicate-theme), or a subject working on it. */
+  theme?: string;
 }
 
 /** A finding's state; « à traiter » when the answer carries none. */
@@ -31,12 +33,20 @@ export function filtersFromParams(params: Readonly<Record<string, string>>): Fin
     ...(params.regle ? { rule: params.regle } : {}),
     ...(params.q ? { q: params.q } : {}),
     ...(params.sujet ? { subject: params.sujet } : {}),
+    ...(params.theme ? { theme: params.theme } : {}),
     states: listParam(params, 'etat', FINDING_STATUSES),
   };
 }
 
+/** Does a finding concern a theme: a theme its data names, or a subject working on it? */
+export function aboutTheme(f: Finding, theme: string, themesOf: (id: string) => readonly string[]): boolean {
+  const named = f.data?.themes;
+  if (f.data?.theme === theme || (Array.isArray(named) && named.includes(theme))) return true;
+  return f.subjects.some((id) => themesOf(id).includes(theme));
+}
+
 /** The findings the filters keep; `ignoreStates` keeps every state (to count them). */
-export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id, ignoreStates = false): Finding[] {
+export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id, themesOf: (id: string) => readonly string[] = () => [], ignoreStates = false): Finding[] {
   const q = filters.q ? foldText(filters.q) : '';
   return findings.filter((f) => {
     if (!ignoreStates && filters.states.size && !filters.states.has(statusOf(f))) return false;
@@ -44,6 +54,7 @@ export function filterFindings(findings: readonly Finding[], filters: FindingFil
     if (filters.categories.size && !filters.categories.has(f.category)) return false;
     if (filters.rule && f.rule !== filters.rule) return false;
     if (filters.subject && !f.subjects.includes(filters.subject)) return false;
+    if (filters.theme && !aboutTheme(f, filters.theme, themesOf)) return false;
     if (q) {
       const text = foldText([f.message, f.fix.message, f.reference, f.rule, ...f.subjects, ...f.subjects.map(labelOf)].join(' '));
       if (!text.includes(q)) return false;

@@ -137,3 +137,16 @@ export function showStateSummary(el: HTMLElement, ctx: AppContext, pending: Prom
     () => replace(el),
   );
 }
+
+/** A finding's state, read-only (the map's panel): its badge, who and when, why, or why it came back. */
+export function stateNote(f: Finding): HTMLElement {
+  const status = statusOf(f);
+  const state = f.state;
+  return h(
+    'div',
+    { class: 'app-finding__state', dataset: { state: status } },
+    h('p', { class: 'fr-text--xs fr-mb-1v' }, h('strong', null, 'État : '), badge(FINDING_STATUS_LABELS[status], BADGE[status], { small: true, noIcon: true }), state?.at ? ` depuis le ${when(state.at)}${state.by ? `, par ${state.by}` : ''}` : ''),
+    state?.comment ? h('p', { class: 'fr-text--xs fr-mb-1v' }, h('strong', null, 'Commentaire : '), state.comment) : null,
+    state?.reopened ? h('p', { class: 'fr-text--xs fr-mb-1v app-finding__reopened' }, h('strong', null, 'Rouvert : '), state.reopened.message) : null,
+  );
+}
