@@ -12,6 +12,8 @@ export interface NetworkControls {
   el: HTMLElement;
   /** « Deux-Sèvres (79) : 12 dispositifs affichés sur 12… », announced politely. */
   summary: HTMLElement;
+  /** « Constats : 12 à traiter, 3 vérifiés, 2 justifiés » for the scope (docs/etats.md). */
+  states: HTMLElement;
   search: Combobox;
   sync(filters: NetworkFilters): void;
   /** Mechanisms per kind, beside the legend. */
@@ -64,6 +66,7 @@ function checkboxes<T extends string>(name: string, values: readonly T[], label:
 export function networkControls(ctx: AppContext, titleId: string, current: () => NetworkFilters, search: Omit<ComboboxOptions, 'label' | 'hint' | 'placeholder' | 'noResults'>): NetworkControls {
   const set = (next: NetworkFilters) => ctx.navigate({ params: filtersToParams(next) }, { replace: true });
   const summary = h('p', { class: 'fr-text--sm app-network__summary', 'aria-live': 'polite' });
+  const states = h('div', { class: 'app-network__states', 'aria-live': 'polite' });
   const searchBox = combobox({ ...search, label: 'Rechercher un dispositif', hint: 'Nom ou identifiant, sans tenir compte des accents', placeholder: 'ex. : saint maixent, clsm niort', noResults: 'Aucun dispositif ne correspond' });
   const countEls = new Map<MechanismKind, HTMLElement>(MECHANISM_KINDS.map((k) => [k, h('span', { class: 'app-legend__count' })]));
   const dot = (colour: string) => h('span', { class: 'app-dot', style: `background:${colour}`, 'aria-hidden': 'true' });
@@ -99,6 +102,7 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
     { class: 'app-network__side', role: 'region', 'aria-labelledby': titleId },
     h('h1', { class: 'fr-h4 fr-mb-1w', id: titleId }, 'Réseau des dispositifs'),
     summary,
+    states,
     searchBox.el,
     places.el,
     placeRegion,
@@ -109,6 +113,7 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
   return {
     el,
     summary,
+    states,
     search: searchBox,
     sync(filters) {
       for (const [k, input] of kinds.boxes) input.checked = filters.kinds.has(k);

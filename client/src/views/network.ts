@@ -62,8 +62,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
   const parts = stageParts({ zoomIn: () => renderer.zoomIn(), zoomOut: () => renderer.zoomOut(), recenter: () => renderer.recenter() });
   const layout = h('div', { class: 'app-network', dataset: { state: 'loading' } }, controls.el, parts.stage, parts.panelRegion);
   const listRegion = h('div', { class: 'app-network__list' });
-  const stateLine = h('div', { class: 'app-network__states', 'aria-live': 'polite' });
-  replace(root, layout, stateLine, listRegion);
+  replace(root, layout, listRegion);
   const renderer = makeRenderer(ctx, parts, layout, {
     clickNode: (node) => {
       clickedNode = node;
@@ -74,8 +73,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
   const loader = new Loader(parts.setOverlay);
   const list = accessibleList(ctx, listRegion);
 
-  const findings = (signal: AbortSignal): Promise<Finding[]> =>
-    ctx.cached(`findings|${scopeKey(state.scope)}|${state.asOf}`, (s) => json(api.findings.$get({ query: apiScopeParams(state) }, cancellable(s))), signal).then((r) => r.findings);
+  const findings = (signal: AbortSignal) => scopeFindings(ctx, state, signal);
 
   const describe = () => {
     if (!graph) return;
@@ -134,11 +132,10 @@ export const networkView: ViewFactory = (root, ctx): View => {
     void loader.run({
       loading: `Chargement du réseau — ${scopeLabel(state.scope)}…`,
       failure: 'Le réseau n’a pas pu être chargé',
-      fetch: (signal) => networkData(ctx, state, filters.geographic, signal),
-      done: ({ data, geo }, signal) => {
+      fetch: (signal) => networkData(ctx, state, filters.geographic, signal, controls.states),
+      done: ({ data, geo }) => {
         performance.mark(MARKS.data);
         build(data, geo);
-        showStateSummary(stateLine, ctx, findings(signal));
       },
       failed: () => {
         layout.dataset.state = 'error';
@@ -197,7 +194,14 @@ function makeRenderer(ctx: AppContext, parts: ReturnType<typeof stageParts>, lay
 }
 
 /** The graph of the territory (shared with the other views), and its geographic layout when asked. */
-async function networkData(ctx: AppContext, state: AppState, geographic: boolean, signal: AbortSignal): Promise<{ data: Graph; geo: GeoLayout | null }> {
+/** The scope's findings, shared with the other views (until a write). */
+function scopeFindings(ctx: AppContext, state: AppState, signal: AbortSignal): Promise<Finding[]> {
+  return ctx.cached(`findings|${scopeKey(state.scope)}|${state.asOf}`, (s) => json(api.findings.$get({ query: apiScopeParams(state) }, cancellable(s))), signal).then((r) => r.findings);
+}
+
+/** The graph (and its geographic layout when asked); the scope's finding states are filled in `states` beside it. */
+async function networkData(ctx: AppContext, state: AppState, geographic: boolean, signal: AbortSignal, states: HTMLElement): Promise<{ data: Graph; geo: GeoLayout | null }> {
+  showStateSummary(states, ctx, scopeFindings(ctx, state, signal));
   const { asOf: _asOf, ...territory } = apiScopeParams(state);
   const query = { ...apiScopeParams(state), people: 'true' as const };
   const data = await ctx.cached(`graph|${scopeKey(state.scope)}|${state.asOf}`, (s) => json(api.graph.$get({ query }, cancellable(s))), signal);
