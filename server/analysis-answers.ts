@@ -2,16 +2,18 @@
 // computed from one snapshot. Shared by the inline engine and the analysis worker, which run the
 // very same code: a request is `{ kind, options }`, its answer a body ready to send.
 import { avisChecklist } from '../model/avis.ts';
+import { compareScenario, type ScenarioChange, type ScenarioComparison } from '../model/scenario.ts';
 import { computeIndicators } from '../model/indicators.ts';
 import { evaluateRules, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView } from '../model/views.ts';
-import { avisChecklistWorkbook, datasetWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
+import { avisChecklistWorkbook, comparisonWorkbook, datasetWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
 import type * as v from 'valibot';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
 import type { ApiSchemas } from './schemas.ts';
 import type { Snapshot } from './store.ts';
+import { scenarioSnapshot } from './store/scenarios.ts';
 import { writeWorkbook, type WorkbookFormat } from './workbook/write.ts';
 
 /** Each view's options are its route's validated query, with the date resolved (today by default). */
@@ -38,16 +40,52 @@ export type WorkbookOptions = { format: WorkbookFormat } & (
   | { table: 'avis'; id: string; asOf: string }
   | { table: 'indicators'; query: IndicatorsOptions }
   | { table: 'uncovered'; query: IndicatorsOptions }
+  | { table: 'comparison'; query: CompareOptions }
 );
 
+/** A scenario's comparison with the current data (its request carries the scenario). */
+export interface CompareOptions {
+  asOf: string;
+  departement?: string[];
+  region?: string[];
+  /** `findings`, `indicators` or everything (`diff`, with the communes whose coverage changes). */
+  part: 'findings' | 'indicators' | 'diff';
+  /** Unchanged findings listed (their count is always given). */
+  unchangedLimit?: number;
+}
+
+/**
+ * The scenario a request reads: its state replaces the current one (its changes laid over the
+ * current data). `revision` keys the caches; the changes travel with the request (plain data), so
+ * the worker needs no read of its own.
+ */
+export interface ScenarioRef {
+  id: number;
+  revision: number;
+  changes: ScenarioChange[];
+}
+
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
-export type AnalysisRequest =
+export type AnalysisRequest = (
   | { kind: 'findings'; options: FindingsOptions }
   | { kind: 'graph'; options: GraphOptions }
   | { kind: 'indicators'; options: IndicatorsOptions }
   | { kind: 'avis'; options: AvisOptions }
   | { kind: 'export'; options: GraphExportOptions }
-  | { kind: 'workbook'; options: WorkbookOptions };
+  | { kind: 'workbook'; options: WorkbookOptions }
+  | { kind: 'compare'; options: CompareOptions }
+) & { scenario?: ScenarioRef };
+
+/** A scenario's comparison as the API answers it: findings written in French, indicators before → after, communes. */
+export interface ComparisonResponse {
+  dataVersion: number;
+  asOf: string;
+  scenario: number;
+  findings?: { counts: { resolved: number; new: number; unchanged: number }; resolved: Finding[]; new: Finding[]; unchanged: Finding[] };
+  indicators?: ScenarioComparison['indicators'];
+  avisExpected?: ScenarioComparison['avisExpected'];
+  coverage?: { count: number; population: number; communes: ScenarioComparison['coverage'] };
+}
 
 export interface FindingsResponse {
   dataVersion: number;
@@ -77,8 +115,13 @@ export class SnapshotAnswers {
   ruleRuns = 0;
   readonly ruleDurations: number[] = [];
   private readonly runs = new Map<string, FindingRecord[]>();
+  private readonly comparisons = new Map<string, ScenarioComparison>();
 
-  constructor(readonly snap: Snapshot) {}
+  /** `base`: for a scenario's state, the answers of the current state it is compared with. */
+  constructor(
+    readonly snap: Snapshot,
+    readonly base?: SnapshotAnswers,
+  ) {}
 
   /** Every finding at a date, as records (texts are written for the findings a response returns). */
   findings(asOf: string): FindingRecord[] {
@@ -121,7 +164,52 @@ export class SnapshotAnswers {
       }
       case 'workbook':
         return writeWorkbook(this.workbookSpec(request.options), request.options.format);
+      case 'compare':
+        return json(this.comparisonResponse(request.options, request.scenario?.id ?? 0));
     }
+  }
+
+  /** The comparison of this (scenario) state with its base, memoised per date and territory. */
+  comparison(options: Omit<CompareOptions, 'part' | 'unchangedLimit'>): ScenarioComparison {
+    const base = this.base;
+    if (!base) throw new Error('comparaison demandée hors d’un scénario');
+    const key = JSON.stringify([options.asOf, options.departement ?? [], options.region ?? []]);
+    let found = this.comparisons.get(key);
+    if (!found) {
+      found = compareScenario(
+        { model: base.snap.model, findings: base.findings(options.asOf) },
+        { model: this.snap.model, findings: this.findings(options.asOf) },
+        { asOf: options.asOf, departements: options.departement, regions: options.region },
+      );
+      if (this.comparisons.size >= MAX_RUNS) this.comparisons.delete(this.comparisons.keys().next().value!);
+      this.comparisons.set(key, found);
+    }
+    return found;
+  }
+
+  private comparisonResponse(options: CompareOptions, scenario: number): ComparisonResponse {
+    const compared = this.comparison(options);
+    const out: ComparisonResponse = { dataVersion: this.snap.dataVersion, asOf: options.asOf, scenario };
+    if (options.part !== 'indicators') {
+      const { resolved, new: appeared, unchanged } = compared.findings;
+      const before = this.base!.snap.nameOf;
+      out.findings = {
+        counts: { resolved: resolved.length, new: appeared.length, unchanged: unchanged.length },
+        resolved: resolved.map((f) => writeFinding(f, before)),
+        new: appeared.map((f) => writeFinding(f, this.snap.nameOf)),
+        unchanged: unchanged.slice(0, options.unchangedLimit ?? 100).map((f) => writeFinding(f, this.snap.nameOf)),
+      };
+    }
+    if (options.part !== 'findings') {
+      out.indicators = compared.indicators;
+      out.avisExpected = compared.avisExpected;
+    }
+    if (options.part === 'diff') {
+      let population = 0;
+      for (const c of compared.coverage) population += c.population;
+      out.coverage = { count: compared.coverage.length, population, communes: compared.coverage };
+    }
+    return out;
   }
 
   private workbookSpec(options: WorkbookOptions): WorkbookSpec {
@@ -143,6 +231,17 @@ export class SnapshotAnswers {
       }
       case 'uncovered':
         return uncoveredCommunesWorkbook(computeIndicators(snap.model, { ...indicatorOptions(options.query), uncoveredLimit: options.query.uncoveredLimit, series: false }).areas);
+      case 'comparison': {
+        const compared = this.comparison(options.query);
+        const write = (records: readonly FindingRecord[], nameOf: (id: string) => string) => records.map((f) => writeFinding(f, nameOf));
+        return comparisonWorkbook(
+          {
+            ...compared,
+            findings: { resolved: write(compared.findings.resolved, this.base!.snap.nameOf), new: write(compared.findings.new, snap.nameOf), unchanged: write(compared.findings.unchanged, snap.nameOf) },
+          },
+          snap.nameOf,
+        );
+      }
     }
   }
 
@@ -181,19 +280,42 @@ export class SnapshotAnswers {
   }
 }
 
-/** The answers of the latest state of each variant (a new state drops the previous one's). */
+/** Scenario states kept (each with its model and findings): a few are compared at a time. */
+const MAX_SCENARIO_STATES = 4;
+
+/**
+ * The answers of the latest state of each variant (a new state drops the previous one's), and of
+ * the few scenario states last asked for, each over the state it was laid on.
+ */
 export class LatestAnswers {
   private readonly byVariant = new Map<Variant, SnapshotAnswers>();
+  private readonly scenarios = new Map<string, SnapshotAnswers>();
 
   async answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Promise<Answer & { dataVersion: number; ruleRuns: number; ruleDurations: number[] }> {
-    let answers = this.byVariant.get(variant);
-    if (answers?.snap !== snap) this.byVariant.set(variant, (answers = new SnapshotAnswers(snap)));
-    const runs = answers.ruleRuns;
+    let base = this.byVariant.get(variant);
+    if (base?.snap !== snap) this.byVariant.set(variant, (base = new SnapshotAnswers(snap)));
+    const answers = request.scenario ? this.scenarioAnswers(base, variant, request.scenario) : base;
+    const own = answers.ruleRuns;
+    const ofBase = answers.base?.ruleRuns ?? 0;
     const pending = answers.answer(request);
     // Counted before any wait: another request may run the rules meanwhile.
-    const ruleRuns = answers.ruleRuns - runs;
-    const ruleDurations = answers.ruleDurations.slice(runs, runs + ruleRuns);
+    const ownRuns = answers.ruleRuns - own;
+    const baseRuns = (answers.base?.ruleRuns ?? 0) - ofBase;
+    const ruleRuns = ownRuns + baseRuns;
+    const ruleDurations = answers.ruleDurations.slice(own, own + ownRuns);
+    for (const ms of answers.base?.ruleDurations.slice(ofBase, ofBase + baseRuns) ?? []) ruleDurations.push(ms);
     return { ...(await pending), dataVersion: snap.dataVersion, ruleRuns, ruleDurations };
+  }
+
+  private scenarioAnswers(base: SnapshotAnswers, variant: Variant, scenario: ScenarioRef): SnapshotAnswers {
+    const key = `${variant}|${scenario.id}|${scenario.revision}`;
+    let found = this.scenarios.get(key);
+    if (found?.base !== base) {
+      found = new SnapshotAnswers(scenarioSnapshot(base.snap, scenario.changes), base);
+      if (this.scenarios.size >= MAX_SCENARIO_STATES) this.scenarios.delete(this.scenarios.keys().next().value!);
+    } else this.scenarios.delete(key);
+    this.scenarios.set(key, found);
+    return found;
   }
 }
 

@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
 import { systemRoutes } from './routes/system.ts';
 import { workbookRoutes } from './routes/workbooks.ts';
 import { Metrics } from './metrics.ts';
@@ -97,6 +98,7 @@ export function createApp(options: AppOptions) {
     .route('/', workbookRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', auditRoutes(deps))
+    .route('/scenarios', scenarioRoutes(deps))
     .route('/geo', geoRoutes());
 
   const app = new Hono<AppEnv>();
@@ -136,7 +138,7 @@ export function createApp(options: AppOptions) {
   // A request for a host name not on the allow-list is answered 421, whatever its path.
   app.use('*', auth.hostCheck);
   // Responses that can be large and are not cached (the cached ones are compressed once, in sendCached).
-  for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
+  for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'scenarios', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
   // Who is asking (session cookie or bearer token) and CSRF on writes; each route then declares its access (requires).
@@ -165,6 +167,7 @@ export function createApp(options: AppOptions) {
           { name: 'Analyse' },
           { name: 'Territoires' },
           { name: 'Journal' },
+          { name: 'Scénarios' },
           { name: 'Authentification' },
           { name: 'Comptes' },
           { name: 'Système' },

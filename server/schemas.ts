@@ -63,6 +63,8 @@ export function apiSchemas(territories: TerritoryIndex) {
     v.check((code) => territories.isRegion(code), (issue) => `région inconnue « ${String(issue.input)} »`),
   );
   const territorial = { departement: csv(departement), region: csv(region) };
+  /** The scenario whose state a view shows instead of the current data (routes/scenarios.ts). */
+  const scenario = { scenario: integerParam(1, Number.MAX_SAFE_INTEGER) };
   const paging = { limit: integerParam(1, 10_000), offset: integerParam(0, 10_000_000) };
   const findings = v.object({
     asOf: AsOfSchema,
@@ -72,12 +74,14 @@ export function apiSchemas(territories: TerritoryIndex) {
     category: csv(oneOf(CATEGORIES, 'catégorie', true)),
     subject: v.optional(v.pipe(v.string(), v.maxLength(200))),
     ...paging,
+    ...scenario,
   });
   const indicators = v.object({
     level: v.optional(oneOf(['region', 'departement'], 'niveau'), 'region'),
     asOf: AsOfSchema,
     ...territorial,
     uncoveredLimit: integerParam(0, 100_000),
+    ...scenario,
   });
   const workbookFormat = v.optional(oneOf(['xlsx', 'ods'], 'format'), 'xlsx');
 
@@ -110,8 +114,9 @@ export function apiSchemas(territories: TerritoryIndex) {
       asOf: AsOfSchema,
       ...territorial,
       people: booleanParam,
+      ...scenario,
     }),
-    avis: v.object({ asOf: AsOfSchema }),
+    avis: v.object({ asOf: AsOfSchema, ...scenario }),
     territorySearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
       type: csv(oneOf(TERRITORY_TYPES, 'type de territoire')),
@@ -147,7 +152,14 @@ export function apiSchemas(territories: TerritoryIndex) {
     /** The tables as workbooks (routes/workbooks.ts): the view's own filters, without paging, and the format. */
     findingsWorkbook: v.object({ ...v.omit(findings, ['limit', 'offset']).entries, format: workbookFormat }),
     indicatorsWorkbook: v.object({ ...indicators.entries, format: workbookFormat }),
-    avisWorkbook: v.object({ asOf: AsOfSchema, format: workbookFormat }),
+    avisWorkbook: v.object({ asOf: AsOfSchema, format: workbookFormat, ...scenario }),
+    scenarioCompare: v.object({ asOf: AsOfSchema, ...territorial, unchangedLimit: integerParam(0, 100_000) }),
+    scenarioWorkbook: v.object({ asOf: AsOfSchema, ...territorial, format: workbookFormat }),
+    scenarioImport: v.object({
+      name: v.pipe(v.string('paramètre name obligatoire : le nom du scénario'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(200, 'au plus 200 caractères'), NO_NUL),
+      mapping: v.optional(v.pipe(v.string(), v.maxLength(200_000, 'au plus 200 000 caractères'))),
+      fileName: v.optional(v.pipe(v.string(), v.maxLength(255, 'au plus 255 caractères'))),
+    }),
     deleteQuery: v.object({
       version: v.optional(v.string()),
       cascade: booleanParam,

@@ -22,6 +22,7 @@ const TABLES: { name: keyof Tables; key: string | null; serial?: string }[] = [
   { name: 'audit', key: 'seq', serial: 'seq' },
   { name: 'oidc_states', key: 'state_hash' },
   { name: 'login_failures', key: null },
+  { name: 'scenarios', key: 'id', serial: 'id' },
 ];
 
 const PAGE = 500;

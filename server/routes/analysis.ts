@@ -6,11 +6,14 @@ import type { AvisChecklist } from '../../model/avis.ts';
 import type { Indicators } from '../../model/indicators.ts';
 import type { GraphView } from '../../model/views.ts';
 import type { FindingsResponse } from '../analysis.ts';
+import type { ScenarioRef } from '../analysis-answers.ts';
+import type { Snapshot } from '../store.ts';
 import { requires } from '../auth/access.ts';
 import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
 import { IdParam } from '../schemas.ts';
+import { scenarioOfQuery } from './scenarios.ts';
 
 const ok = (description: string) => ({
   200: { description, content: { 'application/json': { schema: { type: 'object' as const } } } },
@@ -27,14 +30,15 @@ export function analysisRoutes(deps: Deps) {
         tags: ['Analyse'],
         summary: 'Constats des règles',
         description:
-          'Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category (listes séparées par des virgules), subject (identifiant concerné) ; pagination limit/offset. counts donne les totaux du filtre.',
+          'scenario : le numéro d’un scénario dont l’état remplace les données actuelles. Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category (listes séparées par des virgules), subject (identifiant concerné) ; pagination limit/offset. counts donne les totaux du filtre.',
         responses: ok('Constats'),
       }),
       query(schemas.findings),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -52,11 +56,13 @@ export function analysisRoutes(deps: Deps) {
       async (c) => {
         const analysis = analysisFor(c, deps);
         const { id } = c.req.valid('param');
-        const asOf = c.req.valid('query').asOf ?? analysis.today();
-        const mechanism = await store.get('mechanisms', id);
-        if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
-        if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
-        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }, deps.auth.minVersionFor(c)));
+        const q = c.req.valid('query');
+        const asOf = q.asOf ?? analysis.today();
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        const kind = mechanismKind(await store.snapshot(), scenario, id);
+        if (!kind) throw notFound(`aucun dispositif « ${id} »`);
+        if (kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${kind})`);
+        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -70,10 +76,11 @@ export function analysisRoutes(deps: Deps) {
         responses: ok('Indicateurs'),
       }),
       query(schemas.indicators),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -87,11 +94,19 @@ export function analysisRoutes(deps: Deps) {
         responses: ok('Nœuds et arêtes'),
       }),
       query(schemas.graph),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     );
 }
 
+
+/** A mechanism's kind in the current data, or in a scenario's state (which may create or delete it). */
+export function mechanismKind(snap: Snapshot, scenario: ScenarioRef | undefined, id: string): string | undefined {
+  const change = scenario?.changes.find((c) => c.kind === 'mechanisms' && c.id === id);
+  if (change) return change.op === 'delete' ? undefined : String(change.data.kind);
+  return snap.index.mechanisms.get(id)?.data.kind;
+}
