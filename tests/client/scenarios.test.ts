@@ -22,7 +22,7 @@ describe('scenario changes', () => {
   });
 
   it('a planned end extends a dated history, or sets the end date of a mechanism without one', () => {
-    const dated: Mechanism = { id: 'clsm-niort', kind: 'CLSM', name: 'CLSM de Niort', status: 'active', territory: { communes: ['79191'] }, statusHistory: [{ status: 'active', from: '2015-01-01' }] };
+    const dated: Mechanism = { id: 'clsm-niort', kind: 'CLSM', name: 'CLSM de Niort', status: 'active', territory: { communes: ['79191'], epci: [], departements: [] }, statusHistory: [{ status: 'active', from: '2015-01-01' }] };
     const end = endMechanismChange({ id: 'clsm-niort', version: 3, data: dated }, '2027-01-01');
     expect(end).toMatchObject({ op: 'update', id: 'clsm-niort', baseVersion: 3, data: { status: 'ended', statusHistory: [{ status: 'active', from: '2015-01-01' }, { status: 'ended', from: '2027-01-01' }] } });
     const plain: Mechanism = { ...dated, statusHistory: undefined, dates: { start: '2015-01-01' } };
@@ -34,7 +34,7 @@ describe('scenario changes', () => {
     const link = addLinkChange('contribution', 'clsm-niort', 'ptsm-79');
     expect(describeChange({ ...link, id: 'x' } as ScenarioChange, nameOf)).toBe('Ajouter le lien « Contribution au PTSM » de « CLSM de Niort » vers « PTSM des Deux-Sèvres »');
     expect(describeChange(removeLinkChange({ id: 'pec-1', version: 2 }) as ScenarioChange, nameOf)).toBe('Retirer le lien « pec-1 »');
-    const m: Mechanism = { id: 'clsm-niort', kind: 'CLSM', name: 'CLSM de Niort', status: 'active', territory: {}, coordinators: [{ person: 'a', fte: 1 }, { person: 'b', fte: 0.2 }] };
+    const m: Mechanism = { id: 'clsm-niort', kind: 'CLSM', name: 'CLSM de Niort', status: 'active', territory: { communes: [], epci: [], departements: [] }, coordinators: [{ person: 'a', fte: 1 }, { person: 'b', fte: 0.2 }] };
     expect(coordinatorChange({ id: 'clsm-niort', version: 1, data: m }, 'b', 0.5).data!.coordinators).toEqual([{ person: 'a', fte: 1 }, { person: 'b', fte: 0.5 }]);
     const changes = [link, removeLinkChange({ id: 'pec-1', version: 2 })] as ScenarioChange[];
     expect(withoutChange(changes, 0)).toEqual([changes[1]]);

@@ -14,7 +14,8 @@ import { selectField, textField } from '../ui/fields.ts';
 export interface ChangeContext {
   signal: AbortSignal;
   flash: HTMLElement;
-  reload: () => void;
+  /** Load the scenario again, with a message to show above it. */
+  reload: (notice?: HTMLElement) => void;
 }
 
 type MechanismRecord = EntityRecord<'mechanisms'>;

@@ -115,8 +115,7 @@ function applySection(ctx: AppContext, scenario: ScenarioView, done: ChangeConte
       try {
         const outcome = await json(api.scenarios[':id'].apply.$post({ param: { id: String(scenario.id) } }));
         ctx.invalidate();
-        replace(done.flash, alertBox('success', 'Scénario appliqué', `${plural(outcome.written.length, 'changement écrit', 'changements écrits')} dans les données réelles, en une seule fois ; chacun figure au journal.`));
-        done.reload();
+        done.reload(alertBox('success', 'Scénario appliqué', `${plural(outcome.written.length, 'changement écrit', 'changements écrits')} dans les données réelles, en une seule fois ; chacun figure au journal.`));
       } catch (error) {
         const conflict = error instanceof ApiError && error.status === 409;
         replace(status, errorAlert(error, conflict ? 'Rien n’a été écrit : le scénario est en conflit avec les données' : 'Le scénario n’a pas été appliqué'));

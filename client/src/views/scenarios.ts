@@ -19,7 +19,7 @@ export const scenariosView: ViewFactory = (root, ctx): View => {
   const loader = Loader.into(content);
   replace(root, content);
   let shownId: string | undefined;
-  const show = (state: AppState) => {
+  const show = (state: AppState, notice?: HTMLElement) => {
     shownId = state.params.id;
     if (shownId && /^\d+$/.test(shownId)) {
       const id = Number(shownId);
@@ -27,7 +27,7 @@ export const scenariosView: ViewFactory = (root, ctx): View => {
         loading: 'Chargement du scénario…',
         failure: 'Le scénario n’a pas pu être chargé',
         fetch: (signal) => json(api.scenarios[':id'].$get({ param: { id: String(id) } }, cancellable(signal))),
-        done: (scenario, signal) => replace(content, scenarioPage(ctx, scenario, signal, () => show(ctx.state()))),
+        done: (scenario, signal) => replace(content, scenarioPage(ctx, scenario, signal, (next) => show(ctx.state(), next), notice)),
       });
     } else {
       void loader.run({
@@ -139,9 +139,9 @@ function newScenarioForms(ctx: AppContext): HTMLElement {
 }
 
 /** One scenario: what it proposes, the forms that add to it, what it would change, applying it. */
-function scenarioPage(ctx: AppContext, scenario: ScenarioView, signal: AbortSignal, reload: () => void): HTMLElement {
+function scenarioPage(ctx: AppContext, scenario: ScenarioView, signal: AbortSignal, reload: (notice?: HTMLElement) => void, notice?: HTMLElement): HTMLElement {
   const state = ctx.state();
-  const flash = h('div', { 'aria-live': 'polite' });
+  const flash = h('div', { 'aria-live': 'polite' }, notice);
   const enter = h('a', { class: 'fr-btn fr-btn--secondary fr-btn--sm fr-icon-eye-line fr-btn--icon-left', href: ctx.href({ view: 'reseau', scenario: scenario.id, resetParams: true }) }, 'Voir les vues dans ce scénario');
   const meta = h(
     'p',
