@@ -407,6 +407,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ['Constats', `constats?${SCOPE}`, '.app-finding'],
     ['Avis PTSM', `avis?${SCOPE}`, '[data-testid=avis-totaux]'],
     ['Indicateurs', `indicateurs?${SCOPE}`, '.app-chart svg rect'],
+    ['Scénarios', `scenarios?${SCOPE}`, 'form.app-scenario-new'],
     ['Données', `donnees?${SCOPE}`, '.app-data__table tbody tr'],
     ['Données, formulaire d’un dispositif', `donnees?${SCOPE}&nouveau=1`, 'form.app-form'],
     [
