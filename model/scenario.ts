@@ -3,7 +3,6 @@
 // and coordinators), and what they would do. Pure: `overlay` gives the dataset a scenario would
 // make, `compareScenario` what changes between two states at a date, through the same rule
 // engine, indicators and coverage as every other view (nothing is computed a second way).
-import { avisChecklist } from './avis.ts';
 import type { ArticulationModel } from './graph.ts';
 import { computeIndicators, type AreaIndicators } from './indicators.ts';
 import { findingId } from './rules/engine.ts';
@@ -72,10 +71,22 @@ export function overlay(dataset: ScenarioDataset, changes: readonly ScenarioChan
   };
 }
 
-/** One state to compare: its model and its findings at the date (the caller's, often cached). */
+/**
+ * One state to compare: its model and its findings at the date (the caller's, often cached), and
+ * optionally a memo where the figures derived from it are kept (its indicators, the avis it
+ * expects, its coverage), so that comparing several scenarios with the same state computes them once.
+ */
 export interface ComparedState {
   model: ArticulationModel;
   findings: readonly FindingRecord[];
+  memo?: Map<string, unknown>;
+}
+
+/** A figure of a state, from its memo when it has one. */
+function memoised<T>(state: ComparedState, key: string, compute: () => T): T {
+  if (!state.memo) return compute();
+  if (!state.memo.has(key)) state.memo.set(key, compute());
+  return state.memo.get(key) as T;
 }
 
 export interface CompareOptions {
@@ -124,12 +135,28 @@ export function compareScenario(before: ComparedState, after: ComparedState, opt
   const { asOf } = options;
   const territory = departementFilter(before.model, options);
   const inTerritory = (f: FindingRecord) => !territory || f.departements.some((d) => territory.has(d));
+  const query = JSON.stringify([asOf, options.level ?? 'departement', options.departements ?? [], options.regions ?? []]);
+  const figures = (state: ComparedState) =>
+    memoised(state, query, () => {
+      // One view of the model at the date for the avis and the coverage (the indicators hold their own).
+      const ctx = new RuleContext(state.model, asOf, DEFAULT_SETTINGS);
+      const indicators = computeIndicators(state.model, { asOf, level: options.level ?? 'departement', departements: options.departements, regions: options.regions, series: false, uncoveredLimit: 0 });
+      return { indicators, avis: expectedAvis(ctx, territory), coverage: COVERAGE_KINDS.map((kind) => ctx.coverage(kind)) };
+    });
+  const was = figures(before);
+  const is = figures(after);
+  const afterByCode = new Map(is.indicators.areas.map((area) => [area.code, area]));
+  const indicators: IndicatorComparison[] = [{ before: was.indicators.france, after: is.indicators.france }];
+  for (const area of was.indicators.areas) {
+    const next = afterByCode.get(area.code);
+    if (next) indicators.push({ before: area, after: next });
+  }
   return {
     asOf,
     findings: compareFindings(before.findings.filter(inTerritory), after.findings.filter(inTerritory)),
-    indicators: compareIndicators(before.model, after.model, options),
-    avisExpected: newlyExpectedAvis(before.model, after.model, asOf, territory),
-    coverage: coverageChanges(before.model, after.model, asOf, territory),
+    indicators,
+    avisExpected: [...is.avis].filter(([key]) => !was.avis.has(key)).map(([, row]) => row),
+    coverage: changedCommunes(before.model, was.coverage, is.coverage, territory),
   };
 }
 
@@ -144,49 +171,35 @@ export function compareFindings(before: readonly FindingRecord[], after: readonl
   };
 }
 
-function compareIndicators(before: ArticulationModel, after: ArticulationModel, options: CompareOptions): IndicatorComparison[] {
-  const query = { asOf: options.asOf, level: options.level ?? 'departement', departements: options.departements, regions: options.regions, series: false, uncoveredLimit: 0 } as const;
-  const a = computeIndicators(before, query);
-  const b = computeIndicators(after, query);
-  const afterByCode = new Map(b.areas.map((area) => [area.code, area]));
-  const out: IndicatorComparison[] = [{ before: a.france, after: b.france }];
-  for (const area of a.areas) {
-    const next = afterByCode.get(area.code);
-    if (next) out.push({ before: area, after: next });
+/** The avis the checklists of a state expect (due, late, missing or awaited), by PTSM, CLSM and stage. */
+function expectedAvis(ctx: RuleContext, territory: ReadonlySet<string> | undefined): Map<string, ScenarioComparison['avisExpected'][number]> {
+  const out = new Map<string, ScenarioComparison['avisExpected'][number]>();
+  for (const ptsm of ctx.avisPtsms()) {
+    if (territory && !ptsm.departements.some((d) => territory.has(d))) continue;
+    for (const row of ctx.avis(ptsm).rows) {
+      for (const status of Object.values(row.stages)) {
+        if (status.state === 'not-required') continue;
+        out.set(`${ptsm.mechanism.id}|${row.clsm.id}|${status.stage}`, { ptsm: ptsm.mechanism.id, ptsmName: ptsm.mechanism.name, clsm: row.clsm.id, clsmName: row.clsm.name, stage: status.stage });
+      }
+    }
   }
   return out;
 }
 
-/** The avis the checklists expect after and not before (a new CLSM on a PTSM's territory, a PTSM adopted…). */
-function newlyExpectedAvis(before: ArticulationModel, after: ArticulationModel, asOf: string, territory: ReadonlySet<string> | undefined): ScenarioComparison['avisExpected'] {
-  const expectedIn = (model: ArticulationModel) => {
-    const ctx = new RuleContext(model, asOf, DEFAULT_SETTINGS);
-    const out = new Map<string, ScenarioComparison['avisExpected'][number]>();
-    for (const ptsm of ctx.avisPtsms()) {
-      if (territory && !ptsm.departements.some((d) => territory.has(d))) continue;
-      const checklist = avisChecklist(model, ptsm.mechanism.id, asOf);
-      for (const row of checklist?.rows ?? []) {
-        for (const status of Object.values(row.stages)) {
-          if (status.state === 'not-required') continue;
-          out.set(`${ptsm.mechanism.id}|${row.clsm.id}|${status.stage}`, { ptsm: ptsm.mechanism.id, ptsmName: ptsm.mechanism.name, clsm: row.clsm.id, clsmName: row.clsm.name, stage: status.stage });
-        }
-      }
-    }
-    return out;
-  };
-  const was = expectedIn(before);
-  return [...expectedIn(after)].filter(([key]) => !was.has(key)).map(([, row]) => row);
-}
-
 /** Communes where an active CLSM, CLS, CPTS or PTSM starts or stops covering, most populated first. */
 export function coverageChanges(before: ArticulationModel, after: ArticulationModel, asOf: string, territory?: ReadonlySet<string>): CoverageChange[] {
-  const t = before.territories;
   const was = new RuleContext(before, asOf, DEFAULT_SETTINGS);
   const is = new RuleContext(after, asOf, DEFAULT_SETTINGS);
+  return changedCommunes(before, COVERAGE_KINDS.map((kind) => was.coverage(kind)), COVERAGE_KINDS.map((kind) => is.coverage(kind)), territory);
+}
+
+/** The communes whose coverage differs between two sets of coverage flags (one per kind of COVERAGE_KINDS). */
+function changedCommunes(model: ArticulationModel, was: readonly Uint8Array[], is: readonly Uint8Array[], territory: ReadonlySet<string> | undefined): CoverageChange[] {
+  const t = model.territories;
   const changes = new Map<number, CoverageChange>();
-  for (const kind of COVERAGE_KINDS) {
-    const a = was.coverage(kind);
-    const b = is.coverage(kind);
+  COVERAGE_KINDS.forEach((kind, k) => {
+    const a = was[k];
+    const b = is[k];
     for (let c = 0; c < a.length; c++) {
       if (a[c] === b[c]) continue;
       const departement = t.departementOf[c];
@@ -195,7 +208,7 @@ export function coverageChanges(before: ArticulationModel, after: ArticulationMo
       if (!change) changes.set(c, (change = { code: t.codes[c], name: t.names[c], departement, population: t.population[c], gained: [], lost: [] }));
       (b[c] ? change.gained : change.lost).push(kind);
     }
-  }
+  });
   return [...changes.values()].sort((x, y) => y.population - x.population || (x.code < y.code ? -1 : 1));
 }
 

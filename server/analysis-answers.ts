@@ -116,6 +116,8 @@ export class SnapshotAnswers {
   readonly ruleDurations: number[] = [];
   private readonly runs = new Map<string, FindingRecord[]>();
   private readonly comparisons = new Map<string, ScenarioComparison>();
+  /** Figures of this state that comparisons with it reuse (model/scenario.ts `ComparedState.memo`). */
+  private readonly compared = new Map<string, unknown>();
 
   /** `base`: for a scenario's state, the answers of the current state it is compared with. */
   constructor(
@@ -176,8 +178,9 @@ export class SnapshotAnswers {
     const key = JSON.stringify([options.asOf, options.departement ?? [], options.region ?? []]);
     let found = this.comparisons.get(key);
     if (!found) {
+      if (base.compared.size >= MAX_RUNS) base.compared.clear();
       found = compareScenario(
-        { model: base.snap.model, findings: base.findings(options.asOf) },
+        { model: base.snap.model, findings: base.findings(options.asOf), memo: base.compared },
         { model: this.snap.model, findings: this.findings(options.asOf) },
         { asOf: options.asOf, departements: options.departement, regions: options.region },
       );

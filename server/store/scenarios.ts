@@ -301,6 +301,7 @@ export async function applyScenario(store: StoreContext, id: number, ctx: WriteC
   const dataVersion = await transact(
     store,
     async (tx) => {
+      written.length = 0; // a transaction replayed after a serialisation failure starts again
       const scenario = await findScenario(tx.db, id);
       refuseApplied(scenario);
       const conflicts = scenarioConflicts(tx.snap, scenario.changes);
