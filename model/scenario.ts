@@ -80,6 +80,8 @@ export interface ComparedState {
   model: ArticulationModel;
   findings: readonly FindingRecord[];
   memo?: Map<string, unknown>;
+  /** The model's view at a date, when the caller keeps one (the rules' run made it: coverage and avis checklists are reused). */
+  contextAt?: (asOf: string) => RuleContext;
 }
 
 /** A figure of a state, from its memo when it has one. */
@@ -139,8 +141,8 @@ export function compareScenario(before: ComparedState, after: ComparedState, opt
   const figures = (state: ComparedState) =>
     memoised(state, query, () => {
       // One view of the model at the date for the avis and the coverage (the indicators hold their own).
-      const ctx = new RuleContext(state.model, asOf, DEFAULT_SETTINGS);
-      const indicators = computeIndicators(state.model, { asOf, level: options.level ?? 'departement', departements: options.departements, regions: options.regions, series: false, uncoveredLimit: 0 });
+      const ctx = state.contextAt?.(asOf) ?? new RuleContext(state.model, asOf, DEFAULT_SETTINGS);
+      const indicators = computeIndicators(state.model, { asOf, level: options.level ?? 'departement', departements: options.departements, regions: options.regions, series: false, uncoveredLimit: 0, context: ctx });
       return { indicators, avis: expectedAvis(ctx, territory), coverage: COVERAGE_KINDS.map((kind) => ctx.coverage(kind)) };
     });
   const was = figures(before);

@@ -4,7 +4,8 @@
 import { avisChecklist } from '../model/avis.ts';
 import { compareScenario, type ScenarioChange, type ScenarioComparison } from '../model/scenario.ts';
 import { computeIndicators } from '../model/indicators.ts';
-import { evaluateRules, writeFinding } from '../model/rules/engine.ts';
+import type { RuleContext } from '../model/rules/context.ts';
+import { createContext, evaluateRules, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView } from '../model/views.ts';
@@ -118,6 +119,8 @@ export class SnapshotAnswers {
   private readonly comparisons = new Map<string, ScenarioComparison>();
   /** Figures of this state that comparisons with it reuse (model/scenario.ts `ComparedState.memo`). */
   private readonly compared = new Map<string, unknown>();
+  /** The model's view per date, shared by the rules, the indicators and comparisons (its caches: coverage, avis checklists). */
+  private readonly contexts = new Map<string, RuleContext>();
 
   /** `base`: for a scenario's state, the answers of the current state it is compared with. */
   constructor(
@@ -133,7 +136,7 @@ export class SnapshotAnswers {
     } else {
       this.ruleRuns++;
       const start = performance.now();
-      run = evaluateRules(this.snap.model, { asOf });
+      run = evaluateRules(this.snap.model, { asOf, context: this.contextAt(asOf) });
       this.ruleDurations.push(performance.now() - start);
       if (this.runs.size >= MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
     }
@@ -171,6 +174,16 @@ export class SnapshotAnswers {
     }
   }
 
+  /** The model's view at a date (default settings), kept for the few dates asked. */
+  contextAt = (asOf: string): RuleContext => {
+    let ctx = this.contexts.get(asOf);
+    if (!ctx) {
+      if (this.contexts.size >= MAX_RUNS) this.contexts.delete(this.contexts.keys().next().value!);
+      this.contexts.set(asOf, (ctx = createContext(this.snap.model, { asOf })));
+    }
+    return ctx;
+  };
+
   /** The comparison of this (scenario) state with its base, memoised per date and territory. */
   comparison(options: Omit<CompareOptions, 'part' | 'unchangedLimit'>): ScenarioComparison {
     const base = this.base;
@@ -180,8 +193,8 @@ export class SnapshotAnswers {
     if (!found) {
       if (base.compared.size >= MAX_RUNS) base.compared.clear();
       found = compareScenario(
-        { model: base.snap.model, findings: base.findings(options.asOf), memo: base.compared },
-        { model: this.snap.model, findings: this.findings(options.asOf) },
+        { model: base.snap.model, findings: base.findings(options.asOf), memo: base.compared, contextAt: base.contextAt },
+        { model: this.snap.model, findings: this.findings(options.asOf), contextAt: this.contextAt },
         { asOf: options.asOf, departements: options.departement, regions: options.region },
       );
       if (this.comparisons.size >= MAX_RUNS) this.comparisons.delete(this.comparisons.keys().next().value!);
