@@ -126,6 +126,8 @@ export class SnapshotAnswers {
   constructor(
     readonly snap: Snapshot,
     readonly base?: SnapshotAnswers,
+    /** For a scenario's state: the scenario's revision it was laid from. */
+    readonly revision?: number,
   ) {}
 
   /** Every finding at a date, as records (texts are written for the findings a response returns). */
@@ -323,13 +325,15 @@ export class LatestAnswers {
     return { ...(await pending), dataVersion: snap.dataVersion, ruleRuns, ruleDurations };
   }
 
+  /** A scenario's state over `base`: one per scenario (a new revision replaces the previous one's), a few scenarios kept. */
   private scenarioAnswers(base: SnapshotAnswers, variant: Variant, scenario: ScenarioRef): SnapshotAnswers {
-    const key = `${variant}|${scenario.id}|${scenario.revision}`;
+    const key = `${variant}|${scenario.id}`;
     let found = this.scenarios.get(key);
-    if (found?.base !== base) {
-      found = new SnapshotAnswers(scenarioSnapshot(base.snap, scenario.changes), base);
+    this.scenarios.delete(key);
+    if (found?.base !== base || found.revision !== scenario.revision) {
+      found = new SnapshotAnswers(scenarioSnapshot(base.snap, scenario.changes), base, scenario.revision);
       if (this.scenarios.size >= MAX_SCENARIO_STATES) this.scenarios.delete(this.scenarios.keys().next().value!);
-    } else this.scenarios.delete(key);
+    }
     this.scenarios.set(key, found);
     return found;
   }
