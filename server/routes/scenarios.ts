@@ -13,6 +13,9 @@ import { ApiError, ErrorSchema, notFound } from '../errors.ts';
 import { IMPORT_BODY_LIMIT, mediaType, params, query, readBodyBytes, validJson } from '../http.ts';
 import { IMPORT_MEDIA_HELP, importBodyOf, planImportRequest, refusedImport } from '../imports.ts';
 import { NO_NUL } from '../schemas.ts';
+import { renderReportPdf } from '../report/pdf.ts';
+import { REPORT_FORMAT } from '../../model/report.ts';
+import { scenarioReportSection } from '../../model/scenario-report.ts';
 import type { DatasetDiff, EntityKind, LoadedDataset, Scenario, ScenarioConflict, Snapshot } from '../store.ts';
 
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
@@ -211,6 +214,38 @@ export function scenarioRoutes(deps: Deps) {
         c.header('Content-Disposition', `attachment; filename="scenario-${id}-${asOf}.${format}"`);
         const query = { asOf, departement: q.departement, region: q.region, part: 'diff' as const };
         return sendCached(c, analysis.respond({ kind: 'workbook', options: { table: 'comparison', format, query }, scenario: scenarioRef(c, deps, scenario) }, auth.minVersionFor(c))) as unknown as Response;
+      },
+    )
+    .get(
+      '/:id/report',
+      requires('signed-in'),
+      describeRoute({
+        tags,
+        summary: 'La comparaison en rapport PDF',
+        description: 'Une section de rapport (le modèle de rapport commun, rendu en PDF) : chiffres clés, indicateurs avant → après, constats levés et nouveaux, avis désormais attendus, carte et tableau des communes dont la couverture change. asOf, departement, region.',
+        responses: { 200: { description: 'Le PDF', content: { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } } }, ...errors(400, 401, 404) },
+      }),
+      paramsOf(),
+      query(schemas.scenarioCompare),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const q = c.req.valid('query');
+        const scenario = await readableScenario(c, deps, id);
+        const analysis = analysisFor(c, deps);
+        const asOf = q.asOf ?? analysis.today();
+        const options: CompareOptions = { asOf, departement: q.departement, region: q.region, part: 'diff', unchangedLimit: 0 };
+        const answer = await analysis.respond({ kind: 'compare', options, scenario: scenarioRef(c, deps, scenario) }, auth.minVersionFor(c));
+        const diff = JSON.parse(answer.body.toString('utf8')) as Required<ComparisonResponse>;
+        const territory = q.departement?.length ? q.departement.map((d) => `${deps.territories.departementName(d) ?? d} (${d})`).join(', ') : q.region?.length ? q.region.map((r) => deps.territories.regionName(r) ?? r).join(', ') : 'France entière';
+        const account = principalOf(c).account;
+        const pdf = await renderReportPdf({
+          format: REPORT_FORMAT,
+          title: `Scénario « ${scenario.name} »`,
+          cover: { territory, subtitle: 'Comparaison d’un scénario avec les données actuelles', asOf, generatedAt: new Date().toISOString(), generatedBy: account.name ?? account.email, dataVersion: `version ${diff.dataVersion}` },
+          blocks: [scenarioReportSection(scenario.name, { ...diff, findings: { resolved: diff.findings.resolved, new: diff.findings.new, unchangedCount: diff.findings.counts.unchanged }, coverage: diff.coverage.communes })],
+        });
+        c.header('Content-Disposition', `attachment; filename="scenario-${id}-${asOf}.pdf"`);
+        return c.body(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf' });
       },
     )
     .post(

@@ -3,7 +3,8 @@
 // second half).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { accountFor, AS_OF, C, call, checksum, makeServer, rows, seedSmall, type TestServer } from './helpers.ts';
+import { accountFor, C, call, checksum, makeServer, rows, seedSmall, type TestServer } from './helpers.ts';
+import { pdfPages, RUN_PDF_TESTS, writeTemporaryPdf } from './poppler.ts';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -194,6 +195,21 @@ describe('a scenario', () => {
     expect(refused.body.error).toMatch(/seuls l’auteur du scénario/);
     expect((await call(s.app, 'DELETE', `/api/scenarios/${scenario.body.id}`)).status).toBe(200);
     expect((await call(s.app, 'GET', `/api/scenarios/${scenario.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('the comparison as a report section', () => {
+  it.skipIf(!RUN_PDF_TESTS)('renders a PDF with the key figures, the findings resolved and the communes whose coverage changes', async () => {
+    const id = (await newScenario([createClsm])).body.id;
+    const res = await s.app.request(`/api/scenarios/${id}/report?asOf=${FUTURE}&departement=79`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfPages(writeTemporaryPdf(new Uint8Array(await res.arrayBuffer()))).join('\n').replace(/\s+/g, ' ');
+    for (const expected of ['Scénario « Un CLSM pour le Thouarsais »', 'Constats levés par le scénario', 'CLS du Thouarsais', 'Nouveaux constats du scénario', 'Communes dont la couverture change', 'Thouars', 'Deux-Sèvres (79)']) {
+      expect(text, expected).toContain(expected);
+    }
+    const reader = await accountFor(s, 'ars', { departements: ['86'] });
+    expect((await call(s.app, 'GET', `/api/scenarios/${id}/report`, undefined, reader.auth)).status).toBe(404);
   });
 });
 

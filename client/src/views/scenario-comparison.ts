@@ -3,9 +3,9 @@
 // (text tables, accessible), the comparison as a workbook, and applying the scenario.
 import { SEVERITY_LABELS, AVIS_STAGE_LABELS, type AvisStage, type Severity } from '../../../model/vocabulary.ts';
 import { plural } from '../../../model/text.ts';
-import { api, cancellable, json, ApiError, type ScenarioComparison, type ScenarioView } from '../api.ts';
+import { api, cancellable, fileOf, json, ApiError, type ScenarioComparison, type ScenarioView } from '../api.ts';
 import type { AppContext } from '../context.ts';
-import { alertBox, button, errorAlert, h, replace } from '../dom.ts';
+import { alertBox, button, errorAlert, h, replace, saveBlob } from '../dom.ts';
 import { formatInt, formatPercent, formatDay } from '../lib/format.ts';
 import { apiScopeParams, type AppState } from '../lib/state.ts';
 import { Loader } from '../load.ts';
@@ -40,6 +40,24 @@ export function scenarioComparison(ctx: AppContext, scenario: ScenarioView, stat
     done: (diff) => replace(region, comparisonTables(diff, state)),
   });
   done.signal.addEventListener('abort', () => loader.destroy());
+  const pdfStatus = h('div', { 'aria-live': 'polite' });
+  const pdf = button(
+    'Comparaison en rapport PDF',
+    async () => {
+      pdf.disabled = true;
+      replace(pdfStatus, h('p', { class: 'fr-text--sm fr-mb-0' }, 'Préparation du rapport PDF…'));
+      try {
+        const { blob, filename } = await fileOf(await api.scenarios[':id'].report.$get({ param: { id: String(scenario.id) }, query }));
+        saveBlob(blob, filename ?? `scenario-${scenario.id}-${state.asOf}.pdf`);
+        replace(pdfStatus, h('p', { class: 'fr-text--sm fr-mb-0' }, 'Rapport PDF téléchargé.'));
+      } catch (error) {
+        replace(pdfStatus, errorAlert(error, 'Le rapport PDF n’a pas pu être préparé'));
+      } finally {
+        pdf.disabled = false;
+      }
+    },
+    { kind: 'secondary', small: true, icon: 'fr-icon-file-download-line' },
+  );
   const exportButtons = workbookButtons('Comparaison', (format) => api.scenarios[':id'].export.$get({ param: { id: String(scenario.id) }, query: { ...query, format } }), (format) => `scenario-${scenario.id}-${state.asOf}.${format}`, { small: true });
   return h(
     'section',
@@ -48,6 +66,7 @@ export function scenarioComparison(ctx: AppContext, scenario: ScenarioView, stat
     h('p', { class: 'fr-text--sm app-mention' }, 'Comparé aux données actuelles, à la date et sur le territoire choisis en haut de la page (dates futures comprises).'),
     region,
     exportButtons,
+    h('div', { class: 'fr-mb-2w' }, pdf, pdfStatus),
     scenario.editable ? applySection(ctx, scenario, done) : null,
   );
 }
