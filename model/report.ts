@@ -400,9 +400,13 @@ export function groupFindingsBySeverity(findings: readonly ReportFinding[]): Fin
   for (const f of findings) bySeverity.get(f.severity)!.push(f);
   return SEVERITIES.filter((s) => bySeverity.get(s)!.length > 0).map((severity) => {
     const list = bySeverity.get(severity)!;
-    // A group's heading is plural whatever its count: « Erreurs (1) ».
-    return { severity, title: `${capitalize(agree(2, severityNoun(severity)))} (${list.length})`, findings: list };
+    return { severity, title: severityGroupTitle(severity, list.length), findings: list };
   });
+}
+
+/** A severity group's heading, plural whatever its count (« Erreurs (1) »): the PDF's, the print's and the screen's. */
+export function severityGroupTitle(severity: Severity, count: number): string {
+  return `${capitalize(agree(2, severityNoun(severity)))} (${count})`;
 }
 
 /** « 3 erreurs, 1 avertissement et 12 informations » (« aucun constat » when empty). */

@@ -146,6 +146,12 @@ export function capitalize(text: string): string {
   return char.toLocaleUpperCase('fr-FR') + text.slice(char.length);
 }
 
+/** The first letter in lower case, inside a sentence: "Population couverte" → "population couverte"; an acronym stays ("CLSM actifs"). */
+export function uncapitalize(text: string): string {
+  if (/^\p{Lu}[\p{Lu}\d]/u.test(text)) return text;
+  return text.charAt(0).toLocaleLowerCase('fr-FR') + text.slice(1);
+}
+
 /**
  * A count and its noun, French style: singular below 2 ("0 commune", "1 commune", "1,5 an"),
  * plural from 2 ("3 communes", "59 854 habitants"). The plural defaults to the singular plus « s ».

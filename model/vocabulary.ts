@@ -380,6 +380,9 @@ export const FIELD_LABELS = {
   disabled: 'État',
   hasPassword: 'Mot de passe',
   revokedAt: 'Révocation',
+  account: 'Compte',
+  prefix: 'Début du jeton',
+  expiresAt: 'Expiration',
 } as const;
 export type FieldPath = keyof typeof FIELD_LABELS;
 /** A field's name in French, the path itself for a field this list does not know (an extra field). */

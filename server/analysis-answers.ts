@@ -11,7 +11,13 @@ import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { buildGraphView } from '../model/views.ts';
 import { avisChecklistWorkbook, comparisonWorkbook, datasetWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
 import type * as v from 'valibot';
+import { formatDateFr } from '../model/dates.ts';
+import { subjectNamer } from '../model/labels.ts';
+import { formatDateTimeFr } from '../model/report.ts';
+import { buildDepartementReport } from '../model/report-build.ts';
+import { buildRegionReport } from '../model/report-region.ts';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
+import { renderReportPdf } from './report/pdf.ts';
 import type { ApiSchemas } from './schemas.ts';
 import type { Snapshot } from './store.ts';
 import { scenarioSnapshot } from './store/scenarios.ts';
@@ -66,6 +72,19 @@ export interface ScenarioRef {
   changes: ScenarioChange[];
 }
 
+/** A PDF report of a département or a région; who asks and when are written on its cover. */
+export interface ReportOptions {
+  level: 'departement' | 'region';
+  code: string;
+  asOf: string;
+  /** ISO date-time with Z or an offset. */
+  generatedAt: string;
+  /** As the reader's role allows. */
+  generatedBy: string;
+  /** False: people are pseudonyms (the variant the request reads), said on the cover. */
+  personalData: boolean;
+}
+
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
 export type AnalysisRequest = (
   | { kind: 'findings'; options: FindingsOptions }
@@ -74,6 +93,7 @@ export type AnalysisRequest = (
   | { kind: 'avis'; options: AvisOptions }
   | { kind: 'export'; options: GraphExportOptions }
   | { kind: 'workbook'; options: WorkbookOptions }
+  | { kind: 'report'; options: ReportOptions }
   | { kind: 'compare'; options: CompareOptions }
 ) & { scenario?: ScenarioRef };
 
@@ -98,7 +118,7 @@ export interface FindingsResponse {
 }
 
 export interface Answer {
-  /** Text (JSON, XML) or bytes (a workbook). */
+  /** Text (JSON, XML) or bytes (a workbook, a PDF). */
   body: string | Uint8Array;
   contentType: string;
 }
@@ -146,7 +166,7 @@ export class SnapshotAnswers {
     return run;
   }
 
-  /** The answer; a workbook's bytes come later (its writer is asynchronous), its data is gathered now. */
+  /** The answer; a workbook's or a report's bytes come later (their writers are asynchronous), their data is gathered now. */
   answer(request: AnalysisRequest): Answer | Promise<Answer> {
     const json = (value: unknown): Answer => ({ body: JSON.stringify(value), contentType: JSON_TYPE });
     const dataVersion = this.snap.dataVersion;
@@ -171,6 +191,8 @@ export class SnapshotAnswers {
       }
       case 'workbook':
         return writeWorkbook(this.workbookSpec(request.options), request.options.format);
+      case 'report':
+        return this.report(request.options);
       case 'compare':
         return json(this.comparisonResponse(request.options, request.scenario?.id ?? 0));
     }
@@ -230,13 +252,33 @@ export class SnapshotAnswers {
     return out;
   }
 
+  /** The report built from this snapshot's model and findings (the API's at that date), then drawn as a PDF. */
+  private async report(options: ReportOptions): Promise<Answer> {
+    const { snap } = this;
+    const input = {
+      model: snap.model,
+      code: options.code,
+      asOf: options.asOf,
+      findings: this.findings(options.asOf),
+      meta: {
+        generatedAt: options.generatedAt,
+        generatedBy: options.generatedBy,
+        dataVersion: `version ${snap.dataVersion}${snap.updatedAt ? ` du ${formatDateTimeFr(snap.updatedAt)}` : ''}`,
+        notes: options.personalData ? [] : [PSEUDONYMS_NOTE],
+      },
+    };
+    const report = options.level === 'departement' ? buildDepartementReport(input) : buildRegionReport(input);
+    return { body: await renderReportPdf(report), contentType: 'application/pdf' };
+  }
+
   private workbookSpec(options: WorkbookOptions): WorkbookSpec {
     const { snap } = this;
     switch (options.table) {
       case 'dataset':
         return datasetWorkbook(withCurrentCommuneCodes(snap.dataset, snap.territories), snap.territories);
       case 'findings':
-        return findingsWorkbook(this.findingsPage(options.query).findings, snap.nameOf, `Constats au ${options.query.asOf}`);
+        // Subjects by name, links by their ends (never an id); the date in French.
+        return findingsWorkbook(this.findingsPage(options.query).findings, subjectNamer(snap.model), `Constats au ${formatDateFr(options.query.asOf)}`);
       case 'avis': {
         const checklist = avisChecklist(snap.model, options.id, options.asOf);
         if (!checklist) throw new Error(`aucun PTSM « ${options.id} »`);
@@ -344,6 +386,8 @@ function indicatorOptions(options: IndicatorsOptions) {
   const { departement, region, uncoveredLimit: _limit, ...rest } = options;
   return { ...rest, departements: departement, regions: region };
 }
+
+const PSEUDONYMS_NOTE = 'Les personnes sont désignées par un pseudonyme : votre rôle ne donne pas accès aux données personnelles.';
 
 /** The indicators of a query: where the route's options become computeIndicators' options. */
 function indicators(snap: Snapshot, options: IndicatorsOptions) {

@@ -28,7 +28,8 @@ parentPort!.on('message', async ({ id, request, variant }: ToAnalysisWorker) => 
   try {
     if (variant === 'pseudonymised' && !secret) throw new Error('secret de pseudonymisation absent de la base (migration 2)');
     const answer = await answers.answer(request, variant, await sources[variant].snapshot());
-    const bytes = typeof answer.body === 'string' ? encoder.encode(answer.body) : answer.body;
+    // Its own buffer (a PDF may be a view of a larger one), handed over without a copy.
+    const bytes = typeof answer.body === 'string' ? encoder.encode(answer.body) : new Uint8Array(answer.body);
     send({ id, dataVersion: answer.dataVersion, body: bytes, contentType: answer.contentType, ruleRuns: answer.ruleRuns, ruleDurations: answer.ruleDurations }, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
     send({ id, error: serializeError(error) });

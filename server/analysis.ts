@@ -97,11 +97,26 @@ export class Analysis {
     return pending.promise;
   }
 
+  /**
+   * An answer for this request alone, never cached: a report carries who asked and when. Computed
+   * by the engine (the analysis worker in the server) on the latest state.
+   */
+  async once(request: AnalysisRequest): Promise<{ body: Buffer; contentType: string; dataVersion: number }> {
+    const answer = await this.engine.answer(request, this.variant, () => this.source.snapshot());
+    this.counted(answer);
+    return { body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength), contentType: answer.contentType, dataVersion: answer.dataVersion };
+  }
+
+  /** Rule runs, for tests and the metrics. */
+  private counted(answer: { ruleRuns: number; ruleDurations: readonly number[] }): void {
+    this.stats.ruleRuns += answer.ruleRuns;
+    for (const ms of answer.ruleDurations) this.onRuleRun?.(ms / 1000);
+  }
+
   private compute(request: AnalysisRequest, key: string, gen: Generation): Pending {
     const pending: Pending = {
       promise: this.engine.answer(request, this.variant, () => this.source.snapshot()).then((answer): CachedBody => {
-        this.stats.ruleRuns += answer.ruleRuns;
-        for (const ms of answer.ruleDurations) this.onRuleRun?.(ms / 1000);
+        this.counted(answer);
         const body = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
         return { body, contentType: answer.contentType, etag: `W/"${answer.dataVersion}-${fnv1a(key).toString(36)}"`, dataVersion: answer.dataVersion };
       }),

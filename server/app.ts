@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { generateSpecs } from 'hono-openapi';
 import type { TerritoryIndex } from '../model/territory.ts';
@@ -15,6 +15,7 @@ import { AuthService, type AuthOptions } from './auth/service.ts';
 import { compressLarge, type AppEnv, type Deps } from './context.ts';
 import type { Database } from './db/database.ts';
 import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './docs-page.ts';
+import { DsfrAssets } from './dsfr-assets.ts';
 import { toErrorResponse } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { analysisRoutes } from './routes/analysis.ts';
@@ -23,6 +24,7 @@ import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { reportRoutes } from './routes/report.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { systemRoutes } from './routes/system.ts';
 import { workbookRoutes } from './routes/workbooks.ts';
@@ -97,6 +99,7 @@ export function createApp(options: AppOptions) {
     .route('/', exchangeRoutes(deps))
     .route('/', workbookRoutes(deps))
     .route('/', analysisRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/scenarios', scenarioRoutes(deps))
     .route('/geo', geoRoutes());
@@ -148,7 +151,7 @@ export function createApp(options: AppOptions) {
   // OpenAPI document, generated once from the routes' valibot schemas.
   let spec: Promise<unknown> | undefined;
   const read = requires('read');
-  app.get('/api/openapi.json', read, async (c) => {
+  app.get('/api/openapi.json', requires('public'), async (c) => {
     spec ??= generateSpecs(routes, {
       documentation: {
         info: {
@@ -181,7 +184,7 @@ export function createApp(options: AppOptions) {
         },
         security: [{ jeton: [] }, { session: [] }],
       },
-      exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css'],
+      exclude: ['/api/openapi.json', '/api/docs', '/api/docs/docs.js', '/api/docs/docs.css', '/api/docs/dsfr/{file}'],
       // /api/template.xlsx and .ods are routes, not static files.
       excludeStaticFile: false,
       defaultValidationErrorResponse: {
@@ -202,9 +205,22 @@ export function createApp(options: AppOptions) {
     });
     return c.json((await spec) as object);
   });
-  app.get('/api/docs', read, (c) => c.html(DOCS_HTML));
-  app.get('/api/docs/docs.js', read, (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' }));
-  app.get('/api/docs/docs.css', read, (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
+  // The documentation is not data: readable without an account (the routes it lists still ask for one).
+  const documentation = requires('public');
+  const assets = new DsfrAssets();
+  const sendAsset = async (c: Context<AppEnv>, name: string) => {
+    const asset = assets.get(name);
+    if (!asset) return c.json({ error: `fichier inconnu : ${c.req.path}`, issues: [{ path: '(adresse)', message: 'aucun fichier de ce nom' }] }, 404);
+    const { body, contentType } = await asset;
+    return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'public, max-age=86400' });
+  };
+  app.get('/api/docs', documentation, (c) => c.html(DOCS_HTML));
+  app.get('/api/docs/docs.js', documentation, (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=UTF-8' }));
+  app.get('/api/docs/docs.css', documentation, (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=UTF-8' }));
+  app.get('/api/docs/dsfr/:file{.+}', documentation, (c) => sendAsset(c, c.req.param('file')));
+  // Browsers ask for /favicon.ico on every page, the client's and the others (documentation, PDF).
+  app.get('/favicon.ico', (c) => sendAsset(c, 'favicon/favicon.ico'));
+  app.get('/favicon.svg', (c) => sendAsset(c, 'favicon/favicon.svg'));
   // An unknown route tells a visitor without an account no more than a known one.
   app.all('/api/*', read, (c) =>
     c.json({ error: `route inconnue : ${c.req.method} ${c.req.path} (voir /api/docs)`, issues: [{ path: '(adresse)', message: 'aucune route ne correspond' }] }, 404),

@@ -1,49 +1,57 @@
 // Interactive API documentation at /api/docs, self-contained (no CDN, works offline): an HTML
-// page and a script that read /api/openapi.json, list the operations by tag and let the user
-// send a request and read the answer.
+// page in the DSFR look (its stylesheets and fonts served from @gouvfr/dsfr) and a script that
+// read /api/openapi.json, list the operations by tag and let the user send a request and read the
+// answer. Documentation, not data: readable without an account.
+
+/** The DSFR stylesheets the page reads, and the fonts they name (served from @gouvfr/dsfr under /api/docs/dsfr/). */
+export const DOCS_DSFR_STYLES = ['core/core.min.css', ...['link', 'button', 'logo', 'skiplink', 'header', 'footer', 'form', 'input', 'table', 'badge', 'callout'].map((c) => `component/${c}/${c}.min.css`)];
 
 export const DOCS_HTML = `<!doctype html>
-<html lang="fr">
+<html lang="fr" data-fr-scheme="light">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>API du planificateur d’articulation CLS, CLSM, PTSM</title>
+<title>Documentation de l’API · Articulation CLS · CLSM · PTSM</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+${DOCS_DSFR_STYLES.map((path) => `<link rel="stylesheet" href="/api/docs/dsfr/${path}">`).join('\n')}
 <link rel="stylesheet" href="/api/docs/docs.css">
 </head>
 <body>
-<header>
-  <h1>API du planificateur d’articulation CLS, CLSM et PTSM</h1>
-  <p>Documentation interactive générée à partir de <a href="/api/openapi.json">/api/openapi.json</a>. Toutes les réponses sont en JSON ; les erreurs ont la forme <code>{ "error": "…", "issues": [{ "path", "message" }] }</code>.</p>
-  <p><label>Filtrer : <input id="filter" type="search" placeholder="chemin, résumé…"></label></p>
+<div class="fr-skiplinks"><nav class="fr-container" role="navigation" aria-label="Accès rapide"><ul class="fr-skiplinks__list"><li><a class="fr-link" href="#operations">Contenu</a></li></ul></nav></div>
+<header role="banner" class="fr-header">
+  <div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row">
+    <div class="fr-header__brand fr-enlarge-link">
+      <div class="fr-header__brand-top"><div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div></div>
+      <div class="fr-header__service">
+        <a href="/" title="Accueil — Articulation CLS · CLSM · PTSM"><p class="fr-header__service-title">Articulation CLS · CLSM · PTSM</p></a>
+        <p class="fr-header__service-tagline">Documentation de l’API</p>
+      </div>
+    </div>
+  </div></div></div>
 </header>
-<main id="operations"><p>Chargement de la description de l’API…</p></main>
+<main id="operations-page" class="fr-container fr-py-4w" role="main">
+  <h1 class="fr-h2">Documentation de l’API</h1>
+  <p>Documentation interactive générée à partir de la <a class="fr-link" href="/api/openapi.json">description OpenAPI</a>. Les réponses sont en JSON ; les erreurs ont la forme <code>{ "error": "…", "issues": [{ "path", "message" }] }</code>. Cette page se lit sans compte ; les données, elles, demandent une session ou un jeton d’accès (<code>Authorization: Bearer …</code>).</p>
+  <div class="fr-input-group"><label class="fr-label" for="filter">Filtrer les opérations<span class="fr-hint-text">Chemin, résumé ou description (ex. : rapport, avis, import)</span></label><input class="fr-input" id="filter" type="search"></div>
+  <div id="operations" tabindex="-1"><p>Chargement de la description de l’API…</p></div>
+</main>
+<footer class="fr-footer" role="contentinfo"><div class="fr-container"><div class="fr-footer__body">
+  <div class="fr-footer__brand"><p class="fr-logo">République<br>Française</p></div>
+  <div class="fr-footer__content"><p class="fr-footer__content-desc">Planificateur d’articulation CLS, CLSM et PTSM : logiciel libre. <a href="/">Retour à l’application</a>.</p></div>
+</div></div></footer>
 <script src="/api/docs/docs.js" defer></script>
 </body>
 </html>
 `;
 
 export const DOCS_CSS = `
-body { font-family: Marianne, system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; margin: 0; color: #161616; background: #f6f6f6; }
-header { background: #000091; color: #fff; padding: 1rem 2rem; }
-header a { color: #fff; }
-header code { background: rgba(255,255,255,.15); padding: 0 .25rem; }
-h1 { margin: 0 0 .5rem; font-size: 1.5rem; }
-main { padding: 1rem 2rem 3rem; max-width: 72rem; }
-h2 { border-bottom: 2px solid #000091; padding-bottom: .25rem; margin-top: 2rem; }
-details.op { background: #fff; border: 1px solid #ddd; border-radius: 4px; margin: .5rem 0; }
-details.op > summary { cursor: pointer; padding: .5rem .75rem; display: flex; gap: .75rem; align-items: baseline; }
-.method { font-weight: 700; font-family: monospace; min-width: 4.5rem; text-align: center; border-radius: 3px; padding: .1rem .3rem; color: #fff; }
-.GET { background: #18753c; } .POST { background: #0063cb; } .PUT { background: #b34000; } .DELETE { background: #ce0500; }
-.path { font-family: monospace; font-weight: 600; }
-.op-body { padding: .5rem 1rem 1rem; border-top: 1px solid #eee; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #e5e5e5; padding: .3rem .5rem; text-align: left; vertical-align: top; font-size: .9rem; }
-pre { background: #1e1e1e; color: #f0f0f0; padding: .75rem; overflow: auto; max-height: 24rem; font-size: .8rem; }
-textarea { width: 100%; min-height: 8rem; font-family: monospace; }
-input[type=text] { width: 100%; box-sizing: border-box; }
-button { background: #000091; color: #fff; border: 0; padding: .5rem 1rem; cursor: pointer; border-radius: 3px; }
-.status { font-weight: 700; }
-.muted { color: #666; }
+.op { border: 1px solid var(--border-default-grey); margin: .5rem 0; background: var(--background-default-grey); }
+.op > summary { cursor: pointer; padding: .5rem .75rem; display: flex; flex-wrap: wrap; gap: .75rem; align-items: baseline; }
+.op-path { font-family: monospace; font-weight: 700; }
+.op-body { padding: .5rem 1rem 1rem; border-top: 1px solid var(--border-default-grey); }
+.op-body pre { background: var(--background-alt-grey); padding: .75rem; overflow: auto; max-height: 24rem; font-size: .8rem; }
+.op-body textarea { min-height: 8rem; font-family: monospace; }
+.op-status { font-weight: 700; }
 `;
 
 export const DOCS_JS = `'use strict';
@@ -51,6 +59,7 @@ export const DOCS_JS = `'use strict';
   var root = document.getElementById('operations');
   var filter = document.getElementById('filter');
   var METHODS = ['get', 'post', 'put', 'delete', 'patch'];
+  var METHOD_BADGES = { get: 'fr-badge--success', post: 'fr-badge--info', put: 'fr-badge--warning', delete: 'fr-badge--error' };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -97,24 +106,24 @@ export const DOCS_JS = `'use strict';
     var body = op.requestBody && op.requestBody.content && op.requestBody.content['application/json'];
     var wantsVersion = method === 'put' || method === 'delete';
     var inputs = {};
-    var table = el('table', {}, [el('tr', {}, [el('th', { text: 'paramètre' }), el('th', { text: 'où' }), el('th', { text: 'valeur' })])]);
+    var table = el('table', {}, [el('tr', {}, [el('th', { text: 'Paramètre', scope: 'col' }), el('th', { text: 'Où', scope: 'col' }), el('th', { text: 'Valeur', scope: 'col' })])]);
     params.forEach(function (p) {
-      var input = el('input', { type: 'text', placeholder: p.schema && p.schema.enum ? p.schema.enum.join(' | ') : (p.schema && p.schema.type) || '' });
+      var input = el('input', { type: 'text', className: 'fr-input', 'aria-label': p.name + ' (' + p.in + ')', placeholder: p.schema && p.schema.enum ? p.schema.enum.join(' | ') : (p.schema && p.schema.type) || '' });
       inputs[p.in + ':' + p.name] = input;
       table.appendChild(el('tr', {}, [el('td', {}, [el('code', { text: p.name }), p.required ? ' *' : '']), el('td', { text: p.in }), el('td', {}, [input])]));
     });
     var ifMatch = null;
     if (wantsVersion) {
-      ifMatch = el('input', { type: 'text', placeholder: 'version lue, par exemple 1' });
+      ifMatch = el('input', { type: 'text', className: 'fr-input', 'aria-label': 'En-tête If-Match', placeholder: 'version lue, par exemple 1' });
       table.appendChild(el('tr', {}, [el('td', {}, [el('code', { text: 'If-Match' })]), el('td', { text: 'en-tête' }), el('td', {}, [ifMatch])]));
     }
     var textarea = null;
     if (body) {
-      textarea = el('textarea', { spellcheck: 'false' });
+      textarea = el('textarea', { spellcheck: 'false', className: 'fr-input', 'aria-label': 'Corps JSON de la requête ' + method.toUpperCase() + ' ' + path });
       textarea.value = JSON.stringify(example(spec, body.schema, 0), null, 2);
     }
     var output = el('div', {});
-    var button = el('button', { type: 'button', text: 'Envoyer' });
+    var button = el('button', { type: 'button', className: 'fr-btn fr-btn--sm', text: 'Envoyer' });
     button.addEventListener('click', function () {
       var url = path.replace(/\\{([^}]+)\\}/g, function (_, name) {
         var input = inputs['path:' + name];
@@ -135,26 +144,26 @@ export const DOCS_JS = `'use strict';
             try { shown = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* not JSON */ }
             if (shown.length > 200000) shown = shown.slice(0, 200000) + '\\n… (tronqué)';
             output.textContent = '';
-            output.appendChild(el('p', {}, [el('span', { className: 'status', text: 'HTTP ' + res.status }), ' en ' + Math.round(performance.now() - started) + ' ms']));
-            output.appendChild(el('pre', { text: shown }));
+            output.appendChild(el('p', {}, [el('span', { className: 'op-status', text: 'HTTP ' + res.status }), ' en ' + Math.round(performance.now() - started) + ' ms']));
+            output.appendChild(el('pre', { text: shown, tabindex: '0' }));
           });
         })
         .catch(function (e) { output.textContent = 'Échec de la requête : ' + e.message; });
     });
-    var responses = el('table', {}, [el('tr', {}, [el('th', { text: 'code' }), el('th', { text: 'signification' })])]);
+    var responses = el('table', {}, [el('tr', {}, [el('th', { text: 'Code', scope: 'col' }), el('th', { text: 'Signification', scope: 'col' })])]);
     Object.keys(op.responses || {}).forEach(function (code) {
       responses.appendChild(el('tr', {}, [el('td', { text: code }), el('td', { text: (resolveRef(spec, op.responses[code]) || {}).description || '' })]));
     });
     var details = el('details', { className: 'op', 'data-search': (method + ' ' + path + ' ' + (op.summary || '') + ' ' + (op.description || '')).toLowerCase() }, [
-      el('summary', {}, [el('span', { className: 'method ' + method.toUpperCase(), text: method.toUpperCase() }), el('span', { className: 'path', text: path }), el('span', { className: 'muted', text: op.summary || '' })]),
+      el('summary', {}, [el('span', { className: 'fr-badge fr-badge--sm fr-badge--no-icon ' + (METHOD_BADGES[method] || ''), text: method.toUpperCase() }), el('span', { className: 'op-path', text: path }), el('span', { text: op.summary || '' })]),
       el('div', { className: 'op-body' }, [
         op.description ? el('p', { text: op.description }) : null,
-        params.length || wantsVersion ? table : null,
+        params.length || wantsVersion ? el('div', { className: 'fr-table fr-table--sm' }, [table]) : null,
         textarea ? el('p', {}, [el('strong', { text: 'Corps JSON' })]) : null,
         textarea,
-        body ? el('details', {}, [el('summary', { text: 'Schéma du corps' }), el('pre', { text: JSON.stringify(resolveRef(spec, body.schema), null, 2) })]) : null,
+        body ? el('details', {}, [el('summary', { text: 'Schéma du corps' }), el('pre', { text: JSON.stringify(resolveRef(spec, body.schema), null, 2), tabindex: '0' })]) : null,
         el('p', { text: 'Réponses' }),
-        responses,
+        el('div', { className: 'fr-table fr-table--sm' }, [responses]),
         el('p', {}, [button]),
         output,
       ]),
@@ -180,7 +189,7 @@ export const DOCS_JS = `'use strict';
         var ia = order.indexOf(a), ib = order.indexOf(b);
         return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
       }).forEach(function (tag) {
-        var section = el('section', {}, [el('h2', { text: tag })]);
+        var section = el('section', {}, [el('h2', { className: 'fr-h4 fr-mt-4w', text: tag })]);
         groups[tag].forEach(function (d) { section.appendChild(d); });
         root.appendChild(section);
       });

@@ -8,7 +8,7 @@ import { plural } from '../model/text.ts';
 import { AVIS_STAGE_LABELS, LINK_KIND_LABELS, type AvisStage, type LinkKind } from '../model/vocabulary.ts';
 import {
   describeColumns,
-  describeWhere,
+  describePlace,
   EditsSchema,
   mappingInputOf,
   MappingInputSchema,
@@ -156,8 +156,8 @@ async function nothingToImport(store: Store, options: ImportOptions): Promise<Im
   return { dryRun: Boolean(options.dryRun), mode: options.mode, valid: false, problems: [], problemCount: 0, diff: { mechanisms: none, people: none, links: none, meta: false }, dataVersion: await store.dataVersion(), changed: false };
 }
 
-/** A problem in the store's terms (path, message, value), its path naming the sheet, row and column. */
-const problemOf = (p: ImportProblem): Problem => ({ path: describeWhere(p) || '(classeur)', message: p.message, ...(p.value !== undefined ? { value: p.value } : {}) });
+/** A problem in the store's terms (path, message, value), its path naming the sheet, row and column (and the record, for a problem about a whole record). */
+const problemOf = (p: ImportProblem): Problem => ({ path: describePlace(p) || '(classeur)', message: p.message, ...(p.value !== undefined ? { value: p.value } : {}) });
 /** An error body's issue: the value in the message, unless the message already quotes it. */
 const issueOf = (p: Problem) => {
   const value = typeof p.value === 'string' ? p.value : p.value === undefined ? undefined : JSON.stringify(p.value);

@@ -13,6 +13,7 @@ import { appInternals, createApp } from './app.ts';
 import { ConfigError, loadServerConfig, type AuthConfig, type Config } from './config.ts';
 import { locationOf, openDatabase, type Database, type OpenedDatabase } from './db/database.ts';
 import { WorkerEngine } from './analysis-engine.ts';
+import { frame } from './frame.ts';
 import { Store } from './store.ts';
 import { loadTerritories } from './territories.ts';
 
@@ -102,26 +103,29 @@ async function main(): Promise<void> {
   analysis.warm();
   setInterval(() => analysis.warm(), 2_000).unref();
 
-  // First start: the administrator account.
+  // First start: the administrator account. Its password, when drawn at random, is said once, in
+  // the frame printed when the server listens (last, so that nothing scrolls it away).
   const admin = await appInternals(app).auth.accounts.ensureAdmin(authConfig.adminEmail, authConfig.adminPassword);
   if (!admin.created && admin.reason) warn(`compte administrateur non créé : ${admin.reason}`);
-  if (admin.created) {
-    if (admin.password) {
-      // Printed once, whatever LOG says: without it nobody could sign in.
-      process.stderr.write(
-        `\nCompte administrateur créé : ${admin.email}\nMot de passe (affiché une seule fois, notez-le puis changez-le) : ${admin.password}\n` +
-          `(ARTICULATION_ADMIN_PASSWORD fixe ce mot de passe au premier démarrage ; npm run users -- reset-password ${admin.email} le remplace.)\n\n`,
-      );
-    } else {
-      info(`compte administrateur créé : ${admin.email} (mot de passe : ARTICULATION_ADMIN_PASSWORD)`);
-    }
-  }
+  const adminLines = !admin.created
+    ? []
+    : admin.password
+      ? [
+          `Compte administrateur créé : ${admin.email}`,
+          `Mot de passe (affiché une seule fois, notez-le puis changez-le) : ${admin.password}`,
+          `(ARTICULATION_ADMIN_PASSWORD fixe ce mot de passe au premier démarrage ;`,
+          ` npm run users -- reset-password ${admin.email} le remplace.)`,
+        ]
+      : [`Compte administrateur créé : ${admin.email} (mot de passe : ARTICULATION_ADMIN_PASSWORD)`];
   if (authConfig.publicRead) info('lecture publique ouverte (ARTICULATION_PUBLIC_READ=true) : données sans informations personnelles');
   if (authConfig.oidc) info(`connexion unique : ${authConfig.oidc.label} (${authConfig.oidc.issuer})`);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address: AddressInfo) => {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    info(`Planificateur d'articulation prêt : http://${host}:${address.port}/ (API : /api, documentation : /api/docs)`);
+    const ready = [`Planificateur d'articulation prêt : http://${host}:${address.port}/`, 'Ouvrez cette adresse dans un navigateur (API : /api, documentation : /api/docs).'];
+    // A password drawn at random is printed whatever LOG says: without it nobody could sign in.
+    if (admin.created && admin.password) process.stderr.write(`\n${frame([...ready, '', ...adminLines])}\n`);
+    else if (config.log === 'info') process.stdout.write(`\n${frame(adminLines.length ? [...ready, '', ...adminLines] : ready)}\n`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? `le port ${config.port} est déjà utilisé (PORT)` : error.code === 'EADDRNOTAVAIL' ? `l'adresse ${config.host} n'est pas disponible (HOST)` : error.message;
@@ -217,14 +221,17 @@ function ensureClient(info: (line: string) => void, warn: (line: string) => void
     info("pas d'interface à servir (client/index.html absent) : API seule");
     return undefined;
   }
-  info("interface non construite : construction (vite build)…");
+  info("premier démarrage : construction de l'interface (vite build, quelques secondes)…");
+  const started = Date.now();
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Quiet: its eighty lines of output are kept, and shown only if it fails.
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0 || !existsSync(join(CLIENT_DIR, 'index.html'))) {
-    warn("la construction de l'interface a échoué : API seule (lancez npm run build pour voir l'erreur)");
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
+    warn(`la construction de l'interface a échoué : API seule (npm run build refait la construction et montre l'erreur)${output ? `\n${output}` : ''}`);
     return undefined;
   }
-  info('interface construite');
+  info(`interface construite en ${Math.round((Date.now() - started) / 1000)} s`);
   return CLIENT_DIR;
 }
 

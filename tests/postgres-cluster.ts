@@ -17,8 +17,13 @@ export interface Cluster {
   stop(): void;
 }
 
-/** The newest PostgreSQL's programs: Debian's /usr/lib/postgresql/<version>/bin, or pg_config's. */
+/**
+ * The PostgreSQL programs to run: ARTICULATION_TEST_POSTGRES_BIN (a folder, to choose among
+ * several installed versions), else the newest of Debian's /usr/lib/postgresql/<version>/bin, else pg_config's.
+ */
 export function postgresBin(): string | undefined {
+  const chosen = process.env.ARTICULATION_TEST_POSTGRES_BIN;
+  if (chosen) return existsSync(join(chosen, 'initdb')) ? chosen : undefined;
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
     const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
@@ -43,7 +48,10 @@ function clusterUser(): { name: string; uid: number; gid: number } | undefined {
 /** Start a cluster; throws with the reason when it cannot. */
 export async function startCluster(): Promise<Cluster> {
   const bin = postgresBin();
-  if (!bin) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, no pg_config): apt-get install postgresql');
+  if (!bin) {
+    const chosen = process.env.ARTICULATION_TEST_POSTGRES_BIN;
+    throw new Error(chosen ? `no initdb in ARTICULATION_TEST_POSTGRES_BIN (${chosen})` : 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, no pg_config): apt-get install postgresql');
+  }
   const user = clusterUser();
   const dir = mkdtempSync(join(tmpdir(), 'articulation-pg-'));
   const data = join(dir, 'data');

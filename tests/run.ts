@@ -1,7 +1,8 @@
 // `npm test`: the whole suite on SQLite (the embedded default), then the server suite again on
 // PostgreSQL, in a throwaway cluster started here (tests/postgres-cluster.ts). Without PostgreSQL
 // on the machine the second half is skipped, and says why; in CI (CI=true) that fails the run.
-// Arguments go to vitest (file filters, -t …). ARTICULATION_TEST_ENGINES=sqlite (or postgres) runs one half.
+// Arguments go to vitest (file filters, -t …). ARTICULATION_TEST_ENGINES=sqlite (or postgres) runs one half;
+// ARTICULATION_TEST_POSTGRES_BIN names the PostgreSQL programs' folder (see postgres-cluster.ts).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -41,7 +42,15 @@ if (engines.includes('postgres')) {
     }
   }
   if (cluster) {
+    const running = cluster;
     banner(`Server suite on PostgreSQL (${cluster.url})`);
+    // Interrupted (Ctrl-C, a CI timeout): the cluster goes too, never left running.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        running.stop();
+        process.exit(1);
+      });
+    }
     try {
       if ((await vitest(['--dir', 'tests/server', '--passWithNoTests'], { ARTICULATION_TEST_POSTGRES: cluster.url })) !== 0) failed = true;
     } finally {

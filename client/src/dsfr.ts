@@ -27,6 +27,8 @@ import '@gouvfr/dsfr/dist/component/notice/notice.min.css';
 import '@gouvfr/dsfr/dist/component/tab/tab.min.css';
 import '@gouvfr/dsfr/dist/component/accordion/accordion.min.css';
 import '@gouvfr/dsfr/dist/component/tooltip/tooltip.min.css';
+// DSFR's print rules for these components (all inside @media print); ours are in print.css.
+import '@gouvfr/dsfr/dist/dsfr.print.min.css';
 import './icons.css';
 // The DSFR script: header menu on small screens, modals, accordions, tabs, tooltips.
 import '@gouvfr/dsfr/dist/dsfr.module.min.js';

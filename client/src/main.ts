@@ -3,6 +3,7 @@
 import './dsfr.ts';
 import './app.css';
 import './auth.css';
+import './print.css';
 import { today } from '../../model/dates.ts';
 import { api, json } from './api.ts';
 import type { AppContext } from './context.ts';

@@ -1,5 +1,6 @@
 // The page around the views: skip links, the DSFR header with the menu (from the view registry)
 // and the account menu, the territory and date bar, the main region and the footer.
+import { formatDateFr, isCalendarDate } from '../../model/dates.ts';
 import type { Me } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { formatLocation, type AppState, type Scope, type StatePatch } from './lib/state.ts';
@@ -40,7 +41,9 @@ export function buildShell(appRoot: HTMLElement, actions: ShellActions): Shell {
   const scopeBar = buildScopeBar(actions, scenarios.field);
   const main = h('main', { id: 'contenu', role: 'main', tabindex: '-1', class: 'app-main' });
   const liveRegion = h('div', { class: 'fr-sr-only', 'aria-live': 'polite', role: 'status' });
-  replace(appRoot, skipLinks(), header(h('ul', { class: 'fr-nav__list' }, menu), toolsList), scopeBar.el, scenarios.banner, main, footer(), liveRegion);
+  // On paper only (print.css): what the page shows, where and when.
+  const printHeading = h('p', { class: 'app-print-heading', 'aria-hidden': 'true' });
+  replace(appRoot, skipLinks(), header(h('ul', { class: 'fr-nav__list' }, menu), toolsList), scopeBar.el, scenarios.banner, printHeading, main, footer(), liveRegion);
   appRoot.removeAttribute('aria-busy');
 
   return {
@@ -58,6 +61,9 @@ export function buildShell(appRoot: HTMLElement, actions: ShellActions): Shell {
       scopeBar.el.hidden = !entry.scoped;
       if (entry.scoped) scopeBar.sync(state);
       document.title = entry.scoped ? `${entry.label} · ${scopeLabel(state.scope)} · ${SERVICE}` : `${entry.label} · ${SERVICE}`;
+      printHeading.textContent = entry.scoped
+        ? `${SERVICE} — ${entry.label} — ${scopeLabel(state.scope)}, situation au ${formatDateFr(state.asOf)}`
+        : `${SERVICE} — ${entry.label} — imprimé le ${formatDateFr(actions.today)}`;
     },
     showAccount(me) {
       replace(toolsList, accountMenu(me, actions));
@@ -168,13 +174,12 @@ function buildScopeBar(actions: ShellActions, scenarioField: HTMLElement): { el:
     const scope: Scope = level === 'region' || level === 'departement' ? { level, code } : { level: 'france' };
     actions.navigate({ scope, params: { noeud: null, ptsm: null } });
   });
-  const dateInput = h('input', { class: 'fr-input', type: 'date', id: dateId, name: 'asOf', min: '1990-01-01', max: '2100-12-31', required: true });
-  dateInput.addEventListener('change', () => {
-    if (dateInput.value) actions.navigate({ asOf: dateInput.value });
-  });
+  const date = referenceDateField(dateId, (asOf) => actions.navigate({ asOf }));
+  const dateInput = date.input;
   const todayButton = h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm' }, 'Aujourd’hui');
   todayButton.addEventListener('click', () => actions.navigate({ asOf: null }));
   const share = shareButton(() => state);
+  const addressDate = h('div', { class: 'fr-container', 'aria-live': 'polite' });
   const el = h(
     'div',
     { class: 'app-scope' },
@@ -182,25 +187,95 @@ function buildScopeBar(actions: ShellActions, scenarioField: HTMLElement): { el:
       'form',
       { class: 'fr-container app-scope__form', 'aria-label': 'Territoire et date de référence de toutes les vues', onsubmit: (e: Event) => e.preventDefault() },
       h('div', { class: 'fr-select-group app-scope__field' }, h('label', { class: 'fr-label', for: scopeId }, 'Territoire'), scopeSelect),
-      h(
-        'div',
-        { class: 'fr-input-group app-scope__field' },
-        h('label', { class: 'fr-label', for: dateId }, 'Date de référence', h('span', { class: 'fr-sr-only' }, ' : les vues montrent les dispositifs actifs à cette date')),
-        dateInput,
-      ),
+      date.el,
       scenarioField,
       h('div', { class: 'app-scope__actions' }, todayButton, share),
     ),
+    addressDate,
   );
   return {
     el,
     sync(next) {
       state = next;
       scopeSelect.value = next.scope.level === 'france' ? 'france' : `${next.scope.level}:${next.scope.code}`;
-      if (dateInput.value !== next.asOf) dateInput.value = next.asOf;
+      if (dateInput.value !== next.asOf && document.activeElement !== dateInput) date.set(next.asOf);
+      replace(addressDate, next.asOfInvalid === undefined ? null : invalidAddressDate(next.asOfInvalid, next.asOf));
       todayButton.disabled = !next.asOfExplicit && next.asOf === actions.today;
     },
   };
+}
+
+const DATE_RANGE = { min: '1990-01-01', max: '2100-12-31' } as const;
+/** How long the date may rest unchanged before the views reload: typing « 2024 » goes through years 2, 20 and 202. */
+const DATE_SETTLE_MS = 700;
+
+/**
+ * The reference date: the views reload once the date typed is complete, valid and in range,
+ * and has rested a moment (or on Enter, or when the field is left). Anything else is said under
+ * the field, and nothing reloads.
+ */
+function referenceDateField(id: string, commit: (asOf: string) => void) {
+  const errorId = `${id}-erreur`;
+  const input = h('input', { class: 'fr-input', type: 'date', id, name: 'asOf', min: DATE_RANGE.min, max: DATE_RANGE.max, required: true });
+  const error = h('p', { class: 'fr-error-text', id: errorId, hidden: true });
+  const el = h(
+    'div',
+    { class: 'fr-input-group app-scope__field' },
+    h('label', { class: 'fr-label', for: id }, 'Date de référence', h('span', { class: 'fr-sr-only' }, ' : les vues montrent les dispositifs actifs à cette date')),
+    input,
+    error,
+  );
+  let committed = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const valid = (value: string) => isCalendarDate(value) && value >= DATE_RANGE.min && value <= DATE_RANGE.max;
+  const showError = (message: string | null) => {
+    el.classList.toggle('fr-input-group--error', message !== null);
+    error.hidden = message === null;
+    error.textContent = message ?? '';
+    if (message === null) input.removeAttribute('aria-describedby');
+    else input.setAttribute('aria-describedby', errorId);
+  };
+  const settle = (now: boolean) => {
+    clearTimeout(timer);
+    const value = input.value;
+    if (valid(value)) {
+      showError(null);
+      if (value === committed) return;
+      const go = () => {
+        committed = value;
+        commit(value);
+      };
+      if (now) go();
+      else timer = setTimeout(go, DATE_SETTLE_MS);
+    } else if (now) {
+      showError(value === '' ? 'Date incomplète : saisissez le jour, le mois et l’année (JJ/MM/AAAA).' : `Date hors de la période couverte : entre le ${formatDateFr(DATE_RANGE.min)} et le ${formatDateFr(DATE_RANGE.max)}.`);
+    }
+  };
+  input.addEventListener('input', () => settle(false));
+  input.addEventListener('change', () => settle(false));
+  input.addEventListener('blur', () => settle(true));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') settle(true);
+  });
+  return {
+    el,
+    input,
+    set(value: string) {
+      clearTimeout(timer);
+      committed = value;
+      input.value = value;
+      showError(null);
+    },
+  };
+}
+
+/** A date in the address that is not one: said, with the date the views show instead. */
+function invalidAddressDate(raw: string, shown: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'fr-alert fr-alert--warning fr-alert--sm fr-mb-2w', role: 'alert', dataset: { testid: 'date-invalide' } },
+    h('p', null, `La date « ${raw} » de l’adresse n’est pas une date valide (AAAA-MM-JJ) : les vues montrent la situation au ${formatDateFr(shown)} (aujourd’hui). Choisissez une date ci-dessus.`),
+  );
 }
 
 /** Copies the address of the view with its date made explicit, so that the link shows the same thing later. */
@@ -243,6 +318,11 @@ function footer(): HTMLElement {
           'div',
           { class: 'fr-footer__content' },
           h('p', { class: 'fr-footer__content-desc' }, 'Outil libre d’aide à l’articulation des CLS, CLSM et PTSM (CSP L.1434-10, L.3221-2 ; instruction du 13 mai 2025). Les constats sont des aides à l’analyse, pas des décisions.'),
+          h(
+            'ul',
+            { class: 'fr-footer__content-list' },
+            h('li', { class: 'fr-footer__content-item' }, h('a', { class: 'fr-footer__content-link', href: '/api/docs', 'data-testid': 'documentation-api' }, 'Documentation de l’API')),
+          ),
         ),
       ),
     ),

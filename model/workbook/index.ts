@@ -18,5 +18,5 @@ export { AVIS_FIELDS, DATASET_FIELDS, LINK_FIELDS, MECHANISM_FIELDS, PEOPLE_FIEL
 export { datasetWorkbook, templateWorkbook, NONE } from './layout.ts';
 export { avisChecklistWorkbook, comparisonWorkbook, findingsWorkbook, indicatorsWorkbook, tableSheet, uncoveredCommunesWorkbook, type AreaRow, type FindingRow, type TableColumn } from './tables.ts';
 export { safeSheetName, type ColumnSpec, type OutCell, type SheetSpec, type WorkbookSpec } from './spec.ts';
-export { describeProblem, describeWhere } from './describe.ts';
+export { describePlace, describeProblem, describeWhere } from './describe.ts';
 export { applyMapping, confirmationSummary, describeColumns, EditsSchema, mappingInputOf, MappingInputSchema, planWorkbookImport, SkipSchema, type MappingInput, type Matching, type PlanOptions, type WorkbookPlan } from './plan.ts';

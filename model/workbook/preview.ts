@@ -5,6 +5,7 @@
 // whole by `validateDataset`, whose problems are brought back to their row and column.
 import type { Dataset, DatasetInput } from '../schema.ts';
 import { FORMAT } from '../schema.ts';
+import { recordName, recordTitle } from '../labels.ts';
 import type { TerritoryIndex } from '../territory.ts';
 import { foldText, slugify } from '../text.ts';
 import { defaultLinkId, validateDataset } from '../validate.ts';
@@ -184,6 +185,11 @@ class Resolver {
     // Names links may use: the workbook's mechanisms, then the current ones not replaced.
     for (const d of drafts) if (d.id && d.kind && d.name) this.addMechanismRef({ id: d.id, kind: d.kind, name: d.name });
     for (const m of this.currentMechanisms.values()) if (!this.mechanismsById.has(String(m.id))) this.addMechanismRef({ id: String(m.id), kind: m.kind as MechanismKind, name: String(m.name) });
+  }
+
+  /** A mechanism's name, from the workbook or the current dataset (its id when neither knows it). */
+  mechanismName(id: string): string {
+    return this.mechanismsById.get(id)?.name ?? id;
   }
 
   private addMechanismRef(ref: MechanismRef): void {
@@ -442,6 +448,7 @@ function assemble(
     }
     return row;
   });
+  nameRecordProblems(inputs, recordOf, (id) => resolver.mechanismName(id));
   for (const s of skipped) rows.push({ sheet: s.sheet, row: s.row, kind: s.kind, status: 'skipped', problems: [] });
   const order = new Map<string, number>();
   for (const r of rows) if (!order.has(r.sheet)) order.set(r.sheet, order.size);
@@ -463,3 +470,25 @@ function assemble(
     },
   };
 }
+
+/**
+ * The problems of a row about its record as a whole (no cell to point at) name the record, as the
+ * JSON import's do: by the record the row became, else by the name or label the row gives.
+ */
+function nameRecordProblems(inputs: readonly RowInput[], recordOf: ReadonlyMap<RowInput, { record?: Json }>, nameOf: (id: string) => string): void {
+  for (const input of inputs) {
+    const about = input.problems.filter((p) => p.column === undefined);
+    if (about.length === 0) continue;
+    const kind = input.kind === 'avis' ? 'links' : input.kind;
+    const written = recordOf.get(input)?.record ?? { name: cellOf(input, 'name'), label: cellOf(input, 'label') };
+    const name = recordName(kind, written, nameOf);
+    if (!name) continue;
+    const title = recordTitle(kind, written, nameOf);
+    for (const p of about) p.record = title;
+  }
+}
+
+const cellOf = (input: RowInput, field: string): string | undefined => {
+  const entry = input.cells.get(field);
+  return entry ? cellText(entry.cell) : undefined;
+};

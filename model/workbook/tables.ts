@@ -57,7 +57,7 @@ export interface FindingRow {
   data?: { date?: string; [key: string]: unknown };
 }
 
-/** Findings, one per row; `nameOf` turns subject ids into names (people and mechanisms). */
+/** Findings, one per row; `nameOf` turns subject ids into names (people, mechanisms, links by their ends). */
 export function findingsWorkbook(findings: readonly FindingRow[], nameOf: (id: string) => string, title = 'Constats'): WorkbookSpec {
   const columns: TableColumn<FindingRow>[] = [
     { header: 'Gravité', width: 14, value: (f) => SEVERITY_LABELS[f.severity] },

@@ -64,6 +64,11 @@ export interface ImportProblem {
   value?: string;
   /** Ambiguous names: the places or records the value could mean, in French. */
   candidates?: string[];
+  /**
+   * A problem about a record as a whole (no cell to point at) names it, as the JSON import does:
+   * « Dispositif « CLSM de Niort » », « Lien « Avis du CLSM de Niort sur le PTSM des Deux-Sèvres (projet) » ».
+   */
+  record?: string;
 }
 
 export type ReadResult = { ok: true; workbook: RawWorkbook } | { ok: false; problem: ImportProblem };

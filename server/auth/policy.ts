@@ -258,13 +258,22 @@ export class Policy {
 }
 
 /** A scope in French: « régions 75 ; départements 79, 86 », « dispositifs clsm-niort », « national ». */
-export function describeScope(role: Role, scope: AccountScope): string {
+/** Names of what a scope lists, for readers: « Deux-Sèvres (79) », « CLSM de Niort ». */
+export interface ScopeNames {
+  region(code: string): string | undefined;
+  departement(code: string): string | undefined;
+  mechanism(id: string): string | undefined;
+}
+
+/** A scope in words: « départements Deux-Sèvres (79), Vienne (86) ; dispositif CLSM de Niort » (codes when no names are given). */
+export function describeScope(role: Role, scope: AccountScope, names?: ScopeNames): string {
   if (role === 'admin') return 'national';
   if (role === 'lecteur') return 'lecture seule';
   const parts: string[] = [];
-  const named = (codes: readonly string[] | undefined, word: string) => codes?.length && parts.push(`${agree(codes.length, word)} ${codes.join(', ')}`);
-  named(scope.regions, 'région');
-  named(scope.departements, 'département');
-  named(scope.mechanisms, 'dispositif');
+  const named = (codes: readonly string[] | undefined, word: string, name: (code: string) => string | undefined) =>
+    codes?.length && parts.push(`${agree(codes.length, word)} ${codes.map(name).join(', ')}`);
+  named(scope.regions, 'région', (c) => names?.region(c) ?? c);
+  named(scope.departements, 'département', (c) => (names?.departement(c) ? `${names.departement(c)} (${c})` : c));
+  named(scope.mechanisms, 'dispositif', (id) => names?.mechanism(id) ?? id);
   return parts.join(' ; ') || 'aucun périmètre';
 }

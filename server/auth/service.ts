@@ -20,7 +20,7 @@ import { OidcClient, type OidcSettings } from './oidc.ts';
 import { SessionStore } from './sessions.ts';
 import { TokenStore } from './tokens.ts';
 import { allows, forbidden, permissionsOf, unauthorized } from './access.ts';
-import { Policy, describeScope } from './policy.ts';
+import { Policy, describeScope, type ScopeNames } from './policy.ts';
 import { Privacy } from './privacy.ts';
 import { safeEqual } from './secrets.ts';
 import { LoginThrottle } from './throttle.ts';
@@ -69,8 +69,11 @@ export class AuthService {
   readonly sessionCookie: string;
   readonly oidcCookie: string;
   private readonly metricsToken: string | undefined;
+  /** Where the names of a scope's régions and départements are read. */
+  private readonly territories: TerritoryIndex;
 
   constructor(store: Store, territories: TerritoryIndex, options: AuthOptions = {}) {
+    this.territories = territories;
     const now = options.now ?? Date.now;
     const { db } = store;
     this.accounts = new AccountStore(db, { now, scryptCost: options.scryptCost, writeGate: options.writeGate });
@@ -145,8 +148,8 @@ export class AuthService {
     return c.get('principal')?.account.writtenVersion ?? 0;
   }
 
-  /** The account as the client shows it: role, scope in French, what it may do. */
-  describe(account: Account) {
+  /** The account as the client shows it: role, scope in French (mechanisms named as in `snap`), what it may do. */
+  describe(account: Account, snap: Snapshot) {
     return {
       id: account.id,
       email: account.email,
@@ -154,10 +157,17 @@ export class AuthService {
       role: account.role,
       roleLabel: ROLE_LABELS[account.role],
       scope: account.scope,
-      scopeLabel: describeScope(account.role, account.scope),
+      scopeLabel: describeScope(account.role, account.scope, this.scopeNames(snap)),
       hasPassword: account.hasPassword,
       oidcLinked: account.oidcLinked,
     };
+  }
+
+  /** Names of régions, départements and mechanisms, for a scope said in words. */
+  private scopeNames(snap: Snapshot): ScopeNames {
+    const mechanisms = snap.index.mechanisms;
+    const t = this.territories;
+    return { region: (code) => t.regionName(code), departement: (code) => t.departementName(code), mechanism: (id) => mechanisms.get(id)?.data.name };
   }
 
   /** What an account may do, for the client to offer only the controls its role can use (the routes decide). */

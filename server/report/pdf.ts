@@ -39,6 +39,7 @@ import {
   type ReportSection,
   type ReportTable,
 } from '../../model/report.ts';
+import { uncapitalize } from '../../model/text.ts';
 import { departementCommunes } from './contours.ts';
 import { chartHeight, drawChart } from './pdf-chart.ts';
 import {
@@ -527,7 +528,7 @@ class PdfWriter {
     this.y = top + chartHeight(chart) + 6;
     this.table({
       kind: 'table',
-      title: `Valeurs du graphique : ${chart.title.charAt(0).toLowerCase()}${chart.title.slice(1)}`,
+      title: `Valeurs du graphique : ${uncapitalize(chart.title)}`,
       columns: [{ label: 'Année', width: 1 }, ...chart.series.map((s) => ({ label: s.label, width: 2, format: chart.format }))],
       rows: chart.years.map((year, i) => [String(year), ...chart.series.map((s) => s.values[i])]),
     });

@@ -8,6 +8,7 @@ import type { Account } from '../auth/types.ts';
 import { ROLES } from '../auth/types.ts';
 import { requires } from '../auth/access.ts';
 import type { AppEnv, Deps } from '../context.ts';
+import type { Snapshot } from '../store.ts';
 import { ErrorSchema, badRequest, conflict } from '../errors.ts';
 import { params, validJson } from '../http.ts';
 
@@ -46,13 +47,16 @@ const responses = (ok: string, ...codes: number[]) => ({
 
 export function accountRoutes({ auth, store, writer }: Deps) {
   const { accounts, policy } = auth;
-  const view = (a: Account) => ({ ...auth.describe(a), disabled: a.disabled, createdAt: a.createdAt, updatedAt: a.updatedAt, lastLoginAt: a.lastLoginAt });
+  const view = async (a: Account, snap?: Snapshot) => ({ ...auth.describe(a, snap ?? (await store.snapshot())), disabled: a.disabled, createdAt: a.createdAt, updatedAt: a.updatedAt, lastLoginAt: a.lastLoginAt });
   const me = (c: Context<AppEnv>) => c.get('principal')!.account.id;
 
   // Every account route is the administrators'.
   const admin = requires('accounts');
   return new Hono<AppEnv>()
-    .get('/', admin, describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), async (c) => c.json({ items: (await accounts.list()).map(view) }, 200))
+    .get('/', admin, describeRoute({ tags: ['Comptes'], summary: 'Lister les comptes', responses: responses('Comptes') }), async (c) => {
+      const snap = await store.snapshot();
+      return c.json({ items: await Promise.all((await accounts.list()).map((a) => view(a, snap))) }, 200);
+    })
     .post(
       '/',
       admin,
@@ -74,11 +78,11 @@ export function accountRoutes({ auth, store, writer }: Deps) {
         );
         c.header('Location', `/api/accounts/${created.account.id}`);
         c.header('Cache-Control', 'no-store');
-        return c.json({ account: view(created.account), ...(created.password ? { password: created.password } : {}) }, 201);
+        return c.json({ account: await view(created.account), ...(created.password ? { password: created.password } : {}) }, 201);
       },
     )
     .get('/:id', admin, describeRoute({ tags: ['Comptes'], summary: 'Lire un compte', responses: responses('Le compte', 404) }), params(IdNumber), async (c) =>
-      c.json(view(await accounts.require(c.req.valid('param').id)), 200),
+      c.json(await view(await accounts.require(c.req.valid('param').id)), 200),
     )
     .patch(
       '/:id',
@@ -102,7 +106,7 @@ export function accountRoutes({ auth, store, writer }: Deps) {
         const scope = body.scope !== undefined || nextRole !== current.role ? policy.validateScope(nextRole, body.scope ?? (nextRole === current.role ? current.scope : {}), await store.snapshot()) : undefined;
         await writer.idle();
         const updated = await accounts.update(id, { email: body.email, name: body.name, role: body.role, scope, disabled: body.disabled }, me(c));
-        return c.json(view(updated), 200);
+        return c.json(await view(updated), 200);
       },
     )
     .post(
@@ -123,7 +127,7 @@ export function accountRoutes({ auth, store, writer }: Deps) {
         if (chosen !== 1) throw badRequest('donnez un mot de passe, ou generate: true, ou remove: true', [{ path: '(corps)', message: 'une seule des trois options' }]);
         const result = await accounts.setPassword(id, body.remove ? null : body.generate ? { generate: true } : body.password!, me(c));
         c.header('Cache-Control', 'no-store');
-        return c.json({ account: view(result.account), ...(result.password ? { password: result.password } : {}) }, 200);
+        return c.json({ account: await view(result.account), ...(result.password ? { password: result.password } : {}) }, 200);
       },
     )
     .delete(

@@ -45,14 +45,15 @@ export function authRoutes({ auth, store, writer }: Deps) {
     const principal = c.get('principal');
     const common = { publicRead: auth.publicRead, oidc: { enabled: auth.oidc !== undefined, label: auth.oidc?.settings.label ?? null } };
     if (!principal) return { authenticated: false as const, ...common };
+    const snap = await store.snapshot();
     return {
       authenticated: true as const,
       ...common,
       via: principal.via,
-      account: auth.describe(principal.account),
+      account: auth.describe(principal.account, snap),
       csrfToken: principal.session?.csrfToken ?? null,
       sessionExpiresAt: principal.session?.expiresAt ?? null,
-      permissions: auth.permissions(principal.account, await store.snapshot()),
+      permissions: auth.permissions(principal.account, snap),
     };
   };
 

@@ -1,7 +1,8 @@
 // Findings grouping, avis CSV and gauge, indicator bars, palette.
 import { describe, expect, it } from 'vitest';
 import type { Indicators, AreaIndicators } from '../../model/indicators.ts';
-import { avisChecklistCsv, avisCsvFilename, completionLevel, stageSummary, stateBadgeType } from '../../client/src/lib/avis.ts';
+import { avisChecklistCsv, avisCsvFilename, completionLevel, stateBadgeType } from '../../client/src/lib/avis.ts';
+import { avisCellText, avisStageText } from '../../model/labels.ts';
 import { contrastRatio, KIND_TOKENS, lighten, resolvePalette, withAlpha } from '../../client/src/lib/colors.ts';
 import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn } from '../../client/src/lib/findings.ts';
 import { formatInt, formatPercent, truncate } from '../../client/src/lib/format.ts';
@@ -16,11 +17,14 @@ describe('findings', () => {
     finding({ id: 'd', severity: 'warning', category: 'missing-link', rule: 'cls-clsm-unlinked', subjects: ['cls-niort', 'clsm-niort'] }),
   ];
 
-  it('groups by category (catalogue order) then severity (most severe first), skipping empty groups', () => {
+  it('groups by severity first (most severe first), then category (catalogue order), skipping empty groups, headed like the PDF report', () => {
     const groups = groupFindings(all);
-    expect(groups.map((g) => g.category)).toEqual(['missing-link', 'overlap', 'governance']);
-    expect(groups[0].groups.map((g) => g.severity)).toEqual(['error', 'warning']);
-    expect(groups[0]).toMatchObject({ label: 'Liens manquants', total: 2, counts: { error: 1, warning: 1, info: 0 } });
+    expect(groups.map((g) => g.severity)).toEqual(['error', 'warning', 'info']);
+    expect(groups.map((g) => g.title)).toEqual(['Erreurs (1)', 'Avertissements (2)', 'Informations (1)']);
+    expect(groups[1].groups.map((g) => g.category)).toEqual(['missing-link', 'overlap']);
+    expect(groups[1].groups.map((g) => g.findings.map((f) => f.id))).toEqual([['d'], ['b']]);
+    expect(groups[1].groups[0]).toMatchObject({ label: 'Liens manquants' });
+    expect(groupFindings([])).toEqual([]);
   });
 
   it('filters by severity, category, rule, subject and accent-insensitive text', () => {
@@ -41,11 +45,13 @@ describe('findings', () => {
 });
 
 describe('avis checklist', () => {
-  it('exports CSV for a French spreadsheet: BOM, semicolons, quoting, CRLF', () => {
+  it('exports CSV for a French spreadsheet: BOM, semicolons, quoting, CRLF, French dates', () => {
     const csv = avisChecklistCsv(CHECKLIST);
     expect(csv.startsWith('\ufeffPTSM;CLSM;Identifiant CLSM;')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe('PTSM des Deux-Sèvres;CLSM de Niort;clsm-niort;Actif;Reçu;2019-05-10;Favorable;2019-07-05;;En retard;2021-07-01;Favorable avec réserves;2021-06-09;');
+    expect(lines[1]).toBe('PTSM des Deux-Sèvres;CLSM de Niort;clsm-niort;Actif;Reçu;10/05/2019;Favorable;05/07/2019;;En retard;01/07/2021;Favorable avec réserves;09/06/2021;');
+    expect(csv).toContain('Date de référence;01/06/2025');
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(lines[2]).toContain('"CLSM du Bocage; ""Bressuirais"""');
     expect(lines[2]).toContain('Non requis');
     expect(lines[2]).toContain('Manquant');
@@ -63,8 +69,10 @@ describe('avis checklist', () => {
     expect(stateBadgeType('missing')).toBe('error');
     expect(stateBadgeType('late')).toBe('warning');
     expect(stateBadgeType('not-required')).toBeUndefined();
-    expect(stageSummary(CHECKLIST.rows[0].stages.projet)).toBe('le 1er juillet 2021 (favorable avec réserves) échéance : 9 juin 2021');
-    expect(stageSummary(CHECKLIST.rows[1].stages.projet)).toBe('attendu avant le 9 juin 2021');
+    expect(avisStageText(CHECKLIST.rows[0].stages.projet)).toBe('le 1er juillet 2021 (favorable avec réserves) ; échéance : 9 juin 2021');
+    expect(avisStageText(CHECKLIST.rows[1].stages.projet)).toBe('attendu avant le 9 juin 2021');
+    expect(avisCellText(CHECKLIST.rows[0].stages.projet)).toBe('En retard le 1er juillet 2021 (favorable avec réserves) ; échéance : 9 juin 2021');
+    expect(avisCellText(CHECKLIST.rows[1].stages.projet)).toBe('Manquant, attendu avant le 9 juin 2021');
   });
 });
 

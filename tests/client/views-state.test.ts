@@ -1,7 +1,8 @@
 // The pure state of the views: the URL of views that do not read the territory, the journal's
 // filters and the reading of its entries, the Données view's screens and prefilled forms.
 import { describe, expect, it } from 'vitest';
-import { auditFilters, auditQuery, describeChanges, importSummary } from '../../client/src/lib/audit.ts';
+import { auditFilters, auditQuery, importSummary } from '../../client/src/lib/audit.ts';
+import { changesLine, entryTitle, fieldChanges, importUndoText, namesNeeded, undoText, type NameBook } from '../../client/src/lib/audit-changes.ts';
 import { dataTab, linkPrefill, listQuery, mechanismPrefill, screenKey } from '../../client/src/lib/data.ts';
 import { apiScopeParams, applyPatch, followsScenario, formatLocation, parseLocation, scenarioParams } from '../../client/src/lib/state.ts';
 import { VIEW_IDS, VIEWS } from '../../client/src/views/registry.ts';
@@ -54,16 +55,68 @@ describe('journal', () => {
     expect(auditQuery(auditFilters({ etape: '42 ou pas' }))).toEqual({ limit: '50' });
   });
 
-  it('says what an entry changed, in French', () => {
-    expect(describeChanges({ entity: 'mechanisms', before: null, after: { id: 'x' } })).toEqual(['création']);
-    expect(describeChanges({ entity: 'links', before: { id: 'x' }, after: null })).toEqual(['suppression']);
-    expect(describeChanges({ entity: 'mechanisms', before: { id: 'x', name: 'A', status: 'active', territory: { communes: ['79191'] } }, after: { id: 'x', name: 'B', status: 'active', dates: { start: '2020-01-01' }, territory: { communes: ['79191'] } } })).toEqual(['dates', 'nom']);
-    expect(describeChanges({ entity: 'people', before: { id: 'p', champLibre: 1 }, after: { id: 'p', champLibre: 2 } })).toEqual(['champLibre']);
+  const names: NameBook = {
+    mechanism: (id) => ({ 'clsm-niort': 'CLSM de Niort', 'ptsm-79': 'PTSM des Deux-Sèvres' })[id],
+    person: (id) => ({ 'coord-niort': 'Coordination du CLSM de Niort', 'coord-2': 'Claire Martin' })[id],
+    territory: (code) => ({ '79191': 'Niort', '79003': 'Aiffres', '200041317': 'CA du Niortais' })[code],
+  };
+
+  it('says what an entry changed, field by field, in French: names, labels, French dates, never JSON', () => {
+    const before = { id: 'clsm-niort', name: 'CLSM de Niort', kind: 'CLSM', status: 'active', territory: { communes: ['79191'] }, dates: { start: '2012-03-01' }, coordinators: [{ person: 'coord-niort', fte: 0.5 }], governance: { funding: ['collectivite'], copil: { roles: ['elu'] } } };
+    const after = { ...before, status: 'dormant', territory: { communes: ['79191', '79003'] }, dates: { start: '2012-03-01', end: '2026-06-30' }, coordinators: [{ person: 'coord-niort', fte: 1 }], governance: { funding: ['collectivite', 'ars'], copil: { roles: ['elu', 'usagers'] } } };
+    const changes = fieldChanges('mechanisms', before, after, names);
+    expect(changesLine(changes)).toBe('Statut : Actif → En sommeil ; Territoire : + Aiffres ; Fin : non renseigné → 30 juin 2026 ; ETP : 0,5 → 1 ; Financements : + ARS ; Composition du COPIL : + Personnes concernées par des troubles psychiques');
+    // A coordinator added with their FTE, another removed; several people: the FTE names its person.
+    const moved = fieldChanges('mechanisms', { coordinators: [{ person: 'coord-niort', fte: 1 }] }, { coordinators: [{ person: 'coord-2', fte: 0.5 }] }, names);
+    expect(changesLine(moved)).toBe('Coordination : + Claire Martin (0,5 ETP), − Coordination du CLSM de Niort');
+    // A created record: what it holds; a link by its ends' names and its vocabulary.
+    const link = { id: 'avis--clsm-niort--ptsm-79--projet', kind: 'avis', from: 'clsm-niort', to: 'ptsm-79', stage: 'projet', date: '2021-03-15', opinion: 'favorable-reserves' };
+    expect(changesLine(fieldChanges('links', null, link, names))).toBe('Type : Avis sur le PTSM ; De : CLSM de Niort ; Vers : PTSM des Deux-Sèvres ; Étape : projet territorial ; Date : 15 mars 2021 ; Sens de l’avis : Favorable avec réserves');
+    expect(entryTitle({ entity: 'links', before: null, after: link }, names)).toBe('Lien « Avis du CLSM de Niort sur le PTSM des Deux-Sèvres (projet) »');
+    expect(entryTitle({ entity: 'mechanisms', before, after: null }, names)).toBe('Dispositif « CLSM de Niort »');
+    expect(entryTitle({ entity: 'dataset', before: null, after: { counts: {} } }, names)).toBe('Jeu de données');
+    // A field no vocabulary knows keeps its name; its values are still not JSON for simple values.
+    expect(changesLine(fieldChanges('people', { id: 'p', label: 'A', champLibre: 1 }, { id: 'p', label: 'A', champLibre: 2 }, names))).toBe('champLibre : 1 → 2');
+    // Accounts and tokens: their fields in French, dates and times in French, a scope in words.
+    const token = { account: 1, name: 'script', prefix: 'art_h3Bv', expiresAt: '2026-12-08T22:02:14.691Z' };
+    expect(changesLine(fieldChanges('tokens', null, token, names))).toBe('Compte : compte n° 1 ; Nom : script ; Début du jeton : art_h3Bv ; Expiration : 8 décembre 2026 à 23\u00a0h\u00a002');
+    expect(changesLine(fieldChanges('accounts', { role: 'lecteur', scope: {} }, { role: 'coordinateur', scope: { mechanisms: ['clsm-niort'] } }, names))).toBe('Rôle : lecteur → coordinateur ; Périmètre : tout → dispositifs : CLSM de Niort');
+    // Nothing mentions an id or JSON.
+    const all = [changes, moved, fieldChanges('links', null, link, names)].map(changesLine).join(' ');
+    expect(all).not.toMatch(/coord-|--|[{}"]/);
+    expect(namesNeeded([{ entity: 'mechanisms', before, after }]).territories).toEqual(new Set(['79191', '79003']));
+    // « Annuler » says what it will restore: the change read backwards.
+    const title = entryTitle({ entity: 'mechanisms', before, after }, names);
+    expect(undoText({ entity: 'mechanisms', before, after }, title, names)).toBe(
+      'La fiche dispositif « CLSM de Niort » reprendra son état d’avant : Statut : En sommeil → Actif ; Territoire : − Aiffres ; ETP : 1 → 0,5 ; Financements : − ARS ; Composition du COPIL : − Personnes concernées par des troubles psychiques ; Fin : 30 juin 2026 → non renseigné.',
+    );
+    expect(undoText({ entity: 'links', before: null, after: link }, 'Lien « X »', names)).toBe('Cette écriture a créé la fiche lien « X » : l’annuler la supprime.');
   });
 
   it('sums up an import by kind of record', () => {
-    expect(importSummary({ counts: { mechanisms: { created: 0, updated: 1, removed: 0 }, links: { created: 2, updated: 0, removed: 1 }, people: { created: 0, updated: 0, removed: 0 } } })).toEqual(['dispositifs : 1 modifié', 'liens : 2 créés et 1 supprimé']);
+    expect(importSummary({ counts: { mechanisms: { created: 0, updated: 1, removed: 0 }, links: { created: 2, updated: 0, removed: 1 }, people: { created: 10, updated: 0, removed: 0 } } })).toEqual([
+      '1 dispositif modifié',
+      '10 personnes créées',
+      '2 liens créés et 1 supprimé',
+    ]);
+    expect(importSummary({ counts: { people: { created: 1, updated: 2, removed: 0 } } })).toEqual(['1 personne créée et 2 modifiées']);
     expect(importSummary(null)).toEqual([]);
+  });
+
+  it('names an import step by its mode, and says what undoing it restores before it is confirmed', () => {
+    const names: NameBook = { mechanism: () => undefined, person: () => undefined, territory: () => undefined };
+    const counts = { mechanisms: { created: 6, updated: 1, removed: 0 }, people: { created: 1, updated: 0, removed: 0 }, links: { created: 3, updated: 0, removed: 2 } };
+    expect(entryTitle({ entity: 'dataset', action: 'import', before: null, after: { mode: 'merge', counts } }, names)).toBe('Jeu de données : import en fusion');
+    expect(entryTitle({ entity: 'dataset', action: 'import', before: null, after: { mode: 'replace', counts } }, names)).toBe('Jeu de données : import en remplacement');
+    // Its undo (a replace under the hood) and the demonstration data keep the plain name.
+    expect(entryTitle({ entity: 'dataset', action: 'undo', before: null, after: { mode: 'replace', counts } }, names)).toBe('Jeu de données');
+    expect(importUndoText(counts)).toBe(
+      'L’import est annulé d’un coup, en une seule étape du journal. Les fiches qu’il a créées seront supprimées : 6 dispositifs, 1 personne et 3 liens. Les fiches qu’il a modifiées reprendront leur état d’avant : 1 dispositif. Les fiches qu’il a supprimées seront rétablies : 2 liens. Si l’une de ces fiches a changé depuis, rien n’est annulé et les fiches en cause sont nommées.',
+    );
+    expect(importUndoText({ mechanisms: { created: 0, updated: 2, removed: 0 } }, true)).toBe(
+      'L’import est annulé d’un coup, en une seule étape du journal. Les fiches qu’il a modifiées reprendront leur état d’avant : 2 dispositifs. Le titre et le périmètre du jeu de données reprendront leur valeur d’avant. Si l’une de ces fiches a changé depuis, rien n’est annulé et les fiches en cause sont nommées.',
+    );
+    expect(importUndoText({})).toBe('Cet import n’a changé aucune fiche : l’annuler ne change rien.');
   });
 });
 

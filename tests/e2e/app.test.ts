@@ -4,13 +4,19 @@
 // Without Chromium: skipped with a message on a developer's machine, a failure in CI (CI=true).
 // Screenshots of each view go to tests/screenshots/ (git-ignored).
 import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { AvisChecklist } from '../../model/avis.ts';
 import type { Finding } from '../../model/rules/types.ts';
 import type { GraphView } from '../../model/views.ts';
+import { readWorkbook } from '../../model/workbook/read.ts';
 import { resolvePalette } from '../../client/src/lib/colors.ts';
+import type { ViewId } from '../../client/src/views/registry.ts';
+import { comparable, pdfPages, RUN_PDF_TESTS, writeTemporaryPdf } from '../server/poppler.ts';
 import { axeViolations, expectAccessible } from './accessibility.ts';
+import { expectPrintable, NOT_ON_PAPER, printedPages } from './print.ts';
+import { codesIn, expectUserWords, internalCodes } from './user-words.ts';
 import { api, buildClient, describeInChromium, E2E_ADMIN, launchBrowser, pixelStats, screenshotPath, signedInContext, signIn, startServer, type RunningServer } from './harness.ts';
 
 const AS_OF = '2025-06-01';
@@ -209,6 +215,86 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await page.screenshot({ path: screenshotPath('donnees-formulaire'), fullPage: true });
   });
 
+  it('« Rapport PDF » on the Département, Constats and Indicateurs views opens the report of the territory at the date', async () => {
+    const page = await openPage(`departement?${SCOPE}`);
+    await page.waitForSelector('.app-diagram[data-state=drawn]', { timeout: 30_000 });
+    const href = await page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('href');
+    expect(href).toBe(`/api/report/departement/79.pdf?asOf=${AS_OF}`);
+    await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('target')).resolves.toBe('_blank');
+    // The page's own session fetches it, as the browser's new tab does.
+    const response = await page.request.get(`${server.url}${href}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    if (RUN_PDF_TESTS) {
+      const text = pdfPages(writeTemporaryPdf(new Uint8Array(await response.body()))).join('\n');
+      for (const words of ['Rapport départemental — Deux-Sèvres', 'Situation au 1er juin 2025', 'Chiffres clés', 'Constats', 'Avis des CLSM sur les PTSM']) expect(text).toContain(words);
+      expect(codesIn(text, codes)).toEqual([]);
+    }
+    for (const [view, label] of [
+      ['constats', 'Constats'],
+      ['indicateurs', 'Indicateurs'],
+    ] as const) {
+      await page.goto(`${server.url}/#/${view}?${SCOPE}`);
+      await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('href')).resolves.toBe(`/api/report/departement/79.pdf?asOf=${AS_OF}`);
+      // The view's workbook sits beside it (and, like it, is not printed).
+      const actions = page.locator('.app-view-actions');
+      await actions.getByRole('button', { name: `${label} en XLSX` }).waitFor({ timeout: 30_000 });
+      await expect(actions.getByRole('link', { name: 'Rapport PDF' }).count()).resolves.toBe(1);
+      await expect(actions.getByRole('button', { name: `${label} en ODS` }).count()).resolves.toBe(1);
+      const [download] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: `${label} en XLSX` }).click()]);
+      const read = readWorkbook(new Uint8Array(readFileSync((await download.path())!)));
+      if (!read.ok) throw new Error(read.problem.message);
+      // What the workbook says is words too: no rule, link or person id in any cell.
+      const cells = read.workbook.sheets.flatMap((sheet) => sheet.rows.map((row) => row.map((c) => (c === null ? '' : typeof c === 'object' ? '' : String(c))).join(' ; ')));
+      expect(cells.length, `classeur ${label}`).toBeGreaterThan(5);
+      expect(codesIn(cells.join('\n'), codes), `classeur ${label}`).toEqual([]);
+    }
+    // A région has its own report; France as a whole none, and the page says what to do.
+    await page.goto(`${server.url}/#/indicateurs?region=75&asOf=${AS_OF}`);
+    await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('href')).resolves.toBe(`/api/report/region/75.pdf?asOf=${AS_OF}`);
+    await page.goto(`${server.url}/#/indicateurs?asOf=${AS_OF}`);
+    await expect(page.locator('.app-report-link').textContent()).resolves.toBe('Rapport PDF : choisissez un département ou une région en haut de page.');
+  });
+
+  it('the reference date reloads the views once a complete date is typed; a wrong date in the address is said; a future date is said as planned', async () => {
+    const page = await openPage(`indicateurs?${SCOPE}`);
+    await page.waitForSelector('.app-chart svg rect');
+    // Every address the application writes while the user types.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { addresses: string[] }).addresses = seen;
+      for (const method of ['pushState', 'replaceState'] as const) {
+        const original = history[method].bind(history);
+        history[method] = (state: unknown, unused: string, url?: string | URL | null) => {
+          seen.push(String(url));
+          original(state, unused, url);
+        };
+      }
+    });
+    const input = page.getByLabel(/^Date de référence/);
+    await input.focus();
+    // Day and month (1 January, whatever order the browser's field shows them in), then the year
+    // digit by digit, through 0002, 0020 and 0202, each a valid date: one reload, at the end.
+    await input.pressSequentially('01012024', { delay: 60 });
+    await page.waitForFunction(() => location.hash.includes('asOf=2024-01-01'), undefined, { timeout: 5000 });
+    await page.waitForTimeout(1000);
+    await expect(input.inputValue()).resolves.toBe('2024-01-01');
+    await expect(page.evaluate(() => (window as unknown as { addresses: string[] }).addresses)).resolves.toEqual([expect.stringContaining('asOf=2024-01-01')]);
+    // A date in the address that is not one: said, in French, with the date shown instead.
+    await page.goto(`${server.url}/#/indicateurs?departement=79&asOf=2025-13-45`);
+    const said = page.locator('[data-testid=date-invalide]');
+    await said.waitFor();
+    await expect(said.textContent()).resolves.toMatch(/^La date « 2025-13-45 » de l’adresse n’est pas une date valide \(AAAA-MM-JJ\) : les vues montrent la situation au \d{1,2}(er)? \S+ \d{4} \(aujourd’hui\)/);
+    // The 2027 PTSM, in preparation on 1 June 2025: its adoptions are planned, not done.
+    await page.goto(`${server.url}/#/avis?${SCOPE}&ptsm=ptsm-79-2027`);
+    await page.waitForSelector('.app-avis[data-ptsm="ptsm-79-2027"]');
+    await expect(page.locator('select[name=ptsm] option[value="ptsm-79-2027"]').textContent()).resolves.toContain('adoption prévue le 1er mars 2027');
+    const head = (await page.locator('.app-avis__head').textContent()) ?? '';
+    expect(head).toContain('Adoption du diagnostic prévue le 15 octobre 2026');
+    expect(head).toContain('adoption du projet prévue le 1er mars 2027');
+    expect(head).not.toMatch(/adopté le (15 octobre 2026|1er mars 2027)/);
+  });
+
   it('edits the dated statuses of a mechanism: the history is shown, its last row sets the status, and it is saved', async () => {
     const { id } = await create('mechanisms', {
       id: 'clsm-e2e-historique',
@@ -269,8 +355,22 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await page.setInputFiles('input[type=file]', badPath);
     await page.getByRole('button', { name: 'Prévisualiser l’import' }).click();
     await page.waitForSelector('.app-import__problems');
+    await page.screenshot({ path: screenshotPath('donnees-import-problemes-noms'), fullPage: true });
     expect(await page.locator('.app-import__problems tbody tr').count()).toBe(dry.problemCount);
-    await expect(page.locator('.app-import__problems tbody').textContent()).resolves.toContain('mechanisms[0].territory.communes[0]');
+    // Each problem names its record and the line where it starts in the file; the field in French.
+    const problems = await page.locator('.app-import__problems tbody').textContent();
+    expect(problems).toContain('Dispositif « x » (ligne 1)');
+    expect(problems).toMatch(/Territoire : /);
+    expect(problems).toContain('mechanisms[0].territory.communes[0]');
+    // A file that is not JSON: a French message with the line, never the browser's English one.
+    const brokenPath = badPath.replace('import-invalide', 'import-casse');
+    writeFileSync(brokenPath, '{\n  "format": "articulation/1",\n  "mechanisms": [\n    { "id": "x", }\n  ]\n}');
+    await page.setInputFiles('input[type=file]', brokenPath);
+    await page.getByRole('button', { name: 'Prévisualiser l’import' }).click();
+    const broken = page.locator('.fr-alert--error', { hasText: 'n’est pas du JSON valide' });
+    await broken.waitFor();
+    await expect(broken.textContent()).resolves.toMatch(/ce n'est pas du JSON valide \(ligne 4, colonne \d+\)/);
+    expect(await broken.textContent()).not.toMatch(/Unexpected|JSON\.parse|position/);
     await page.screenshot({ path: screenshotPath('donnees-import-problemes'), fullPage: true });
     // A valid file: this test's mechanism renamed; the diff, then the confirmation.
     const mine = await api<{ data: Record<string, unknown> }>(server, `/mechanisms/${id}`);
@@ -303,8 +403,17 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     const row = page.locator('.app-audit__table tbody tr[data-action=update]').first();
     await expect(row.textContent()).resolves.toContain(E2E_ADMIN.email);
     await page.screenshot({ path: screenshotPath('journal'), fullPage: false });
+    // The record by its name, what changed field by field, in French: no id, no JSON.
+    await expect(row.locator('td').nth(4).textContent()).resolves.toBe('Dispositif « CLSM de Mauzé (renommé) »');
+    await expect(row.locator('.app-changes').textContent()).resolves.toBe('Nom : CLSM de Mauzé (essai) → CLSM de Mauzé (renommé)');
+    expect(await row.textContent()).not.toContain(created.id);
+    // « Annuler » asks first, and says what it will restore; nothing is undone until confirmed.
     await row.getByRole('button', { name: /^Annuler la modification/ }).click();
-    await expect(page.locator('.fr-alert--success').textContent()).resolves.toMatch(/annulée/);
+    await expect(page.locator('[data-testid=annulation]').textContent()).resolves.toBe('La fiche dispositif « CLSM de Mauzé (renommé) » reprendra son état d’avant : Nom : CLSM de Mauzé (renommé) → CLSM de Mauzé (essai).');
+    expect((await api<{ data: { name: string } }>(server, `/mechanisms/${created.id}`)).data.name).toBe('CLSM de Mauzé (renommé)');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Confirmer l’annulation');
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await expect(page.locator('.fr-alert--success').textContent()).resolves.toMatch(/annulée : la fiche dispositif « CLSM de Mauzé \(renommé\) » a retrouvé son état précédent/);
     expect((await api<{ data: { name: string } }>(server, `/mechanisms/${created.id}`)).data.name).toBe('CLSM de Mauzé (essai)');
     // The undo is listed first, pointing to the entry it reverted; only it may be undone now.
     await page.waitForSelector('.app-audit__table tbody tr[data-action=undo]');
@@ -399,8 +508,29 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(page.url()).toContain('#/reseau?');
   });
 
-  // ---- every view passes axe-core's WCAG 2.1 AA rules. A new view adds one line.
-  const VIEWS: [name: string, hash: string | (() => Promise<string>), ready: string][] = [
+  // ---- every view passes axe-core's WCAG 2.1 AA rules, shows no internal code (rule id, link id,
+  // person id) and prints cleanly (Chromium's page.pdf read back). A new view adds one line.
+  // The import assistant's screens: a workbook as an officer might fill it, chosen in Données › Import et export.
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const workbook = async (sheets: Record<string, (string | null)[][]>) => {
+    const book = new ExcelJS.Workbook();
+    for (const [name, rows] of Object.entries(sheets)) book.addWorksheet(name).addRows(rows);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  };
+  const assistant = (sheets: Record<string, (string | null)[][]>, ...buttons: string[]) => async (page: Page) => {
+    await page.waitForSelector('#import-titre');
+    await page.setInputFiles('input[type=file]', { name: 'recensement.xlsx', mimeType: XLSX_TYPE, buffer: await workbook(sheets) });
+    await page.waitForSelector('.app-assistant__sheet', { timeout: 30_000 });
+    for (const name of buttons) {
+      const button = page.getByRole('button', { name }).last();
+      await button.waitFor({ timeout: 30_000 });
+      await button.click();
+    }
+  };
+  const melle = (header: string, date = '01/02/2020', name = 'CLSM de Melle (essai import)', commune = 'Melle (79)') => ({ Dispositifs: [['Type', 'Nom', 'Communes', header], ['CLSM', name, commune, date]] });
+  const PREVIEW = 'Prévisualiser l’import';
+
+  const VIEWS: [name: string, hash: string | (() => Promise<string>), ready: string, act?: (page: Page) => Promise<void>][] = [
     ['Réseau', `reseau?${SCOPE}`, '.app-network[data-state=interactive]'],
     ['Réseau, panneau ouvert', async () => `reseau?${SCOPE}&noeud=${(await clsm('clsm-e2e-panneau', 'CLSM d’Échiré (panneau)')).id}`, '.app-network__panel .app-panel__findings'],
     ['Département', `departement?${SCOPE}`, '.app-diagram[data-state=drawn]'],
@@ -409,7 +539,10 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ['Indicateurs', `indicateurs?${SCOPE}`, '.app-chart svg rect'],
     ['Scénarios', `scenarios?${SCOPE}`, 'form.app-scenario-new'],
     ['Données', `donnees?${SCOPE}`, '.app-data__table tbody tr'],
+    ['Données, personnes', `donnees?${SCOPE}&onglet=personnes`, '.app-data__table tbody tr'],
+    ['Données, liens', `donnees?${SCOPE}&onglet=liens`, '.app-data__table tbody tr'],
     ['Données, formulaire d’un dispositif', `donnees?${SCOPE}&nouveau=1`, 'form.app-form'],
+    ['Données, dispositif coordonné', `donnees?${SCOPE}&modifier=clsm-niort`, 'form.app-form [data-field=coordinators] select'],
     [
       'Données, dispositif avec historique des statuts',
       async () => {
@@ -421,17 +554,68 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ],
     ['Données, formulaire d’un avis', `donnees?${SCOPE}&onglet=liens&nouveau=1&type=avis`, 'form.app-form [data-field=response]'],
     ['Données, import et export', `donnees?${SCOPE}&onglet=import`, '#export-titre'],
+    // A likely header (« Date de signature de la convention ») to check: the mapping screen.
+    ['Données, assistant d’import : correspondance des colonnes', `donnees?${SCOPE}&onglet=import`, '.app-assistant__sheet tr[data-quality=likely]', assistant(melle('Date de signature de la convention'))],
+    ['Données, assistant d’import : aperçu', `donnees?${SCOPE}&onglet=import`, '[data-testid=diff]', assistant(melle('Date de début'), PREVIEW)],
+    [
+      'Données, assistant d’import : problèmes',
+      `donnees?${SCOPE}&onglet=import`,
+      '[data-testid=problemes]',
+      // Cells (an impossible date, an unknown commune) and a record as a whole (an avis without its stage).
+      assistant({ ...melle('Date de début', '31/02/2020'), Liens: [['Type', 'De', 'Vers'], ['Avis', 'CLSM de Melle (essai import)', 'PTSM des Deux-Sèvres']] }, PREVIEW),
+    ],
+    ['Données, assistant d’import : import terminé', `donnees?${SCOPE}&onglet=import`, '.app-assistant .fr-alert--success', assistant(melle('Date de début', '01/09/2021', 'CLSM de Chef-Boutonne (essai import)', 'Chef-Boutonne'), PREVIEW, 'Confirmer l’import (fusion)')],
     ['Journal', 'journal', '.app-audit__table tbody tr'],
+    [
+      'Journal, annulation d’un import à confirmer',
+      async () => {
+        const mechanism = { id: 'clsm-e2e-journal-import', kind: 'CLSM', name: 'CLSM de Brioux (import)', status: 'active', territory: { communes: ['79057'] } };
+        await api(server, '/import?mode=merge', { method: 'POST', headers: json, body: JSON.stringify({ format: 'articulation/1', mechanisms: [mechanism] }) });
+        return 'journal';
+      },
+      '[data-testid=annulation-import]',
+      async (page) => {
+        await page.waitForSelector('.app-audit__table tbody tr[data-entity=dataset][data-action=import]');
+        await page.locator('.app-audit__table tbody tr[data-entity=dataset][data-action=import]').first().getByRole('button', { name: /^Annuler l’import/ }).click();
+      },
+    ],
     ['Comptes', 'comptes', '.app-accounts__table tbody tr'],
     ['Mon compte', 'compte', '.app-account .fr-callout'],
   ];
-  for (const [name, hash, ready] of VIEWS) {
-    it(`« ${name} » passes axe-core (WCAG 2.1 AA)`, async () => {
-      const page = await openPage(typeof hash === 'string' ? hash : await hash());
+  const codes = internalCodes();
+  for (const [name, hash, ready, act] of VIEWS) {
+    it(`« ${name} » passes axe-core (WCAG 2.1 AA), shows no internal code, and prints cleanly`, async () => {
+      const target = typeof hash === 'string' ? hash : await hash();
+      const page = await openPage(target);
+      await act?.(page);
       await page.waitForSelector(ready, { timeout: 30_000 });
       await expectAccessible(page, name);
+      await expectUserWords(page, name, codes);
+      if (RUN_PDF_TESTS) await expectPrintable(page, name, target.split('?')[0] as ViewId, codes);
     });
   }
+
+  it.runIf(RUN_PDF_TESTS)('prints the findings severity first, and a table’s rows whole, never cut across two pages', async () => {
+    const findings = await api<{ counts: { severity: Record<string, number> } }>(server, `/findings?${SCOPE}&limit=1`);
+    const page = await openPage(`constats?${SCOPE}`);
+    await page.waitForSelector('.app-finding');
+    const text = comparable((await printedPages(page)).join('\n'));
+    const titles = [`Erreurs (${findings.counts.severity.error})`, `Avertissements (${findings.counts.severity.warning})`, `Informations (${findings.counts.severity.info})`].map(comparable);
+    const positions = titles.map((t) => text.indexOf(t));
+    expect(positions.every((p, i) => p > (i === 0 ? -1 : positions[i - 1])), titles.join(' < ')).toBe(true);
+    // Every finding card printed, each with its fix.
+    expect(await page.locator('.app-finding').count()).toBe(findings.counts.severity.error + findings.counts.severity.warning + findings.counts.severity.info);
+    // A list over several pages: each row's text is on one page, the header again on each.
+    for (let i = 0; i < 12; i++) await clsm(`clsm-e2e-impression-${i}`, `CLSM pour l’impression n° ${i} (essai)`, '79003');
+    const list = await openPage(`donnees?${SCOPE}`);
+    await list.waitForSelector('.app-data__table tbody tr');
+    const rows = await list.locator('.app-data__table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td:not(.app-actions)')].map((c) => c.textContent ?? '').join(' ')));
+    expect(rows.length).toBeGreaterThan(30);
+    const pages = (await printedPages(list)).map(comparable);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const row of rows) expect(pages.filter((p) => p.includes(comparable(row))).length, row).toBe(1);
+    for (const p of pages) expect(p, 'en-tête du tableau sur chaque page').toContain(comparable('Nom Type Statut Territoire Période'));
+  });
 
   it('« Connexion » passes axe-core (WCAG 2.1 AA)', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
@@ -440,6 +624,17 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await page.goto(`${server.url}/#/connexion`);
     await page.waitForSelector('.app-login form');
     await expectAccessible(page, 'Connexion');
+  });
+
+  it('the user-words and print checks find what they should: a rule id, a link id, a person id; what is printed', async () => {
+    const page = await openPage(`constats?${SCOPE}`);
+    await page.waitForSelector('.app-finding');
+    await page.evaluate(() =>
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<p>cls-mental-health-missing</p><p>Lien avis--clsm-bressuire--ptsm-79--projet</p><p>Coordination : coord-niort</p><details><summary>Détails</summary>ptsm-avis-late</details><p>Se déconnecter</p>'),
+    );
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(codesIn(text, codes).map((line) => line.split(' : ')[0])).toEqual(['règle cls-mental-health-missing', 'identifiant de lien', 'personne coord-niort']);
+    if (RUN_PDF_TESTS) expect((await printedPages(page)).join('\n')).toContain('Se déconnecter');
   });
 
   it('the axe-core check finds what it should: an image without text, a field without a label, too little contrast', async () => {

@@ -14,7 +14,10 @@ import type { Finding } from '../../model/rules/types.ts';
 import { validateDataset } from '../../model/validate.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { FIXTURE_EQUIVALENT, fixtureCsv, fixtureOds, fixtureXlsx } from '../model/workbook/fixture.ts';
+import { RUN_PDF_TESTS } from '../server/poppler.ts';
 import { expectAccessible } from './accessibility.ts';
+import { expectPrintable } from './print.ts';
+import { expectUserWords, internalCodes } from './user-words.ts';
 import { api, buildClient, describeInChromium, launchBrowser, screenshotPath, signedInContext, startServer, type RunningServer } from './harness.ts';
 
 const AS_OF = '2025-06-01';
@@ -33,6 +36,7 @@ async function workbookWithLikelyHeader(): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+const codes = internalCodes();
 const findingKeys = (findings: readonly Pick<Finding, 'rule' | 'subjects'>[]) => findings.map((f) => `${f.rule} ${f.subjects.join(',')}`).sort();
 
 describeInChromium('import assistant in Chromium (workbooks, empty database)', () => {
@@ -62,7 +66,7 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/#/donnees?onglet=import`);
+    await page.goto(`${server.url}/#/donnees?departement=79&asOf=${AS_OF}&onglet=import`);
     await page.waitForSelector('#import-titre');
     return page;
   }
@@ -97,7 +101,11 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
     await page.waitForSelector('[data-testid=diff]', { timeout: 30_000 });
     await expect(diffCell(page, 'mechanisms', 0).locator('summary').textContent()).resolves.toBe('6');
     await expect(diffCell(page, 'links', 0).locator('summary').textContent()).resolves.toBe('3');
-    await expect(page.locator('[data-testid=lignes] tr[data-sheet="Dispositifs 79"][data-row="6"]').textContent()).resolves.toContain('CLSM « CLSM de Niort » (identifiant clsm-de-niort)');
+    // A row by its record's name; its id is not for the user to read.
+    const niort = page.locator('[data-testid=lignes] tr[data-sheet="Dispositifs 79"][data-row="6"]');
+    await expect(niort.textContent()).resolves.toContain('CLSM « CLSM de Niort »');
+    await expect(niort.getAttribute('data-record')).resolves.toBe('clsm-de-niort');
+    await expect(niort.textContent()).resolves.not.toContain('clsm-de-niort');
     await expect(page.locator('[data-testid=lignes] tr[data-status=not-received]').count()).resolves.toBe(1);
     await expect(page.locator('[data-testid=lignes] tr[data-sheet="Avis des CLSM"][data-row="3"]').textContent()).resolves.toContain('Avis sur le PTSM : « CLSM de Niort » → « PTSM des Deux-Sèvres », diagnostic territorial partagé');
     await expectAccessible(page, 'Données, assistant d’import : aperçu');
@@ -167,16 +175,26 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
       ['CLSM', 'CLSM de Melle (essai)', 'Melle (79)', '31/02/2019'],
       ['CLSM', 'CLSM de Nullepart (essai)', 'Nullepart', '01/01/2020'],
       ['CLSM', 'CLSM de Chef-Boutonne (essai)', 'Chef-Boutonne', '01/09/2021'],
+      ['PTSM', 'PTSM des Deux-Sèvres (essai)', 'Niort', '01/01/2020'],
+    ]);
+    // An avis without its stage: a problem about the link as a whole, no cell to point at.
+    book.addWorksheet('Liens').addRows([
+      ['Type', 'De', 'Vers'],
+      ['Avis', 'CLSM de Chef-Boutonne (essai)', 'PTSM des Deux-Sèvres (essai)'],
     ]);
     await choose(page, 'recensement-erreurs.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
     await page.waitForSelector('.app-assistant__sheet[data-sheet="Recensement"]', { timeout: 30_000 });
     await preview(page);
     const problems = page.locator('[data-testid=problemes] tbody tr');
-    await expect(problems.count()).resolves.toBe(2);
+    await expect(problems.count()).resolves.toBe(3);
+    // A cell's problem: its sheet, row, column and value; a record's: the record by its name, as the JSON import says it.
     await expect(problems.nth(0).textContent()).resolves.toMatch(/^Recensement2Date de début31\/02\/2019« 31\/02\/2019 » n'est pas une date du calendrier/);
     await expect(problems.nth(1).textContent()).resolves.toMatch(/^Recensement3CommunesNullepartaucune commune ne s'appelle « Nullepart »/);
+    await expect(problems.nth(2).textContent()).resolves.toMatch(/^Liens2——Lien « Avis du CLSM de Chef-Boutonne \(essai\) sur le PTSM des Deux-Sèvres \(essai\) » : étape obligatoire pour un avis/);
     await expect(page.getByRole('button', { name: /^Confirmer l’import/ }).isDisabled()).resolves.toBe(true);
     await expectAccessible(page, 'Données, assistant d’import : problèmes par cellule');
+    await expectUserWords(page, 'Données, assistant d’import : problèmes', codes);
+    if (RUN_PDF_TESTS) await expectPrintable(page, 'Données, assistant d’import : problèmes', 'donnees', codes);
     await page.screenshot({ path: screenshotPath('import-problemes-cellules'), fullPage: true });
     expect(await dataVersion()).toBe(before);
     // Corrected in the preview (by keyboard: type, then Enter), the other row set aside.
@@ -184,28 +202,51 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
     await fix.fill('28/02/2019');
     await fix.press('Enter');
     await page.waitForSelector('[data-testid=problemes] tbody tr >> nth=0');
-    await expect(page.locator('[data-testid=problemes] tbody tr').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid=problemes] tbody tr').count()).resolves.toBe(2);
     await page.getByRole('button', { name: 'Écarter la ligne 3 de la feuille « Recensement »' }).click();
+    await page.waitForSelector('[data-testid=problemes] tbody tr >> nth=0');
+    await expect(page.locator('[data-testid=problemes] tbody tr').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Écarter la ligne 2 de la feuille « Liens »' }).click();
     await page.waitForSelector('.app-assistant .fr-alert--info');
     await expect(page.locator('[data-testid=problemes]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Réintégrer la ligne 3 de la feuille « Recensement »' }).count()).resolves.toBe(1);
-    await expect(diffCell(page, 'mechanisms', 0).locator('summary').textContent()).resolves.toBe('2');
+    await expect(diffCell(page, 'mechanisms', 0).locator('summary').textContent()).resolves.toBe('3');
     await page.getByRole('button', { name: 'Confirmer l’import (fusion)' }).click();
     await page.waitForSelector('.app-assistant .fr-alert--success');
     const melle = await api<{ data: { dates: { start: string } } }>(server, '/mechanisms/clsm-de-melle-essai');
     expect(melle.data.dates.start).toBe('2019-02-28');
-    // « Annuler l’import »: the whole import, one step.
+    await expectUserWords(page, 'Données, assistant d’import : import terminé', codes);
+    // « Annuler l’import » asks first and says what it restores; nothing is undone until confirmed.
+    const imported = await dataVersion();
     await page.getByRole('button', { name: 'Annuler l’import' }).click();
-    await page.locator('.app-assistant .fr-alert--success', { hasText: 'Import annulé' }).waitFor();
+    await expect(page.locator('.app-assistant [data-testid=annulation-import]').textContent()).resolves.toBe(
+      'L’import est annulé d’un coup, en une seule étape du journal. Les fiches qu’il a créées seront supprimées : 3 dispositifs. Si l’une de ces fiches a changé depuis, rien n’est annulé et les fiches en cause sont nommées.',
+    );
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Confirmer l’annulation');
+    expect(await dataVersion()).toBe(imported);
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await page.locator('.app-assistant .fr-alert--success', { hasText: 'Import annulé : 3 fiches remises dans leur état d’avant' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Annuler l’import' }).count()).resolves.toBe(0);
     const gone = await fetch(`${server.url}/api/mechanisms/clsm-de-melle-essai`, { headers: { Authorization: `Bearer ${server.token}` } });
     expect(gone.status).toBe(404);
-    // The journal shows the import and its undo as two steps, not one entry per record.
+    // The journal shows the import and its undo as two steps, not one entry per record, in words.
     await page.goto(`${server.url}/#/journal`);
     await page.waitForSelector('.app-audit__table tbody tr[data-entity=dataset]');
     const steps = page.locator('.app-audit__table tbody tr[data-entity=dataset]');
     await expect(steps.nth(0).getAttribute('data-action')).resolves.toBe('undo');
     await expect(steps.nth(1).getAttribute('data-action')).resolves.toBe('import');
     expect(await page.locator('.app-audit__table tbody tr[data-entity=mechanisms]').count()).toBe(0);
+    await expect(steps.nth(1).locator('td').nth(4).textContent()).resolves.toBe('Jeu de données : import en fusion');
+    await expect(steps.nth(1).locator('.app-changes').textContent()).resolves.toBe('3 dispositifs créés');
+    // Its « Annuler l’import » asks too; the server's refusal (already undone) is said.
+    const undone = await dataVersion();
+    await steps.nth(1).getByRole('button', { name: /^Annuler l’import/ }).click();
+    await expect(page.locator('[data-testid=annulation-import]').textContent()).resolves.toMatch(/^L’import est annulé d’un coup.*Les fiches qu’il a créées seront supprimées : 3 dispositifs\./);
     await expectAccessible(page, 'Journal, imports en étapes');
+    await expectUserWords(page, 'Journal, imports en étapes', codes);
+    if (RUN_PDF_TESTS) await expectPrintable(page, 'Journal, imports en étapes', 'journal', codes);
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await expect(page.locator('.fr-alert--error').textContent()).resolves.toMatch(/n’a pas été annulé.*[Cc]et import a déjà été annulé/);
+    expect(await dataVersion()).toBe(undone);
   }, 120_000);
 });

@@ -31,6 +31,8 @@ const REQUESTS: AnalysisRequest[] = [
   { kind: 'indicators', options: { asOf: AS_OF, level: 'departement', uncoveredLimit: 5 } },
   { kind: 'avis', options: { id: 'ptsm-79', asOf: AS_OF } },
   { kind: 'export', options: { format: 'graphml', asOf: AS_OF } },
+  // A PDF: the same report gives the same bytes, built and drawn in the worker or inline.
+  { kind: 'report', options: { level: 'departement', code: '79', asOf: AS_OF, generatedAt: '2025-06-01T08:00:00Z', generatedBy: 'Tests', personalData: true } },
 ];
 
 function sources(): Record<Variant, () => Promise<Snapshot>> {

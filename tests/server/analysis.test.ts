@@ -307,12 +307,32 @@ describe('OpenAPI, docs and unknown routes', () => {
     expect(findings.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['asOf', 'departement', 'region', 'rule', 'severity', 'category']));
   });
 
-  it('serves self-contained interactive docs (no external script)', async () => {
+  it('serves self-contained interactive docs in the DSFR look (no external script or style), with a favicon', async () => {
     const page = await call(s.app, 'GET', '/api/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.text).not.toMatch(/https?:\/\/(?!graphml)/);
     expect(page.text).toMatch(/src="\/api\/docs\/docs\.js"/);
+    expect(page.text).toMatch(/<html lang="fr"/);
+    expect(page.text).toContain('<h1 class="fr-h2">Documentation de l’API</h1>');
+    // Every stylesheet it links is served, and the fonts the DSFR's core names.
+    const styles = [...page.text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(styles).toContain('/api/docs/dsfr/core/core.min.css');
+    for (const href of styles) {
+      const res = await call(s.app, 'GET', href);
+      expect(res.status, href).toBe(200);
+      expect(res.headers.get('content-type'), href).toMatch(/^text\/css/);
+    }
+    const font = await s.app.request('/api/docs/dsfr/fonts/Marianne-Regular.woff2');
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/woff2');
+    // Only the listed files: nothing else of node_modules, whatever the path.
+    for (const path of ['/api/docs/dsfr/package.json', '/api/docs/dsfr/../../../package.json', '/api/docs/dsfr/dsfr.module.min.js']) expect((await call(s.app, 'GET', path)).status, path).toBe(404);
+    const favicon = await s.app.request('/favicon.ico');
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toBe('image/x-icon');
+    expect(page.text).toContain('<link rel="icon" href="/favicon.svg"');
+    expect((await s.app.request('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml');
     const script = await call(s.app, 'GET', '/api/docs/docs.js');
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
@@ -345,7 +365,8 @@ describe('OpenAPI, docs and unknown routes', () => {
       expect(asset.text).toBe('console.log(1)');
       expect(asset.headers.get('content-type')).toMatch(/javascript/);
       expect((await call(app, 'GET', '/carte/79')).text).toMatch(/<title>client/);
-      expect((await call(app, 'GET', '/favicon.ico')).status).toBe(404);
+      expect((await call(app, 'GET', '/assets/absent.js')).status).toBe(404);
+      expect((await call(app, 'GET', '/favicon.ico')).status).toBe(200);
       expect((await call(app, 'GET', '/api/health')).body.status).toBe('ok');
       expect((await call(app, 'GET', '/api/nothing')).status).toBe(404);
     } finally {

@@ -63,7 +63,7 @@ describe('login and sessions', () => {
     expect(cookie).not.toMatch(/Secure/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
-    expect(body).toMatchObject({ authenticated: true, via: 'session', account: { email: 'agent@ars.example.fr', role: 'ars', scopeLabel: 'département 79' }, csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(body).toMatchObject({ authenticated: true, via: 'session', account: { email: 'agent@ars.example.fr', role: 'ars', scopeLabel: 'département Deux-Sèvres (79)' }, csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
   });
 
   it('one generic French message for an unknown email, a wrong password, a disabled or a single-sign-on-only account', async () => {
@@ -280,10 +280,12 @@ describe('login throttling', () => {
 });
 
 describe('anonymous visitors and headers', () => {
-  it('get /api/health and the client only; everything else is 401 in French', async () => {
+  it('get /api/health, the client and the API documentation only; every data route is 401 in French', async () => {
     expect((await s.request('/api/health')).status).toBe(200);
     expect((await s.request('/')).status).toBe(200);
-    for (const path of ['/api/mechanisms', '/api/people', '/api/links', '/api/findings', '/api/graph', '/api/indicators', '/api/export', '/api/audit', '/api/accounts', '/api/dataset', '/api/openapi.json', '/api/nothing']) {
+    // Documentation, not data: the page, its assets and the OpenAPI description.
+    for (const path of ['/api/docs', '/api/docs/docs.js', '/api/docs/docs.css', '/api/docs/dsfr/core/core.min.css', '/api/openapi.json', '/favicon.ico']) expect((await s.request(path)).status, path).toBe(200);
+    for (const path of ['/api/mechanisms', '/api/people', '/api/links', '/api/findings', '/api/graph', '/api/indicators', '/api/export', '/api/audit', '/api/accounts', '/api/dataset', '/api/report/departement/79.pdf', '/api/nothing']) {
       const res = await s.request(path);
       expect(res.status, path).toBe(401);
       expect((await res.json()).error, path).toMatch(/^authentification requise/);
@@ -311,7 +313,7 @@ describe('account management', () => {
   it('administrators create accounts (password generated once), change them, and cannot lock themselves out', async () => {
     const created = await call(s.app, 'POST', '/api/accounts', { email: 'Coordinatrice@Niort.example.fr', name: 'Camille', role: 'coordinateur', scope: { mechanisms: ['clsm-niort'] }, generatePassword: true });
     expect(created.status).toBe(201);
-    expect(created.body.account).toMatchObject({ email: 'coordinatrice@niort.example.fr', role: 'coordinateur', scopeLabel: 'dispositif clsm-niort', hasPassword: true, disabled: false });
+    expect(created.body.account).toMatchObject({ email: 'coordinatrice@niort.example.fr', role: 'coordinateur', scopeLabel: 'dispositif CLSM de Niort', hasPassword: true, disabled: false });
     expect(created.body.password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect((await login(s, 'coordinatrice@niort.example.fr', created.body.password)).status).toBe(200);
     const dup = await call(s.app, 'POST', '/api/accounts', { email: 'coordinatrice@niort.example.fr', role: 'lecteur' });

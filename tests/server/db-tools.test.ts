@@ -13,7 +13,7 @@ import { openDatabase, type Database, type DatabaseLocation } from '../../server
 import { postgresTool, run } from '../../server/db/postgres.ts';
 import { loadTerritories } from '../../server/territories.ts';
 import { Store } from '../../server/store.ts';
-import { AS_OF, TEST_ENGINE, call, clsmBressuire, makeServer, seedSmall } from './helpers.ts';
+import { AS_OF, SCHEMA_2_MADE_AT, TEST_ENGINE, call, clsmBressuire, makeServer, seedSmall } from './helpers.ts';
 import { testLocation, type TestLocation } from './test-database.ts';
 
 const territories = loadTerritories();
@@ -69,7 +69,7 @@ describe('npm run db:copy', () => {
     // The copy serves what the original served: the export, the old token and session, the same pseudonyms; numbering goes on.
     const { adminToken, sessionCookie, dataset, journal } = expected;
     await opened(middle.location, async (handle) => {
-      const app = createApp({ db: handle, territories, today: () => AS_OF, auth: { scryptCost: 10 } });
+      const app = createApp({ db: handle, territories, today: () => AS_OF, auth: { scryptCost: 10, now: () => SCHEMA_2_MADE_AT } });
       const auth = { Authorization: `Bearer ${adminToken}` };
       expect((await call(app, 'GET', '/api/export', undefined, auth)).body).toEqual(dataset);
       expect((await call(app, 'GET', '/api/auth/me', undefined, { Cookie: `articulation_session=${sessionCookie}` })).body.authenticated).toBe(true);
@@ -142,7 +142,7 @@ describe(`npm run db:backup (${TEST_ENGINE})`, () => {
         expect(exports.has(version), `version ${version} sauvegardée`).toBe(true);
         expect(canonicalJson(await store.toDataset())).toBe(exports.get(version));
         // The restored base serves requests and takes writes.
-        const app = createApp({ db: handle, territories, today: () => AS_OF, auth: { scryptCost: 10 } });
+        const app = createApp({ db: handle, territories, today: () => AS_OF, auth: { scryptCost: 10, now: () => SCHEMA_2_MADE_AT } });
         expect((await call(app, 'POST', '/api/mechanisms', clsmBressuire, { Authorization: `Bearer ${s.adminToken}` })).status).toBe(409);
         await appInternals(app).writer.close();
       });

@@ -11,7 +11,7 @@ import { openDatabase, retrying, type Database } from '../../server/db/database.
 import { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from '../../server/db/migrations.ts';
 import { SqliteDatabase } from '../../server/db/sqlite.ts';
 import { loadTerritories } from '../../server/territories.ts';
-import { AS_OF, TEST_ENGINE, call } from './helpers.ts';
+import { AS_OF, SCHEMA_2_MADE_AT, TEST_ENGINE, call } from './helpers.ts';
 import { testLocation, type TestLocation } from './test-database.ts';
 
 const opened: Database[] = [];
@@ -155,7 +155,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('a database file of the previous versi
     // Who created each person, read from the journal: the ARS officer's person is hers.
     expect((await db.kysely.selectFrom('people').select('created_by').where('id', '=', 'personne-fixture').executeTakeFirstOrThrow()).created_by).toBe(String(expected.arsId));
 
-    const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, auth: { scryptCost: 10 } });
+    const app = createApp({ db, territories: loadTerritories(), today: () => AS_OF, auth: { scryptCost: 10, now: () => SCHEMA_2_MADE_AT } });
     const admin = { Authorization: `Bearer ${expected.adminToken}` };
     const exported = await call(app, 'GET', '/api/export', undefined, admin);
     expect(exported.status).toBe(200);

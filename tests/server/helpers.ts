@@ -19,6 +19,11 @@ import { testLocation, type TestLocation } from './test-database.ts';
 export { TEST_ENGINE } from './test-database.ts';
 
 export const AS_OF = '2025-06-01';
+/**
+ * When fixtures/schema-2.sqlite was made. Its session was opened then (2 h idle limit, 12 h in all)
+ * and its tokens expire a year later: the apps that sign in with them run at this time, not today.
+ */
+export const SCHEMA_2_MADE_AT = Date.parse('2026-12-07T21:47:00.000Z');
 
 /** Real INSEE codes. */
 export const C = { niort: '79191', chauray: '79081', aiffres: '79003', bressuire: '79049', parthenay: '79202', thouars: '79329', paris20: '75120' } as const;

@@ -94,19 +94,25 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('two instances on one PostgreSQL', (
     const national = generateSyntheticDataset(loadTerritories(), { scale: 1, seed: 5 });
     const victimSession = await signIn(victim.url);
     const importing = http(victim.url, 'POST', '/api/import?mode=replace', national, victimSession).catch((error: Error) => ({ status: 0, error }));
-    // Killed once its write holds the write lock (seen from PostgreSQL).
+    // Killed once its write holds the write lock and has already written rows of the dataset in
+    // its transaction (seen from PostgreSQL: the lock holder's row locks on the records' tables).
     const watcher = new pg.Client({ connectionString: (where.location as { url: string }).url });
     await watcher.connect();
     try {
       const high = Math.floor(WRITE_LOCK / 2 ** 32);
       const low = WRITE_LOCK % 2 ** 32;
-      let held = false;
-      for (let i = 0; i < 3000 && !held; i++) {
-        const found = await watcher.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND granted", [high, low]);
-        held = (found.rowCount ?? 0) > 0;
-        if (!held) await new Promise((resolve) => setTimeout(resolve, 5));
+      let writing = false;
+      for (const until = Date.now() + 120_000; Date.now() < until && !writing; ) {
+        const found = await watcher.query(
+          `SELECT 1 FROM pg_locks w JOIN pg_locks r ON r.pid = w.pid
+            WHERE w.locktype = 'advisory' AND w.classid = $1 AND w.objid = $2 AND w.granted
+              AND r.locktype = 'relation' AND r.mode = 'RowExclusiveLock' AND r.relation IN ('mechanisms'::regclass, 'people'::regclass, 'links'::regclass)`,
+          [high, low],
+        );
+        writing = (found.rowCount ?? 0) > 0;
+        if (!writing) await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      expect(held).toBe(true);
+      expect(writing).toBe(true);
       victim.child.kill('SIGKILL');
       expect(await victim.exit).toBe(null);
     } finally {
@@ -120,7 +126,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('two instances on one PostgreSQL', (
     const again = await http(b.url, 'POST', '/api/import?mode=replace', national, session);
     expect(again.status, again.text.slice(0, 300)).toBe(200);
     expect((await http(a.url, 'GET', '/api/dataset', undefined, session)).body.counts.mechanisms).toBe(national.mechanisms!.length);
-  });
+  }, 300_000); // two national imports on a loaded machine
 
   // Last: the address is refused a minute from then on.
   it('failed logins on both instances count together', async () => {

@@ -172,8 +172,15 @@ describe('server process', () => {
         })),
       );
       await new Promise((r) => setTimeout(r, 200)); // the server has accepted them
+      // The requests go once the server has the signal (it says so when it does): a fixed pause
+      // would not be enough when a loaded machine is slow to deliver it.
+      const signalled = new Promise<void>((resolve) => {
+        const check = () => /SIGTERM reçu/.test(running.stdout()) && resolve();
+        running.child.stdout!.on('data', check);
+        check();
+      });
       running.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 100));
+      await signalled;
       const answers = await Promise.all(
         sockets.map(
           (socket) =>
@@ -194,6 +201,35 @@ describe('server process', () => {
       expect(await running.exit).toBe(0);
     } finally {
       if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    }
+  });
+
+  it('first start: the address to open and the password drawn at random come last, once, in a frame', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      cwd: ROOT,
+      env: serverEnv({ ...(await database('frame')), PORT: String(port), LOG: 'info', ARTICULATION_ADMIN_PASSWORD: '' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    try {
+      for (let i = 0; i < 300 && !/╯/.test(err); i++) await new Promise((r) => setTimeout(r, 100));
+      // The frame is the last thing written, with the address and the password inside it.
+      const box = err.slice(err.lastIndexOf('╭'));
+      expect(err.trimEnd().endsWith('╯'), err).toBe(true);
+      expect(box).toMatch(new RegExp(`│ Planificateur d'articulation prêt : http://127\\.0\\.0\\.1:${port}/ +│`));
+      expect(box).toMatch(/│ Mot de passe \(affiché une seule fois, notez-le puis changez-le\) : [A-Za-z0-9]{20} +│/);
+      const lines = box.trimEnd().split('\n');
+      expect(new Set(lines.map((l) => [...l].length)).size, 'every line of the frame has the same width').toBe(1);
+      expect(err.match(/Mot de passe/g)).toHaveLength(1);
+      // What came before: the first start's own lines, on the standard output.
+      expect(out).toMatch(/jeu de démonstration chargé/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
     }
   });
 

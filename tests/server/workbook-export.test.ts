@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell, RawWorkbook } from '../../model/workbook/index.ts';
 import { readWorkbook } from '../../model/workbook/read.ts';
+import { LINK_ID } from '../e2e/user-words.ts';
 import { accountFor, AS_OF, call, checksum, makeServer, type TestServer } from './helpers.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -114,6 +115,18 @@ describe('every table as a workbook', () => {
     expect(new Set(rows.slice(1).map((r) => r[3]))).toContain('Obligation légale');
     // No rule id or raw value: French words.
     expect(rows.slice(1).every((r) => r[0] === 'Erreur' || r[0] === 'Avertissement')).toBe(true);
+  });
+
+  it('findings name their subjects as the screen does: links by their ends, never an id', async () => {
+    const findings = (await call(s.app, 'GET', `/api/findings?asOf=${AS_OF}&limit=1000`)).body as { total: number; findings: { subjects: string[] }[] };
+    expect(findings.total).toBe(findings.findings.length);
+    const rows = sheet((await download(`/api/export/findings?asOf=${AS_OF}&format=xlsx`)).book, 'Constats').slice(1);
+    const subjects = rows.map((r) => String(r[6] ?? ''));
+    expect(subjects.length).toBe(findings.total);
+    const withLink = findings.findings.flatMap((f, i) => (f.subjects.some((id) => LINK_ID.test(id)) ? [i] : []));
+    expect(withLink.length).toBeGreaterThan(0);
+    for (const i of withLink) expect(subjects[i]).toMatch(/Avis d.* sur (le|la|l’) /);
+    expect(subjects.filter((x) => LINK_ID.test(x))).toEqual([]);
   });
 
   it('the avis checklist of a PTSM, and 404 for what is not a PTSM', async () => {

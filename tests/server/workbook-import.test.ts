@@ -205,6 +205,23 @@ describe('bad files and bad parameters: a French message, nothing written', () =
     expect(await checksum(s.db, true)).toBe(before);
   });
 
+  it('a problem about a whole record names it, as the JSON import does; a cell’s problem keeps its sheet, row and column', async () => {
+    await seedSmall(s.app);
+    const before = await checksum(s.db, true);
+    const book = await xlsxOf([
+      { name: 'Dispositifs', rows: [['Type', 'Nom', 'Communes', 'Statut'], ['CLSM', 'CLSM de Melle (essai)', 'Melle', 'Actif'], ['PTSM', 'PTSM des Deux-Sèvres (essai)', 'Niort', 'Sans statut']] },
+      { name: 'Liens', rows: [['Type', 'De', 'Vers'], ['Avis', 'CLSM de Melle (essai)', 'PTSM des Deux-Sèvres (essai)']] },
+    ]);
+    const res = await send(book, XLSX_TYPE);
+    expect(res.status).toBe(400);
+    const stage = 'étape obligatoire pour un avis : « diagnostic » ou « projet »';
+    const link = 'Lien « Avis du CLSM de Melle (essai) sur le PTSM des Deux-Sèvres (essai) »';
+    expect(res.body.workbook.problems).toContainEqual({ severity: 'error', sheet: 'Liens', row: 2, record: link, message: stage });
+    expect(res.body.issues).toContainEqual({ path: `${link} (feuille « Liens », ligne 2)`, message: stage });
+    expect(res.body.issues).toContainEqual({ path: 'feuille « Dispositifs », ligne 3, colonne « Statut »', message: expect.stringContaining('Sans statut') });
+    expect(await checksum(s.db, true)).toBe(before);
+  });
+
   it('wrong content type 415, bad mapping 400 naming the parameter, a mapping with a JSON document 400', async () => {
     const before = await checksum(s.db, true);
     const other = await send(new Uint8Array([1, 2, 3]), 'image/png');

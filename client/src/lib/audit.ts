@@ -1,9 +1,8 @@
 // The journal's filters (in the URL: #/journal?compte=…&dispositif=…&du=…&au=…&entite=…&action=…)
-// and the French reading of an entry. Pure.
-import { agree, listFr } from '../../../model/text.ts';
-import { AUDIT_ENTITY_LABELS, fieldLabel, type AuditEntity } from '../../../model/vocabulary.ts';
+// and who wrote, in French; what an entry changed is in audit-changes.ts. Pure.
+import { agree, listFr, plural } from '../../../model/text.ts';
+import { AUDIT_ENTITY_LABELS, type AuditEntity } from '../../../model/vocabulary.ts';
 import type { AuditEntry, AuditQuery } from '../api.ts';
-import { changedFields as changedKeys } from './forms.ts';
 
 export const AUDIT_FILTERS = ['compte', 'dispositif', 'du', 'au', 'entite', 'action'] as const;
 /** The form's filters, and `etape`: the data version of one write (an import's records), reached from its entry. */
@@ -42,28 +41,31 @@ export function auditQuery(filters: AuditFilters, before?: number, limit = 50): 
 
 const asRecord = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {});
 
-/** What an entry changed, in French: « création », « suppression », or the fields that differ. */
-export function describeChanges(e: Pick<AuditEntry, 'entity' | 'before' | 'after'>): string[] {
-  if (e.entity === 'dataset') return importSummary(e.after);
-  if (e.before === null) return e.after === null ? [] : ['création'];
-  if (e.after === null) return ['suppression'];
-  return changedKeys(asRecord(e.before), asRecord(e.after))
-    .filter((k) => k !== 'id')
-    .map((k) => (fieldLabel(k) === k ? k : fieldLabel(k).toLowerCase()));
-}
+/** Each kind of record as a counted noun, with the gender its participles agree with. */
+const COUNTED: Partial<Record<AuditEntity, { noun: string; feminine: boolean }>> = {
+  mechanisms: { noun: 'dispositif', feminine: false },
+  people: { noun: 'personne', feminine: true },
+  links: { noun: 'lien', feminine: false },
+};
 
-const ENTITY_PLURALS: Partial<Record<AuditEntity, string>> = { mechanisms: 'dispositifs', people: 'personnes', links: 'liens' };
-
-/** An import's summary entry: « dispositifs : 1 modifié ; liens : 2 créés ». */
+/** An import's summary entry, one line per kind: « 1 dispositif modifié », « 10 personnes créées », « 2 liens créés et 1 supprimé ». */
 export function importSummary(after: unknown): string[] {
-  const counts = asRecord(asRecord(after).counts) as Record<string, { created: number; updated: number; removed: number }>;
-  const part = (n: number, word: string) => (n ? `${n} ${agree(n, word)}` : '');
-  return Object.entries(counts)
-    .map(([entity, c]) => {
-      const parts = [part(c.created, 'créé'), part(c.updated, 'modifié'), part(c.removed, 'supprimé')].filter(Boolean);
-      return parts.length ? `${Object.hasOwn(ENTITY_PLURALS, entity) ? ENTITY_PLURALS[entity as AuditEntity] : entity} : ${listFr(parts)}` : '';
-    })
-    .filter(Boolean);
+  const counts = asRecord(asRecord(after).counts);
+  const participles = { created: 'créé', updated: 'modifié', removed: 'supprimé' } as const;
+  const lines: string[] = [];
+  for (const entity of ['mechanisms', 'people', 'links'] as const) {
+    const c = asRecord(counts[entity]) as Partial<Record<keyof typeof participles, number>>;
+    const { noun, feminine } = COUNTED[entity]!;
+    const done = (Object.keys(participles) as (keyof typeof participles)[]).filter((key) => (c[key] ?? 0) > 0);
+    // The noun once, with the first count: « 2 liens créés et 1 supprimé ».
+    const parts = done.map((key, i) => {
+      const n = c[key]!;
+      const participle = agree(n, feminine ? `${participles[key]}e` : participles[key]);
+      return i === 0 ? `${plural(n, noun)} ${participle}` : `${n} ${participle}`;
+    });
+    if (parts.length) lines.push(listFr(parts));
+  }
+  return lines;
 }
 
 export function accountLabel(account: AuditEntry['account']): string {

@@ -1,7 +1,7 @@
 // The avis checklist as rows, gauge and CSV (pure).
 import type { AvisChecklist } from '../../../model/avis.ts';
+import { formatDateShort } from '../../../model/labels.ts';
 import { AVIS_OPINION_LABELS, AVIS_STAGES, AVIS_STAGE_LABELS, AVIS_STATE_LABELS, MECHANISM_STATUS_LABELS, type AvisOpinion, type AvisState, type MechanismStatus } from '../../../model/vocabulary.ts';
-import { formatDate } from './format.ts';
 
 export function opinionLabel(opinion: AvisOpinion | undefined): string {
   return opinion ? AVIS_OPINION_LABELS[opinion] : '';
@@ -35,6 +35,9 @@ export function completionLevel(completion: number | null): 'none' | 'error' | '
   return 'error';
 }
 
+/** Dates in a CSV as French spreadsheets read them: 07/12/2026. */
+const shortDate = (iso: string | undefined) => (iso ? formatDateShort(iso) : '');
+
 function csvCell(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
   return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -55,13 +58,13 @@ export function avisChecklistCsv(checklist: AvisChecklist): string {
     const line = [checklist.ptsm.name, row.clsm.name, row.clsm.id, statusLabel(row.clsm.status)];
     for (const stage of AVIS_STAGES) {
       const s = row.stages[stage];
-      line.push(AVIS_STATE_LABELS[s.state], s.link?.date ?? '', opinionLabel(s.link?.opinion), s.due ?? '', s.reason ?? '');
+      line.push(AVIS_STATE_LABELS[s.state], shortDate(s.link?.date), opinionLabel(s.link?.opinion), shortDate(s.due), s.reason ?? '');
     }
     lines.push(line);
   }
   const t = checklist.totals.all;
   lines.push([]);
-  lines.push(['Date de référence', checklist.asOf]);
+  lines.push(['Date de référence', formatDateShort(checklist.asOf)]);
   lines.push(['Avis dus', String(t.expected)], ['Reçus à temps', String(t.received)], ['En retard', String(t.late)], ['Manquants', String(t.missing)], ['Attendus plus tard', String(t.awaited)]);
   lines.push(['Complétude (%)', checklist.completion === null ? 'sans objet' : String(checklist.completion).replace('.', ',')]);
   return '\ufeff' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
@@ -69,15 +72,4 @@ export function avisChecklistCsv(checklist: AvisChecklist): string {
 
 export function avisCsvFilename(checklist: AvisChecklist): string {
   return `avis-${checklist.ptsm.id}-${checklist.asOf}.csv`;
-}
-
-/** One line describing a stage's status for a cell: "Reçu le 15 mars 2021 (favorable)". */
-export function stageSummary(s: AvisChecklist['rows'][number]['stages']['projet']): string {
-  const parts: string[] = [];
-  if (s.link?.date) parts.push(`le ${formatDate(s.link.date)}`);
-  if (s.link?.opinion) parts.push(`(${opinionLabel(s.link.opinion).toLowerCase()})`);
-  if (s.state === 'missing' && s.due) parts.push(`attendu avant le ${formatDate(s.due)}`);
-  if (s.state === 'late' && s.due) parts.push(`échéance : ${formatDate(s.due)}`);
-  if (s.reason) parts.push(s.reason);
-  return parts.join(' ');
 }

@@ -1,4 +1,5 @@
-// Findings for the Constats view: filters, grouping by category then severity, counts. Pure.
+// Findings for the Constats view: filters, grouping by severity then category, counts. Pure.
+import { severityGroupTitle } from '../../../model/report.ts';
 import { foldText } from '../../../model/text.ts';
 import type { Finding } from '../../../model/rules/types.ts';
 import { CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, type Category, type Severity } from '../../../model/vocabulary.ts';
@@ -39,33 +40,31 @@ export function filterFindings(findings: readonly Finding[], filters: FindingFil
   });
 }
 
-export interface SeverityGroup {
-  severity: Severity;
-  label: string;
-  findings: Finding[];
-}
 export interface CategoryGroup {
   category: Category;
   label: string;
+  findings: Finding[];
+}
+export interface SeverityGroup {
+  severity: Severity;
+  /** « Erreurs (5) »: the same heading as the PDF report's (groupFindingsBySeverity). */
+  title: string;
   total: number;
-  counts: Record<Severity, number>;
-  groups: SeverityGroup[];
+  groups: CategoryGroup[];
 }
 
-/** Category (catalogue order), then severity (most severe first); empty groups are left out. */
-export function groupFindings(findings: readonly Finding[]): CategoryGroup[] {
-  const out: CategoryGroup[] = [];
-  for (const category of CATEGORIES) {
-    const inCategory = findings.filter((f) => f.category === category);
-    if (inCategory.length === 0) continue;
-    const groups: SeverityGroup[] = [];
-    const counts = { error: 0, warning: 0, info: 0 } as Record<Severity, number>;
-    for (const severity of SEVERITIES) {
-      const list = inCategory.filter((f) => f.severity === severity);
-      counts[severity] = list.length;
-      if (list.length) groups.push({ severity, label: SEVERITY_LABELS[severity], findings: list });
+/** Severity first (errors, warnings, information), then category in catalogue order; the given order kept inside; empty groups left out. */
+export function groupFindings(findings: readonly Finding[]): SeverityGroup[] {
+  const out: SeverityGroup[] = [];
+  for (const severity of SEVERITIES) {
+    const ofSeverity = findings.filter((f) => f.severity === severity);
+    if (ofSeverity.length === 0) continue;
+    const groups: CategoryGroup[] = [];
+    for (const category of CATEGORIES) {
+      const list = ofSeverity.filter((f) => f.category === category);
+      if (list.length) groups.push({ category, label: CATEGORY_LABELS[category], findings: list });
     }
-    out.push({ category, label: CATEGORY_LABELS[category], total: inCategory.length, counts, groups });
+    out.push({ severity, title: severityGroupTitle(severity, ofSeverity.length), total: ofSeverity.length, groups });
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface AppState {
   asOf: string;
   /** True when asOf came from the URL (else it is today and is not written back). */
   asOfExplicit: boolean;
+  /** A date in the URL that is not a valid date (said on screen; the views show today meanwhile). */
+  asOfInvalid?: string;
   scope: Scope;
   /** The view's own parameters, in URL order-independent form. */
   params: Readonly<Record<string, string>>;
@@ -43,7 +45,9 @@ export function parseLocation(hash: string, today: string): AppState {
   const dep = search.get('departement')?.toUpperCase();
   const reg = search.get('region');
   const scope: Scope = dep && DEP.test(dep) ? { level: 'departement', code: dep } : reg && REG.test(reg) ? { level: 'region', code: reg } : { level: 'france' };
-  return { view, asOf: asOfExplicit ? asOfRaw! : today, asOfExplicit, scope, params, scenario };
+  const state: AppState = { view, asOf: asOfExplicit ? asOfRaw! : today, asOfExplicit, scope, params, scenario };
+  if (asOfRaw !== null && asOfRaw !== '' && !asOfExplicit) state.asOfInvalid = asOfRaw;
+  return state;
 }
 
 export function formatLocation(state: Pick<AppState, 'view' | 'asOf' | 'asOfExplicit' | 'scope' | 'params' | 'scenario'>): string {

@@ -7,9 +7,10 @@ export type WorkbookFormat = 'xlsx' | 'ods';
 
 /**
  * Two buttons and the line that says what happened. `download` asks the route for one format;
- * `fallbackName` names the file when the server does not.
+ * `fallbackName` names the file when the server does not; `note` says what the workbook holds.
+ * Tools, not content: hidden in print (print.css), like the « Rapport PDF » link they sit beside.
  */
-export function workbookButtons(label: string, download: (format: WorkbookFormat) => Promise<Response>, fallbackName: (format: WorkbookFormat) => string, options: { small?: boolean } = {}): HTMLElement {
+export function workbookButtons(label: string, download: (format: WorkbookFormat) => Promise<Response>, fallbackName: (format: WorkbookFormat) => string, options: { small?: boolean; note?: string } = {}): HTMLElement {
   const status = h('div', { 'aria-live': 'polite', class: 'app-workbook-status' });
   const one = (format: WorkbookFormat) => {
     const name = format.toUpperCase();
@@ -32,5 +33,11 @@ export function workbookButtons(label: string, download: (format: WorkbookFormat
     );
     return b;
   };
-  return h('div', { class: 'app-workbook-buttons' }, h('div', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--icon-left fr-btns-group--sm' }, one('xlsx'), one('ods')), status);
+  return h(
+    'div',
+    { class: 'app-workbook-buttons' },
+    h('div', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--icon-left fr-btns-group--sm' }, one('xlsx'), one('ods')),
+    options.note ? h('p', { class: 'fr-text--xs app-mention fr-mb-0 app-workbook-buttons__note' }, options.note) : null,
+    status,
+  );
 }

@@ -2,14 +2,16 @@
 // account, mechanism and dates (in the URL); undo of a record's last change when nothing changed it
 // since. Administrators see everything, ARS officers their scope (the server filters).
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_ENTITY_LABELS, type AuditAction } from '../../../model/vocabulary.ts';
-import { api, cancellable, json, type AuditEntry, type AuditPage } from '../api.ts';
+import { api, cancellable, json, records, type AuditEntry, type AuditPage } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
-import { plural } from '../../../model/text.ts';
 import { alertBox, button, emptyState, errorAlert, h, replace, uid, viewPage } from '../dom.ts';
-import { accountLabel, AUDIT_FILTERS, auditFilters, auditQuery, describeChanges, entityLabel, type AuditFilters } from '../lib/audit.ts';
+import { accountLabel, AUDIT_FILTERS, auditFilters, auditQuery, importSummary, type AuditFilters } from '../lib/audit.ts';
+import { entryTitle, fieldChanges, importUndoText, namesNeeded, undoText, type FieldChange, type ImportCounts, type NameBook } from '../lib/audit-changes.ts';
+import { uncapitalize } from '../../../model/text.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { Loader } from '../load.ts';
 import { can, session } from '../session.ts';
+import { askBeforeUndo, undoImport } from '../ui/undo.ts';
 
 const UNDOABLE = new Set(['mechanisms', 'people', 'links']);
 const actionLabel = (action: string) => (Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action as AuditAction] : action);
@@ -23,8 +25,11 @@ export const auditView: ViewFactory = (root, ctx): View => {
     void loader.run({
       loading: 'Chargement du journal…',
       failure: 'Le journal n’a pas pu être chargé',
-      fetch: (signal) => json(api.audit.$get({ query: auditQuery(chosen) }, cancellable(signal))),
-      done: (page, signal) => replace(results, journalTable(page, { ctx, flash, filters: chosen, signal, reload: () => load(chosen) })),
+      fetch: async (signal) => {
+        const page = await json(api.audit.$get({ query: auditQuery(chosen) }, cancellable(signal)));
+        return { page, names: await nameBook(ctx, page.items, signal) };
+      },
+      done: ({ page, names }, signal) => replace(results, journalTable(page, names, { ctx, flash, filters: chosen, signal, reload: () => load(chosen) })),
     });
   const account = session.account();
   replace(
@@ -100,11 +105,36 @@ interface JournalContext {
   reload(): void;
 }
 
-function journalTable(page: AuditPage, j: JournalContext): HTMLElement {
+/**
+ * The names an entries page needs: mechanisms and people (the API's lists, shared with the other
+ * views), the communes and EPCI of changed territories, and the records the entries themselves hold
+ * (a deleted one keeps its name there).
+ */
+async function nameBook(ctx: AppContext, entries: readonly AuditEntry[], signal: AbortSignal): Promise<NameBook> {
+  const [mechanisms, people] = await Promise.all([
+    ctx.cached('journal|mechanisms', (s) => records.list('mechanisms', { limit: '10000' }, s), signal).catch(() => null),
+    ctx.cached('journal|people', (s) => records.list('people', { limit: '10000' }, s), signal).catch(() => null),
+  ]);
+  const codes = [...namesNeeded(entries).territories].slice(0, 300);
+  const described = await Promise.all(codes.map((code) => ctx.cached(`territory:${code}`, (s) => json(api.territories[':code'].$get({ param: { code } }, cancellable(s))), signal).catch(() => null)));
+  const mechanismNames = new Map<string, string>();
+  const personNames = new Map<string, string>();
+  for (const e of entries) {
+    const data = (e.after ?? e.before) as { name?: unknown; label?: unknown } | null;
+    if (e.entity === 'mechanisms' && e.entityId && typeof data?.name === 'string') mechanismNames.set(e.entityId, data.name);
+    if (e.entity === 'people' && e.entityId && typeof data?.label === 'string') personNames.set(e.entityId, data.label);
+  }
+  for (const r of mechanisms?.items ?? []) mechanismNames.set(r.id, r.data.name);
+  for (const r of people?.items ?? []) personNames.set(r.id, r.data.label);
+  const territories = new Map(described.filter((d) => d !== null).map((d) => [d.code, d.name]));
+  return { mechanism: (id) => mechanismNames.get(id), person: (id) => personNames.get(id), territory: (code) => territories.get(code) };
+}
+
+function journalTable(page: AuditPage, names: NameBook, j: JournalContext): HTMLElement {
   const step = j.filters.etape ? alertBox('info', `Les fiches d’une même écriture (version des données ${j.filters.etape}) : un import et chacune des fiches qu’il a créées, modifiées ou supprimées.`, undefined, { small: true }) : null;
   if (page.items.length === 0 && step) return step;
   if (page.items.length === 0) return emptyState('Aucune entrée', Object.keys(j.filters).length ? 'Aucune écriture ne correspond à ces filtres : modifiez-les.' : 'Le journal est vide.');
-  const tbody = h('tbody', null, page.items.map((e) => entryRow(e, j)));
+  const tbody = h('tbody', null, page.items.map((e) => entryRow(e, names, j)));
   const more = h('div', { class: 'fr-mt-2w' });
   const showMore = (next: number | null) =>
     replace(
@@ -114,7 +144,8 @@ function journalTable(page: AuditPage, j: JournalContext): HTMLElement {
         : button('Entrées plus anciennes', async () => {
             try {
               const older = await json(api.audit.$get({ query: auditQuery(j.filters, next) }, cancellable(j.signal)));
-              tbody.append(...older.items.map((e) => entryRow(e, j)));
+              const olderNames = await nameBook(j.ctx, older.items, j.signal);
+              tbody.append(...older.items.map((e) => entryRow(e, olderNames, j)));
               showMore(older.next);
             } catch (error) {
               if (!j.signal.aborted) replace(more, errorAlert(error, 'Les entrées plus anciennes n’ont pas pu être chargées'));
@@ -129,60 +160,47 @@ function journalTable(page: AuditPage, j: JournalContext): HTMLElement {
     h(
       'div',
       { class: 'fr-table fr-table--sm app-audit__table' },
-      h('table', null, h('caption', null, 'Écritures, de la plus récente à la plus ancienne'), h('thead', null, h('tr', null, ['N°', 'Date', 'Compte', 'Action', 'Élément', 'Changements', 'Annulation'].map((x) => h('th', { scope: 'col' }, x)))), tbody),
+      h('table', null, h('caption', null, 'Écritures, de la plus récente à la plus ancienne'), h('thead', null, h('tr', null, ['N°', 'Date', 'Compte', 'Action', 'Élément', 'Avant / après', 'Annulation'].map((x) => h('th', { scope: 'col', class: x === 'Annulation' ? 'app-actions' : undefined }, x)))), tbody),
     ),
     more,
   );
 }
 
-/** « Annuler l’import »: the whole step at once (409 listing the records changed since, shown as issues). */
-function importUndo(e: AuditEntry, j: JournalContext): HTMLElement {
-  return button(
-    'Annuler l’import',
-    async (event) => {
-      const b = event.currentTarget as HTMLButtonElement;
-      b.disabled = true;
-      try {
-        const done = await json(api.audit[':seq'].undo.$post({ param: { seq: String(e.seq) } }));
-        j.ctx.invalidate();
-        const diff = 'reverted' in done && done.reverted ? done.reverted.diff : undefined;
-        const count = diff ? (['mechanisms', 'people', 'links'] as const).reduce((n, k) => n + diff[k].created.length + diff[k].updated.length + diff[k].removed.length, 0) : 0;
-        replace(j.flash, alertBox('success', `Import n° ${e.seq} annulé : ${plural(count, 'fiche remise', 'fiches remises')} dans leur état d’avant, en une seule étape.`, undefined, { small: true }));
-        j.reload();
-      } catch (error) {
-        b.disabled = false;
-        replace(j.flash, errorAlert(error, `L’import n° ${e.seq} n’a pas été annulé`));
-      }
-    },
-    { kind: 'tertiary', small: true, icon: 'fr-icon-arrow-go-back-line', attrs: { 'aria-label': `Annuler l’import n° ${e.seq}` } },
+/** What an entry changed: an import's counts (and the dataset's title or scope), or the fields of its record (avant → après). */
+function changesCell(e: AuditEntry, names: NameBook, j: JournalContext): HTMLElement {
+  const lines = e.entity === 'dataset' ? datasetChanges(e, names) : fieldChanges(e.entity, e.before, e.after, names);
+  // An import's own records are listed on their own page (the step's data version).
+  const records = e.entity === 'dataset' && !j.filters.etape ? h('p', { class: 'fr-text--xs fr-mb-0' }, h('a', { class: 'fr-link fr-text--xs', href: j.ctx.href({ params: { ...Object.fromEntries(AUDIT_FILTERS.map((k) => [k, null])), etape: String(e.dataVersion) } }) }, 'Voir ses fiches')) : null;
+  if (lines.length === 0) return h('td', null, '—', records);
+  const kind = e.before === null ? 'Création' : e.after === null ? 'Suppression' : null;
+  return h(
+    'td',
+    null,
+    kind && e.entity !== 'dataset' ? h('p', { class: 'fr-text--xs fr-mb-1v app-mention' }, `${kind} :`) : null,
+    h('ul', { class: 'app-changes fr-text--sm' }, lines.map((c) => h('li', null, c.label ? [h('span', { class: 'app-changes__label' }, `${c.label} : `), c.text] : c.text))),
+    records,
   );
 }
 
-function entryRow(e: AuditEntry, j: JournalContext): HTMLElement {
-  const importStep = e.entity === 'dataset' && e.action === 'import';
+/** A step's counts, one line per kind, then the dataset's own fields it changed (its entry's `before` holds them when it did). */
+function datasetChanges(e: AuditEntry, names: NameBook): FieldChange[] {
+  const counts = importSummary(e.after).map((text) => ({ label: '', text }));
+  const meta = (e.after as { meta?: unknown } | null)?.meta;
+  return e.before !== null && meta ? [...counts, ...fieldChanges('dataset', e.before, meta, names)] : counts;
+}
+
+function entryRow(e: AuditEntry, names: NameBook, j: JournalContext): HTMLElement {
   // Only a record's last change can be undone (the server refuses older ones); an erased person stays erased.
   const undoable = can.undo() && e.latest && UNDOABLE.has(e.entity) && e.entityId !== null && !(e.entity === 'people' && e.after === null);
-  const undo = importStep && can.undo() ? importUndo(e, j) : undoable
-    ? button(
-        'Annuler',
-        async (event) => {
-          const b = event.currentTarget as HTMLButtonElement;
-          b.disabled = true;
-          try {
-            await api.audit[':seq'].undo.$post({ param: { seq: String(e.seq) } });
-            j.ctx.invalidate();
-            replace(j.flash, alertBox('success', `Modification n° ${e.seq} annulée : ${entityLabel(e.entity).toLowerCase()} « ${e.entityId} » est revenu à son état précédent.`, undefined, { small: true }));
-            j.reload();
-          } catch (error) {
-            b.disabled = false;
-            replace(j.flash, errorAlert(error, `La modification n° ${e.seq} n’a pas été annulée`));
-          }
-        },
-        { kind: 'tertiary', small: true, icon: 'fr-icon-arrow-go-back-line', attrs: { 'aria-label': `Annuler la modification n° ${e.seq}` } },
-      )
-    : null;
-  const state = (label: string, value: unknown) => h('div', null, h('p', { class: 'fr-text--xs fr-mb-1v' }, h('strong', null, label)), h('pre', { class: 'app-audit__json', tabindex: '0' }, value === null ? '—' : JSON.stringify(value, null, 2)));
-  const detail = h('details', { class: 'app-audit__detail' }, h('summary', { class: 'fr-text--sm' }, 'Avant / après'), h('div', { class: 'app-audit__states' }, state('Avant', e.before), state('Après', e.after)));
+  // An import is undone as a whole, from its step (the server refuses it when its records changed since).
+  const importStep = can.undo() && e.entity === 'dataset' && e.action === 'import';
+  const title = entryTitle(e, names);
+  const icon = 'fr-icon-arrow-go-back-line';
+  const undo = importStep
+    ? button('Annuler l’import', () => confirmImportUndo(e, j), { kind: 'tertiary', small: true, icon, attrs: { 'aria-label': `Annuler l’import n° ${e.seq}` } })
+    : undoable
+      ? button('Annuler', () => confirmUndo(e, title, names, j), { kind: 'tertiary', small: true, icon, attrs: { 'aria-label': `Annuler la modification n° ${e.seq}` } })
+      : null;
   return h(
     'tr',
     { dataset: { seq: String(e.seq), action: e.action, entity: e.entity } },
@@ -190,14 +208,36 @@ function entryRow(e: AuditEntry, j: JournalContext): HTMLElement {
     h('td', null, formatDateTime(e.at)),
     h('td', null, accountLabel(e.account)),
     h('td', null, actionLabel(e.action), e.undoOf ? h('span', { class: 'fr-text--xs app-mention' }, ` (de la n° ${e.undoOf})`) : null),
-    h('td', null, entityLabel(e.entity), e.entityId ? h('span', null, ' ', h('code', { class: 'fr-text--xs' }, e.entityId)) : null),
-    h(
-      'td',
-      null,
-      describeChanges(e).join(', ') || '—',
-      e.entity === 'dataset' && !j.filters.etape ? h('span', null, ' ', h('a', { class: 'fr-link fr-text--xs', href: j.ctx.href({ params: { ...Object.fromEntries(AUDIT_FILTERS.map((k) => [k, null])), etape: String(e.dataVersion) } }) }, 'Voir ses fiches')) : null,
-      detail,
-    ),
+    h('td', null, title),
+    changesCell(e, names, j),
     h('td', { class: 'app-actions' }, undo),
   );
+}
+
+/** « Annuler » asks first, saying what the undo restores; then undoes and reloads. */
+function confirmUndo(e: AuditEntry, title: string, names: NameBook, j: JournalContext): void {
+  askBeforeUndo(j.flash, {
+    question: `Annuler la modification n° ${e.seq} ?`,
+    text: undoText(e, title, names),
+    testid: 'annulation',
+    run: async () => {
+      await api.audit[':seq'].undo.$post({ param: { seq: String(e.seq) } });
+      return `Modification n° ${e.seq} annulée : la fiche ${uncapitalize(title)} a retrouvé son état précédent.`;
+    },
+    failure: `La modification n° ${e.seq} n’a pas été annulée`,
+    done: () => (j.ctx.invalidate(), j.reload()),
+  });
+}
+
+/** « Annuler l’import » asks first too, saying what the whole step restores; a refusal (409) names the records changed since. */
+function confirmImportUndo(e: AuditEntry, j: JournalContext): void {
+  const after = (e.after ?? {}) as { counts?: ImportCounts; meta?: unknown };
+  askBeforeUndo(j.flash, {
+    question: `Annuler l’import n° ${e.seq} ?`,
+    text: importUndoText(after.counts ?? {}, e.before !== null && after.meta !== undefined),
+    testid: 'annulation-import',
+    run: async () => `Import n° ${e.seq} annulé : ${await undoImport(e.seq)}.`,
+    failure: `L’import n° ${e.seq} n’a pas été annulé`,
+    done: () => (j.ctx.invalidate(), j.reload()),
+  });
 }

@@ -1,11 +1,12 @@
 // Avis PTSM: pick a PTSM, see the checklist of CLSM avis from the API (the same computation
 // as the findings), the completion gauge, and export it as CSV or as a workbook (XLSX, ODS).
-import { plural } from '../../../model/text.ts';
+import { avisStageText, datedEvent, DATE_EVENTS } from '../../../model/labels.ts';
+import { capitalize, plural } from '../../../model/text.ts';
 import { AVIS_STAGES, AVIS_STAGE_LABELS, AVIS_STATE_LABELS } from '../../../model/vocabulary.ts';
 import { cancellable, json, api, records, type AvisChecklist, type EntityRecord } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { badge, button, emptyState, h, replace, saveBlob, uid, viewPage } from '../dom.ts';
-import { avisChecklistCsv, avisCsvFilename, completionLevel, stateBadgeType, stageSummary, statusLabel } from '../lib/avis.ts';
+import { avisChecklistCsv, avisCsvFilename, completionLevel, stateBadgeType, statusLabel } from '../lib/avis.ts';
 import { formatDate, formatPercent } from '../lib/format.ts';
 import { apiScopeParams, scenarioParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
@@ -50,7 +51,7 @@ export const avisView: ViewFactory = (root, ctx): View => {
       fetch: (signal) => ctx.cached(`ptsm-list|${key}`, (s) => records.list('mechanisms', { kind: 'PTSM', ...(departement ? { departement } : {}), ...(region ? { region } : {}) }, s), signal),
       done: (result) => {
         ptsms = sortPtsms(result.items);
-        replace(select, ptsms.map((p) => h('option', { value: p.id }, `${p.data.name} — ${statusLabel(p.data.status)}${p.data.dates?.adopted ? `, adopté le ${formatDate(p.data.dates.adopted)}` : ''}`)));
+        replace(select, ptsms.map((p) => h('option', { value: p.id }, `${p.data.name} — ${statusLabel(p.data.status)}${p.data.dates?.adopted ? `, ${datedEvent(p.data.dates.adopted, state.asOf, DATE_EVENTS.adopted)}` : ''}`)));
         pick();
       },
     });
@@ -108,7 +109,7 @@ function checklistSection(c: AvisChecklist, ctx: AppContext): HTMLElement {
           'p',
           { class: 'fr-text--sm fr-mb-0' },
           badge(statusLabel(c.ptsm.status), c.ptsm.status === 'project' ? 'new' : c.ptsm.status === 'active' ? 'success' : undefined, { noIcon: true }),
-          ` Diagnostic adopté : ${formatDate(c.ptsm.diagnosticAdopted)} · Projet adopté : ${formatDate(c.ptsm.adopted)} · au ${formatDate(c.asOf)}`,
+          ` ${ptsmDates(c)} · situation au ${formatDate(c.asOf)}`,
         ),
       ),
       h(
@@ -125,6 +126,14 @@ function checklistSection(c: AvisChecklist, ctx: AppContext): HTMLElement {
     totalsTable(c),
     rowsTable(c, ctx),
   );
+}
+
+/** A PTSM's adoptions at the checklist's date: done, or planned (never a future date as done). */
+function ptsmDates(c: AvisChecklist): string {
+  const { diagnosticAdopted, adopted } = c.ptsm;
+  const diagnostic = diagnosticAdopted ? datedEvent(diagnosticAdopted, c.asOf, DATE_EVENTS.diagnosticAdopted) : 'diagnostic : adoption non renseignée';
+  const project = adopted ? datedEvent(adopted, c.asOf, DATE_EVENTS.projectAdopted) : 'projet : adoption non renseignée';
+  return capitalize(`${diagnostic} · ${project}`);
 }
 
 function gauge(c: AvisChecklist): HTMLElement {
@@ -182,7 +191,7 @@ function rowsTable(c: AvisChecklist, ctx: AppContext): HTMLElement {
             'Enregistrer l’avis',
           )
         : null;
-    return h('td', { dataset: { state: s.state } }, badge(AVIS_STATE_LABELS[s.state], type, { noIcon: type === undefined }), h('span', { class: 'fr-text--xs app-avis__detail' }, ` ${stageSummary(s)}`), create);
+    return h('td', { dataset: { state: s.state } }, badge(AVIS_STATE_LABELS[s.state], type, { noIcon: type === undefined }), h('span', { class: 'fr-text--xs app-avis__detail' }, ` ${avisStageText(s)}`), create);
   };
   return h(
     'div',

@@ -4,9 +4,11 @@
 // (articulation/1), XLSX, ODS, GEXF and GraphML, and the template to fill. Long transfers show
 // their progress and can be cancelled.
 import { plural } from '../../../model/text.ts';
+import { parseJson } from '../../../model/validate.ts';
 import { api, exportWithProgress, importWithProgress, type ImportOutcome, type ImportQuery } from '../api.ts';
 import { alertBox, button, errorAlert, h, progressBar, replace, saveBlob, uid } from '../dom.ts';
 import { formatInt, truncate } from '../lib/format.ts';
+import { problemPlace, recordLines } from '../lib/import-problems.ts';
 import { can, session } from '../session.ts';
 import { workbookButtons } from '../ui/workbook-buttons.ts';
 import type { DataScreen } from './data.ts';
@@ -182,11 +184,13 @@ function jsonImport(env: DataScreen, preview: HTMLElement, mode: () => 'merge' |
       previewButton.disabled = true;
       try {
         const text = await readFile(file, bar);
-        const syntax = jsonProblem(text);
-        if (syntax) return replace(preview, alertBox('error', 'Ce fichier n’est pas du JSON valide', h('p', null, `${syntax}. Vérifiez qu’il s’agit bien d’un export articulation/1, ou d’un classeur (.xlsx, .ods, .csv).`)));
+        // Said in French, with the line and column; never the browser's own parser message.
+        const parsed = parseJson(text);
+        if (!parsed.ok) return replace(preview, alertBox('error', 'Ce fichier n’est pas du JSON valide', h('p', null, `« ${file.name} » : ${parsed.message}. Vérifiez qu’il s’agit bien d’un export articulation/1 (fichier .json), ou d’un classeur (.xlsx, .ods, .csv).`)));
         const outcome = await send(text, true, bar);
         pendingText = text;
-        replace(preview, ...previewOf(outcome, file.name, () => void runImport(), () => replace(preview)));
+        const source = { document: parsed.value, lines: recordLines(text) };
+        replace(preview, ...previewOf(outcome, file.name, source, () => void runImport(), () => replace(preview)));
         preview.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') replace(preview, alertBox('info', 'Import annulé', undefined, { small: true }));
@@ -198,22 +202,12 @@ function jsonImport(env: DataScreen, preview: HTMLElement, mode: () => 'merge' |
   };
 }
 
-/** Why a text is not JSON (the parser's words), or null. */
-function jsonProblem(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
 /** The dry run's answer: the problems by place in the file, or the changes and the confirmation. */
-function previewOf(outcome: ImportOutcome, filename: string, confirm: () => void, cancel: () => void): HTMLElement[] {
+function previewOf(outcome: ImportOutcome, filename: string, source: { document: unknown; lines: ReturnType<typeof recordLines> }, confirm: () => void, cancel: () => void): HTMLElement[] {
   if (!outcome.valid) {
     const shown = outcome.problems.length < outcome.problemCount ? ` (les ${outcome.problems.length} premiers)` : '';
     return [
-      alertBox('error', `Le fichier contient ${plural(outcome.problemCount, 'problème')} : rien ne sera importé`, `Corrigez « ${filename} » puis prévisualisez à nouveau. Chaque problème indique son emplacement dans le fichier.`),
+      alertBox('error', `Le fichier contient ${plural(outcome.problemCount, 'problème')} : rien ne sera importé`, `Corrigez « ${filename} » puis prévisualisez à nouveau. Chaque problème nomme sa fiche et la ligne du fichier où elle commence.`),
       h(
         'div',
         { class: 'fr-table fr-table--sm app-import__problems' },
@@ -221,8 +215,8 @@ function previewOf(outcome: ImportOutcome, filename: string, confirm: () => void
           'table',
           null,
           h('caption', null, `Problèmes${shown}`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Emplacement'), h('th', { scope: 'col' }, 'Problème'), h('th', { scope: 'col' }, 'Valeur'))),
-          h('tbody', null, outcome.problems.map((p) => h('tr', null, h('td', null, h('code', null, p.path)), h('td', null, p.message), h('td', null, p.value === undefined ? '' : h('code', { class: 'fr-text--xs' }, truncate(JSON.stringify(p.value), 80)))))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Fiche'), h('th', { scope: 'col' }, 'Problème'), h('th', { scope: 'col' }, 'Valeur'))),
+          h('tbody', null, outcome.problems.map((p) => problemRow(p, source))),
         ),
       ),
       diffTable(outcome, 'Aperçu (indicatif) des changements'),
@@ -238,6 +232,18 @@ function previewOf(outcome: ImportOutcome, filename: string, confirm: () => void
     diffTable(outcome, 'Changements'),
     h('div', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' }, confirmButton, button('Annuler', cancel, { kind: 'secondary' })),
   ];
+}
+
+/** A problem by its record (name, line of the file) and field in French; the JSON path in small, for a text editor. */
+function problemRow(p: ImportOutcome['problems'][number], source: { document: unknown; lines: ReturnType<typeof recordLines> }): HTMLElement {
+  const place = problemPlace(p.path, source.document, source.lines);
+  return h(
+    'tr',
+    null,
+    h('td', null, place.record, h('br'), h('span', { class: 'fr-text--xs app-mention' }, 'chemin : ', h('code', null, p.path))),
+    h('td', null, place.field ? `${place.field} : ${p.message}` : p.message),
+    h('td', null, p.value === undefined ? '' : typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : h('code', { class: 'fr-text--xs' }, truncate(JSON.stringify(p.value), 80))),
+  );
 }
 
 function exportSection(): HTMLElement {

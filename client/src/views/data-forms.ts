@@ -117,7 +117,16 @@ function mechanismFields(initial: MechanismFormValues, people: readonly { id: st
       extra: people.length === 0 ? h('p', { class: 'fr-text--xs app-mention' }, 'Aucune personne enregistrée : créez-la d’abord dans l’onglet Personnes.') : null,
       row: (c = { person: '', fte: '' }) => {
         const known = people.some((p) => p.id === c.person);
-        const options = [...people.map((p) => ({ value: p.id, label: `${p.label} (${p.id})` })), ...(c.person && !known ? [{ value: c.person, label: c.person }] : [])];
+        // People by their label; two of the same label are told apart by a number, never by their id.
+        const seen = new Map<string, number>();
+        const options = [
+          ...people.map((p) => {
+            const n = (seen.get(p.label) ?? 0) + 1;
+            seen.set(p.label, n);
+            return { value: p.id, label: n > 1 ? `${p.label} (${n})` : p.label };
+          }),
+          ...(c.person && !known ? [{ value: c.person, label: 'Personne inconnue ou pseudonymisée' }] : []),
+        ];
         const person = selectField({ label: 'Personne', name: 'coord-personne', placeholder: 'Choisir une personne', options, value: c.person });
         const fte = textField({ label: 'ETP', name: 'coord-etp', value: c.fte, inputmode: 'decimal', placeholder: 'ex. : 0,5' });
         fte.el.classList.add('app-row__small');

@@ -2,11 +2,12 @@
 // actions this account may take on each, pagination, and deletion with its confirmation (and,
 // when the record is linked, the offer to delete what depends on it).
 import { agree, plural } from '../../../model/text.ts';
-import { AVIS_OPINION_LABELS, AVIS_STAGE_LABELS, LINK_KINDS, LINK_KIND_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUSES, MECHANISM_STATUS_LABELS } from '../../../model/vocabulary.ts';
+import { datesText, linkDetails, linkTitle } from '../../../model/labels.ts';
+import { LINK_KINDS, LINK_KIND_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUSES, MECHANISM_STATUS_LABELS } from '../../../model/vocabulary.ts';
 import { ApiError, records, type EntityKind, type EntityList, type EntityRecord } from '../api.ts';
 import { alertBox, button, debounce, emptyState, errorAlert, h, replace, uid } from '../dom.ts';
 import { listQuery, pageOf, PAGE, territoryQuery } from '../lib/data.ts';
-import { formatDate, formatInt } from '../lib/format.ts';
+import { formatInt } from '../lib/format.ts';
 import { scopeKey } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
@@ -82,31 +83,30 @@ function listFilters(env: DataScreen, entity: EntityKind) {
 }
 
 /** A row's cells and how it is named in the actions' labels. */
-function rowOf(entity: EntityKind, r: AnyRecord, names: ReadonlyMap<string, string>): { cells: HTMLElement[]; label: string } {
+function rowOf(entity: EntityKind, r: AnyRecord, names: ReadonlyMap<string, string>, asOf: string): { cells: HTMLElement[]; label: string } {
   if (entity === 'mechanisms') {
     const m = (r as EntityRecord<'mechanisms'>).data;
     const t = m.territory ?? {};
     const territory = [t.departements?.length ? plural(t.departements.length, 'département') : '', t.epci?.length ? `${t.epci.length} EPCI` : '', t.communes?.length ? plural(t.communes.length, 'commune') : ''].filter(Boolean).join(', ');
-    const period = m.dates?.start || m.dates?.end ? `${formatDate(m.dates?.start)} → ${m.dates?.end ? formatDate(m.dates.end) : '…'}` : '—';
+    const period = datesText(m.dates && { start: m.dates.start, end: m.dates.end }, asOf);
     return {
       label: `le dispositif ${m.name}`,
-      cells: [h('th', { scope: 'row' }, m.name, h('br'), h('code', { class: 'fr-text--xs' }, r.id)), h('td', null, h('abbr', { title: MECHANISM_KIND_LABELS[m.kind] }, m.kind)), h('td', null, MECHANISM_STATUS_LABELS[m.status]), h('td', null, territory || '—'), h('td', null, period)],
+      cells: [h('th', { scope: 'row' }, m.name), h('td', null, h('abbr', { title: MECHANISM_KIND_LABELS[m.kind] }, m.kind)), h('td', null, MECHANISM_STATUS_LABELS[m.status]), h('td', null, territory || '—'), h('td', null, period || '—')],
     };
   }
   if (entity === 'people') {
     const p = (r as EntityRecord<'people'>).data;
-    return { label: `la personne ${p.label}`, cells: [h('th', { scope: 'row' }, p.label), h('td', null, h('code', { class: 'fr-text--xs' }, r.id)), h('td', null, p.trained === undefined ? '—' : p.trained ? 'Oui' : 'Non')] };
+    return { label: `la personne ${p.label}`, cells: [h('th', { scope: 'row' }, p.label), h('td', null, p.trained === undefined ? '—' : p.trained ? 'Oui' : 'Non')] };
   }
   const l = (r as EntityRecord<'links'>).data;
-  const [from, to] = [names.get(l.from) ?? l.from, names.get(l.to) ?? l.to];
-  const details = [l.stage ? `avis sur le ${AVIS_STAGE_LABELS[l.stage]}` : '', l.date ? formatDate(l.date) : '', l.opinion ? AVIS_OPINION_LABELS[l.opinion].toLowerCase() : ''].filter(Boolean).join(' · ');
-  return { label: `le lien ${LINK_KIND_LABELS[l.kind]} de ${from} vers ${to}`, cells: [h('th', { scope: 'row' }, LINK_KIND_LABELS[l.kind]), h('td', null, from), h('td', null, to), h('td', null, details || '—')] };
+  const title = linkTitle(l, (id) => names.get(id) ?? id);
+  return { label: `le lien « ${title} »`, cells: [h('th', { scope: 'row' }, title), h('td', null, LINK_KIND_LABELS[l.kind]), h('td', null, linkDetails(l, asOf) || '—')] };
 }
 
 const HEADS: Record<EntityKind, string[]> = {
   mechanisms: ['Nom', 'Type', 'Statut', 'Territoire', 'Période', 'Actions'],
-  people: ['Libellé', 'Identifiant', 'Formé(e)', 'Actions'],
-  links: ['Type', 'De', 'Vers', 'Détails', 'Actions'],
+  people: ['Libellé', 'Formé(e)', 'Actions'],
+  links: ['Lien', 'Type', 'Précisions', 'Actions'],
 };
 
 function listTable(env: DataScreen, entity: EntityKind, items: AnyRecord[], total: number, names: ReadonlyMap<string, string>, deleteRegion: HTMLElement): HTMLElement {
@@ -114,7 +114,7 @@ function listTable(env: DataScreen, entity: EntityKind, items: AnyRecord[], tota
   const mayEdit = (r: AnyRecord) => (entity === 'mechanisms' ? can.editMechanism(r.id) : entity === 'links' ? can.editLink((r as EntityRecord<'links'>).data.from, (r as EntityRecord<'links'>).data.to) : can.editPerson());
   const mayDelete = (r: AnyRecord) => mayEdit(r) && (entity !== 'mechanisms' || can.deleteMechanisms());
   const rows = items.map((r) => {
-    const { cells, label } = rowOf(entity, r, names);
+    const { cells, label } = rowOf(entity, r, names, env.state.asOf);
     const actions = h(
       'td',
       { class: 'app-actions' },
@@ -127,7 +127,7 @@ function listTable(env: DataScreen, entity: EntityKind, items: AnyRecord[], tota
   return h(
     'div',
     { class: 'fr-table fr-table--sm app-data__table' },
-    h('table', null, h('caption', null, `${formatInt(total)} ${agree(total, 'fiche')} — ${scopeLabel(env.state.scope)}`), h('thead', null, h('tr', null, HEADS[entity].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, rows)),
+    h('table', null, h('caption', null, `${formatInt(total)} ${agree(total, 'fiche')} — ${scopeLabel(env.state.scope)}`), h('thead', null, h('tr', null, HEADS[entity].map((x) => h('th', { scope: 'col', class: x === 'Actions' ? 'app-actions' : undefined }, x)))), h('tbody', null, rows)),
   );
 }
 

@@ -12,10 +12,12 @@ import { badge, button, emptyState, h, replace, saveBlob, uid } from '../dom.ts'
 import { stateBadgeType } from '../lib/avis.ts';
 import type { Palette } from '../lib/colors.ts';
 import { buildDiagram, territoryCodesFor, type Diagram, type TerritoryInfo } from '../lib/diagram.ts';
+import { formatDate } from '../lib/format.ts';
 import { scenarioParams, scopeKey, type AppState } from '../lib/state.ts';
 import { overlay } from '../../../model/scenario.ts';
 import { DEPARTEMENTS, departementName, departementsOfRegion } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
+import { reportLink } from '../ui/report-link.ts';
 import { diagramStyle } from './departement-style.ts';
 
 export const DIAGRAM_MARK = 'articulation:diagram-drawn';
@@ -64,7 +66,7 @@ export const departementView: ViewFactory = (root, ctx): View => {
       controls.status.textContent = '';
       replace(textAlt);
       const toData = h('a', { class: 'fr-btn fr-btn--secondary', href: ctx.href({ view: 'donnees', resetParams: true }) }, 'Aller aux données');
-      setOverlay(emptyState('Aucun dispositif actif dans ce département', `Aucun dispositif actif n’est enregistré dans ${departementName(dep)} au ${state.asOf}. Activez « Dispositifs non actifs », changez la date de référence, ou ajoutez des dispositifs dans l’onglet Données.`, toData));
+      setOverlay(emptyState('Aucun dispositif actif dans ce département', `Aucun dispositif actif n’est enregistré dans ${departementName(dep)} au ${formatDate(state.asOf)}. Activez « Dispositifs non actifs », changez la date de référence, ou ajoutez des dispositifs dans l’onglet Données.`, toData));
       return;
     }
     setOverlay(null);
@@ -186,8 +188,9 @@ function diagramControls(ctx: AppContext, core: () => cytoscape.Core | null, exp
   const inactive = toggle('inactifs', 'Dispositifs non actifs');
   const others = toggle('autres', 'Autres liens');
   const exportButton = button('Exporter en PNG', exportPng, { kind: 'secondary', icon: 'fr-icon-image-line', disabled: true });
+  const report = h('div', { class: 'app-view-actions' });
   const fit = button('Recentrer', () => core()?.animate({ fit: { eles: core()!.elements(), padding: 30 } }, { duration: 300 }), { kind: 'tertiary', small: true, icon: 'fr-icon-fullscreen-line' });
-  const el = h('div', { class: 'app-diagram__head' }, h('div', null, title, status), h('div', { class: 'app-diagram__controls' }, pickerGroup, inactive.el, others.el, fit, exportButton));
+  const el = h('div', { class: 'app-diagram__head' }, h('div', null, title, status), h('div', { class: 'app-diagram__controls' }, pickerGroup, inactive.el, others.el, fit, exportButton, report));
   return {
     el,
     title,
@@ -200,6 +203,7 @@ function diagramControls(ctx: AppContext, core: () => cytoscape.Core | null, exp
       replace(picker, h('option', { value: '', disabled: true, selected: !current }, 'Choisir un département'), options.map((d) => h('option', { value: d.code, selected: d.code === current }, `${d.code} — ${d.name}`)));
       inactive.input.checked = state.params.inactifs === '1';
       others.input.checked = state.params.autres === '1';
+      replace(report, reportLink(state, current ? { level: 'departement', code: current } : state.scope));
     },
   };
 }

@@ -1,34 +1,54 @@
 // Constats: findings grouped by category and severity, filterable; each names its reference and
 // its fix, and links to its subjects in the network and the département diagram.
 import type { Finding } from '../../../model/rules/types.ts';
+import { linkTitle } from '../../../model/labels.ts';
 import { plural } from '../../../model/text.ts';
 import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Graph, type RuleInfo } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { badge, button, debounce, emptyState, h, replace, uid, viewPage } from '../dom.ts';
 import { countBySeverity, filterFindings, filtersFromParams, groupFindings, rulesIn, type FindingFilters } from '../lib/findings.ts';
-import { formatInt } from '../lib/format.ts';
+import { formatDate, formatInt } from '../lib/format.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
+import { reportLink } from '../ui/report-link.ts';
+import { supportDetails } from '../ui/support.ts';
 import { workbookButtons, type WorkbookFormat } from '../ui/workbook-buttons.ts';
 
 const PAGE = 40;
 
-/** What the cards need besides the findings: rule titles and the names of the subjects. */
+/** What the cards need besides the findings: rule titles, the names of the subjects (mechanisms, people, links). */
 interface Catalogue {
   rules: Map<string, RuleInfo>;
   nodes: Map<string, { label: string; departements: readonly string[]; type: string }>;
+  /** Declared links, named by their ends (« Avis du CLSM de Niort sur le PTSM des Deux-Sèvres (projet) »). */
+  links: Map<string, string>;
+}
+
+/** The catalogue from the rules and the graph of the scope. */
+function catalogueOf(rules: readonly RuleInfo[], graph: Graph | null): Catalogue {
+  const nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, { label: n.label, departements: n.departements ?? [], type: n.type }]));
+  const nameOf = (id: string) => nodes.get(id)?.label ?? id;
+  const links = new Map<string, string>();
+  for (const e of graph?.edges ?? []) if (e.type === 'link' && e.kind) links.set(e.id, linkTitle({ kind: e.kind, from: e.source, to: e.target, stage: e.stage }, nameOf));
+  return { rules: new Map(rules.map((r) => [r.id, r])), nodes, links };
 }
 
 export const findingsView: ViewFactory = (root, ctx): View => {
   let state = ctx.state();
   let all: Finding[] | null = null;
-  let catalogue: Catalogue = { rules: new Map(), nodes: new Map() };
+  let catalogue: Catalogue = { rules: new Map(), nodes: new Map(), links: new Map() };
+  // On paper, every finding (the screen shows the first ones of each group).
+  let printing = false;
   let dataKey = '';
   const shown = new Map<string, number>();
   const counts = h('div', { class: 'app-counts', 'aria-live': 'polite' });
+  // « Rapport PDF » and, beside it, the findings as a workbook (the filters the server knows).
+  const report = h('div');
+  const workbook = h('div');
+  const actions = h('div', { class: 'app-view-actions' }, report, workbook);
   const results = h('div', { class: 'app-findings' });
   const form = h('form', { class: 'app-filters', 'aria-label': 'Filtrer les constats', onsubmit: (e: Event) => e.preventDefault() });
   let syncForm: (filters: FindingFilters) => void = () => {};
@@ -37,23 +57,36 @@ export const findingsView: ViewFactory = (root, ctx): View => {
     root,
     viewPage(
       { title: 'Constats', intro: 'Liens manquants, chevauchements, redondances et gouvernance, d’après les règles du référentiel (annexes 1 et 2), à la date de référence.' },
+      actions,
       counts,
       form,
       results,
     ),
   );
+  const beforePrint = () => {
+    printing = true;
+    render();
+  };
+  const afterPrint = () => {
+    printing = false;
+    render();
+  };
+  window.addEventListener('beforeprint', beforePrint);
+  window.addEventListener('afterprint', afterPrint);
 
   const render = () => {
     if (!all) return;
     const filters = filtersFromParams(state.params);
     syncForm(filters);
-    const filtered = filterFindings(all, filters, (id) => catalogue.nodes.get(id)?.label ?? id);
-    replace(counts, countsLine(all, filtered, state), findingsWorkbookButtons(state, filters));
-    replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render }));
+    const filtered = filterFindings(all, filters, (id) => subjectName(id, catalogue));
+    replace(counts, countsLine(all, filtered, state));
+    replace(workbook, findingsWorkbookButtons(state, filters));
+    replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render, printing }));
   };
 
   const load = () => {
     const key = `${scopeKey(state.scope)}|${state.asOf}`;
+    replace(report, reportLink(state, state.scope));
     if (key === dataKey && all) return render();
     dataKey = key;
     all = null;
@@ -71,7 +104,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
           ctx.cached(`graph|${key}`, (s) => json(api.graph.$get({ query: { ...scope, people: 'true' } }, cancellable(s))), signal).catch(() => null as Graph | null),
         ]),
       done: ([findings, rules, graph]) => {
-        catalogue = { rules: new Map(rules.map((r) => [r.id, r])), nodes: new Map((graph?.nodes ?? []).map((n) => [n.id, { label: n.label, departements: n.departements ?? [], type: n.type }])) };
+        catalogue = catalogueOf(rules, graph);
         all = findings.findings;
         form.hidden = false;
         syncForm = filterForm(form, all, catalogue, ctx);
@@ -87,7 +120,11 @@ export const findingsView: ViewFactory = (root, ctx): View => {
       state = next;
       load();
     },
-    destroy: () => loader.destroy(),
+    destroy() {
+      loader.destroy();
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
+    },
   };
 };
 
@@ -143,7 +180,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
     ruleSelect.value = filters.rule ?? '';
     if (document.activeElement !== q) q.value = filters.q ?? '';
     const subject = filters.subject;
-    const name = subject ? (catalogue.nodes.get(subject)?.label ?? subject) : '';
+    const name = subject ? subjectName(subject, catalogue) : '';
     replace(
       subjectTag,
       subject
@@ -163,12 +200,8 @@ function findingsWorkbookButtons(state: AppState, filters: FindingFilters): HTML
     ...(filters.rule ? { rule: filters.rule } : {}),
     ...(filters.subject ? { subject: filters.subject } : {}),
   });
-  return h(
-    'div',
-    { class: 'app-table-head' },
-    h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Classeur des constats${filters.q ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte n’y est pas appliquée)' : ''} : gravité, fondement, référence, correction proposée.`),
-    workbookButtons('Constats', (format) => api.export.findings.$get({ query: query(format) }), (format) => `constats-${state.asOf}.${format}`, { small: true }),
-  );
+  const note = `Classeur des constats${filters.q ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte n’y est pas appliquée)' : ''} : gravité, fondement, référence, correction proposée.`;
+  return workbookButtons('Constats', (format) => api.export.findings.$get({ query: query(format) }), (format) => `constats-${state.asOf}.${format}`, { small: true, note });
 }
 
 function countsLine(all: readonly Finding[], filtered: readonly Finding[], state: AppState): HTMLElement {
@@ -191,35 +224,40 @@ interface ListContext {
   /** How many cards each group shows (« Afficher … de plus »). */
   shown: Map<string, number>;
   render(): void;
+  /** Being printed: every card. */
+  printing: boolean;
 }
 
 function findingsList(all: readonly Finding[], filtered: readonly Finding[], l: ListContext): HTMLElement | HTMLElement[] {
   const { ctx, state } = l;
   if (all.length === 0) {
-    return emptyState('Aucun constat', `Aucune règle ne relève de manque, de chevauchement ni de redondance sur ${scopeLabel(state.scope)} au ${state.asOf}. Changez la date de référence ou le territoire en haut de page si vous attendiez des constats.`);
+    return emptyState('Aucun constat', `Aucune règle ne relève de manque, de chevauchement ni de redondance sur ${scopeLabel(state.scope)} au ${formatDate(state.asOf)}. Changez la date de référence ou le territoire en haut de page si vous attendiez des constats.`);
   }
   if (filtered.length === 0) {
     const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { gravite: null, categorie: null, regle: null, q: null, sujet: null } }, { replace: true }), { kind: 'secondary', small: true });
     return emptyState('Aucun constat ne correspond aux filtres', 'Élargissez les filtres (gravité, catégorie, règle, recherche) ou réinitialisez-les.', reset);
   }
+  // Severity first, as the PDF report and the engine order them; then the family of rules.
   return groupFindings(filtered).map((group) =>
     h(
       'section',
-      { class: 'app-findings__category', 'aria-labelledby': `cat-${group.category}` },
-      h('h2', { class: 'fr-h5', id: `cat-${group.category}` }, `${group.label} (${formatInt(group.total)})`),
-      group.groups.map((sg) => {
-        const key = `${group.category}/${sg.severity}`;
-        const limit = l.shown.get(key) ?? PAGE;
+      { class: 'app-findings__severity', 'aria-labelledby': `gravite-${group.severity}`, dataset: { severity: group.severity } },
+      h('h2', { class: 'fr-h5', id: `gravite-${group.severity}` }, group.title),
+      group.groups.map((cg) => {
+        const key = `${group.severity}/${cg.category}`;
+        const limit = l.printing ? Infinity : (l.shown.get(key) ?? PAGE);
+        const rest = cg.findings.length - limit;
         const more = () => {
           l.shown.set(key, limit + PAGE * 4);
           l.render();
         };
         return h(
           'div',
-          { class: 'app-findings__severity' },
-          h('h3', { class: 'fr-text--lg fr-mb-1w' }, `${sg.label} (${formatInt(sg.findings.length)})`),
-          h('ul', { class: 'app-findings__list' }, sg.findings.slice(0, limit).map((f) => findingCard(f, l))),
-          sg.findings.length > limit ? button(`Afficher ${Math.min(PAGE * 4, sg.findings.length - limit)} de plus (${formatInt(sg.findings.length - limit)} restants)`, more, { kind: 'tertiary', small: true }) : null,
+          { class: 'app-findings__category' },
+          h('h3', { class: 'fr-text--lg fr-mb-1w' }, `${cg.label} (${formatInt(cg.findings.length)})`),
+          h('ul', { class: 'app-findings__list' }, cg.findings.slice(0, limit).map((f) => findingCard(f, l))),
+          rest > 0 ? button(`Afficher ${Math.min(PAGE * 4, rest)} de plus (${formatInt(rest)} restants)`, more, { kind: 'tertiary', small: true }) : null,
+          rest > 0 ? h('p', { class: 'app-print-only fr-text--sm' }, `… et ${plural(rest, 'autre constat', 'autres constats')} de cette famille : le rapport PDF les donne tous.`) : null,
         );
       }),
     ),
@@ -229,15 +267,16 @@ function findingsList(all: readonly Finding[], filtered: readonly Finding[], l: 
 function findingCard(f: Finding, l: ListContext): HTMLElement {
   const rule = l.catalogue.rules.get(f.rule);
   const link = f.fix.link;
+  const ruleTitle = (id: string) => l.catalogue.rules.get(id)?.docs.title ?? 'règle du catalogue';
   return h(
     'li',
     { class: 'app-finding', dataset: { rule: f.rule, severity: f.severity } },
-    h('div', { class: 'app-finding__head' }, badge(SEVERITY_LABELS[f.severity], f.severity), h('span', { class: 'app-finding__rule' }, rule?.docs.title ?? f.rule), h('code', { class: 'app-finding__id fr-text--xs' }, f.rule)),
+    h('div', { class: 'app-finding__head' }, badge(SEVERITY_LABELS[f.severity], f.severity), h('span', { class: 'app-finding__rule' }, rule?.docs.title ?? 'Constat')),
     h('p', { class: 'app-finding__message' }, f.message),
     h('p', { class: 'fr-text--sm fr-mb-1v' }, h('strong', null, 'Pour résoudre : '), f.fix.message),
     h('p', { class: 'fr-text--xs fr-mb-1v app-finding__basis', dataset: { basis: f.basis } }, h('strong', null, 'Fondement : '), BASIS_LABELS[f.basis], f.basis === 'loi' ? '' : ' (au plus un avertissement)'),
     h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, h('strong', null, 'Référence : '), f.reference),
-    f.folded?.length ? h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Ce constat regroupe aussi : ${f.folded.map((id) => l.catalogue.rules.get(id)?.docs.title ?? id).join(', ')} (même correction).`) : null,
+    f.folded?.length ? h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Ce constat regroupe aussi : ${f.folded.map(ruleTitle).join(', ')} (même correction).`) : null,
     f.data?.sharedPopulation !== undefined ? h('p', { class: 'fr-text--xs fr-mb-1v' }, `Population partagée : ${formatInt(f.data.sharedPopulation)} habitants${f.data.sharedCommunes ? ` (${plural(f.data.sharedCommunes.length, 'commune')})` : ''}`) : null,
     h('ul', { class: 'app-subjects', 'aria-label': 'Dispositifs concernés' }, f.subjects.map((id) => subjectLinks(id, l))),
     link && can.editLink(link.from, link.to)
@@ -250,13 +289,24 @@ function findingCard(f: Finding, l: ListContext): HTMLElement {
           'Créer le lien manquant',
         )
       : null,
+    // For support: the rule's code and the finding's, out of the way.
+    supportDetails([
+      ['Règle', f.rule],
+      ['Constat', f.id],
+      ...(f.folded?.length ? [['Règles regroupées', f.folded.join(', ')] as [string, string]] : []),
+    ]),
   );
+}
+
+/** A subject's name: a mechanism's or a person's, a link named by its ends. */
+function subjectName(id: string, catalogue: Catalogue): string {
+  return catalogue.nodes.get(id)?.label ?? catalogue.links.get(id) ?? 'élément supprimé ou hors du territoire';
 }
 
 function subjectLinks(id: string, l: ListContext): HTMLElement {
   const node = l.catalogue.nodes.get(id);
-  const label = node?.label ?? id;
-  const isMechanism = node ? node.type === 'mechanism' : !id.includes('--');
+  const label = subjectName(id, l.catalogue);
+  const isMechanism = node?.type === 'mechanism';
   const dep = node?.departements[0];
   const href = (view: 'reseau' | 'departement', params: Record<string, string>) => l.ctx.href({ view, resetParams: true, params });
   return h(

@@ -7,8 +7,9 @@
 //      form): rows as records, every problem by cell, the diff; cells are corrected or rows set aside;
 //   4. the user confirms; the import is one step of the journal, « Annuler l’import » undoes it.
 import { plural } from '../../../model/text.ts';
+import { describePlace } from '../../../model/workbook/describe.ts';
 import type { ImportProblem, PreviewRow } from '../../../model/workbook/index.ts';
-import { api, importWithProgress, isAbort, type ImportOutcome, type ImportQuery } from '../api.ts';
+import { importWithProgress, isAbort, type ImportOutcome, type ImportQuery } from '../api.ts';
 import type { AppContext } from '../context.ts';
 import { alertBox, badge, button, errorAlert, h, progressBar, replace, uid } from '../dom.ts';
 import { formatInt } from '../lib/format.ts';
@@ -31,6 +32,8 @@ import {
   type SheetChoice,
   type WorkbookSummary,
 } from '../lib/import-assistant.ts';
+import { importUndoText } from '../lib/audit-changes.ts';
+import { askBeforeUndo, undoImport } from '../ui/undo.ts';
 import type { FromWorkbookWorker, ToWorkbookWorker } from './workbook.worker.ts';
 import { diffTable } from './import-diff.ts';
 
@@ -330,7 +333,8 @@ function problemsTable(errors: ImportProblem[], corrections: Corrections, change
       h('td', { class: 'app-num' }, p.row === undefined ? '—' : String(p.row)),
       h('td', null, p.column ?? '—'),
       h('td', null, p.value === undefined ? '—' : h('code', { class: 'fr-text--xs' }, p.value)),
-      h('td', null, p.message, p.candidates?.length ? h('span', { class: 'fr-text--xs app-mention' }, ` Possibilités : ${p.candidates.join(' ; ')}.`) : null),
+      // A problem about a whole record (no cell) names it, as the JSON import does.
+      h('td', null, p.record ? [h('strong', null, p.record), ' : '] : null, p.message, p.candidates?.length ? h('span', { class: 'fr-text--xs app-mention' }, ` Possibilités : ${p.candidates.join(' ; ')}.`) : null),
       h('td', { class: 'app-assistant__fix' }, actions),
     );
   };
@@ -361,7 +365,7 @@ function warningsList(warnings: ImportProblem[]): HTMLElement {
     'details',
     { class: 'app-details fr-mb-3w' },
     h('summary', { class: 'fr-text--sm' }, `${plural(warnings.length, 'avertissement')} (ce qui a été supposé ; l’import reste possible)`),
-    h('ul', { class: 'fr-text--sm' }, warnings.slice(0, SHOWN_PROBLEMS).map((p) => h('li', null, [p.sheet && `feuille « ${p.sheet} »`, p.row !== undefined && `ligne ${p.row}`, p.column && `colonne « ${p.column} »`].filter(Boolean).join(', '), p.sheet ? ' : ' : '', p.message))),
+    h('ul', { class: 'fr-text--sm' }, warnings.slice(0, SHOWN_PROBLEMS).map((p) => h('li', null, describePlace(p), describePlace(p) ? ' : ' : '', p.message))),
   );
 }
 
@@ -389,10 +393,11 @@ function rowsTable(rows: (PreviewRow & { label: string })[]): HTMLElement {
           const [label, type] = STATUS_BADGE[row.status];
           return h(
             'tr',
-            { dataset: { sheet: row.sheet, row: String(row.row), status: row.status } },
+            // The record's id for tests and support, never shown: the user reads names.
+            { dataset: { sheet: row.sheet, row: String(row.row), status: row.status, ...(row.record?.id ? { record: String(row.record.id) } : {}) } },
             h('td', null, row.sheet),
             h('td', { class: 'app-num' }, String(row.row)),
-            h('td', null, row.label, row.record?.id ? h('span', { class: 'fr-text--xs app-mention' }, ` (identifiant ${String(row.record.id)})`) : null),
+            h('td', null, row.label),
             h('td', null, row.action === 'update' ? 'Mise à jour' : row.action === 'create' ? 'Création' : '—'),
             h('td', null, badge(label, type, { noIcon: type === undefined })),
           );
@@ -409,25 +414,18 @@ function doneStep(outcome: ImportOutcome, ctx: AppContext): HTMLElement {
   const sum = (key: 'created' | 'updated' | 'removed') => kinds.reduce((n, k) => n + outcome.diff[k][key].length, 0);
   const status = h('div', { 'aria-live': 'polite' });
   const entry = outcome.journalEntry;
-  const undo =
-    entry === undefined
-      ? null
-      : button(
-          'Annuler l’import',
-          async (event) => {
-            const b = event.currentTarget as HTMLButtonElement;
-            b.disabled = true;
-            try {
-              await api.audit[':seq'].undo.$post({ param: { seq: String(entry) } });
-              ctx.invalidate();
-              replace(status, alertBox('success', 'Import annulé', 'Toutes les fiches de cet import sont revenues à leur état d’avant (une seule étape du journal).', { small: false }));
-            } catch (error) {
-              b.disabled = false;
-              replace(status, errorAlert(error, 'L’import n’a pas été annulé'));
-            }
-          },
-          { kind: 'secondary', icon: 'fr-icon-arrow-go-back-line' },
-        );
+  // Asked first, as in the journal: what the undo restores, then « Confirmer l’annulation ».
+  const counts = Object.fromEntries(kinds.map((k) => [k, { created: outcome.diff[k].created.length, updated: outcome.diff[k].updated.length, removed: outcome.diff[k].removed.length }]));
+  const ask = () =>
+    askBeforeUndo(status, {
+      question: 'Annuler cet import ?',
+      text: importUndoText(counts, outcome.diff.meta),
+      testid: 'annulation-import',
+      run: async () => `Import annulé : ${await undoImport(entry!)}.`,
+      failure: 'L’import n’a pas été annulé',
+      done: () => (ctx.invalidate(), undo?.remove()),
+    });
+  const undo = entry === undefined ? null : button('Annuler l’import', ask, { kind: 'secondary', icon: 'fr-icon-arrow-go-back-line' });
   return h(
     'div',
     null,

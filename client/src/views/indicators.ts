@@ -11,6 +11,7 @@ import { formatMetric, indicatorsCsv, metricFromParam, METRIC_IDS, METRICS, SERI
 import { apiScopeParams, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
+import { reportLink } from '../ui/report-link.ts';
 import { workbookButtons } from '../ui/workbook-buttons.ts';
 
 type Level = 'region' | 'departement';
@@ -22,12 +23,16 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
   let data: Indicators | null = null;
   let dataKey = '';
   const controls = filterControls(ctx);
+  // « Rapport PDF » and, beside it, the indicators as a workbook (table, series by year, uncovered communes).
+  const report = h('div');
+  const workbook = h('div');
   const body = h('div');
   const loader = Loader.into(body);
   replace(
     root,
     viewPage(
       { title: 'Indicateurs', intro: 'Indicateurs de l’instruction du 13 mai 2025 (§ III) et couverture de la population, à la date de référence.' },
+      h('div', { class: 'app-view-actions' }, report, workbook),
       controls.el,
       body,
     ),
@@ -40,6 +45,8 @@ export const indicatorsView: ViewFactory = (root, ctx): View => {
     const level = levelOf(state);
     const scope = apiScopeParams(state);
     controls.sync(level, metricFromParam(state.params.mesure));
+    replace(report, reportLink(state, state.scope));
+    replace(workbook, indicatorsWorkbookButtons(state, level));
     const key = `${level}|${scope.departement ?? ''}|${scope.region ?? ''}|${state.asOf}`;
     if (key === dataKey && data) return render();
     dataKey = key;
@@ -104,7 +111,6 @@ function indicatorsContent(data: Indicators, state: AppState, ctx: AppContext): 
       { class: 'app-table-head' },
       h('h2', { class: 'fr-h5' }, `Tableau par ${levelWord(level)}, et pour la France, au ${formatDate(data.asOf)}`),
       button('Exporter en CSV', csv, { kind: 'secondary', small: true, icon: 'fr-icon-download-line' }),
-      workbookButtons('Indicateurs', (format) => api.export.indicators.$get({ query: { ...workbookQuery(state, level), format } }), (format) => `indicateurs-${level}-${state.asOf}.${format}`, { small: true }),
     ),
     indicatorsTable(data, metric, level),
     denominatorNotes(),
@@ -115,6 +121,12 @@ function indicatorsContent(data: Indicators, state: AppState, ctx: AppContext): 
 
 /** The indicators' query for a workbook: the view's level, territory and date. */
 const workbookQuery = (state: AppState, level: Level) => ({ level, ...apiScopeParams(state) });
+
+/** The whole view as a workbook: the table by area, the series by year, every uncovered commune. */
+function indicatorsWorkbookButtons(state: AppState, level: Level): HTMLElement {
+  const note = `Classeur des indicateurs par ${levelWord(level)} : tableau, évolution par année, toutes les communes sans CLSM.`;
+  return workbookButtons('Indicateurs', (format) => api.export.indicators.$get({ query: { ...workbookQuery(state, level), format } }), (format) => `indicateurs-${level}-${state.asOf}.${format}`, { small: true, note });
+}
 
 function barChart(ind: Indicators, metricId: MetricId, level: Level, ctx: AppContext): HTMLElement {
   const metric = METRICS[metricId];

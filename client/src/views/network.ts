@@ -13,7 +13,7 @@ import { MECHANISM_STATUS_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../../m
 import { api, cancellable, json, type Graph } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { button, emptyState, errorAlert, h, replace, uid } from '../dom.ts';
-import { formatInt } from '../lib/format.ts';
+import { formatDate, formatInt } from '../lib/format.ts';
 import { filtersFromParams, filtersToParams, kindCounts, searchNodes, toSerializedGraph, type EdgeAttributes, type NetworkFilters, type NodeAttributes } from '../lib/network.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
 import { departementOrder, scopeLabel } from '../lib/territories.ts';
@@ -186,7 +186,7 @@ function openPanel(
   if (!selected || !graph) return null;
   if (!graph.hasNode(selected)) {
     const close = button('Fermer', () => on.select(null), { kind: 'secondary', small: true });
-    replace(region, errorAlert(new Error(`« ${selected} » n’est pas dans le réseau de ${scopeLabel(state.scope)} au ${state.asOf}`), 'Dispositif introuvable', close));
+    replace(region, errorAlert(new Error(`le dispositif demandé dans l’adresse (« ${selected} ») n’est pas dans le réseau de ${scopeLabel(state.scope)} au ${formatDate(state.asOf)}`), 'Dispositif introuvable', close));
     return null;
   }
   return nodePanel(region, ctx, {

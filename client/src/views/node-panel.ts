@@ -1,6 +1,7 @@
 // The side panel of a selected node: attributes, territory (communes, population), links,
 // findings and an edit button.
 import type { Finding } from '../../../model/rules/types.ts';
+import { coordinatorText, datesText, objectiveLabel } from '../../../model/labels.ts';
 import type { Mechanism } from '../../../model/schema.ts';
 import { agree, plural } from '../../../model/text.ts';
 import { COPIL_ROLE_LABELS, FUNDER_LABELS, LINK_KIND_LABELS, MECHANISM_KIND_LABELS, MECHANISM_STATUS_LABELS, PRIORITY_LABELS, SEVERITY_LABELS, themeLabel } from '../../../model/vocabulary.ts';
@@ -8,10 +9,11 @@ import { api, cancellable, json, records, type EntityRecord, type TerritoryDescr
 import type { AppContext } from '../context.ts';
 import { badge, errorAlert, h, loading, replace, uid, type Child } from '../dom.ts';
 import { severityBadgeType } from '../lib/findings.ts';
-import { formatDate, formatInt, formatNumber } from '../lib/format.ts';
+import { formatInt } from '../lib/format.ts';
 import type { EdgeAttributes, NodeAttributes } from '../lib/network.ts';
 import { departementName } from '../lib/territories.ts';
 import { can } from '../session.ts';
+import { supportDetails } from '../ui/support.ts';
 
 type PanelEdge = EdgeAttributes & { id: string; source: string; target: string };
 
@@ -67,9 +69,9 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     .cached(`${kind}:${id}`, (s) => records.get(kind, id, s), signal)
     .then((record) => {
       if (signal.aborted) return;
-      if (isPerson) return replace(details, personDetails(record as EntityRecord<'people'>));
+      if (isPerson) return replace(details, personDetails(record as EntityRecord<'people'>, options));
       const m = (record as EntityRecord<'mechanisms'>).data as Mechanism;
-      replace(details, mechanismDetails(m, node, options.labelOf));
+      replace(details, mechanismDetails(m, node, options.labelOf, ctx.state().asOf));
       void showTerritory(territory, ctx, m, node, signal);
     })
     .catch((error: unknown) => {
@@ -201,39 +203,43 @@ function dl(rows: [string, Child][]): HTMLElement {
 }
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? null : value ? 'Oui' : 'Non');
-const date = (value: string | undefined) => (value ? formatDate(value) : null);
 
-function mechanismDetails(m: Mechanism, node: NodeAttributes, labelOf: (id: string) => string): HTMLElement {
-  const d = m.dates ?? {};
+function mechanismDetails(m: Mechanism, node: NodeAttributes, labelOf: (id: string) => string, asOf: string): HTMLElement[] {
   const gov = m.governance;
   const copil = gov?.copil;
-  return dl([
-    ['Identifiant', h('code', null, m.id)],
-    ['Début', date(d.start)],
-    ['Fin', date(d.end)],
-    ['Signature', date(d.signed)],
-    ['Diagnostic adopté', date(d.diagnosticAdopted)],
-    ['Projet adopté', date(d.adopted)],
-    ['Volet santé mentale', yesNo(m.mentalHealthComponent)],
-    ['Priorités', m.priorities?.length ? h('ul', { class: 'app-tight' }, m.priorities.map((p) => h('li', null, PRIORITY_LABELS[p]))) : null],
-    ['Objectifs', m.objectives?.length ? m.objectives.join(', ') : null],
-    ['Thèmes', m.themes?.length ? m.themes.map(themeLabel).join(', ') : null],
-    ['COPIL', copil ? `${copil.roles?.length ? copil.roles.map((r) => COPIL_ROLE_LABELS[r]).join(' ; ') : 'composition inconnue'}${copil.meetingsPerYear !== undefined ? ` — ${plural(copil.meetingsPerYear, 'réunion')} par an` : ''}` : null],
-    ['Plénière', gov?.plenaryPerYear !== undefined ? `${gov.plenaryPerYear} par an` : null],
-    ['Groupes de travail', gov?.workingGroups?.length ? gov.workingGroups.map((w) => w.title ?? themeLabel(w.theme)).join(' ; ') : null],
-    ['Charte', yesNo(gov?.charter)],
-    ['Financements', gov?.funding?.length ? gov.funding.map((f) => FUNDER_LABELS[f]).join(', ') : null],
-    ['Coordination', m.coordinators?.length ? m.coordinators.map((c) => `${labelOf(c.person)}${c.fte !== undefined ? ` (${formatNumber(c.fte)} ETP)` : ''}`).join(' ; ') : null],
-    ['Constats', `${plural(node.findings.error, 'erreur')}, ${plural(node.findings.warning, 'avertissement')}, ${plural(node.findings.info, 'information')}`],
-  ]);
+  return [
+    dl([
+      // Dates said as done only when they have come at the reference date (« adoption prévue le … »).
+      ['Dates', datesText(m.dates, asOf) || null],
+      ['Volet santé mentale', yesNo(m.mentalHealthComponent)],
+      ['Priorités', m.priorities?.length ? h('ul', { class: 'app-tight' }, m.priorities.map((p) => h('li', null, PRIORITY_LABELS[p]))) : null],
+      ['Objectifs', m.objectives?.length ? m.objectives.map(objectiveLabel).join(', ') : null],
+      ['Thèmes', m.themes?.length ? m.themes.map(themeLabel).join(', ') : null],
+      ['COPIL', copil ? `${copil.roles?.length ? copil.roles.map((r) => COPIL_ROLE_LABELS[r]).join(' ; ') : 'composition inconnue'}${copil.meetingsPerYear !== undefined ? ` — ${plural(copil.meetingsPerYear, 'réunion')} par an` : ''}` : null],
+      ['Plénière', gov?.plenaryPerYear !== undefined ? `${gov.plenaryPerYear} par an` : null],
+      ['Groupes de travail', gov?.workingGroups?.length ? gov.workingGroups.map((w) => w.title ?? themeLabel(w.theme)).join(' ; ') : null],
+      ['Charte', yesNo(gov?.charter)],
+      ['Financements', gov?.funding?.length ? gov.funding.map((f) => FUNDER_LABELS[f]).join(', ') : null],
+      ['Coordination', m.coordinators?.length ? m.coordinators.map((c) => coordinatorText(labelOf(c.person), c.fte)).join(' ; ') : null],
+      ['Constats', `${plural(node.findings.error, 'erreur')}, ${plural(node.findings.warning, 'avertissement')}, ${plural(node.findings.info, 'information')}`],
+    ]),
+    supportDetails([['Identifiant', m.id]]),
+  ];
 }
 
-function personDetails(record: EntityRecord<'people'>): HTMLElement {
+/** A person: their name, what they coordinate (their role), training and contact. */
+function personDetails(record: EntityRecord<'people'>, options: PanelOptions): HTMLElement[] {
   const p = record.data;
-  return dl([
-    ['Identifiant', h('code', null, p.id)],
-    ['Formé(e)', yesNo(p.trained)],
-    ['Courriel', p.email ?? null],
-    ['Téléphone', p.phone ?? null],
-  ]);
+  const roles = options.edges
+    .filter((e) => e.edgeType === 'coordination')
+    .map((e) => `${options.labelOf(e.source === options.id ? e.target : e.source)}${e.label.replace(/^Coordination/, '')}`);
+  return [
+    dl([
+      ['Rôle', roles.length ? `Coordination de : ${roles.join(' ; ')}` : 'Ne coordonne aucun dispositif de ce territoire'],
+      ['Formé(e)', yesNo(p.trained)],
+      ['Courriel', p.email ?? null],
+      ['Téléphone', p.phone ?? null],
+    ]),
+    supportDetails([['Identifiant', p.id]]),
+  ];
 }

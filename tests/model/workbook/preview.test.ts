@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../model/schema.ts';
 import { validateDataset } from '../../../model/validate.ts';
 import { analyseWorkbook } from '../../../model/workbook/mapping.ts';
+import { describeProblem } from '../../../model/workbook/describe.ts';
 import { previewImport, type PreviewOptions } from '../../../model/workbook/preview.ts';
 import type { Cell, RawWorkbook } from '../../../model/workbook/types.ts';
 import { loadTerritories } from '../../../server/territories.ts';
@@ -198,5 +199,31 @@ describe('preview', () => {
     );
     expect(p.problems).toContainEqual(expect.objectContaining({ severity: 'error', sheet: 'Dispositifs', row: 2, column: 'Date de fin', value: '01/01/2019', message: 'la fin (2019-01-01) précède le début (2020-01-01)' }));
     expect(p.problems).toContainEqual(expect.objectContaining({ severity: 'error', row: 2, column: 'ETP', value: '1,5' }));
+  });
+  it('a problem about a whole record (no cell to point at) names the record; a cell’s problem keeps its sheet, row, column and value', () => {
+    const p = preview(
+      book({
+        Dispositifs: [
+          ['Type', 'Nom', 'Statut'],
+          ['CLSM', 'CLSM de Melle', 'Actif'],
+          ['PTSM', 'PTSM des Deux-Sèvres', 'Actif'],
+          ['CLS', 'CLS du Mellois', 'Sans statut'],
+        ],
+        Liens: [
+          ['Type', 'De', 'Vers'],
+          ['Avis', 'CLSM de Melle', 'PTSM des Deux-Sèvres'],
+        ],
+      }),
+    );
+    const about = (sheet: string, row: number) => p.problems.filter((x) => x.sheet === sheet && x.row === row && x.severity === 'error');
+    // No territory column: the row's record is named, by the record it became.
+    expect(about('Dispositifs', 2)).toEqual([{ severity: 'error', sheet: 'Dispositifs', row: 2, message: 'territoire vide : indiquez au moins une commune, un EPCI ou un département', record: 'Dispositif « CLSM de Melle »' }]);
+    // A link by its ends, as the journal names it.
+    expect(about('Liens', 2).map((x) => [x.record, x.column])).toEqual([['Lien « Avis du CLSM de Melle sur le PTSM des Deux-Sèvres »', undefined]]);
+    expect(describeProblem(about('Liens', 2)[0])).toBe('Lien « Avis du CLSM de Melle sur le PTSM des Deux-Sèvres » (feuille « Liens », ligne 2) : étape obligatoire pour un avis : « diagnostic » ou « projet »');
+    // A cell's problem points at its cell and names no record.
+    const status = about('Dispositifs', 4).find((x) => x.column === 'Statut')!;
+    expect(status).toMatchObject({ column: 'Statut', value: 'Sans statut' });
+    expect(status.record).toBeUndefined();
   });
 });
