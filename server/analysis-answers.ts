@@ -3,6 +3,7 @@
 // very same code: a request is `{ kind, options }`, its answer a body ready to send.
 import { avisChecklist } from '../model/avis.ts';
 import { compareScenario, type ScenarioChange, type ScenarioComparison } from '../model/scenario.ts';
+import { scenarioReportSection } from '../model/scenario-report.ts';
 import { computeIndicators } from '../model/indicators.ts';
 import type { RuleContext } from '../model/rules/context.ts';
 import { createContext, evaluateRules, writeFinding } from '../model/rules/engine.ts';
@@ -69,6 +70,8 @@ export interface CompareOptions {
 export interface ScenarioRef {
   id: number;
   revision: number;
+  /** Its name, for the reports that show it. */
+  name?: string;
   changes: ScenarioChange[];
 }
 
@@ -192,7 +195,7 @@ export class SnapshotAnswers {
       case 'workbook':
         return writeWorkbook(this.workbookSpec(request.options), request.options.format);
       case 'report':
-        return this.report(request.options);
+        return this.report(request.options, request.scenario);
       case 'compare':
         return json(this.comparisonResponse(request.options, request.scenario?.id ?? 0));
     }
@@ -253,7 +256,7 @@ export class SnapshotAnswers {
   }
 
   /** The report built from this snapshot's model and findings (the API's at that date), then drawn as a PDF. */
-  private async report(options: ReportOptions): Promise<Answer> {
+  private async report(options: ReportOptions, scenario?: ScenarioRef): Promise<Answer> {
     const { snap } = this;
     const input = {
       model: snap.model,
@@ -268,6 +271,15 @@ export class SnapshotAnswers {
       },
     };
     const report = options.level === 'departement' ? buildDepartementReport(input) : buildRegionReport(input);
+    if (scenario && this.base) {
+      // The report of the scenario's state, and what the scenario changes there.
+      const territory = options.level === 'departement' ? { departement: [options.code] } : { region: [options.code] };
+      const compared = this.comparisonResponse({ asOf: options.asOf, ...territory, part: 'diff', unchangedLimit: 0 }, scenario.id) as Required<ComparisonResponse>;
+      const name = scenario.name ?? `n° ${scenario.id}`;
+      report.title = `${report.title} — scénario « ${name} »`;
+      report.cover.notes = [`Ce rapport montre l’état du scénario « ${name} », pas les données réelles : ses changements n’ont pas été appliqués.`, ...(report.cover.notes ?? [])];
+      report.blocks.push(scenarioReportSection(name, { ...compared, findings: { resolved: compared.findings.resolved, new: compared.findings.new, unchangedCount: compared.findings.counts.unchanged }, coverage: compared.coverage.communes }));
+    }
     return { body: await renderReportPdf(report), contentType: 'application/pdf' };
   }
 

@@ -55,7 +55,7 @@ export async function readableScenario(c: Context<AppEnv>, deps: Deps, id: numbe
 /** What an analysis request carries of a scenario: its changes, pseudonymised for whoever does not see personal data. */
 export function scenarioRef(c: Context<AppEnv>, deps: Deps, scenario: Scenario): ScenarioRef {
   const changes = deps.auth.seesPersonalData(c) ? scenario.changes : deps.auth.privacy.changes(scenario.changes);
-  return { id: scenario.id, revision: scenario.revision, changes };
+  return { id: scenario.id, revision: scenario.revision, name: scenario.name, changes };
 }
 
 /** The scenario of an analysis query (`?scenario=`), if any. */

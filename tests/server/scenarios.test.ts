@@ -210,6 +210,14 @@ describe('the comparison as a report section', () => {
     }
     const reader = await accountFor(s, 'ars', { departements: ['86'] });
     expect((await call(s.app, 'GET', `/api/scenarios/${id}/report`, undefined, reader.auth)).status).toBe(404);
+    // The département report in the scenario: its state, then the section on what it changes.
+    const departement = await s.app.request(`/api/report/departement/79.pdf?asOf=${FUTURE}&scenario=${id}`);
+    expect(departement.status).toBe(200);
+    const pages = pdfPages(writeTemporaryPdf(new Uint8Array(await departement.arrayBuffer()))).join('\n').replace(/\s+/g, ' ');
+    expect(pages).toContain('pas les données réelles');
+    expect(pages).toContain('Constats levés par le scénario');
+    expect(pages).toContain('CLSM du Thouarsais');
+    expect((await call(s.app, 'GET', `/api/report/departement/79.pdf?scenario=${id}`, undefined, reader.auth)).status).toBe(404);
   });
 });
 
