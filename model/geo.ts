@@ -108,6 +108,12 @@ export function outlineOf(topology: GeoTopology, name: string = GEO_OBJECTS.comm
   return merge(topology, objectOf(topology, name).geometries as Parameters<typeof merge>[1]);
 }
 
+/** The outline of some features of an object (a mechanism's perimeter), merged along their shared borders. */
+export function outlineOfFeatures(topology: GeoTopology, codes: ReadonlySet<string>, name: string = GEO_OBJECTS.communes): MultiPolygon {
+  const geometries = objectOf(topology, name).geometries.filter((g) => codes.has(String(g.id)));
+  return merge(topology, geometries as Parameters<typeof merge>[1]);
+}
+
 /** Département of a commune code: 3 characters overseas (97x), else 2 (2A and 2B included). */
 export function departementOfCommune(code: string): string {
   return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
@@ -383,6 +389,8 @@ export interface Projection {
   scale: number;
   /** Longitude/latitude → SVG pixels (y downwards). */
   project(position: readonly number[]): [number, number];
+  /** Pixels → longitude/latitude (what a click on the map points at). */
+  invert(point: readonly number[]): LonLat;
 }
 
 /** A Mercator projection that fits a box into width × height pixels with a margin (height from the box's shape when omitted). */
@@ -405,6 +413,9 @@ export function fitProjection(bounds: BBox, width: number, height?: number, padd
     project(position) {
       const [x, y] = mercator(position);
       return [offsetX + (x - x0) * scale, offsetY + (y1 - y) * scale];
+    },
+    invert([px, py]) {
+      return inverseMercator([x0 + (px - offsetX) / scale, y1 - (py - offsetY) / scale]);
     },
   };
 }

@@ -177,13 +177,7 @@ export class ArticulationModel {
    */
   themes(entry: MechanismEntry): readonly string[] {
     let themes = this.themeCache[entry.index];
-    if (themes === undefined) {
-      const set = new Set<string>();
-      for (const t of entry.mechanism.themes ?? []) set.add(slugify(t));
-      for (const g of entry.mechanism.governance?.workingGroups ?? []) set.add(slugify(g.theme));
-      set.delete('');
-      themes = this.themeCache[entry.index] = [...set];
-    }
+    if (themes === undefined) themes = this.themeCache[entry.index] = mechanismThemes(entry.mechanism);
     return themes;
   }
 
@@ -249,6 +243,19 @@ export class ArticulationModel {
 }
 
 /** The départements two mechanisms have in common (where a finding about both applies). */
+/**
+ * Themes a mechanism works on: its `themes` and its working groups' themes, slugified ("Cas
+ * complexes" → "cas-complexes") and deduplicated, in order of appearance. The one reading of a
+ * mechanism's themes (the model, the theme matrix, the lists' theme filter).
+ */
+export function mechanismThemes(mechanism: Pick<Mechanism, 'themes' | 'governance'>): string[] {
+  const set = new Set<string>();
+  for (const t of mechanism.themes ?? []) set.add(slugify(t));
+  for (const g of mechanism.governance?.workingGroups ?? []) set.add(slugify(g.theme));
+  set.delete('');
+  return [...set];
+}
+
 export function commonDepartements(a: MechanismEntry, b: MechanismEntry): readonly string[] {
   if (a.departements === b.departements) return a.departements; // same territory: share its (immutable) list
   return a.departements.filter((d) => b.departements.includes(d));

@@ -231,7 +231,6 @@ export function buildDepartementReport(input: ReportInput): ReportDocument {
   const area = indicators.areas[0];
   const ctx = new RuleContext(model, asOf, DEFAULT_SETTINGS);
   const findings = findingsOf(model, input.findings, [code]);
-  const coverage = communeCoverage(ctx, [code]);
   return {
     format: REPORT_FORMAT,
     title: `Rapport départemental — ${name}`,
@@ -244,7 +243,7 @@ export function buildDepartementReport(input: ReportInput): ReportDocument {
         kind: 'section',
         title: 'Carte de la couverture',
         pageBreakBefore: true,
-        blocks: [{ kind: 'map', title: `Couverture par les CLSM et zones blanches — ${name}`, data: coverageMapData(coverage, [code]) }],
+        blocks: [{ kind: 'map', title: `Couverture par les CLSM et zones blanches — ${name}`, data: coverageMapData(communeCoverage(model, { asOf, departements: [code] })) }],
       },
       findingsSection(findings),
       avisSection(model, ctx, area, asOf),

@@ -114,12 +114,14 @@ export interface ReportMapCategory {
 export interface ReportMapData {
   /** Départements whose communes are drawn (their contour files under data/geo). */
   departements: string[];
-  /** Legend order; when a city drawn whole (Lyon, Marseille) has arrondissements in several categories, the first listed here wins. */
+  /** Legend order; when a city drawn whole (Lyon, Marseille) has arrondissements in several categories, `partialCategory` if given, else the first listed here. */
   categories: ReportMapCategory[];
   /** The category of a commune (INSEE code of a base commune, or of Lyon/Marseille as a whole). */
   communes: { code: string; category: string }[];
   /** The category of every drawn commune not listed (default: none, drawn grey as « Sans donnée »). */
   defaultCategory?: string;
+  /** The category of a city drawn whole whose arrondissements fall into several (never « covered » for one arrondissement in nine); in the legend only when some city is in it. */
+  partialCategory?: string;
 }
 
 /** Communes coloured by category, with a legend; `placeholder` when there is no map yet. */
@@ -230,12 +232,13 @@ const MapDataSchema = v.pipe(
     ),
     communes: v.array(v.object({ code: Text, category: Text })),
     defaultCategory: OptionalText,
+    partialCategory: OptionalText,
   }),
   v.check((d) => new Set(d.categories.map((c) => c.id)).size === d.categories.length, 'les identifiants de catégorie doivent être uniques'),
   v.check((d) => {
     const ids = new Set(d.categories.map((c) => c.id));
-    return d.communes.every((c) => ids.has(c.category)) && (d.defaultCategory === undefined || ids.has(d.defaultCategory));
-  }, 'chaque commune (et la catégorie par défaut) doit désigner une catégorie de la légende'),
+    return d.communes.every((c) => ids.has(c.category)) && [d.defaultCategory, d.partialCategory].every((id) => id === undefined || ids.has(id));
+  }, 'chaque commune (et les catégories par défaut et partielle) doit désigner une catégorie de la légende'),
 );
 
 const MapSchema = v.pipe(
@@ -486,7 +489,8 @@ export interface MapClassification {
 /**
  * The colour of each drawn feature and the legend's counts. `features` are the drawn communes
  * (`code`, and for Lyon/Marseille drawn whole, their `arrondissements`): a city takes its own
- * category if listed, else the first category in legend order among its arrondissements'.
+ * category if listed, else its arrondissements' when they share one, else `partialCategory` when
+ * given, else the first category in legend order among its arrondissements'.
  */
 export function classifyMap(data: ReportMapData, features: Iterable<{ code: string; arrondissements?: readonly string[] }>): MapClassification {
   const categoryOf = new Map(data.communes.map((c) => [c.code, c.category]));
@@ -498,10 +502,14 @@ export function classifyMap(data: ReportMapData, features: Iterable<{ code: stri
   for (const feature of features) {
     let category = categoryOf.get(feature.code);
     if (category === undefined && feature.arrondissements) {
+      const seen = new Set<string>();
       for (const a of feature.arrondissements) {
         const c = categoryOf.get(a);
-        if (c !== undefined && (category === undefined || order.get(c)! < order.get(category)!)) category = c;
+        if (c === undefined) continue;
+        seen.add(c);
+        if (category === undefined || order.get(c)! < order.get(category)!) category = c;
       }
+      if (seen.size > 1 && data.partialCategory !== undefined) category = data.partialCategory;
     }
     category ??= data.defaultCategory;
     if (category === undefined) {
@@ -512,7 +520,9 @@ export function classifyMap(data: ReportMapData, features: Iterable<{ code: stri
       colourOf.set(feature.code, colourById.get(category)!);
     }
   }
-  const legend: MapLegendEntry[] = data.categories.map((c) => ({ label: c.label, colour: c.colour, communes: counts.get(c.id)! }));
+  const legend: MapLegendEntry[] = data.categories
+    .filter((c) => c.id !== data.partialCategory || counts.get(c.id)! > 0)
+    .map((c) => ({ label: c.label, colour: c.colour, communes: counts.get(c.id)! }));
   if (noData > 0) legend.push({ label: MAP_NO_DATA.label, colour: MAP_NO_DATA.colour, communes: noData });
   return { colourOf, legend };
 }

@@ -18,6 +18,8 @@ export interface GraphNode {
   active?: boolean;
   population?: number;
   departements?: readonly string[];
+  /** Themes it works on (model/graph.ts, mechanismThemes), for the theme filters. */
+  themes?: readonly string[];
   findings: SeverityCounts;
 }
 
@@ -87,6 +89,7 @@ export function buildGraphView(model: ArticulationModel, findings: readonly Find
       active: isActiveAt(m, options.asOf),
       population: e.population,
       departements: e.departements,
+      themes: model.themes(e),
       findings: counts.get(m.id) ?? none(),
     });
   }

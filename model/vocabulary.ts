@@ -233,6 +233,11 @@ export const TERRITORY_TYPES = ['commune', 'epci', 'departement', 'region'] as c
 export type TerritoryType = (typeof TERRITORY_TYPES)[number];
 export const TERRITORY_TYPE_LABELS: Record<TerritoryType, string> = { commune: 'commune', epci: 'EPCI', departement: 'département', region: 'région' };
 
+/** What a place search finds (model/places.ts): « st maixent », « 79400 », « CA du Niortais ». */
+export const PLACE_TYPES = ['commune', 'epci', 'code-postal'] as const;
+export type PlaceType = (typeof PLACE_TYPES)[number];
+export const PLACE_TYPE_LABELS: Record<PlaceType, string> = { commune: 'commune', epci: 'EPCI', 'code-postal': 'code postal' };
+
 /** Loi 3DS (n° 2022-217 of 21 February 2022), in force the day after its publication on 22 February:
  * since then a CLS must have a mental-health component (CSP L. 1434-10 IV). */
 export const LOI_3DS_IN_FORCE = '2022-02-23';

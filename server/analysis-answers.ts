@@ -4,6 +4,9 @@
 import { avisChecklist } from '../model/avis.ts';
 import { compareScenario, type ScenarioChange, type ScenarioComparison } from '../model/scenario.ts';
 import { scenarioReportSection } from '../model/scenario-report.ts';
+import { communeCoverage } from '../model/coverage.ts';
+import { describePlace, mechanismsCovering, placeCommunes, scopePerimeters } from '../model/places.ts';
+import { themeMatrix } from '../model/themes.ts';
 import { computeIndicators } from '../model/indicators.ts';
 import type { RuleContext } from '../model/rules/context.ts';
 import { createContext, evaluateRules, writeFinding } from '../model/rules/engine.ts';
@@ -19,7 +22,7 @@ import { buildDepartementReport } from '../model/report-build.ts';
 import { buildRegionReport } from '../model/report-region.ts';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
 import { renderReportPdf } from './report/pdf.ts';
-import type { ApiSchemas } from './schemas.ts';
+import type { ApiSchemas, PlaceParam } from './schemas.ts';
 import type { Snapshot } from './store.ts';
 import { scenarioSnapshot } from './store/scenarios.ts';
 import { writeWorkbook, type WorkbookFormat } from './workbook/write.ts';
@@ -30,6 +33,12 @@ export type FindingsOptions = Resolved<v.InferOutput<ApiSchemas['findings']>>;
 export type GraphOptions = Resolved<v.InferOutput<ApiSchemas['graph']>>;
 /** Passed through to computeIndicators (see `indicators` below): a new query option reaches it as it is. */
 export type IndicatorsOptions = Resolved<v.InferOutput<ApiSchemas['indicators']>>;
+
+export type CoverageOptions = Resolved<v.InferOutput<ApiSchemas['coverage']>>;
+export type ThemesOptions = Resolved<v.InferOutput<ApiSchemas['themes']>>;
+export type PerimetersOptions = v.InferOutput<ApiSchemas['perimeters']>;
+/** A place (route parameters) and the query of « which mechanisms cover it ». */
+export type PlaceOptions = Resolved<v.InferOutput<ApiSchemas['placeMechanisms']>> & v.InferOutput<typeof PlaceParam>;
 
 export interface AvisOptions {
   id: string;
@@ -97,6 +106,10 @@ export type AnalysisRequest = (
   | { kind: 'export'; options: GraphExportOptions }
   | { kind: 'workbook'; options: WorkbookOptions }
   | { kind: 'report'; options: ReportOptions }
+  | { kind: 'coverage'; options: CoverageOptions }
+  | { kind: 'themes'; options: ThemesOptions }
+  | { kind: 'perimeters'; options: PerimetersOptions }
+  | { kind: 'place'; options: PlaceOptions }
   | { kind: 'compare'; options: CompareOptions }
 ) & { scenario?: ScenarioRef };
 
@@ -186,6 +199,19 @@ export class SnapshotAnswers {
         const checklist = avisChecklist(this.snap.model, request.options.id, request.options.asOf);
         return json(checklist ? { dataVersion, ...checklist } : null);
       }
+      case 'coverage': {
+        const { departement, region, ...rest } = request.options;
+        return json({ dataVersion, ...communeCoverage(this.snap.model, { ...rest, departements: departement, regions: region }) });
+      }
+      case 'themes': {
+        const { departement, region, ...rest } = request.options;
+        const matrix = themeMatrix(this.snap.model, { ...rest, departements: departement, regions: region });
+        return json(matrix ? { dataVersion, ...matrix } : null);
+      }
+      case 'perimeters':
+        return json({ dataVersion, ...scopePerimeters(this.snap.model, { departements: request.options.departement, regions: request.options.region }) });
+      case 'place':
+        return json(this.place(request.options));
       case 'export': {
         const { format, asOf } = request.options;
         return format === 'gexf'
@@ -281,6 +307,15 @@ export class SnapshotAnswers {
       report.blocks.push(scenarioReportSection(name, { ...compared, findings: { resolved: compared.findings.resolved, new: compared.findings.new, unchangedCount: compared.findings.counts.unchanged }, coverage: compared.coverage.communes }));
     }
     return { body: await renderReportPdf(report), contentType: 'application/pdf' };
+  }
+
+  /** « Which mechanisms cover this place »: the place, its communes, and every mechanism meeting them. */
+  private place({ type, code, asOf, theme }: PlaceOptions) {
+    const model = this.snap.model;
+    const communes = placeCommunes(model.territories, type, code);
+    const place = describePlace(model.territories, type, code);
+    if (!communes || !place) return null;
+    return { dataVersion: this.snap.dataVersion, asOf, ...(theme ? { theme } : {}), place, mechanisms: mechanismsCovering(model, communes, asOf, { theme }) };
   }
 
   private workbookSpec(options: WorkbookOptions): WorkbookSpec {

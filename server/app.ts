@@ -24,6 +24,7 @@ import { authRoutes } from './routes/auth.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { placeRoutes } from './routes/places.ts';
 import { reportRoutes } from './routes/report.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -102,7 +103,8 @@ export function createApp(options: AppOptions) {
     .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/scenarios', scenarioRoutes(deps))
-    .route('/geo', geoRoutes());
+    .route('/geo', geoRoutes())
+    .route('/', placeRoutes(deps));
 
   const app = new Hono<AppEnv>();
   // Security headers on every answer; no CORS (the client is served from the same origin).

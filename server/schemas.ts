@@ -4,8 +4,10 @@ import * as v from 'valibot';
 import { isCalendarDate } from '../model/dates.ts';
 import { RULES_BY_ID } from '../model/rules/registry.ts';
 import { IdSchema, LinkSchema, MechanismSchema, PersonSchema } from '../model/schema.ts';
+import { placeCommunes } from '../model/places.ts';
 import type { TerritoryIndex } from '../model/territory.ts';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, CATEGORIES, LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES, SEVERITIES, TERRITORY_TYPES } from '../model/vocabulary.ts';
+import { slugify } from '../model/text.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, CATEGORIES, LINK_KINDS, MECHANISM_KINDS, MECHANISM_STATUSES, PLACE_TYPES, SEVERITIES, TERRITORY_TYPES, type PlaceType } from '../model/vocabulary.ts';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string, feminine = false) =>
   v.picklist(values, (issue) => `${what} inconnu${feminine ? 'e' : ''} « ${String(issue.input)} » (attendu : ${values.join(', ')})`);
@@ -52,6 +54,19 @@ const booleanParam = v.optional(
 
 const TextQuery = v.optional(v.pipe(v.string(), v.maxLength(200, 'au plus 200 caractères')));
 
+/** A theme, as its id or as people write it (« Logement », « cas complexes »): read as its id. */
+const ThemeQuery = v.optional(
+  v.pipe(
+    v.string(),
+    v.maxLength(100, 'au plus 100 caractères'),
+    v.transform(slugify),
+    v.minLength(1, 'thème vide : donnez un identifiant de thème (ex. : logement)'),
+  ),
+);
+
+/** What a place search may find (model/places.ts). */
+export const PlaceTypeParam = v.picklist(PLACE_TYPES, (issue) => `type de lieu inconnu « ${String(issue.input)} » (attendu : ${PLACE_TYPES.join(', ')})`);
+
 /** Schemas that check territory codes against the reference, built once per app. */
 export function apiSchemas(territories: TerritoryIndex) {
   const departement = v.pipe(
@@ -65,6 +80,20 @@ export function apiSchemas(territories: TerritoryIndex) {
   const territorial = { departement: csv(departement), region: csv(region) };
   /** The scenario whose state a view shows instead of the current data (routes/scenarios.ts). */
   const scenario = { scenario: integerParam(1, Number.MAX_SAFE_INTEGER) };
+  // A place in a list filter: « commune:79270 », « epci:200041317 », « code-postal:79400 », read as its communes.
+  const place = v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(40, 'au plus 40 caractères'),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const [type, code = ''] = dataset.value.split(':');
+        const communes = (PLACE_TYPES as readonly string[]).includes(type) ? placeCommunes(territories, type as PlaceType, code) : undefined;
+        if (communes) return { type: type as PlaceType, code, communes };
+        addIssue({ message: `lieu inconnu « ${dataset.value} » (attendu : commune:CODE, epci:SIREN ou code-postal:CODE)` });
+        return NEVER;
+      }),
+    ),
+  );
   const paging = { limit: integerParam(1, 10_000), offset: integerParam(0, 10_000_000) };
   const findings = v.object({
     asOf: AsOfSchema,
@@ -90,6 +119,8 @@ export function apiSchemas(territories: TerritoryIndex) {
       kind: csv(oneOf(MECHANISM_KINDS, 'type de dispositif')),
       status: csv(oneOf(MECHANISM_STATUSES, 'statut')),
       ...territorial,
+      theme: ThemeQuery,
+      place,
       q: TextQuery,
       ...paging,
     }),
@@ -117,6 +148,14 @@ export function apiSchemas(territories: TerritoryIndex) {
       ...scenario,
     }),
     avis: v.object({ asOf: AsOfSchema, ...scenario }),
+    coverage: v.object({ asOf: AsOfSchema, ...territorial, theme: ThemeQuery, uncoveredLimit: integerParam(0, 100_000), ...scenario }),
+    themes: v.object({ asOf: AsOfSchema, ...territorial, mechanism: v.optional(IdSchema), theme: ThemeQuery, pairsLimit: integerParam(0, 100_000), ...scenario }),
+    perimeters: v.object({ ...territorial }),
+    placeSearch: v.object({
+      q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
+      limit: integerParam(1, 50),
+    }),
+    placeMechanisms: v.object({ asOf: AsOfSchema, theme: ThemeQuery, ...scenario }),
     territorySearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
       type: csv(oneOf(TERRITORY_TYPES, 'type de territoire')),
@@ -171,6 +210,7 @@ export type ApiSchemas = ReturnType<typeof apiSchemas>;
 
 export const IdParam = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(200, 'au plus 200 caractères')) });
 export const CodeParam = v.object({ code: v.pipe(v.string(), v.maxLength(20, 'au plus 20 caractères')) });
+export const PlaceParam = v.object({ type: PlaceTypeParam, code: v.pipe(v.string(), v.maxLength(20, 'au plus 20 caractères')) });
 
 const VersionField = v.optional(v.pipe(v.number('doit être un nombre'), v.integer('doit être un entier'), v.minValue(1, 'doit être au moins 1')));
 

@@ -115,6 +115,11 @@ export type Graph = InferResponseType<typeof api.graph.$get>;
 export type AvisChecklist = InferResponseType<(typeof api.ptsm)[':id']['avis']['$get']>;
 export type Indicators = InferResponseType<typeof api.indicators.$get>;
 export type TerritoryDescription = InferResponseType<(typeof api.territories)[':code']['$get']>;
+export type Coverage = InferResponseType<typeof api.coverage.$get>;
+export type ThemeMatrix = InferResponseType<typeof api.themes.$get>;
+export type Perimeters = InferResponseType<typeof api.perimeters.$get>;
+export type PlaceHit = InferResponseType<typeof api.places.$get>['results'][number];
+export type PlaceAnswer = InferResponseType<(typeof api.places)[':type'][':code']['mechanisms']['$get']>;
 export type ImportOutcome = InferResponseType<typeof api.import.$post>;
 export type ImportQuery = InferRequestType<typeof api.import.$post>['query'];
 export type ScenarioView = InferResponseType<(typeof api.scenarios)[':id']['$get']>;
@@ -146,6 +151,14 @@ export const records = {
   remove: (kind: EntityKind, id: string, version: number, cascade = false) =>
     json(entityClient(kind)[':id'].$delete({ param: { id }, query: cascade ? { cascade: 'true' } : {} }, { headers: { 'If-Match': String(version) } })) as Promise<DeleteOutcome>,
 };
+
+/**
+ * A shipped contour file (`GET /api/geo/<path>?v=<hash>`, TopoJSON): with the manifest's hash the
+ * browser keeps it a year. The route sends stored bytes, not a typed answer: the caller knows its shape.
+ */
+export async function geoFile(path: string, hash: string, signal?: AbortSignal): Promise<unknown> {
+  return (await apiFetch(`/api/geo/${path}?v=${encodeURIComponent(hash)}`, { signal })).json();
+}
 
 // ---- Large transfers with progress (fetch cannot report an upload's progress).
 

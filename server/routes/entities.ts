@@ -70,7 +70,7 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
       describeRoute({
         tags,
         summary: `Lister ${NAMES[kind].many}`,
-        description: 'Filtres : kind, status, departement, region (listes séparées par des virgules), q (texte, sans accents ni casse), limit (défaut 1000), offset.',
+        description: `Filtres : kind, status, departement, region (listes séparées par des virgules), q (texte, sans accents ni casse), limit (défaut 1000), offset.${kind === 'mechanisms' ? ' Dispositifs seulement : theme (identifiant ou libellé d’un thème), place (un lieu que le périmètre rencontre : commune:79270, epci:200041317 ou code-postal:79400).' : ''}`,
         responses: { 200: { description: 'Liste', content: json(v.object({ total: v.number(), offset: v.number(), limit: v.number(), dataVersion: v.number(), items: v.array(record) })) }, ...errors(400) },
       }),
       query(listSchema),
@@ -79,7 +79,9 @@ export function entityRoutes<K extends EntityKind>(kind: K, deps: Deps) {
         const limit = q.limit ?? 1000;
         const offset = q.offset ?? 0;
         const snap = await readable(c);
-        const result = store.list(kind, { kinds: q.kind, statuses: q.status, departements: q.departement, regions: q.region, q: q.q, mechanism: q.mechanism, limit, offset }, snap);
+        // Mechanisms may also be filtered by theme and by place (schemas.ts, mechanismList).
+        const { theme, place } = c.req.valid('query') as Partial<v.InferOutput<typeof schemas.mechanismList>>;
+        const result = store.list(kind, { kinds: q.kind, statuses: q.status, departements: q.departement, regions: q.region, q: q.q, mechanism: q.mechanism, theme, communes: place?.communes, limit, offset }, snap);
         return c.json({ total: result.total, offset, limit, dataVersion: snap.dataVersion, items: result.items as EntityRecord<EntityData[K]>[] }, 200);
       },
     )

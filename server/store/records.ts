@@ -1,7 +1,9 @@
 // Mechanisms, people and links one at a time: filtered lists of a state, and the writes of one
 // record (create, update, delete with its cascade). Every update and delete names the version it
 // read and gets a 409 with the current state when it is stale (no lost update).
+import { mechanismThemes } from '../../model/graph.ts';
 import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
+import { intersectSorted } from '../../model/territory.ts';
 import { foldText, plural } from '../../model/text.ts';
 import { canonicalJson } from '../canonical.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -61,6 +63,9 @@ function filterPredicate(snap: Snapshot, kind: EntityKind, filter: ListFilter, d
   if (kind === 'mechanisms') {
     if (kinds || statuses || territorial) tests.push((r) => mechanismMatches(r.data as Mechanism));
     if (q) tests.push((r) => matchText(`${r.id} ${(r.data as Mechanism).name}`));
+    const { theme, communes } = filter;
+    if (theme !== undefined) tests.push((r) => mechanismThemes(r.data as Mechanism).includes(theme));
+    if (communes) tests.push((r) => intersectSorted(snap.territories.normalize((r.data as Mechanism).territory).communes, communes) > 0);
   } else if (kind === 'people') {
     if (kinds || statuses || territorial) tests.push((r) => (coordinated.get(r.id) ?? []).some(mechanismMatches));
     if (q) tests.push((r) => matchText(`${r.id} ${(r.data as Person).label}`));

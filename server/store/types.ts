@@ -48,6 +48,10 @@ export interface ListFilter {
   q?: string;
   /** Links only: links touching this mechanism. */
   mechanism?: string;
+  /** Mechanisms only: those working on this theme (model/graph.ts, mechanismThemes). */
+  theme?: string;
+  /** Mechanisms only: those whose perimeter meets these base communes (sorted; a place, model/places.ts). */
+  communes?: Uint32Array;
   limit?: number;
   offset?: number;
 }

@@ -1,4 +1,4 @@
-// npm run bench:ui — the network view on the synthetic national dataset, in headless Chromium.
+// npm run bench:ui — the network view and the map on the synthetic national dataset, in headless Chromium.
 //
 // Generates data/synthetic.ts at scale 1 (France), imports it into a real server (temporary
 // database), then opens the network view for France and for one région and reports, from the
@@ -6,10 +6,16 @@
 //   - first frame: navigation start → sigma's first drawn frame (grouped positions);
 //   - interactive: navigation start → ForceAtlas2 positions applied and drawn;
 //   - the /api/graph request (server time + transfer) within that.
-// Each view is measured on a cold server cache (first request after the import) and warm.
-// Targets: first frame of a région < 2 s, of France < 5 s.
+// Then the Carte view (client/src/views/map.ts) for one département and for France's 35,000
+// communes: first frame (navigation start → the coloured communes drawn: the app, the coverage
+// answer, the contours fetched and decoded, the paths built and filled), and a change of coverage
+// kind (the select's change → the communes refilled and on screen).
+// Each view is measured on a cold server cache (first request after the import; for the map, also
+// the first download of its contours) and warm.
+// Targets: first frame of a région < 2 s, of France < 5 s (network); map: a département < 1 s,
+// France < 3 s, a change of kind < 200 ms.
 //
-// Options: --scale 1 --seed 1 --region 84 --runs 3 --no-build
+// Options: --scale 1 --seed 1 --region 84 --departement 79 --runs 3 --no-build
 import { performance as nodePerformance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { generateSyntheticDataset, SYNTHETIC_AS_OF } from '../../data/synthetic.ts';
@@ -23,10 +29,11 @@ function option(name: string, fallback: string): string {
 const scale = Number(option('scale', '1'));
 const seed = Number(option('seed', '1'));
 const region = option('region', '84');
+const departement = option('departement', '79');
 const runs = Math.max(1, Number(option('runs', '3')));
 const build = !process.argv.includes('--no-build');
 
-const TARGETS = { region: 2000, france: 5000 };
+const TARGETS = { region: 2000, france: 5000, mapDepartement: 1000, mapFrance: 3000, mapChange: 200 };
 
 interface Measure {
   firstFrame: number;
@@ -63,6 +70,40 @@ async function measure(page: Page, url: string): Promise<Measure> {
       longTasks: JSON.stringify(window.__longTasks ?? []),
     };
   })()`) as Promise<Measure>;
+}
+
+interface MapMeasure {
+  firstFrame: number;
+  coverageRequest: number;
+  communes: number;
+}
+
+async function measureMap(page: Page, url: string): Promise<MapMeasure> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector('.app-map[data-state=drawn]', { timeout: 120_000 });
+  return page.evaluate(`(() => {
+    const coverage = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/coverage')).pop();
+    return {
+      firstFrame: Math.round(performance.getEntriesByName('articulation:map-first-frame')[0]?.startTime ?? NaN),
+      coverageRequest: coverage ? Math.round(coverage.responseEnd - coverage.startTime) : NaN,
+      communes: Number(document.querySelector('.app-map').dataset.communes),
+    };
+  })()`) as Promise<MapMeasure>;
+}
+
+/** Changes of coverage kind on the map shown: the select's change → the communes refilled and painted. */
+async function measureKindChanges(page: Page): Promise<number[]> {
+  const times: number[] = [];
+  for (const mode of ['CPTS', 'PTSM', 'nombre', 'CLS', 'CLSM']) {
+    const paints = Number(await page.locator('.app-map').getAttribute('data-paints'));
+    await page.evaluate(`document.querySelector('.app-map').removeAttribute('data-repaint-ms')`);
+    await page.getByLabel('Colorier selon').selectOption(mode);
+    await page.waitForSelector(`.app-map[data-mode="${mode}"][data-repaint-ms]`, { timeout: 30_000 });
+    if (Number(await page.locator('.app-map').getAttribute('data-paints')) !== paints + 1) throw new Error(`changement de couleur (${mode}) : la carte n'a pas été repeinte une fois`);
+    times.push(Number(await page.locator('.app-map').getAttribute('data-repaint-ms')));
+  }
+  return times;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -122,21 +163,50 @@ async function main() {
       const verdict = `${w.firstFrame < c.target ? 'OK' : 'DÉPASSÉ'} à chaud, ${cold.firstFrame < c.target ? 'OK' : 'DÉPASSÉ'} à froid`;
       rows.push([c.name, `${cold.nodes} / ${cold.edges}`, fmt(cold.graphRequest), fmt(cold.firstFrame), fmt(cold.interactive), fmt(w.graphRequest), fmt(w.firstFrame), fmt(w.interactive), `< ${fmt(c.target)} : ${verdict}`]);
     }
+    const mapRows: string[][] = [];
+    const mapCases = [
+      { name: `Carte, département ${departement}`, hash: `#/carte?departement=${departement}&asOf=${SYNTHETIC_AS_OF}`, target: TARGETS.mapDepartement },
+      { name: 'Carte, France entière', hash: `#/carte?asOf=${SYNTHETIC_AS_OF}`, target: TARGETS.mapFrance },
+    ];
+    for (const c of mapCases) {
+      const cold = await measureMap(page, `${server.url}/${c.hash}`);
+      const warm: MapMeasure[] = [];
+      for (let i = 0; i < runs; i++) warm.push(await measureMap(page, `${server.url}/${c.hash}`));
+      const changes = await measureKindChanges(page);
+      if (process.argv.includes('--verbose')) console.log(c.name, { cold, warm, changes });
+      const w = { firstFrame: median(warm.map((m) => m.firstFrame)), coverageRequest: median(warm.map((m) => m.coverageRequest)) };
+      const change = { median: median(changes), max: Math.max(...changes) };
+      failed ||= !(w.firstFrame < c.target) || !(change.median < TARGETS.mapChange) || !Number.isFinite(cold.firstFrame);
+      mapRows.push([
+        c.name,
+        String(cold.communes),
+        fmt(cold.coverageRequest),
+        fmt(cold.firstFrame),
+        fmt(w.coverageRequest),
+        fmt(w.firstFrame),
+        `< ${fmt(c.target)} : ${w.firstFrame < c.target ? 'OK' : 'DÉPASSÉ'} à chaud, ${cold.firstFrame < c.target ? 'OK' : 'DÉPASSÉ'} à froid`,
+        `${change.median} ms (max ${change.max}) < ${TARGETS.mapChange} ms : ${change.median < TARGETS.mapChange ? 'OK' : 'DÉPASSÉ'}`,
+      ]);
+    }
     await browser.close();
-    const header = ['Vue', 'nœuds / arêtes affichés', 'API (froid)', '1re image (froid)', 'interactif (froid)', 'API (chaud)', '1re image (chaud)', 'interactif (chaud)', 'cible 1re image'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-    console.log('');
-    console.log(line(header));
-    console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-    for (const r of rows) console.log(line(r));
-    console.log(`\nChromium headless (--disable-gpu, rendu WebGL logiciel), fenêtre 1440×900, médiane de ${runs} chargements à chaud ; « froid » = première requête après l'import (règles calculées par le serveur).`);
+    printTable(['Vue', 'nœuds / arêtes affichés', 'API (froid)', '1re image (froid)', 'interactif (froid)', 'API (chaud)', '1re image (chaud)', 'interactif (chaud)', 'cible 1re image'], rows);
+    printTable(['Carte', 'communes dessinées', 'couverture (froid)', '1re image (froid)', 'couverture (chaud)', '1re image (chaud)', 'cible 1re image', 'changement de type (médiane de 5)'], mapRows);
+    console.log(`\nChromium headless (--disable-gpu : réseau en WebGL logiciel, carte en canvas 2D), fenêtre 1440×900, médiane de ${runs} chargements à chaud ; « froid » = première requête après l'import (règles et couverture calculées par le serveur ; contours téléchargés pour la première fois).`);
     // An error in the page or a figure that could not be read fails the bench, whatever the times.
     if (errors.length) console.log(`ÉCHEC : erreurs dans la page : ${errors.join(' | ')}`);
     if (failed || errors.length) process.exitCode = 1;
   } finally {
     await server.stop();
   }
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log('');
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
 }
 
 main().catch((error) => {

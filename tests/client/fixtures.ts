@@ -10,7 +10,7 @@ export const VIEW: GraphView = {
   asOf: '2025-06-01',
   nodes: [
     { id: 'ptsm-79', type: 'mechanism', label: 'PTSM des Deux-Sèvres', kind: 'PTSM', status: 'active', active: true, population: 375_000, departements: ['79'], findings: { error: 1, warning: 0, info: 0 } },
-    { id: 'clsm-niort', type: 'mechanism', label: 'CLSM de Niort', kind: 'CLSM', status: 'active', active: true, population: 60_000, departements: ['79'], findings: none },
+    { id: 'clsm-niort', type: 'mechanism', label: 'CLSM de Niort', kind: 'CLSM', status: 'active', active: true, population: 60_000, departements: ['79'], themes: ['logement', 'sism'], findings: none },
     { id: 'clsm-bressuire', type: 'mechanism', label: 'CLSM du Bocage Bressuirais', kind: 'CLSM', status: 'active', active: true, population: 74_000, departements: ['79'], findings: { error: 0, warning: 2, info: 0 } },
     { id: 'cls-niort', type: 'mechanism', label: 'CLS de la Ville de Niort', kind: 'CLS', status: 'active', active: true, population: 60_000, departements: ['79'], findings: { error: 0, warning: 1, info: 0 } },
     { id: 'cls-old', type: 'mechanism', label: 'CLS du Thouarsais', kind: 'CLS', status: 'ended', active: false, population: 35_000, departements: ['79'], findings: none },

@@ -126,9 +126,25 @@ describe('filters', () => {
   it('round-trips through the URL parameters, defaults omitted', () => {
     const filters = f({ kinds: new Set(['CLS', 'CLSM']), severities: new Set(['warning']), ghosts: false });
     const params = filtersToParams(filters);
-    expect(params).toEqual({ types: 'CLSM,CLS', statuts: null, gravite: 'warning', manquants: '0', chevauchements: null, personnes: null });
+    expect(params).toEqual({ types: 'CLSM,CLS', statuts: null, gravite: 'warning', manquants: '0', chevauchements: null, personnes: null, theme: null, lieu: null, disposition: null });
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null)) as Record<string, string>;
     expect(filtersFromParams(clean)).toEqual(filters);
+    const geo = f({ theme: 'logement', place: 'code-postal:79400', geographic: true });
+    expect(filtersToParams(geo)).toMatchObject({ theme: 'logement', lieu: 'code-postal:79400', disposition: 'geo' });
+    expect(filtersFromParams({ theme: 'logement', lieu: 'code-postal:79400', disposition: 'geo' })).toEqual(geo);
+  });
+
+  it('by theme, and by the mechanisms covering a place once they are known', () => {
+    const g = graphOf();
+    const attrs = (id: string) => g.getNodeAttributes(id);
+    expect(nodeVisible(attrs('clsm-niort'), f({ theme: 'logement' }), 'clsm-niort')).toBe(true);
+    expect(nodeVisible(attrs('cls-niort'), f({ theme: 'logement' }), 'cls-niort')).toBe(false);
+    // The place alone filters nothing until its answer is there.
+    const visible = (filters: NetworkFilters) => computeVisibility(g, filters).visibleNodes;
+    expect(visible(f({ place: 'commune:79191' }))).toBe(visible(DEFAULT_FILTERS));
+    const covering = computeVisibility(g, f({ place: 'commune:79191', covering: new Set(['clsm-niort', 'ptsm-79']) }));
+    expect(covering.visibleNodes).toBe(2);
+    expect(covering.hiddenNodes.has('clsm-poitiers')).toBe(true);
   });
 });
 

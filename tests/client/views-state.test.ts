@@ -11,7 +11,7 @@ const TODAY = '2026-01-15';
 
 describe('view registry and URL', () => {
   it('lists every screen once, the menu ones first, each with a French label', () => {
-    expect(VIEW_IDS).toEqual(['reseau', 'departement', 'constats', 'avis', 'indicateurs', 'scenarios', 'donnees', 'journal', 'comptes', 'compte', 'connexion']);
+    expect(VIEW_IDS).toEqual(['reseau', 'carte', 'departement', 'constats', 'themes', 'avis', 'indicateurs', 'scenarios', 'donnees', 'journal', 'comptes', 'compte', 'connexion']);
     for (const id of VIEW_IDS) expect(VIEWS[id].label).toMatch(/^[A-ZÉ][a-zéèêàç ]/);
   });
 

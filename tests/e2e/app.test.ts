@@ -5,8 +5,8 @@
 // Screenshots of each view go to tests/screenshots/ (git-ignored).
 import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { AvisChecklist } from '../../model/avis.ts';
 import type { Finding } from '../../model/rules/types.ts';
 import type { GraphView } from '../../model/views.ts';
@@ -17,51 +17,22 @@ import { comparable, pdfPages, RUN_PDF_TESTS, writeTemporaryPdf } from '../serve
 import { axeViolations, expectAccessible } from './accessibility.ts';
 import { expectPrintable, NOT_ON_PAPER, printedPages } from './print.ts';
 import { codesIn, expectUserWords, internalCodes } from './user-words.ts';
-import { api, buildClient, describeInChromium, E2E_ADMIN, launchBrowser, pixelStats, screenshotPath, signedInContext, signIn, startServer, type RunningServer } from './harness.ts';
+import { api, browserSuite, describeInChromium, E2E_ADMIN, pixelStats, screenshotPath, signIn } from './harness.ts';
 
 const AS_OF = '2025-06-01';
 const SCOPE = `departement=79&asOf=${AS_OF}`;
 const palette = resolvePalette();
 
 describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startServer({ seed: 'demo' });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  // Each test's pages go with it.
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    expect(pageErrors, 'erreurs JavaScript dans les pages').toEqual([]);
-  });
-
-  /** A new page of its own, signed in (as the administrator unless told otherwise). */
-  async function openPage(hash?: string, account?: { email: string; password: string }): Promise<Page> {
-    const context = await signedInContext(browser, server, account?.email, account?.password);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    if (hash !== undefined) await page.goto(`${server.url}/#/${hash}`);
-    return page;
-  }
+  const suite = browserSuite({ seed: 'demo' });
+  const { openPage } = suite;
   const json = { 'Content-Type': 'application/json' };
-  const create = (kind: 'mechanisms' | 'people' | 'links', body: object) => api<{ id: string; version: number }>(server, `/${kind}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+  const create = (kind: 'mechanisms' | 'people' | 'links', body: object) => api<{ id: string; version: number }>(suite.server, `/${kind}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
   /** An active CLSM of its own on a commune of the Deux-Sèvres, since 2020. */
   const clsm = (id: string, name: string, commune = '79109') => create('mechanisms', { id, kind: 'CLSM', name, status: 'active', territory: { communes: [commune] }, dates: { start: '2020-01-01' } });
   const networkReady = (page: Page) => page.waitForSelector('.app-network[data-state=interactive]', { timeout: 30_000 });
   const canvasShot = async (page: Page) => (await page.locator('.app-network__canvas').screenshot()) as Buffer;
-  const mechanismsOf = async () => (await api<GraphView>(server, `/graph?${SCOPE}`)).nodes.filter((n) => n.type === 'mechanism');
+  const mechanismsOf = async () => (await api<GraphView>(suite.server, `/graph?${SCOPE}`)).nodes.filter((n) => n.type === 'mechanism');
 
   it('the network view shows every mechanism of the scope', async () => {
     const count = (await mechanismsOf()).length;
@@ -126,7 +97,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
 
   it('shows a PTSM’s avis checklist with the API’s counts', async () => {
     const ptsm = (await mechanismsOf()).find((n) => n.kind === 'PTSM' && n.active)!;
-    const checklist = await api<AvisChecklist>(server, `/ptsm/${ptsm.id}/avis?asOf=${AS_OF}`);
+    const checklist = await api<AvisChecklist>(suite.server, `/ptsm/${ptsm.id}/avis?asOf=${AS_OF}`);
     const page = await openPage(`avis?${SCOPE}&ptsm=${ptsm.id}`);
     await page.waitForSelector(`.app-avis[data-ptsm="${ptsm.id}"] [data-testid=avis-totaux]`);
     for (const stage of ['diagnostic', 'projet', 'all'] as const) {
@@ -145,7 +116,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
 
   it('creating the missing link in the form makes its finding disappear', async () => {
     const { id } = await clsm('clsm-e2e-avis', 'CLSM de Celles-sur-Belle (essai)', '79061');
-    const { findings } = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=ptsm-avis-missing&subject=${id}`);
+    const { findings } = await api<{ findings: Finding[] }>(suite.server, `/findings?${SCOPE}&rule=ptsm-avis-missing&subject=${id}`);
     const missing = findings.find((f) => f.fix.link?.kind === 'avis');
     expect(missing, 'a CLSM active since 2020 owed its avis on the PTSM').toBeDefined();
     const link = missing!.fix.link!;
@@ -166,12 +137,12 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await page.getByRole('button', { name: 'Créer un lien' }).click();
     await page.waitForSelector('.fr-alert--success');
     // The finding is gone, in the API and in the view.
-    const after = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=ptsm-avis-missing&subject=${id}`);
+    const after = await api<{ findings: Finding[] }>(suite.server, `/findings?${SCOPE}&rule=ptsm-avis-missing&subject=${id}`);
     expect(after.findings.map((f) => f.id)).not.toContain(missing!.id);
     // Its reservations are answered: no ptsm-avis-reserves finding for it.
-    const reserves = await api<{ findings: Finding[] }>(server, `/findings?${SCOPE}&rule=ptsm-avis-reserves&subject=${link.from}`);
+    const reserves = await api<{ findings: Finding[] }>(suite.server, `/findings?${SCOPE}&rule=ptsm-avis-reserves&subject=${link.from}`);
     expect(reserves.findings.filter((f) => f.subjects[1] === link.to)).toEqual([]);
-    await page.goto(`${server.url}/#/constats?${SCOPE}&regle=ptsm-avis-missing`);
+    await page.goto(`${suite.server.url}/#/constats?${SCOPE}&regle=ptsm-avis-missing`);
     await page.waitForSelector('.app-finding');
     expect(await page.locator(`.app-finding a[href*="de=${link.from}"][href*="vers=${link.to}"]`).count()).toBe(0);
   });
@@ -207,7 +178,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(await page.locator('[data-testid=serie-annuelle] tbody tr').count()).toBe(2025 - 2012 + 1);
     await page.screenshot({ path: screenshotPath('indicateurs'), fullPage: true });
     const { id } = await clsm('clsm-e2e-saisie', 'CLSM de Melle (essai)', '79174');
-    await page.goto(`${server.url}/#/donnees?${SCOPE}&modifier=${id}`);
+    await page.goto(`${suite.server.url}/#/donnees?${SCOPE}&modifier=${id}`);
     await page.waitForSelector('form.app-form');
     // As-you-type validation with the server's schema, in French, next to the field.
     await page.getByLabel('Réunions du COPIL par an').fill('deux');
@@ -222,7 +193,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(href).toBe(`/api/report/departement/79.pdf?asOf=${AS_OF}`);
     await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('target')).resolves.toBe('_blank');
     // The page's own session fetches it, as the browser's new tab does.
-    const response = await page.request.get(`${server.url}${href}`);
+    const response = await page.request.get(`${suite.server.url}${href}`);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
     if (RUN_PDF_TESTS) {
@@ -234,7 +205,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
       ['constats', 'Constats'],
       ['indicateurs', 'Indicateurs'],
     ] as const) {
-      await page.goto(`${server.url}/#/${view}?${SCOPE}`);
+      await page.goto(`${suite.server.url}/#/${view}?${SCOPE}`);
       await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('href')).resolves.toBe(`/api/report/departement/79.pdf?asOf=${AS_OF}`);
       // The view's workbook sits beside it (and, like it, is not printed).
       const actions = page.locator('.app-view-actions');
@@ -250,9 +221,9 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
       expect(codesIn(cells.join('\n'), codes), `classeur ${label}`).toEqual([]);
     }
     // A région has its own report; France as a whole none, and the page says what to do.
-    await page.goto(`${server.url}/#/indicateurs?region=75&asOf=${AS_OF}`);
+    await page.goto(`${suite.server.url}/#/indicateurs?region=75&asOf=${AS_OF}`);
     await expect(page.getByRole('link', { name: 'Rapport PDF' }).getAttribute('href')).resolves.toBe(`/api/report/region/75.pdf?asOf=${AS_OF}`);
-    await page.goto(`${server.url}/#/indicateurs?asOf=${AS_OF}`);
+    await page.goto(`${suite.server.url}/#/indicateurs?asOf=${AS_OF}`);
     await expect(page.locator('.app-report-link').textContent()).resolves.toBe('Rapport PDF : choisissez un département ou une région en haut de page.');
   });
 
@@ -281,12 +252,12 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await expect(input.inputValue()).resolves.toBe('2024-01-01');
     await expect(page.evaluate(() => (window as unknown as { addresses: string[] }).addresses)).resolves.toEqual([expect.stringContaining('asOf=2024-01-01')]);
     // A date in the address that is not one: said, in French, with the date shown instead.
-    await page.goto(`${server.url}/#/indicateurs?departement=79&asOf=2025-13-45`);
+    await page.goto(`${suite.server.url}/#/indicateurs?departement=79&asOf=2025-13-45`);
     const said = page.locator('[data-testid=date-invalide]');
     await said.waitFor();
     await expect(said.textContent()).resolves.toMatch(/^La date « 2025-13-45 » de l’adresse n’est pas une date valide \(AAAA-MM-JJ\) : les vues montrent la situation au \d{1,2}(er)? \S+ \d{4} \(aujourd’hui\)/);
     // The 2027 PTSM, in preparation on 1 June 2025: its adoptions are planned, not done.
-    await page.goto(`${server.url}/#/avis?${SCOPE}&ptsm=ptsm-79-2027`);
+    await page.goto(`${suite.server.url}/#/avis?${SCOPE}&ptsm=ptsm-79-2027`);
     await page.waitForSelector('.app-avis[data-ptsm="ptsm-79-2027"]');
     await expect(page.locator('select[name=ptsm] option[value="ptsm-79-2027"]').textContent()).resolves.toContain('adoption prévue le 1er mars 2027');
     const head = (await page.locator('.app-avis__head').textContent()) ?? '';
@@ -319,7 +290,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await expect(page.getByLabel('Statut *').inputValue()).resolves.toBe('active');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.waitForSelector('.fr-alert--success');
-    const saved = await api<{ data: { status: string; statusHistory: { status: string; from: string }[] } }>(server, `/mechanisms/${id}`);
+    const saved = await api<{ data: { status: string; statusHistory: { status: string; from: string }[] } }>(suite.server, `/mechanisms/${id}`);
     expect(saved.data.status).toBe('active');
     expect(saved.data.statusHistory).toEqual([
       { status: 'active', from: '2017-01-01' },
@@ -333,8 +304,8 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     const page = await openPage(`donnees?${SCOPE}&onglet=personnes&modifier=${id}`);
     await page.waitForSelector('form.app-form');
     // Someone else saves the same person meanwhile.
-    const current = await api<{ version: number; data: Record<string, unknown> }>(server, `/people/${id}`);
-    await api(server, `/people/${id}`, { method: 'PUT', headers: { ...json, 'If-Match': String(current.version) }, body: JSON.stringify({ ...current.data, label: 'Modifié ailleurs' }) });
+    const current = await api<{ version: number; data: Record<string, unknown> }>(suite.server, `/people/${id}`);
+    await api(suite.server, `/people/${id}`, { method: 'PUT', headers: { ...json, 'If-Match': String(current.version) }, body: JSON.stringify({ ...current.data, label: 'Modifié ailleurs' }) });
     await page.getByLabel('Libellé *').fill('Ma modification');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     const alert = page.locator('.fr-alert--warning');
@@ -350,7 +321,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     const bad = { format: 'articulation/1', mechanisms: [{ id: 'Mauvais Id', kind: 'CLSX', name: 'x', status: 'active', territory: { communes: ['99999'] } }] };
     const badPath = screenshotPath('import-invalide').replace(/\.png$/, '.json');
     writeFileSync(badPath, JSON.stringify(bad));
-    const dry = await api<{ problemCount: number }>(server, '/import?mode=merge&dryRun=true', { method: 'POST', headers: json, body: JSON.stringify(bad) });
+    const dry = await api<{ problemCount: number }>(suite.server, '/import?mode=merge&dryRun=true', { method: 'POST', headers: json, body: JSON.stringify(bad) });
     const page = await openPage(`donnees?${SCOPE}&onglet=import`);
     await page.setInputFiles('input[type=file]', badPath);
     await page.getByRole('button', { name: 'Prévisualiser l’import' }).click();
@@ -373,7 +344,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(await broken.textContent()).not.toMatch(/Unexpected|JSON\.parse|position/);
     await page.screenshot({ path: screenshotPath('donnees-import-problemes'), fullPage: true });
     // A valid file: this test's mechanism renamed; the diff, then the confirmation.
-    const mine = await api<{ data: Record<string, unknown> }>(server, `/mechanisms/${id}`);
+    const mine = await api<{ data: Record<string, unknown> }>(suite.server, `/mechanisms/${id}`);
     const goodPath = badPath.replace('import-invalide', 'import-valide');
     writeFileSync(goodPath, JSON.stringify({ format: 'articulation/1', mechanisms: [{ ...mine.data, name: 'CLSM de La Crèche (renommé)' }] }));
     await page.setInputFiles('input[type=file]', goodPath);
@@ -385,7 +356,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     await page.screenshot({ path: screenshotPath('donnees-import-apercu'), fullPage: true });
     await page.getByRole('button', { name: /Confirmer l’import/ }).click();
     await page.waitForSelector('.fr-alert--success');
-    expect((await api<{ data: { name: string } }>(server, `/mechanisms/${id}`)).data.name).toBe('CLSM de La Crèche (renommé)');
+    expect((await api<{ data: { name: string } }>(suite.server, `/mechanisms/${id}`)).data.name).toBe('CLSM de La Crèche (renommé)');
     // Export: a JSON download in the exchange format.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en JSON' }).click()]);
     const file = screenshotPath('export').replace(/\.png$/, '.json');
@@ -395,8 +366,8 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
 
   it('journal: the administrator sees a write and undoes the last change of its record', async () => {
     const created = await clsm('clsm-e2e-journal', 'CLSM de Mauzé (essai)', '79170');
-    const current = await api<{ data: Record<string, unknown> }>(server, `/mechanisms/${created.id}`);
-    await api(server, `/mechanisms/${created.id}`, { method: 'PUT', headers: { ...json, 'If-Match': String(created.version) }, body: JSON.stringify({ ...current.data, name: 'CLSM de Mauzé (renommé)' }) });
+    const current = await api<{ data: Record<string, unknown> }>(suite.server, `/mechanisms/${created.id}`);
+    await api(suite.server, `/mechanisms/${created.id}`, { method: 'PUT', headers: { ...json, 'If-Match': String(created.version) }, body: JSON.stringify({ ...current.data, name: 'CLSM de Mauzé (renommé)' }) });
     const page = await openPage(`journal?dispositif=${created.id}`);
     await page.waitForSelector('.app-audit__table tbody tr');
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Journal des modifications');
@@ -410,11 +381,11 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     // « Annuler » asks first, and says what it will restore; nothing is undone until confirmed.
     await row.getByRole('button', { name: /^Annuler la modification/ }).click();
     await expect(page.locator('[data-testid=annulation]').textContent()).resolves.toBe('La fiche dispositif « CLSM de Mauzé (renommé) » reprendra son état d’avant : Nom : CLSM de Mauzé (renommé) → CLSM de Mauzé (essai).');
-    expect((await api<{ data: { name: string } }>(server, `/mechanisms/${created.id}`)).data.name).toBe('CLSM de Mauzé (renommé)');
+    expect((await api<{ data: { name: string } }>(suite.server, `/mechanisms/${created.id}`)).data.name).toBe('CLSM de Mauzé (renommé)');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Confirmer l’annulation');
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
     await expect(page.locator('.fr-alert--success').textContent()).resolves.toMatch(/annulée : la fiche dispositif « CLSM de Mauzé \(renommé\) » a retrouvé son état précédent/);
-    expect((await api<{ data: { name: string } }>(server, `/mechanisms/${created.id}`)).data.name).toBe('CLSM de Mauzé (essai)');
+    expect((await api<{ data: { name: string } }>(suite.server, `/mechanisms/${created.id}`)).data.name).toBe('CLSM de Mauzé (essai)');
     // The undo is listed first, pointing to the entry it reverted; only it may be undone now.
     await page.waitForSelector('.app-audit__table tbody tr[data-action=undo]');
     await expect(page.locator('.app-audit__table tbody tr').first().getAttribute('data-action')).resolves.toBe('undo');
@@ -437,7 +408,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
   });
 
   it('a reader sees no editing control, and a refusal (403) is explained in French', async () => {
-    const made = await api<{ password: string }>(server, '/accounts', { method: 'POST', headers: json, body: JSON.stringify({ email: 'lecteur@e2e.example.fr', name: 'Lecteur de test', role: 'lecteur', generatePassword: true }) });
+    const made = await api<{ password: string }>(suite.server, '/accounts', { method: 'POST', headers: json, body: JSON.stringify({ email: 'lecteur@e2e.example.fr', name: 'Lecteur de test', role: 'lecteur', generatePassword: true }) });
     const reader = await openPage(`donnees?${SCOPE}`, { email: 'lecteur@e2e.example.fr', password: made.password });
     await expect(reader.locator('[data-testid=compte]').textContent()).resolves.toBe('Lecteur de test — lecteur');
     await reader.waitForSelector('.app-data__table tbody tr');
@@ -447,10 +418,10 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     expect(await reader.locator('.fr-nav__link[data-view=journal]').isVisible()).toBe(false);
     // A form opened by its address says why it is not offered.
     const someone = (await mechanismsOf())[0].id;
-    await reader.goto(`${server.url}/#/donnees?${SCOPE}&modifier=${someone}`);
+    await reader.goto(`${suite.server.url}/#/donnees?${SCOPE}&modifier=${someone}`);
     await expect(reader.locator('.fr-alert--info').textContent()).resolves.toMatch(/Votre rôle \(lecteur\) permet de consulter les données, pas de les modifier/);
     // The journal, opened by its address: the server refuses (403) and the page says why, in French.
-    await reader.goto(`${server.url}/#/journal`);
+    await reader.goto(`${suite.server.url}/#/journal`);
     const alert = reader.locator('.fr-alert--error');
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(/Accès refusé : votre rôle \(lecteur\) ne permet pas de consulter le journal/);
@@ -459,17 +430,17 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
   });
 
   it('logs out, guards every view behind the login page, refuses a wrong password, and signs back in', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
+    const context = await suite.browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
+    suite.contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await signIn(page, server);
-    await page.goto(`${server.url}/#/indicateurs?${SCOPE}`);
+    page.on('pageerror', (e) => suite.pageErrors.push(e.message));
+    await signIn(page, suite.server);
+    await page.goto(`${suite.server.url}/#/indicateurs?${SCOPE}`);
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForSelector('.app-login');
     await expect(page.locator('.fr-alert--success').textContent()).resolves.toMatch(/Vous êtes déconnecté/);
     // Every view now leads to the login page, which remembers where the user was going.
-    await page.goto(`${server.url}/#/avis?${SCOPE}`);
+    await page.goto(`${suite.server.url}/#/avis?${SCOPE}`);
     await page.waitForSelector('.app-login');
     expect(decodeURIComponent(page.url())).toContain(`#/connexion?retour=#/avis?${SCOPE}`);
     await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(E2E_ADMIN.email);
@@ -533,6 +504,20 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
   const VIEWS: [name: string, hash: string | (() => Promise<string>), ready: string, act?: (page: Page) => Promise<void>][] = [
     ['Réseau', `reseau?${SCOPE}`, '.app-network[data-state=interactive]'],
     ['Réseau, panneau ouvert', async () => `reseau?${SCOPE}&noeud=${(await clsm('clsm-e2e-panneau', 'CLSM d’Échiré (panneau)')).id}`, '.app-network__panel .app-panel__findings'],
+    ['Réseau, disposition géographique', `reseau?${SCOPE}&disposition=geo`, '.app-network[data-state=interactive][data-layout=geo]'],
+    ['Carte', `carte?${SCOPE}`, '.app-map[data-state=drawn]'],
+    ['Carte, commune choisie', `carte?${SCOPE}&commune=79191`, '.app-map__panel .app-map__mechanism'],
+    ['Carte, territoire d’un dispositif', `carte?${SCOPE}&dispositif=cls-niortais`, '.app-map__panel [data-testid=perimetre]'],
+    [
+      'Carte, constat situé',
+      async () => {
+        const { findings } = await api<{ findings: Finding[] }>(suite.server, `/findings?${SCOPE}&category=overlap`);
+        return `carte?${SCOPE}&constat=${encodeURIComponent(findings.find((f) => f.data?.sharedCommunes?.length)!.id)}`;
+      },
+      '.app-map__panel h2:text("Constat situé sur la carte")',
+    ],
+    ['Thèmes', `themes?${SCOPE}`, '[data-testid=matrice-themes] tbody tr'],
+    ['Thèmes autour d’un dispositif', `themes?${SCOPE}&dispositif=clsm-niort`, '[data-testid=autour]'],
     ['Département', `departement?${SCOPE}`, '.app-diagram[data-state=drawn]'],
     ['Constats', `constats?${SCOPE}`, '.app-finding'],
     ['Avis PTSM', `avis?${SCOPE}`, '[data-testid=avis-totaux]'],
@@ -541,6 +526,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ['Données', `donnees?${SCOPE}`, '.app-data__table tbody tr'],
     ['Données, personnes', `donnees?${SCOPE}&onglet=personnes`, '.app-data__table tbody tr'],
     ['Données, liens', `donnees?${SCOPE}&onglet=liens`, '.app-data__table tbody tr'],
+    ['Données, dispositifs qui couvrent un lieu', `donnees?${SCOPE}&lieu=code-postal:79400`, '.app-data__table tbody tr'],
     ['Données, formulaire d’un dispositif', `donnees?${SCOPE}&nouveau=1`, 'form.app-form'],
     ['Données, dispositif coordonné', `donnees?${SCOPE}&modifier=clsm-niort`, 'form.app-form [data-field=coordinators] select'],
     [
@@ -570,7 +556,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
       'Journal, annulation d’un import à confirmer',
       async () => {
         const mechanism = { id: 'clsm-e2e-journal-import', kind: 'CLSM', name: 'CLSM de Brioux (import)', status: 'active', territory: { communes: ['79057'] } };
-        await api(server, '/import?mode=merge', { method: 'POST', headers: json, body: JSON.stringify({ format: 'articulation/1', mechanisms: [mechanism] }) });
+        await api(suite.server, '/import?mode=merge', { method: 'POST', headers: json, body: JSON.stringify({ format: 'articulation/1', mechanisms: [mechanism] }) });
         return 'journal';
       },
       '[data-testid=annulation-import]',
@@ -596,7 +582,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
   }
 
   it.runIf(RUN_PDF_TESTS)('prints the findings severity first, and a table’s rows whole, never cut across two pages', async () => {
-    const findings = await api<{ counts: { severity: Record<string, number> } }>(server, `/findings?${SCOPE}&limit=1`);
+    const findings = await api<{ counts: { severity: Record<string, number> } }>(suite.server, `/findings?${SCOPE}&limit=1`);
     const page = await openPage(`constats?${SCOPE}`);
     await page.waitForSelector('.app-finding');
     const text = comparable((await printedPages(page)).join('\n'));
@@ -618,10 +604,10 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
   });
 
   it('« Connexion » passes axe-core (WCAG 2.1 AA)', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
+    const context = await suite.browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
+    suite.contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/connexion`);
+    await page.goto(`${suite.server.url}/#/connexion`);
     await page.waitForSelector('.app-login form');
     await expectAccessible(page, 'Connexion');
   });
@@ -638,10 +624,10 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
   });
 
   it('the axe-core check finds what it should: an image without text, a field without a label, too little contrast', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    contexts.push(context);
+    const context = await suite.browser.newContext({ locale: 'fr-FR' });
+    suite.contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${server.url}/#/connexion`);
+    await page.goto(`${suite.server.url}/#/connexion`);
     await page.waitForSelector('.app-login form');
     await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<img src="data:,"><input type="text"><p style="color:#ddd;background:#fff">pâle</p>'));
     const found = (await axeViolations(page)).map((v) => v.split(' ')[0]);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../free-port.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,6 +41,53 @@ export function describeInChromium(name: string, body: () => void): void {
   describe(name, () => {
     it.skip('ignoré : Chromium introuvable (apt-get install chromium, ou CHROMIUM_PATH)', () => {});
   });
+}
+
+export interface BrowserSuite {
+  /** Set once the suite has started (in its tests, never at collection). */
+  server: RunningServer;
+  browser: Browser;
+  /** Contexts closed after each test. */
+  contexts: BrowserContext[];
+  /** JavaScript errors of the pages: the suite fails at its end when there are any. */
+  pageErrors: string[];
+  /** A new page in a context of its own, signed in (the administrator unless told), its errors collected. */
+  openPage(hash?: string, account?: { email: string; password: string }): Promise<Page>;
+}
+
+/**
+ * Inside a describeInChromium body: the real server (with this seed) and Chromium started before
+ * the tests, each test's contexts closed after it, both stopped at the end, and no page error.
+ */
+export function browserSuite(options: { seed: 'demo' | 'none' }): BrowserSuite {
+  const suite: BrowserSuite = {
+    server: undefined as unknown as RunningServer,
+    browser: undefined as unknown as Browser,
+    contexts: [],
+    pageErrors: [],
+    async openPage(hash, account) {
+      const context = await signedInContext(suite.browser, suite.server, account?.email, account?.password);
+      suite.contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => suite.pageErrors.push(e.message));
+      if (hash !== undefined) await page.goto(`${suite.server.url}/#/${hash}`);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    await buildClient();
+    suite.server = await startServer({ seed: options.seed });
+    suite.browser = await launchBrowser();
+  }, 180_000);
+  afterEach(async () => {
+    for (const context of suite.contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+    expect(suite.pageErrors, 'erreurs JavaScript dans les pages').toEqual([]);
+  });
+  return suite;
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -6,8 +6,8 @@
 // nothing; cells are corrected and rows set aside in the preview; « Annuler l’import » undoes it.
 // Every step passes axe-core, and the steps work by keyboard.
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { ArticulationModel } from '../../model/graph.ts';
 import { runRules } from '../../model/rules/engine.ts';
 import type { Finding } from '../../model/rules/types.ts';
@@ -18,7 +18,7 @@ import { RUN_PDF_TESTS } from '../server/poppler.ts';
 import { expectAccessible } from './accessibility.ts';
 import { expectPrintable } from './print.ts';
 import { expectUserWords, internalCodes } from './user-words.ts';
-import { api, buildClient, describeInChromium, launchBrowser, screenshotPath, signedInContext, startServer, type RunningServer } from './harness.ts';
+import { api, browserSuite, describeInChromium, screenshotPath } from './harness.ts';
 
 const AS_OF = '2025-06-01';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,38 +40,15 @@ const codes = internalCodes();
 const findingKeys = (findings: readonly Pick<Finding, 'rule' | 'subjects'>[]) => findings.map((f) => `${f.rule} ${f.subjects.join(',')}`).sort();
 
 describeInChromium('import assistant in Chromium (workbooks, empty database)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startServer({ seed: 'none' });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    expect(pageErrors, 'erreurs JavaScript dans les pages').toEqual([]);
-  });
+  const suite = browserSuite({ seed: 'none' });
 
   async function importPage(): Promise<Page> {
-    const context = await signedInContext(browser, server);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/#/donnees?departement=79&asOf=${AS_OF}&onglet=import`);
+    const page = await suite.openPage(`donnees?departement=79&asOf=${AS_OF}&onglet=import`);
     await page.waitForSelector('#import-titre');
     return page;
   }
   const choose = (page: Page, name: string, buffer: Buffer | Uint8Array, mimeType = XLSX_TYPE) => page.setInputFiles('input[type=file]', { name, mimeType, buffer: Buffer.from(buffer) });
-  const dataVersion = async () => (await api<{ dataVersion: number }>(server, '/dataset')).dataVersion;
+  const dataVersion = async () => (await api<{ dataVersion: number }>(suite.server, '/dataset')).dataVersion;
   const preview = async (page: Page) => {
     await page.getByRole('button', { name: 'Prévisualiser l’import' }).last().click();
     await page.waitForSelector('[data-testid=diff]', { timeout: 30_000 });
@@ -119,11 +96,11 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
     const expected = validateDataset(FIXTURE_EQUIVALENT, territories);
     if (!expected.ok) throw new Error('fixture invalide');
     const fromJson = runRules(new ArticulationModel(expected.dataset, territories), { asOf: AS_OF });
-    const fromWorkbook = (await api<{ findings: Finding[] }>(server, `/findings?asOf=${AS_OF}`)).findings;
+    const fromWorkbook = (await api<{ findings: Finding[] }>(suite.server, `/findings?asOf=${AS_OF}`)).findings;
     expect(fromWorkbook.length).toBeGreaterThan(3);
     expect(findingKeys(fromWorkbook)).toEqual(findingKeys(fromJson));
     // …and the « Date de signature de la convention » column went where the user confirmed it.
-    expect((await api<{ data: { dates: Record<string, string> } }>(server, '/mechanisms/cls-de-niort')).data.dates.signed).toBe('2018-12-03');
+    expect((await api<{ data: { dates: Record<string, string> } }>(suite.server, '/mechanisms/cls-de-niort')).data.dates.signed).toBe('2018-12-03');
 
     // The same workbook as ODS: every header exact, nothing to import.
     const version = await dataVersion();
@@ -213,7 +190,7 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
     await expect(diffCell(page, 'mechanisms', 0).locator('summary').textContent()).resolves.toBe('3');
     await page.getByRole('button', { name: 'Confirmer l’import (fusion)' }).click();
     await page.waitForSelector('.app-assistant .fr-alert--success');
-    const melle = await api<{ data: { dates: { start: string } } }>(server, '/mechanisms/clsm-de-melle-essai');
+    const melle = await api<{ data: { dates: { start: string } } }>(suite.server, '/mechanisms/clsm-de-melle-essai');
     expect(melle.data.dates.start).toBe('2019-02-28');
     await expectUserWords(page, 'Données, assistant d’import : import terminé', codes);
     // « Annuler l’import » asks first and says what it restores; nothing is undone until confirmed.
@@ -227,10 +204,10 @@ describeInChromium('import assistant in Chromium (workbooks, empty database)', (
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
     await page.locator('.app-assistant .fr-alert--success', { hasText: 'Import annulé : 3 fiches remises dans leur état d’avant' }).waitFor();
     await expect(page.getByRole('button', { name: 'Annuler l’import' }).count()).resolves.toBe(0);
-    const gone = await fetch(`${server.url}/api/mechanisms/clsm-de-melle-essai`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const gone = await fetch(`${suite.server.url}/api/mechanisms/clsm-de-melle-essai`, { headers: { Authorization: `Bearer ${suite.server.token}` } });
     expect(gone.status).toBe(404);
     // The journal shows the import and its undo as two steps, not one entry per record, in words.
-    await page.goto(`${server.url}/#/journal`);
+    await page.goto(`${suite.server.url}/#/journal`);
     await page.waitForSelector('.app-audit__table tbody tr[data-entity=dataset]');
     const steps = page.locator('.app-audit__table tbody tr[data-entity=dataset]');
     await expect(steps.nth(0).getAttribute('data-action')).resolves.toBe('undo');

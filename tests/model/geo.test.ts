@@ -13,6 +13,7 @@ import {
   inverseMercator,
   mercator,
   outlineOf,
+  outlineOfFeatures,
   populationWeightedCentre,
   svgDocument,
   svgMap,
@@ -178,6 +179,13 @@ describe('decoding and drawing without a browser', () => {
     expect(outline.coordinates.length).toBeLessThan(4);
   });
 
+  it('merges some communes into one outline: Niort and Chauray share a border, Thouars stands apart', () => {
+    const topology = readTopology('communes/79.json');
+    expect(outlineOfFeatures(topology, new Set(['79191', '79081'])).coordinates).toHaveLength(1);
+    expect(outlineOfFeatures(topology, new Set(['79191', '79329'])).coordinates).toHaveLength(2);
+    expect(outlineOfFeatures(topology, new Set(['99999'])).coordinates).toHaveLength(0);
+  });
+
   it('turns a département and a value per commune into SVG paths inside the view box', () => {
     const layer = readLayer('communes/79.json');
     const values = new Map([['79191', 2], ['79081', 1]]);
@@ -210,6 +218,11 @@ describe('decoding and drawing without a browser', () => {
     const [right, bottom] = projection.project([2, 0]);
     expect(right).toBeCloseTo(200, 1);
     expect(bottom).toBeCloseTo(100, 6);
+    // And back: what a click points at.
+    const niort = fitProjection([-0.6, 46.2, -0.3, 46.4], 800, 600, 12);
+    const [lon, lat] = niort.invert(niort.project([-0.46, 46.32]));
+    expect(lon).toBeCloseTo(-0.46, 9);
+    expect(lat).toBeCloseTo(46.32, 9);
   });
 
   it('drops a ring that collapses to fewer than three points at that scale', () => {

@@ -1,11 +1,8 @@
 // The user's words for codes: links by their ends, objectives, coordinators, dates (done or
-// planned at the reference date), avis cells; and coverage commune by commune for the maps.
+// planned at the reference date), avis cells.
 import { describe, expect, it } from 'vitest';
-import { communeCoverageAt, COVERAGE_CATEGORIES, coverageCategory, coverageMapData } from '../../model/coverage.ts';
-import { computeIndicators } from '../../model/indicators.ts';
 import { avisCellText, coordinatorText, datedEvent, datesText, DATE_EVENTS, fieldOfPath, formatDateShort, linkDetails, linkTitle, objectiveLabel, recordTitle, subjectNamer } from '../../model/labels.ts';
 import { uncapitalize } from '../../model/text.ts';
-import { DEMO_AS_OF, loadDemoModel } from './demo.ts';
 
 const names = new Map([
   ['clsm-niort', 'CLSM de Niort'],
@@ -63,41 +60,5 @@ describe('the user’s words', () => {
     expect(avisCellText({ state: 'not-required' })).toBe('Non requis');
     expect(uncapitalize('Population couverte')).toBe('population couverte');
     expect(uncapitalize('CLSM actifs')).toBe('CLSM actifs');
-  });
-});
-
-describe('coverage commune by commune', () => {
-  const model = loadDemoModel();
-  const coverage = communeCoverageAt(model, DEMO_AS_OF, ['79']);
-  const indicators = computeIndicators(model, { asOf: DEMO_AS_OF, level: 'departement', departements: ['79'], series: false });
-  const area = indicators.areas[0];
-
-  it('covers every commune of the département once, and agrees with the indicators', () => {
-    expect(coverage.length).toBe(area.communes);
-    expect(new Set(coverage.map((c) => c.code)).size).toBe(coverage.length);
-    const without = coverage.filter((c) => !c.kinds.includes('CLSM'));
-    expect(without.length).toBe(area.uncovered.count);
-    expect(without.reduce((n, c) => n + c.population, 0)).toBe(area.uncovered.population);
-    const covered = (kind: 'CLS' | 'CPTS' | 'PTSM') => coverage.filter((c) => c.kinds.includes(kind)).reduce((n, c) => n + c.population, 0);
-    expect(covered('CLS')).toBe(area.coverage.CLS.count);
-    expect(covered('CPTS')).toBe(area.coverage.CPTS.count);
-    expect(covered('PTSM')).toBe(area.coverage.PTSM.count);
-    // Niort has its CLSM.
-    expect(coverage.find((c) => c.code === '79191')!.kinds).toContain('CLSM');
-    expect(coverageCategory(coverage.find((c) => c.code === '79191')!)).toBe('clsm');
-  });
-
-  it('draws zones blanches with or without a CLS, in the legend’s categories', () => {
-    expect(coverageCategory({ kinds: ['CLS', 'PTSM'] })).toBe('cls');
-    expect(coverageCategory({ kinds: ['PTSM'] })).toBe('none');
-    expect(coverageCategory({ kinds: [] })).toBe('none');
-    const map = coverageMapData(coverage, ['79']);
-    expect(map.categories.map((c) => c.id)).toEqual(COVERAGE_CATEGORIES.map((c) => c.id));
-    expect(map.communes.length).toBe(coverage.length);
-    const counts = new Map<string, number>();
-    for (const c of map.communes) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
-    expect((counts.get('cls') ?? 0) + (counts.get('none') ?? 0)).toBe(area.uncovered.count);
-    expect(counts.get('cls')).toBeGreaterThan(0);
-    expect(counts.get('none')).toBeGreaterThan(0);
   });
 });

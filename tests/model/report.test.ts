@@ -168,4 +168,34 @@ describe('chart and map text equivalents', () => {
     const map: ReportMap = { kind: 'map', title: 'Couverture', data };
     expect(mapDescription(map, withDefault.legend)).toBe('Couverture. Couverte par un CLSM : 2 communes ; Zone blanche : 2 communes.');
   });
+
+  it('gives a city whose arrondissements differ the partial category, listed in the legend only when some city is in it', () => {
+    const data: ReportMapData = {
+      departements: ['69'],
+      categories: [
+        { id: 'clsm', label: 'Couverte par un CLSM', colour: '#000091' },
+        { id: 'partielle', label: 'Ville aux arrondissements inégalement couverts', colour: '#8d7cc3' },
+        { id: 'none', label: 'Zone blanche', colour: '#f4c7a1' },
+      ],
+      partialCategory: 'partielle',
+      communes: [
+        { code: '69001', category: 'clsm' },
+        { code: '69382', category: 'none' },
+        { code: '69383', category: 'clsm' },
+      ],
+    };
+    const lyon = { code: '69123', arrondissements: ['69381', '69382', '69383'] };
+    const mixed = classifyMap(data, [{ code: '69001' }, lyon]);
+    expect(mixed.colourOf.get('69123')).toBe('#8d7cc3');
+    expect(mixed.legend.map((l) => [l.label, l.communes])).toEqual([
+      ['Couverte par un CLSM', 1],
+      ['Ville aux arrondissements inégalement couverts', 1],
+      ['Zone blanche', 0],
+    ]);
+    // Every arrondissement alike: the city takes their category, and the partial one leaves the legend.
+    const alike = classifyMap({ ...data, communes: [{ code: '69382', category: 'none' }, { code: '69383', category: 'none' }] }, [lyon]);
+    expect(alike.colourOf.get('69123')).toBe('#f4c7a1');
+    expect(alike.legend.map((l) => l.label)).toEqual(['Couverte par un CLSM', 'Zone blanche']);
+    expect(() => checkReport(minimal([{ kind: 'map', title: 'Carte', data: { ...data, partialCategory: 'inconnue' } }]))).toThrow(/catégories par défaut et partielle/);
+  });
 });

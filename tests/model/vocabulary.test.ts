@@ -16,6 +16,7 @@ const LISTS: [string, readonly string[], Record<string, string>][] = [
   ['priorities', V.PRIORITIES, V.PRIORITY_LABELS],
   ['COPIL roles', V.COPIL_ROLE_IDS, V.COPIL_ROLE_LABELS],
   ['territory types', V.TERRITORY_TYPES, V.TERRITORY_TYPE_LABELS],
+  ['place types', V.PLACE_TYPES, V.PLACE_TYPE_LABELS],
   ['severities', V.SEVERITIES, V.SEVERITY_LABELS],
   ['categories', V.CATEGORIES, V.CATEGORY_LABELS],
   ['bases', V.BASES, V.BASIS_LABELS],

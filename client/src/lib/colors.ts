@@ -65,12 +65,32 @@ export const MISC_TOKENS = {
   compoundCommune: t('--grey-1000-50', '#ffffff'),
 } as const;
 
+/**
+ * The Carte view (lib/map.ts): covered communes in the DSFR's blue, zones blanches in orange (a pair
+ * that colour-blind readers tell apart), counts on the blue scale, borders and outlines.
+ */
+export const MAP_TOKENS = {
+  covered: t('--blue-france-sun-113-625', '#000091'),
+  uncovered: t('--orange-terre-battue-main-645', '#e4794a'),
+  count0: t('--grey-975-75', '#f6f6f6'),
+  count1: t('--blue-france-925-125', '#e3e3fd'),
+  count2: t('--blue-france-850-200', '#cacafb'),
+  count3: t('--blue-france-main-525', '#6a6af4'),
+  count5: t('--blue-france-sun-113-625', '#000091'),
+  noData: t('--grey-950-100', '#eeeeee'),
+  border: t('--grey-1000-50', '#ffffff'),
+  departement: t('--grey-425-625', '#666666'),
+  outline: t('--grey-50-1000', '#161616'),
+  highlight: t('--yellow-tournesol-main-731', '#c8aa39'),
+} as const;
+
 export interface Palette {
   kind: Record<MechanismKind, string>;
   link: Record<LinkKind, string>;
   severity: Record<Severity, string>;
   avis: Record<AvisState, string>;
   misc: Record<keyof typeof MISC_TOKENS, string>;
+  map: Record<keyof typeof MAP_TOKENS, string>;
 }
 
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -98,6 +118,7 @@ export function resolvePalette(read: (token: string) => string | undefined = () 
     severity: mapTokens(SEVERITY_TOKENS, read),
     avis: mapTokens(AVIS_STATE_TOKENS, read),
     misc: mapTokens(MISC_TOKENS, read),
+    map: mapTokens(MAP_TOKENS, read),
   };
 }
 

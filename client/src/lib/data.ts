@@ -18,7 +18,7 @@ export type DataTab = (typeof DATA_TABS)[number];
 export const PAGE = 50;
 
 /** The parameters a list, a form or the import reads; leaving a tab clears them. */
-export const DATA_PARAMS = ['modifier', 'nouveau', 'page', 'q', 'type', 'statut', 'de', 'vers', 'etape'] as const;
+export const DATA_PARAMS = ['modifier', 'nouveau', 'page', 'q', 'type', 'statut', 'de', 'vers', 'etape', 'lieu', 'theme'] as const;
 
 export function dataTab(params: Readonly<Record<string, string>>): DataTab {
   return DATA_TABS.find((t) => t.id === params.onglet) ?? DATA_TABS[0];
@@ -47,6 +47,9 @@ export function listQuery(state: AppState): Record<string, string> {
     ...(p.q ? { q: p.q } : {}),
     ...(p.type ? { kind: p.type } : {}),
     ...(p.statut ? { status: p.statut } : {}),
+    // Mechanisms only: those covering a place, those working on a theme.
+    ...(dataTab(p).entity === 'mechanisms' && p.lieu ? { place: p.lieu } : {}),
+    ...(dataTab(p).entity === 'mechanisms' && p.theme ? { theme: p.theme } : {}),
     limit: String(PAGE),
     offset: String(pageOf(p) * PAGE),
   };

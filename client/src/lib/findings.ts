@@ -13,6 +13,8 @@ export interface FindingFilters {
   q?: string;
   /** Only findings about this subject id. */
   subject?: string;
+  /** Only findings about this theme: a shared theme (duplicate-theme), or a subject working on it. */
+  theme?: string;
 }
 
 export function filtersFromParams(params: Readonly<Record<string, string>>): FindingFilters {
@@ -22,16 +24,25 @@ export function filtersFromParams(params: Readonly<Record<string, string>>): Fin
     ...(params.regle ? { rule: params.regle } : {}),
     ...(params.q ? { q: params.q } : {}),
     ...(params.sujet ? { subject: params.sujet } : {}),
+    ...(params.theme ? { theme: params.theme } : {}),
   };
 }
 
-export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id): Finding[] {
+/** Does a finding concern a theme: a theme its data names, or a subject working on it? */
+export function aboutTheme(f: Finding, theme: string, themesOf: (id: string) => readonly string[]): boolean {
+  const named = f.data?.themes;
+  if (f.data?.theme === theme || (Array.isArray(named) && named.includes(theme))) return true;
+  return f.subjects.some((id) => themesOf(id).includes(theme));
+}
+
+export function filterFindings(findings: readonly Finding[], filters: FindingFilters, labelOf: (id: string) => string = (id) => id, themesOf: (id: string) => readonly string[] = () => []): Finding[] {
   const q = filters.q ? foldText(filters.q) : '';
   return findings.filter((f) => {
     if (filters.severities.size && !filters.severities.has(f.severity)) return false;
     if (filters.categories.size && !filters.categories.has(f.category)) return false;
     if (filters.rule && f.rule !== filters.rule) return false;
     if (filters.subject && !f.subjects.includes(filters.subject)) return false;
+    if (filters.theme && !aboutTheme(f, filters.theme, themesOf)) return false;
     if (q) {
       const text = foldText([f.message, f.fix.message, f.reference, f.rule, ...f.subjects, ...f.subjects.map(labelOf)].join(' '));
       if (!text.includes(q)) return false;

@@ -28,6 +28,8 @@ export interface NodeAttributes {
   active: boolean;
   population: number;
   departements: readonly string[];
+  /** Themes it works on (for the theme filter). */
+  themes: readonly string[];
   findings: SeverityCounts;
   /** Most severe finding on this node, if any. */
   worst?: Severity;
@@ -190,6 +192,7 @@ export function toSerializedGraph(view: GraphView, palette: Palette, options: La
         active: n.active ?? true,
         population: n.population ?? 0,
         departements: n.departements ?? [],
+        themes: n.themes ?? [],
         findings: n.findings,
         ...(worst ? { worst } : {}),
         folded: foldText(n.label),
@@ -220,6 +223,14 @@ export interface NetworkFilters {
   ghosts: boolean;
   overlaps: boolean;
   people: boolean;
+  /** Keep the mechanisms working on this theme. */
+  theme?: string;
+  /** A place (`type:code`, model/places.ts): keep the mechanisms covering it, once `covering` is known. */
+  place?: string;
+  /** The mechanisms covering `place` (the API's answer; absent while it loads). */
+  covering?: ReadonlySet<string>;
+  /** The « géographique » layout: each mechanism at its territory's centre. */
+  geographic: boolean;
 }
 
 export const DEFAULT_FILTERS: NetworkFilters = {
@@ -229,10 +240,13 @@ export const DEFAULT_FILTERS: NetworkFilters = {
   ghosts: true,
   overlaps: true,
   people: false,
+  geographic: false,
 };
 
-export function nodeVisible(attrs: Pick<NodeAttributes, 'nodeType' | 'kind' | 'status' | 'findings'>, filters: NetworkFilters): boolean {
+export function nodeVisible(attrs: Pick<NodeAttributes, 'nodeType' | 'kind' | 'status' | 'findings' | 'themes'>, filters: NetworkFilters, id?: string): boolean {
   if (attrs.nodeType === 'person') return filters.people;
+  if (filters.theme !== undefined && !attrs.themes.includes(filters.theme)) return false;
+  if (filters.covering && (id === undefined || !filters.covering.has(id))) return false;
   if (filters.kinds.size > 0 && (!attrs.kind || !filters.kinds.has(attrs.kind))) return false;
   if (filters.statuses.size > 0 && (!attrs.status || !filters.statuses.has(attrs.status))) return false;
   if (filters.severities.size > 0 && ![...filters.severities].some((s) => attrs.findings[s] > 0)) return false;
@@ -274,7 +288,7 @@ export function computeVisibility(graph: GraphLike, filters: NetworkFilters): Vi
   let visibleNodes = 0;
   let visibleEdges = 0;
   graph.forEachNode((node, attrs) => {
-    if (nodeVisible(attrs, filters)) visibleNodes++;
+    if (nodeVisible(attrs, filters, node)) visibleNodes++;
     else hiddenNodes.add(node);
   });
   const pairs = new Map<string, { first: string; labels: string[] }>();
@@ -310,6 +324,9 @@ export function filtersFromParams(params: Readonly<Record<string, string>>): Net
     ghosts: flag('manquants', DEFAULT_FILTERS.ghosts),
     overlaps: flag('chevauchements', DEFAULT_FILTERS.overlaps),
     people: flag('personnes', DEFAULT_FILTERS.people),
+    ...(params.theme ? { theme: params.theme } : {}),
+    ...(params.lieu ? { place: params.lieu } : {}),
+    geographic: params.disposition === 'geo',
   };
 }
 
@@ -322,6 +339,9 @@ export function filtersToParams(filters: NetworkFilters): Record<string, string 
     manquants: filters.ghosts === DEFAULT_FILTERS.ghosts ? null : filters.ghosts ? '1' : '0',
     chevauchements: filters.overlaps === DEFAULT_FILTERS.overlaps ? null : filters.overlaps ? '1' : '0',
     personnes: filters.people === DEFAULT_FILTERS.people ? null : filters.people ? '1' : '0',
+    theme: filters.theme ?? null,
+    lieu: filters.place ?? null,
+    disposition: filters.geographic ? 'geo' : null,
   };
 }
 

@@ -3,14 +3,16 @@
 // when the record is linked, the offer to delete what depends on it).
 import { agree, plural } from '../../../model/text.ts';
 import { datesText, linkDetails, linkTitle } from '../../../model/labels.ts';
-import { LINK_KINDS, LINK_KIND_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUSES, MECHANISM_STATUS_LABELS } from '../../../model/vocabulary.ts';
-import { ApiError, records, type EntityKind, type EntityList, type EntityRecord } from '../api.ts';
+import { LINK_KINDS, LINK_KIND_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUSES, MECHANISM_STATUS_LABELS, THEMES, themeLabel } from '../../../model/vocabulary.ts';
+import { api, ApiError, cancellable, json, records, type EntityKind, type EntityList, type EntityRecord } from '../api.ts';
 import { alertBox, button, debounce, emptyState, errorAlert, h, replace, uid } from '../dom.ts';
 import { listQuery, pageOf, PAGE, territoryQuery } from '../lib/data.ts';
 import { formatInt } from '../lib/format.ts';
 import { scopeKey } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
+import { parsePlace } from '../lib/map.ts';
+import { placeLabel, placeSearch, placeTag } from '../ui/place-search.ts';
 import { can } from '../session.ts';
 import type { DataScreen } from './data.ts';
 
@@ -47,7 +49,7 @@ export function entityList(env: DataScreen, entity: EntityKind): { destroy(): vo
     },
     done: ({ list, names }) => {
       if (list.total > 0) return replace(results, listTable(env, entity, list.items as AnyRecord[], list.total, names, deleteRegion), pagination(env, list.total));
-      const filtered = Boolean(state.params.q || state.params.type || state.params.statut);
+      const filtered = Boolean(state.params.q || state.params.type || state.params.statut || state.params.lieu || state.params.theme);
       replace(
         results,
         filtered
@@ -56,7 +58,12 @@ export function entityList(env: DataScreen, entity: EntityKind): { destroy(): vo
       );
     },
   });
-  return { destroy: () => loader.destroy() };
+  return {
+    destroy() {
+      loader.destroy();
+      filters.destroy();
+    },
+  };
 }
 
 function listFilters(env: DataScreen, entity: EntityKind) {
@@ -64,7 +71,7 @@ function listFilters(env: DataScreen, entity: EntityKind) {
   const qId = uid('q');
   const q = h('input', { class: 'fr-input', type: 'search', id: qId, name: 'q', value: state.params.q ?? '', placeholder: entity === 'links' ? 'ex. : avis niort' : 'ex. : niort' });
   q.addEventListener('input', debounce(() => ctx.navigate({ params: { q: q.value.trim() || null, page: null } }, { replace: true }), 300));
-  const select = (param: 'type' | 'statut', label: string, options: [string, string][]) => {
+  const select = (param: 'type' | 'statut' | 'theme', label: string, options: [string, string][]) => {
     const id = uid(param);
     const el = h('select', { class: 'fr-select', id, name: param }, h('option', { value: '' }, 'Tous'), options.map(([value, text]) => h('option', { value }, text)));
     el.value = state.params[param] ?? '';
@@ -78,8 +85,45 @@ function listFilters(env: DataScreen, entity: EntityKind) {
     entity === 'mechanisms' ? select('type', 'Type', MECHANISM_KINDS.map((k) => [k, `${k} — ${MECHANISM_KIND_LABELS[k]}`])) : null,
     entity === 'links' ? select('type', 'Type', LINK_KINDS.map((k) => [k, LINK_KIND_LABELS[k]])) : null,
     entity === 'mechanisms' ? select('statut', 'Statut', MECHANISM_STATUSES.map((s) => [s, MECHANISM_STATUS_LABELS[s]])) : null,
+    entity === 'mechanisms' ? select('theme', 'Thème', themeOptions(state.params.theme)) : null,
   );
-  return { el, q };
+  if (entity !== 'mechanisms') return { el, q, destroy() {} };
+  const place = placeFilter(env);
+  return { el: h('div', null, el, place.el), q, destroy: place.destroy };
+}
+
+/** The shipped themes, and the one in the URL if users added it. */
+function themeOptions(current: string | undefined): [string, string][] {
+  const options: [string, string][] = THEMES.map((t) => [t.id, t.label]);
+  if (current && !options.some(([id]) => id === current)) options.push([current, themeLabel(current)]);
+  return options.sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+}
+
+/** « Dispositifs qui couvrent un lieu »: a commune, an EPCI or a postal code, kept in the URL (lieu=type:code). */
+function placeFilter(env: DataScreen): { el: HTMLElement; destroy(): void } {
+  const { ctx, state } = env;
+  const search = placeSearch({ label: 'Dispositifs qui couvrent un lieu', onSelect: (value) => ctx.navigate({ params: { lieu: value, page: null } }, { replace: true }) });
+  const tag = h('p', { class: 'fr-mb-1w' });
+  const chosen = parsePlace(state.params.lieu);
+  const controller = new AbortController();
+  if (chosen) {
+    const remove = () => ctx.navigate({ params: { lieu: null, page: null } }, { replace: true });
+    const show = (label: string) => replace(tag, placeTag(label, remove));
+    show(chosen.type === 'code-postal' ? placeLabel({ ...chosen, name: chosen.code }) : chosen.code);
+    if (chosen.type !== 'code-postal') {
+      void ctx
+        .cached(`territory:${chosen.code}`, (s) => json(api.territories[':code'].$get({ param: { code: chosen.code } }, cancellable(s))), controller.signal)
+        .then((t) => show(`${t.name} (${chosen.code})`))
+        .catch(() => undefined);
+    }
+  }
+  return {
+    el: h('div', { class: 'app-data__place' }, search.el, tag),
+    destroy() {
+      controller.abort();
+      search.destroy();
+    },
+  };
 }
 
 /** A row's cells and how it is named in the actions' labels. */

@@ -3,7 +3,7 @@
 import type { Finding } from '../../../model/rules/types.ts';
 import { linkTitle } from '../../../model/labels.ts';
 import { plural } from '../../../model/text.ts';
-import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../../model/vocabulary.ts';
+import { BASIS_LABELS, CATEGORIES, CATEGORY_LABELS, SEVERITIES, SEVERITY_LABELS, themeLabel } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Graph, type RuleInfo } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { badge, button, debounce, emptyState, h, replace, uid, viewPage } from '../dom.ts';
@@ -22,14 +22,14 @@ const PAGE = 40;
 /** What the cards need besides the findings: rule titles, the names of the subjects (mechanisms, people, links). */
 interface Catalogue {
   rules: Map<string, RuleInfo>;
-  nodes: Map<string, { label: string; departements: readonly string[]; type: string }>;
+  nodes: Map<string, { label: string; departements: readonly string[]; type: string; themes: readonly string[] }>;
   /** Declared links, named by their ends (« Avis du CLSM de Niort sur le PTSM des Deux-Sèvres (projet) »). */
   links: Map<string, string>;
 }
 
 /** The catalogue from the rules and the graph of the scope. */
 function catalogueOf(rules: readonly RuleInfo[], graph: Graph | null): Catalogue {
-  const nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, { label: n.label, departements: n.departements ?? [], type: n.type }]));
+  const nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, { label: n.label, departements: n.departements ?? [], type: n.type, themes: n.themes ?? [] }]));
   const nameOf = (id: string) => nodes.get(id)?.label ?? id;
   const links = new Map<string, string>();
   for (const e of graph?.edges ?? []) if (e.type === 'link' && e.kind) links.set(e.id, linkTitle({ kind: e.kind, from: e.source, to: e.target, stage: e.stage }, nameOf));
@@ -78,7 +78,7 @@ export const findingsView: ViewFactory = (root, ctx): View => {
     if (!all) return;
     const filters = filtersFromParams(state.params);
     syncForm(filters);
-    const filtered = filterFindings(all, filters, (id) => subjectName(id, catalogue));
+    const filtered = filterFindings(all, filters, (id) => subjectName(id, catalogue), (id) => catalogue.nodes.get(id)?.themes ?? []);
     replace(counts, countsLine(all, filtered, state));
     replace(workbook, findingsWorkbookButtons(state, filters));
     replace(results, findingsList(all, filtered, { ctx, state, catalogue, shown, render, printing }));
@@ -162,6 +162,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
   const q = h('input', { class: 'fr-input', id: qId, type: 'search', name: 'q', placeholder: 'ex. : logement, niort, avis' });
   q.addEventListener('input', debounce(() => ctx.navigate({ params: { q: q.value.trim() || null } }, { replace: true }), 250));
   const subjectTag = h('p', { class: 'fr-mt-1w' });
+  const theme = themeSelect(ctx, catalogue);
   replace(
     form,
     severities.el,
@@ -170,6 +171,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
       'div',
       { class: 'app-filters__row' },
       h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: ruleId }, 'Règle'), ruleSelect),
+      theme.el,
       h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: qId }, 'Rechercher', h('span', { class: 'fr-hint-text' }, 'Dans le message, la résolution, les dispositifs')), q),
     ),
     subjectTag,
@@ -178,6 +180,7 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
     severities.sync(filters.severities);
     categories.sync(filters.categories);
     ruleSelect.value = filters.rule ?? '';
+    theme.sync(filters.theme);
     if (document.activeElement !== q) q.value = filters.q ?? '';
     const subject = filters.subject;
     const name = subject ? subjectName(subject, catalogue) : '';
@@ -187,6 +190,20 @@ function filterForm(form: HTMLElement, all: readonly Finding[], catalogue: Catal
         ? h('button', { type: 'button', class: 'fr-tag fr-tag--sm fr-tag--dismiss', 'aria-label': `Retirer le filtre ${name}`, onclick: () => ctx.navigate({ params: { sujet: null } }, { replace: true }) }, `Dispositif : ${name}`)
         : null,
     );
+  };
+}
+
+/** The theme filter: the themes the mechanisms of the territory work on. */
+function themeSelect(ctx: AppContext, catalogue: Catalogue) {
+  const id = uid('theme');
+  const themes = new Set<string>();
+  for (const n of catalogue.nodes.values()) for (const t of n.themes) themes.add(t);
+  const options = [...themes].map((t) => ({ id: t, label: themeLabel(t) })).sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+  const select = h('select', { class: 'fr-select', id, name: 'theme' }, h('option', { value: '' }, 'Tous les thèmes'), options.map((o) => h('option', { value: o.id }, o.label)));
+  select.addEventListener('change', () => ctx.navigate({ params: { theme: select.value || null } }, { replace: true }));
+  return {
+    el: h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: id }, 'Thème', h('span', { class: 'fr-hint-text' }, 'Thème partagé ou travaillé par un dispositif concerné')), select),
+    sync: (value: string | undefined) => (select.value = value && options.some((o) => o.id === value) ? value : ''),
   };
 }
 
@@ -200,7 +217,7 @@ function findingsWorkbookButtons(state: AppState, filters: FindingFilters): HTML
     ...(filters.rule ? { rule: filters.rule } : {}),
     ...(filters.subject ? { subject: filters.subject } : {}),
   });
-  const note = `Classeur des constats${filters.q ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte n’y est pas appliquée)' : ''} : gravité, fondement, référence, correction proposée.`;
+  const note = `Classeur des constats${filters.q || filters.theme ? ' (filtres de gravité, de famille, de règle et de dispositif ; la recherche de texte et le thème n’y sont pas appliqués)' : ''} : gravité, fondement, référence, correction proposée.`;
   return workbookButtons('Constats', (format) => api.export.findings.$get({ query: query(format) }), (format) => `constats-${state.asOf}.${format}`, { small: true, note });
 }
 
@@ -234,7 +251,7 @@ function findingsList(all: readonly Finding[], filtered: readonly Finding[], l: 
     return emptyState('Aucun constat', `Aucune règle ne relève de manque, de chevauchement ni de redondance sur ${scopeLabel(state.scope)} au ${formatDate(state.asOf)}. Changez la date de référence ou le territoire en haut de page si vous attendiez des constats.`);
   }
   if (filtered.length === 0) {
-    const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { gravite: null, categorie: null, regle: null, q: null, sujet: null } }, { replace: true }), { kind: 'secondary', small: true });
+    const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { gravite: null, categorie: null, regle: null, q: null, sujet: null, theme: null } }, { replace: true }), { kind: 'secondary', small: true });
     return emptyState('Aucun constat ne correspond aux filtres', 'Élargissez les filtres (gravité, catégorie, règle, recherche) ou réinitialisez-les.', reset);
   }
   // Severity first, as the PDF report and the engine order them; then the family of rules.
@@ -279,6 +296,9 @@ function findingCard(f: Finding, l: ListContext): HTMLElement {
     f.folded?.length ? h('p', { class: 'fr-text--xs app-mention fr-mb-1v' }, `Ce constat regroupe aussi : ${f.folded.map(ruleTitle).join(', ')} (même correction).`) : null,
     f.data?.sharedPopulation !== undefined ? h('p', { class: 'fr-text--xs fr-mb-1v' }, `Population partagée : ${formatInt(f.data.sharedPopulation)} habitants${f.data.sharedCommunes ? ` (${plural(f.data.sharedCommunes.length, 'commune')})` : ''}`) : null,
     h('ul', { class: 'app-subjects', 'aria-label': 'Dispositifs concernés' }, f.subjects.map((id) => subjectLinks(id, l))),
+    f.category === 'overlap' || f.category === 'missing-link' || f.category === 'redundancy'
+      ? h('p', { class: 'fr-mb-1v app-no-print' }, h('a', { class: 'fr-link fr-text--sm fr-icon-road-map-line fr-link--icon-left', href: l.ctx.href({ view: 'carte', resetParams: true, params: { constat: f.id } }) }, 'Voir sur la carte'))
+      : null,
     link && can.editLink(link.from, link.to)
       ? h(
           'a',

@@ -3,9 +3,10 @@
 // the legend of the links. The filters live in the URL: each control navigates, `sync` follows.
 import { LINK_KINDS, LINK_KIND_LABELS, MECHANISM_KINDS, MECHANISM_KIND_LABELS, MECHANISM_STATUSES, MECHANISM_STATUS_LABELS, SEVERITIES, SEVERITY_LABELS, type MechanismKind } from '../../../model/vocabulary.ts';
 import type { AppContext } from '../context.ts';
-import { button, h, uid } from '../dom.ts';
+import { button, h, replace, uid } from '../dom.ts';
 import { filtersToParams, type NetworkFilters } from '../lib/network.ts';
 import { combobox, type Combobox, type ComboboxOptions } from '../ui/combobox.ts';
+import { placeSearch, placeTag } from '../ui/place-search.ts';
 
 export interface NetworkControls {
   el: HTMLElement;
@@ -15,6 +16,11 @@ export interface NetworkControls {
   sync(filters: NetworkFilters): void;
   /** Mechanisms per kind, beside the legend. */
   setCounts(counts: Record<MechanismKind, number> | null): void;
+  /** The themes of the mechanisms drawn, for the theme filter. */
+  setThemes(themes: readonly { id: string; label: string }[]): void;
+  /** The chosen place, as it reads (« code postal 79400 ») and what it keeps; null: none. */
+  setPlace(text: string | null): void;
+  destroy(): void;
 }
 
 function fieldset(legend: string, hint: string | null, children: HTMLElement[]): HTMLElement {
@@ -67,13 +73,20 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
   const ghosts = toggle('Liens manquants', 'En tirets rouges : les liens que les règles attendent', (on) => set({ ...current(), ghosts: on }));
   const overlaps = toggle('Chevauchements', 'En jaune : dispositifs de même type qui partagent des communes', (on) => set({ ...current(), overlaps: on }));
   const people = toggle('Coordinateurs', 'Personnes qui coordonnent les dispositifs', (on) => set({ ...current(), people: on }));
-  const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { types: null, statuts: null, gravite: null, manquants: null, chevauchements: null, personnes: null } }), { kind: 'tertiary', small: true, icon: 'fr-icon-refresh-line' });
+  const reset = button('Réinitialiser les filtres', () => ctx.navigate({ params: { types: null, statuts: null, gravite: null, manquants: null, chevauchements: null, personnes: null, theme: null, lieu: null } }), { kind: 'tertiary', small: true, icon: 'fr-icon-refresh-line' });
+  const layout = layoutChoice((geographic) => set({ ...current(), geographic }));
+  const themeId = uid('theme');
+  const theme = h('select', { class: 'fr-select', id: themeId, name: 'theme' }, h('option', { value: '' }, 'Tous les thèmes'));
+  theme.addEventListener('change', () => set({ ...current(), theme: theme.value || undefined }));
+  const places = placeSearch({ label: 'Dispositifs qui couvrent un lieu', onSelect: (value) => set({ ...current(), place: value }) });
+  const placeRegion = h('p', { class: 'fr-mb-1w' });
   const form = h(
     'form',
     { class: 'app-network__filters', 'aria-label': 'Filtres du réseau', onsubmit: (e: Event) => e.preventDefault() },
     fieldset('Types de dispositifs (légende)', 'Cochez pour n’afficher que ces types ; aucun coché : tous.', kinds.elements),
     fieldset('Statut', null, statuses.elements),
     fieldset('Constats', 'N’afficher que les dispositifs ayant un constat de cette gravité.', severities.elements),
+    h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: themeId }, 'Thème', h('span', { class: 'fr-hint-text' }, 'N’afficher que les dispositifs qui y travaillent')), theme),
     ghosts.el,
     overlaps.el,
     people.el,
@@ -85,6 +98,9 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
     h('h1', { class: 'fr-h4 fr-mb-1w', id: titleId }, 'Réseau des dispositifs'),
     summary,
     searchBox.el,
+    places.el,
+    placeRegion,
+    layout.el,
     form,
     linkLegend(ctx),
   );
@@ -99,6 +115,20 @@ export function networkControls(ctx: AppContext, titleId: string, current: () =>
       ghosts.input.checked = filters.ghosts;
       overlaps.input.checked = filters.overlaps;
       people.input.checked = filters.people;
+      layout.sync(filters.geographic);
+      if ([...theme.options].some((o) => o.value === (filters.theme ?? ''))) theme.value = filters.theme ?? '';
+    },
+    setThemes(themes) {
+      const chosen = current().theme;
+      replace(theme, h('option', { value: '' }, 'Tous les thèmes'), themes.map((t) => h('option', { value: t.id }, t.label)));
+      theme.value = chosen && themes.some((t) => t.id === chosen) ? chosen : '';
+    },
+    setPlace(text) {
+      replace(placeRegion, text ? placeTag(text, () => set({ ...current(), place: undefined, covering: undefined })) : null);
+    },
+    destroy() {
+      searchBox.destroy();
+      places.destroy();
     },
     setCounts(counts) {
       for (const [k, countEl] of countEls) countEl.textContent = counts ? ` (${counts[k]})` : '';
@@ -121,4 +151,25 @@ function linkLegend(ctx: AppContext): HTMLElement {
     ),
     h('p', { class: 'fr-text--xs app-mention fr-mb-0' }, 'Taille des disques : population couverte. Teinte pâle : dispositif non actif à la date de référence.'),
   );
+}
+
+/** The layout: ForceAtlas2 (the links pull) or geographic (each mechanism at its territory's centre). */
+function layoutChoice(onChange: (geographic: boolean) => void) {
+  const name = uid('disposition');
+  const options = [
+    { value: false, id: `${name}-forces`, label: 'Liens' },
+    { value: true, id: `${name}-geo`, label: 'Géographique' },
+  ];
+  const inputs = options.map((o) => {
+    const input = h('input', { type: 'radio', id: o.id, name, value: o.value ? 'geo' : 'forces' });
+    input.addEventListener('change', () => input.checked && onChange(o.value));
+    return { o, input, el: h('div', { class: 'fr-segmented__element' }, input, h('label', { class: 'fr-label', for: o.id }, o.label)) };
+  });
+  const el = h(
+    'fieldset',
+    { class: 'fr-segmented fr-segmented--sm app-network__disposition' },
+    h('legend', { class: 'fr-segmented__legend fr-text--sm' }, 'Disposition', h('span', { class: 'fr-hint-text' }, 'Géographique : chaque dispositif au centre de son territoire, pondéré par la population')),
+    h('div', { class: 'fr-segmented__elements' }, inputs.map((i) => i.el)),
+  );
+  return { el, sync: (geographic: boolean) => inputs.forEach((i) => (i.input.checked = i.o.value === geographic)) };
 }

@@ -12,6 +12,8 @@ import { computeVisibility, type EdgeAttributes, type NetworkFilters, type NodeA
 import { computeHighlight, createEdgeReducer, createNodeReducer, EMPTY_VISIBILITY, type HighlightState } from '../lib/reducers.ts';
 import { departementName } from '../lib/territories.ts';
 import { EdgeDashedProgram } from './dashed-edge.ts';
+import { GeoBackground } from './network-background.ts';
+import type { GeoLayout } from './network-geo.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
 
 export type NetworkGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
@@ -44,6 +46,7 @@ export class NetworkRenderer {
   private groupLabels: { cx: number; minY: number; maxY: number; el: HTMLElement }[] = [];
   private resizeFrame = 0;
   private readonly resizeObserver: ResizeObserver | null;
+  private background: GeoBackground<NodeAttributes, EdgeAttributes> | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -69,8 +72,11 @@ export class NetworkRenderer {
     return this.highlight.visibility;
   }
 
-  /** Draw a new graph, filtered and with its selection; its layout starts in the worker. */
-  draw(g: NetworkGraph, filters: NetworkFilters, selected: string | null): void {
+  /**
+   * Draw a new graph, filtered and with its selection; its layout starts in the worker, unless its
+   * positions are `fixed` (the geographic layout, drawn over its contours).
+   */
+  draw(g: NetworkGraph, filters: NetworkFilters, selected: string | null, options: { fixed?: boolean; background?: GeoLayout['background'] } = {}): void {
     this.teardown();
     this.graph = g;
     const colours = { dimmedNode: this.palette.misc.dimmed, dimmedEdge: this.palette.misc.dimmed, selected: this.palette.misc.focus };
@@ -110,8 +116,29 @@ export class NetworkRenderer {
       this.hooks.drawn();
     });
     this.listen(renderer);
+    if (options.background) {
+      this.background = new GeoBackground(renderer, options.background, { line: this.palette.misc.border, border: this.palette.misc.mention });
+      renderer.on('afterRender', () => this.background?.draw());
+      this.background.draw();
+    }
     this.computeGroupLabels(g);
-    this.startLayout(g);
+    if (options.fixed) this.finishLayout(g);
+    else this.startLayout(g);
+  }
+
+  /** Positions already given (the geographic layout): interactive at once, no layout to run. */
+  private finishLayout(g: NetworkGraph): void {
+    this.layoutRun++;
+    this.groupLabels = [];
+    replace(this.groupLayer);
+    this.layoutDone = true;
+    this.hooks.layoutStatus('');
+    this.hooks.laidOut(null);
+    requestAnimationFrame(() => {
+      if (this.graph !== g) return;
+      performance.mark(MARKS.interactive);
+      if (this.pendingCamera) this.focus(this.pendingCamera);
+    });
   }
 
   private listen(renderer: Sigma<NodeAttributes, EdgeAttributes>): void {
@@ -267,6 +294,7 @@ export class NetworkRenderer {
     this.stopAnimation?.();
     this.stopAnimation = null;
     this.layoutRun++;
+    this.background = null;
     this.sigma?.kill();
     this.sigma = null;
     this.groupLabels = [];

@@ -9,18 +9,21 @@ import { MultiDirectedGraph } from 'graphology';
 import type { Finding } from '../../../model/rules/types.ts';
 import { agree, plural } from '../../../model/text.ts';
 import { withSafeKeys } from '../../../model/safe-graph.ts';
-import { MECHANISM_STATUS_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../../model/vocabulary.ts';
+import { MECHANISM_STATUS_LABELS, SEVERITIES, SEVERITY_LABELS, themeLabel } from '../../../model/vocabulary.ts';
 import { api, cancellable, json, type Graph } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { button, emptyState, errorAlert, h, replace, uid } from '../dom.ts';
 import { formatDate, formatInt } from '../lib/format.ts';
 import { filtersFromParams, filtersToParams, kindCounts, searchNodes, toSerializedGraph, type EdgeAttributes, type NetworkFilters, type NodeAttributes } from '../lib/network.ts';
 import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
+import { parsePlace } from '../lib/map.ts';
 import { departementOrder, scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
-import { networkControls } from './network-controls.ts';
+import { networkControls, type NetworkControls } from './network-controls.ts';
 import { MARKS, NetworkRenderer, type NetworkGraph } from './network-renderer.ts';
+import { geographicLayout, type GeoLayout } from './network-geo.ts';
 import { nodePanel } from './node-panel.ts';
+import { placeLabel } from '../ui/place-search.ts';
 
 export { MARKS };
 
@@ -29,6 +32,17 @@ const sameFilters = (a: NetworkFilters, b: NetworkFilters) => JSON.stringify(fil
 export const networkView: ViewFactory = (root, ctx): View => {
   let state = ctx.state();
   let filters = filtersFromParams(state.params);
+  const refilter = () => {
+    if (!graph) return;
+    renderer.filter(effective());
+    describe();
+    list.render(graph, renderer.visibility);
+  };
+  const places = placeFilter(ctx, () => controls, refilter);
+  const effective = (): NetworkFilters => {
+    const covering = places.ids(filters.place, state.asOf);
+    return covering ? { ...filters, covering } : filters;
+  };
   let graph: NetworkGraph | null = null;
   let dataKey = '';
   let panel: ReturnType<typeof nodePanel> | null = null;
@@ -48,18 +62,12 @@ export const networkView: ViewFactory = (root, ctx): View => {
   const layout = h('div', { class: 'app-network', dataset: { state: 'loading' } }, controls.el, parts.stage, parts.panelRegion);
   const listRegion = h('div', { class: 'app-network__list' });
   replace(root, layout, listRegion);
-  const renderer = new NetworkRenderer(parts.container, parts.groupLayer, ctx.palette, {
+  const renderer = makeRenderer(ctx, parts, layout, {
     clickNode: (node) => {
       clickedNode = node;
       select(node);
     },
     clickStage: () => state.params.noeud && select(null),
-    drawn: () => layout.dataset.state === 'loading' && (layout.dataset.state = 'drawn'),
-    laidOut: (ms) => {
-      layout.dataset.state = 'interactive';
-      if (ms !== null) layout.dataset.layoutMs = String(ms);
-    },
-    layoutStatus: (text) => (parts.layoutStatus.textContent = text),
   });
   const loader = new Loader(parts.setOverlay);
   const list = accessibleList(ctx, listRegion);
@@ -90,44 +98,44 @@ export const networkView: ViewFactory = (root, ctx): View => {
     layout.classList.toggle('app-network--with-panel', !parts.panelRegion.hidden);
   };
 
-  const build = (data: Graph) => {
+  const build = (data: Graph, geo: GeoLayout | null) => {
     renderer.teardown();
     graph = null;
     controls.setCounts(null);
     if (!data.nodes.some((n) => n.type === 'mechanism')) {
       layout.dataset.state = 'empty';
       controls.summary.textContent = 'Aucun dispositif.';
-      const toData = h('a', { class: 'fr-btn fr-btn--secondary', href: ctx.href({ view: 'donnees', resetParams: true }) }, 'Aller aux données');
-      parts.setOverlay(emptyState('Aucun dispositif sur ce territoire', `Aucun dispositif enregistré ne touche ${scopeLabel(state.scope)}. Choisissez un autre territoire en haut de page, ou ajoutez des dispositifs (ou importez un fichier) dans l’onglet Données.`, toData));
+      parts.setOverlay(noMechanism(ctx, state));
       list.render(null, renderer.visibility);
       return showPanel();
     }
     const g: NetworkGraph = withSafeKeys(new MultiDirectedGraph<NodeAttributes, EdgeAttributes>());
-    g.import(toSerializedGraph(data, ctx.palette, { groupOrder: departementOrder }) as never);
+    g.import(toSerializedGraph(data, ctx.palette, { groupOrder: departementOrder, ...(geo ? { positions: geo.positions } : {}) }) as never);
     graph = g;
     parts.setOverlay(null);
     controls.setCounts(kindCounts(data.nodes));
-    renderer.draw(g, filters, state.params.noeud ?? null);
+    controls.setThemes(themesOf(data));
+    renderer.draw(g, effective(), state.params.noeud ?? null, geo ? { fixed: true, background: geo.background } : {});
+    layout.dataset.layout = geo ? 'geo' : 'forces';
     describe();
     showPanel();
     list.render(g, renderer.visibility);
   };
 
   const load = () => {
-    const key = `${scopeKey(state.scope)}|${state.asOf}`;
+    const key = `${scopeKey(state.scope)}|${state.asOf}|${filters.geographic ? 'geo' : ''}`;
     if (key === dataKey) return;
     dataKey = key;
     for (const mark of Object.values(MARKS)) performance.clearMarks(mark);
     performance.mark(MARKS.start);
     layout.dataset.state = 'loading';
-    const query = { ...apiScopeParams(state), people: 'true' as const };
     void loader.run({
       loading: `Chargement du réseau — ${scopeLabel(state.scope)}…`,
       failure: 'Le réseau n’a pas pu être chargé',
-      fetch: (signal) => ctx.cached(`graph|${key}`, (s) => json(api.graph.$get({ query }, cancellable(s))), signal),
-      done: (data) => {
+      fetch: (signal) => networkData(ctx, state, filters.geographic, signal),
+      done: ({ data, geo }) => {
         performance.mark(MARKS.data);
-        build(data);
+        build(data, geo);
       },
       failed: () => {
         layout.dataset.state = 'error';
@@ -142,6 +150,7 @@ export const networkView: ViewFactory = (root, ctx): View => {
   controls.sync(filters);
   renderer.focusLater(state.params.noeud ?? null);
   load();
+  places.load(filters.place, state.asOf);
   return {
     update(next: AppState, previous: AppState) {
       state = next;
@@ -149,15 +158,12 @@ export const networkView: ViewFactory = (root, ctx): View => {
       const filtersChanged = !sameFilters(nextFilters, filters);
       filters = nextFilters;
       controls.sync(filters);
-      if (scopeKey(next.scope) !== scopeKey(previous.scope) || next.asOf !== previous.asOf) {
+      places.load(filters.place, state.asOf);
+      if (scopeKey(next.scope) !== scopeKey(previous.scope) || next.asOf !== previous.asOf || nextFilters.geographic !== (previous.params.disposition === 'geo')) {
         renderer.focusLater(next.params.noeud ?? null);
         return load();
       }
-      if (filtersChanged && graph) {
-        renderer.filter(filters);
-        describe();
-        list.render(graph, renderer.visibility);
-      }
+      if (filtersChanged) refilter();
       if (next.params.noeud !== previous.params.noeud) {
         showPanel();
         if (next.params.noeud && next.params.noeud !== clickedNode) renderer.focus(next.params.noeud);
@@ -166,12 +172,88 @@ export const networkView: ViewFactory = (root, ctx): View => {
     },
     destroy() {
       loader.destroy();
+      places.destroy();
       panel?.destroy();
-      controls.search.destroy();
+      controls.destroy();
       renderer.destroy();
     },
   };
 };
+
+/** The renderer, telling the layout's data attributes (read by the tests and the bench) where it stands. */
+function makeRenderer(ctx: AppContext, parts: ReturnType<typeof stageParts>, layout: HTMLElement, on: Pick<ConstructorParameters<typeof NetworkRenderer>[3], 'clickNode' | 'clickStage'>): NetworkRenderer {
+  return new NetworkRenderer(parts.container, parts.groupLayer, ctx.palette, {
+    ...on,
+    drawn: () => layout.dataset.state === 'loading' && (layout.dataset.state = 'drawn'),
+    laidOut: (ms) => {
+      layout.dataset.state = 'interactive';
+      if (ms !== null) layout.dataset.layoutMs = String(ms);
+    },
+    layoutStatus: (text) => (parts.layoutStatus.textContent = text),
+  });
+}
+
+/** The graph of the territory (shared with the other views), and its geographic layout when asked. */
+async function networkData(ctx: AppContext, state: AppState, geographic: boolean, signal: AbortSignal): Promise<{ data: Graph; geo: GeoLayout | null }> {
+  const { asOf: _asOf, ...territory } = apiScopeParams(state);
+  const query = { ...apiScopeParams(state), people: 'true' as const };
+  const data = await ctx.cached(`graph|${scopeKey(state.scope)}|${state.asOf}`, (s) => json(api.graph.$get({ query }, cancellable(s))), signal);
+  return { data, geo: geographic ? await geographicLayout(ctx, state.scope, territory, data, signal) : null };
+}
+
+function noMechanism(ctx: AppContext, state: AppState): HTMLElement {
+  const toData = h('a', { class: 'fr-btn fr-btn--secondary', href: ctx.href({ view: 'donnees', resetParams: true }) }, 'Aller aux données');
+  return emptyState('Aucun dispositif sur ce territoire', `Aucun dispositif enregistré ne touche ${scopeLabel(state.scope)}. Choisissez un autre territoire en haut de page, ou ajoutez des dispositifs (ou importez un fichier) dans l’onglet Données.`, toData);
+}
+
+/**
+ * The place filter: when the place (or the date) changes, which mechanisms cover it (the API's
+ * answer); `changed` redraws once it is there. Until then nothing is filtered out.
+ */
+function placeFilter(ctx: AppContext, controls: () => NetworkControls, changed: () => void) {
+  let covering: { key: string; ids: ReadonlySet<string> } | null = null;
+  let wanted = '';
+  const loader = new Loader(() => undefined);
+  return {
+    ids: (place: string | undefined, asOf: string) => (place && covering?.key === `${place}|${asOf}` ? covering.ids : undefined),
+    load(place: string | undefined, asOf: string) {
+      const key = place ? `${place}|${asOf}` : '';
+      if (key === wanted) return;
+      wanted = key;
+      if (!place) {
+        loader.cancel();
+        return controls().setPlace(null);
+      }
+      void loader.run({
+        loading: '',
+        failure: '',
+        fetch: (signal) => placeCovering(ctx, place, asOf, signal),
+        done: ({ ids, label }) => {
+          covering = { key, ids };
+          controls().setPlace(`${label} (${ids.size} ${ids.size > 1 ? 'dispositifs' : 'dispositif'})`);
+          changed();
+        },
+        failed: () => controls().setPlace(null),
+      });
+    },
+    destroy: () => loader.destroy(),
+  };
+}
+
+/** The mechanisms covering a place (`type:code`) at a date, and how the place reads. */
+async function placeCovering(ctx: AppContext, place: string, asOf: string, signal: AbortSignal): Promise<{ ids: ReadonlySet<string>; label: string }> {
+  const parsed = parsePlace(place);
+  if (!parsed) throw new Error(`lieu illisible : « ${place} »`);
+  const answer = await ctx.cached(`place|${place}|${asOf}|`, (s) => json(api.places[':type'][':code'].mechanisms.$get({ param: parsed, query: { asOf } }, cancellable(s))), signal);
+  return { ids: new Set(answer.mechanisms.map((m) => m.id)), label: placeLabel(answer.place) };
+}
+
+/** The themes of the mechanisms drawn, by label. */
+function themesOf(data: Graph): { id: string; label: string }[] {
+  const ids = new Set<string>();
+  for (const n of data.nodes) for (const t of n.themes ?? []) ids.add(t);
+  return [...ids].map((id) => ({ id, label: themeLabel(id) })).sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+}
 
 /** The side panel of the selected node (or why it cannot be shown); hidden when nothing is selected. */
 function openPanel(

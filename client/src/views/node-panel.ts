@@ -13,6 +13,7 @@ import { formatInt } from '../lib/format.ts';
 import type { EdgeAttributes, NodeAttributes } from '../lib/network.ts';
 import { departementName } from '../lib/territories.ts';
 import { can } from '../session.ts';
+import { kindBadge } from '../ui/kind-badge.ts';
 import { supportDetails } from '../ui/support.ts';
 
 type PanelEdge = EdgeAttributes & { id: string; source: string; target: string };
@@ -48,7 +49,7 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     h(
       'p',
       { class: 'app-panel__badges' },
-      node.kind ? h('span', { class: 'fr-badge fr-badge--sm app-kind-badge', style: `--kind:${ctx.palette.kind[node.kind]}` }, node.kind) : badge('Coordinateur', undefined, { noIcon: true }),
+      node.kind ? kindBadge(ctx.palette, node.kind) : badge('Coordinateur', undefined, { noIcon: true }),
       node.status ? badge(MECHANISM_STATUS_LABELS[node.status], node.status === 'active' ? 'success' : node.status === 'project' ? 'new' : undefined, { noIcon: true }) : null,
       !isPerson && !node.active ? badge('Non actif à la date de référence', 'warning', { noIcon: true }) : null,
     ),
@@ -56,6 +57,7 @@ export function nodePanel(region: HTMLElement, ctx: AppContext, options: PanelOp
     panelActions(ctx, id, node),
     section('Fiche', details),
     isPerson ? null : section('Territoire', territory),
+    node.themes.length ? section('Thèmes', themeLinks(ctx, id, node.themes)) : null,
     edgeSections(ctx, options),
     section('Constats', findingsEl),
   );
@@ -106,6 +108,18 @@ function panelActions(ctx: AppContext, id: string, node: NodeAttributes): HTMLEl
     // Only for an account that may change this record (role and scope).
     (isPerson ? can.editPerson() : can.editMechanism(id)) ? h('a', { class: 'fr-btn fr-btn--sm fr-icon-edit-line fr-btn--icon-left', href: edit }, 'Modifier') : null,
     dep && !isPerson ? h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary fr-icon-map-pin-2-line fr-btn--icon-left', href: ctx.href({ view: 'departement', resetParams: true, params: { dep, noeud: id } }) }, 'Diagramme du département') : null,
+    isPerson ? null : h('a', { class: 'fr-btn fr-btn--sm fr-btn--secondary fr-icon-road-map-line fr-btn--icon-left', href: ctx.href({ view: 'carte', resetParams: true, params: { dispositif: id } }) }, 'Voir sur la carte'),
+  );
+}
+
+/** Each theme it works on, and who else works on it where it works (the Thèmes view around it). */
+function themeLinks(ctx: AppContext, id: string, themes: readonly string[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'app-panel__list' },
+    themes.map((theme) =>
+      h('li', null, h('span', { class: 'fr-text--sm' }, `${themeLabel(theme)} — `), h('a', { class: 'fr-link fr-text--sm', href: ctx.href({ view: 'themes', resetParams: true, params: { dispositif: id, theme } }) }, 'qui d’autre travaille sur ce thème ici ?')),
+    ),
   );
 }
 

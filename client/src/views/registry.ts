@@ -23,8 +23,10 @@ export interface ViewEntry {
 
 export const VIEWS = {
   reseau: { label: 'Réseau', icon: 'fr-icon-links-line', menu: true, scoped: true, load: () => import('./network.ts').then((m) => m.networkView) },
+  carte: { label: 'Carte', icon: 'fr-icon-road-map-line', menu: true, scoped: true, load: () => import('./map.ts').then((m) => m.mapView) },
   departement: { label: 'Département', icon: 'fr-icon-map-pin-2-line', menu: true, scoped: true, load: () => import('./departement.ts').then((m) => m.departementView) },
   constats: { label: 'Constats', icon: 'fr-icon-search-line', menu: true, scoped: true, load: () => import('./findings.ts').then((m) => m.findingsView) },
+  themes: { label: 'Thèmes', icon: 'fr-icon-hashtag', menu: true, scoped: true, load: () => import('./themes.ts').then((m) => m.themesView) },
   avis: { label: 'Avis PTSM', icon: 'fr-icon-file-download-line', menu: true, scoped: true, load: () => import('./avis.ts').then((m) => m.avisView) },
   indicateurs: { label: 'Indicateurs', icon: 'fr-icon-bar-chart-box-line', menu: true, scoped: true, load: () => import('./indicators.ts').then((m) => m.indicatorsView) },
   scenarios: { label: 'Scénarios', icon: 'fr-icon-git-branch-line', menu: true, scoped: true, shownTo: 'signed-in', load: () => import('./scenarios.ts').then((m) => m.scenariosView) },
