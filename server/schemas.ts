@@ -150,7 +150,7 @@ export function apiSchemas(territories: TerritoryIndex) {
     avis: v.object({ asOf: AsOfSchema, ...scenario }),
     coverage: v.object({ asOf: AsOfSchema, ...territorial, theme: ThemeQuery, uncoveredLimit: integerParam(0, 100_000), ...scenario }),
     themes: v.object({ asOf: AsOfSchema, ...territorial, mechanism: v.optional(IdSchema), theme: ThemeQuery, pairsLimit: integerParam(0, 100_000), ...scenario }),
-    perimeters: v.object({ ...territorial }),
+    perimeters: v.object({ ...territorial, ...scenario }),
     placeSearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
       limit: integerParam(1, 50),

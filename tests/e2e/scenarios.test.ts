@@ -87,6 +87,23 @@ describeInChromium('scenarios in Chromium (demo data)', () => {
     expect(await page.locator('.app-scenario-banner').isVisible()).toBe(true);
     expect(await page.locator('main').textContent()).not.toContain('ne compte aucun CLSM');
     await expectAccessible(page, 'Constats dans un scénario');
+    // The map: in the scenario, Parthenay turns covered by a CLSM, and is outlined among the communes it changes.
+    const coveredOnMap = async (hash: string) => {
+      await page.goto(`${server.url}/#/${hash}`);
+      await page.waitForSelector('.app-map[data-state=drawn]', { timeout: 60_000 });
+      return page.locator('[data-testid=tableau-carte] tr[data-code="79202"]').getAttribute('data-covered');
+    };
+    expect(await coveredOnMap(`carte?${SCOPE}`)).toBe('false');
+    expect(await coveredOnMap(`carte?${SCOPE}&scenario=${id}`)).toBe('true');
+    await page.waitForSelector('.app-map[data-scenario-changes="1"]');
+    expect(await page.locator('[data-testid=changements-scenario]').textContent()).toMatch(/Parthenay.*CLSM/);
+    expect(await page.locator('.app-scenario-banner').isVisible()).toBe(true);
+    await expectAccessible(page, 'Carte dans un scénario');
+    await page.screenshot({ path: screenshotPath('scenario-carte') });
+    // Thèmes, in the scenario too.
+    await page.goto(`${server.url}/#/themes?${SCOPE}&scenario=${id}`);
+    await page.waitForSelector('[data-testid=matrice-themes] tbody tr');
+    expect(await page.locator('.app-scenario-banner').isVisible()).toBe(true);
     // Leaving it: the real data again, without the banner.
     await page.locator('[data-testid=quitter-scenario]').click();
     await page.waitForFunction(() => !location.hash.includes('scenario='));
