@@ -9,7 +9,7 @@ import type { ScenarioChange } from '../../model/scenario.ts';
 import type { CompareOptions, ComparisonResponse, ScenarioRef } from '../analysis-answers.ts';
 import { requires, forbidden, unauthorized } from '../auth/access.ts';
 import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
-import { ApiError, ErrorSchema, notFound } from '../errors.ts';
+import { ApiError, badRequest, ErrorSchema, notFound } from '../errors.ts';
 import { IMPORT_BODY_LIMIT, mediaType, params, query, readBodyBytes, validJson } from '../http.ts';
 import { IMPORT_MEDIA_HELP, importBodyOf, planImportRequest, refusedImport } from '../imports.ts';
 import { NO_NUL } from '../schemas.ts';
@@ -65,6 +65,15 @@ export async function scenarioOfQuery(c: Context<AppEnv>, deps: Deps, id: number
 
 export function scenarioRoutes(deps: Deps) {
   const { store, auth, schemas } = deps;
+  /** A scenario's territory: known département and région codes (400 naming the unknown one). */
+  const checkScope = (scope: { departements?: string[]; regions?: string[] } | undefined) => {
+    const issues = [
+      ...(scope?.departements ?? []).flatMap((d, i) => (deps.territories.isDepartement(d) ? [] : [{ path: `scope.departements[${i}]`, message: `département inconnu « ${d} »` }])),
+      ...(scope?.regions ?? []).flatMap((r, i) => (deps.territories.isRegion(r) ? [] : [{ path: `scope.regions[${i}]`, message: `région inconnue « ${r} »` }])),
+    ];
+    if (issues.length) throw badRequest(`territoire du scénario invalide : ${issues.map((i) => i.message).join(' ; ')}`, issues);
+    return scope;
+  };
   const principalOf = (c: Context<AppEnv>) => {
     const principal = c.get('principal');
     if (!principal) throw unauthorized();
@@ -128,7 +137,7 @@ export function scenarioRoutes(deps: Deps) {
       validJson(CreateBody),
       async (c) => {
         const body = c.req.valid('json');
-        const created = await store.createScenario({ ...body, scope: body.scope }, auth.writeContext(c));
+        const created = await store.createScenario({ ...body, scope: checkScope(body.scope) }, auth.writeContext(c));
         c.header('Location', `/api/scenarios/${created.id}`);
         return c.json(await view(c, created), 201);
       },
@@ -175,7 +184,7 @@ export function scenarioRoutes(deps: Deps) {
         const { id } = c.req.valid('param');
         await editable(c, id);
         const { revision, ...body } = c.req.valid('json');
-        return c.json(await view(c, await store.updateScenario(id, body, revision, auth.writeContext(c))), 200);
+        return c.json(await view(c, await store.updateScenario(id, { ...body, scope: checkScope(body.scope) }, revision, auth.writeContext(c))), 200);
       },
     )
     .delete(

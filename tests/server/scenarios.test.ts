@@ -279,6 +279,7 @@ describe('bad input', () => {
       [{ name: 'x', changes: [createClsm, createClsm] }, /^changes\[1\]\.(data\.)?id$/, /clsm-thouars/],
       [{ name: 'x', changes: [{ op: 'create', kind: 'links', data: { kind: 'avis', from: 'clsm-niort', to: 'cls-niort' } }] }, /^changes\[0\]\.data/, /PTSM/],
       [{ name: 'x', changes: 'all' }, /^changes$/, /liste/],
+      [{ name: 'x', scope: { departements: ['99'] }, changes: [] }, /^scope\.departements\[0\]$/, /département inconnu « 99 »/],
     ];
     const before = (await call(s.app, 'GET', '/api/scenarios')).body.items.length;
     for (const [body, path, message] of cases) {
