@@ -16,12 +16,13 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /**
  * One proposed change. `baseVersion` is the version of the record the scenario was made from: an
- * update or delete applies only while the record is still at that version (see the store).
+ * update or delete applies only while the record is still at that version (see the store). A
+ * deletion keeps the record as it was (`before`), to be named in words.
  */
 export type ScenarioChange =
   | { op: 'create'; kind: RecordKind; id: string; data: Record<string, unknown> }
   | { op: 'update'; kind: RecordKind; id: string; baseVersion: number; data: Record<string, unknown> }
-  | { op: 'delete'; kind: RecordKind; id: string; baseVersion: number };
+  | { op: 'delete'; kind: RecordKind; id: string; baseVersion: number; before?: Record<string, unknown> };
 
 export type ScenarioDataset = Dataset & { links: StoredLink[] };
 

@@ -51,9 +51,11 @@ export class Privacy {
       if (change.kind === 'links') return change;
       if (change.kind === 'people') {
         const id = this.pseudonym(change.id);
-        return change.op === 'delete' ? { ...change, id } : { ...change, id, data: this.person(change.data as unknown as Person) as unknown as Record<string, unknown> };
+        if (change.op === 'delete') return { ...change, id, ...(change.before ? { before: this.person(change.before as unknown as Person) as unknown as Record<string, unknown> } : {}) };
+        return { ...change, id, data: this.person(change.data as unknown as Person) as unknown as Record<string, unknown> };
       }
-      return change.op === 'delete' ? change : { ...change, data: this.mechanism(change.data as unknown as Mechanism) as unknown as Record<string, unknown> };
+      if (change.op === 'delete') return change.before ? { ...change, before: this.mechanism(change.before as unknown as Mechanism) as unknown as Record<string, unknown> } : change;
+      return { ...change, data: this.mechanism(change.data as unknown as Mechanism) as unknown as Record<string, unknown> };
     });
   }
 

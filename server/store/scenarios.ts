@@ -235,7 +235,7 @@ function planOne(
       records.push({ kind: 'mechanisms', id: m.id, record: { ...m, data: after } });
     }
   }
-  return { change: { op, kind, id, baseVersion: version }, records };
+  return { change: { op, kind, id, baseVersion: version, before: current.data as unknown as Record<string, unknown> }, records };
 }
 
 /** Run a change's check; its problems name the change (`changes[2].data.territory…`). */

@@ -33,7 +33,8 @@ describe('scenario changes', () => {
   it('links and coordinators, in French', () => {
     const link = addLinkChange('contribution', 'clsm-niort', 'ptsm-79');
     expect(describeChange({ ...link, id: 'x' } as ScenarioChange, nameOf)).toBe('Ajouter le lien « Contribution au PTSM » de « CLSM de Niort » vers « PTSM des Deux-Sèvres »');
-    expect(describeChange(removeLinkChange({ id: 'pec-1', version: 2 }) as ScenarioChange, nameOf)).toBe('Retirer le lien « pec-1 »');
+    const removal = { ...removeLinkChange({ id: 'avis--clsm-niort--ptsm-79--projet', version: 2 }), before: { kind: 'avis', from: 'clsm-niort', to: 'ptsm-79' } } as ScenarioChange;
+    expect(describeChange(removal, nameOf)).toBe('Retirer le lien « Avis sur le PTSM » de « CLSM de Niort » vers « PTSM des Deux-Sèvres »');
     const m: Mechanism = { id: 'clsm-niort', kind: 'CLSM', name: 'CLSM de Niort', status: 'active', territory: { communes: [], epci: [], departements: [] }, coordinators: [{ person: 'a', fte: 1 }, { person: 'b', fte: 0.2 }] };
     expect(coordinatorChange({ id: 'clsm-niort', version: 1, data: m }, 'b', 0.5).data!.coordinators).toEqual([{ person: 'a', fte: 1 }, { person: 'b', fte: 0.5 }]);
     const changes = [link, removeLinkChange({ id: 'pec-1', version: 2 })] as ScenarioChange[];

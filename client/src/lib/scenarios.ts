@@ -13,11 +13,11 @@ const recordWord = { mechanisms: 'le dispositif', people: 'la personne', links: 
 /** A change in French: « Créer le dispositif « CLSM du Thouarsais » (CLSM) ». */
 export function describeChange(change: ScenarioChange, nameOf: (id: string) => string): string {
   if (change.kind === 'links') {
-    const link = (change.op === 'delete' ? undefined : change.data) as Partial<StoredLink> | undefined;
-    const what = link ? `${linkLabel(link.kind)} de « ${nameOf(String(link.from))} » vers « ${nameOf(String(link.to))} »` : `« ${change.id} »`;
+    const link = (change.op === 'delete' ? change.before : change.data) as Partial<StoredLink> | undefined;
+    const what = link ? `${linkLabel(link.kind)} de « ${nameOf(String(link.from))} » vers « ${nameOf(String(link.to))} »` : '(supprimé depuis)';
     return `${change.op === 'create' ? 'Ajouter' : change.op === 'update' ? 'Modifier' : 'Retirer'} le lien ${what}`;
   }
-  const data = change.op === 'delete' ? undefined : change.data;
+  const data = change.op === 'delete' ? change.before : change.data;
   const name = typeof data?.name === 'string' ? data.name : typeof data?.label === 'string' ? data.label : nameOf(change.id);
   const kind = change.kind === 'mechanisms' && typeof data?.kind === 'string' ? ` (${data.kind})` : '';
   if (change.op === 'create') return `Créer ${recordWord[change.kind]} « ${name} »${kind}${plannedFrom(data)}`;

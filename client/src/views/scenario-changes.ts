@@ -54,7 +54,7 @@ export function scenarioChanges(ctx: AppContext, scenario: ScenarioView, done: C
               'table',
               null,
               h('caption', null, 'Changements proposés, dans l’ordre où ils seraient faits'),
-              h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'N°'), h('th', { scope: 'col' }, 'Changement'), editable ? h('th', { scope: 'col' }, 'Action') : null)),
+              h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'N°'), h('th', { scope: 'col' }, 'Changement'), editable ? h('th', { scope: 'col', class: 'fr-no-print' }, 'Action') : null)),
               h(
                 'tbody',
                 null,
@@ -65,7 +65,7 @@ export function scenarioChanges(ctx: AppContext, scenario: ScenarioView, done: C
                     h('td', null, String(i + 1)),
                     h('td', null, describeChange(change, nameOf)),
                     editable
-                      ? h('td', null, button('Retirer', () => void save(ctx, scenario, withoutChange(scenario.changes, i), done, 'Changement retiré du scénario'), { kind: 'tertiary', small: true, icon: 'fr-icon-delete-line', title: `Retirer le changement n° ${i + 1}` }))
+                      ? h('td', { class: 'fr-no-print' }, button('Retirer', () => void save(ctx, scenario, withoutChange(scenario.changes, i), done, 'Changement retiré du scénario'), { kind: 'tertiary', small: true, icon: 'fr-icon-delete-line', title: `Retirer le changement n° ${i + 1}` }))
                       : null,
                   ),
                 ),
@@ -75,7 +75,7 @@ export function scenarioChanges(ctx: AppContext, scenario: ScenarioView, done: C
         : alertBox('info', 'Aucun changement pour l’instant', 'Ajoutez un changement ci-dessous : créer un dispositif, en terminer un, ajouter ou retirer un lien.', { small: true }),
     );
   render();
-  const forms = h('div');
+  const forms = h('div', { class: 'fr-no-print' });
   if (editable) {
     // The mechanisms of the territory shown, to choose from (names shown in the list too).
     const { departement, region } = apiScopeParams(ctx.state());
@@ -100,7 +100,7 @@ function changeForms(ctx: AppContext, scenario: ScenarioView, mechanisms: Mechan
     newMechanismForm(ctx, add),
     endForm(options, mechanisms, add),
     linkForm(options, add),
-    removeLinkForm(options, add, done.signal),
+    removeLinkForm(options, add, done.signal, (id) => mechanisms.find((m) => m.id === id)?.data.name ?? id),
     coordinatorForm(options, mechanisms, add),
   );
 }
@@ -143,7 +143,7 @@ function linkForm(options: { value: string; label: string }[], add: Add): HTMLEl
   return form('Ajouter un lien', 'scenario-lien', () => add(addLinkChange(kind.get(), from.get(), to.get()), 'Lien ajouté au scénario'), kind.el, from.el, to.el);
 }
 
-function removeLinkForm(options: { value: string; label: string }[], add: Add, signal: AbortSignal): HTMLElement {
+function removeLinkForm(options: { value: string; label: string }[], add: Add, signal: AbortSignal, nameOf: (id: string) => string): HTMLElement {
   const which = selectField({ label: 'Dispositif', name: 'retrait-dispositif', options, placeholder: 'Choisir un dispositif' });
   const link = selectField({ label: 'Lien à retirer', name: 'retrait-lien', options: [], placeholder: 'Choisir d’abord un dispositif' });
   const found = new Map<string, { id: string; version: number }>();
@@ -153,7 +153,7 @@ function removeLinkForm(options: { value: string; label: string }[], add: Add, s
       .then((list) => {
         found.clear();
         for (const r of list.items) found.set(r.id, r);
-        link.setOptions(list.items.map((r) => ({ value: r.id, label: `${LINK_KIND_LABELS[r.data.kind]} : ${r.data.from} → ${r.data.to}` })));
+        link.setOptions(list.items.map((r) => ({ value: r.id, label: `${LINK_KIND_LABELS[r.data.kind]} : ${nameOf(r.data.from)} → ${nameOf(r.data.to)}` })));
       })
       .catch(() => link.setOptions([]));
   });

@@ -66,7 +66,7 @@ export function scenarioComparison(ctx: AppContext, scenario: ScenarioView, stat
     h('p', { class: 'fr-text--sm app-mention' }, 'Comparé aux données actuelles, à la date et sur le territoire choisis en haut de la page (dates futures comprises).'),
     region,
     exportButtons,
-    h('div', { class: 'fr-mb-2w' }, pdf, pdfStatus),
+    h('div', { class: 'fr-mb-2w fr-no-print' }, pdf, pdfStatus),
     scenario.editable ? applySection(ctx, scenario, done) : null,
   );
 }
@@ -153,5 +153,5 @@ function applySection(ctx: AppContext, scenario: ScenarioView, done: ChangeConte
     },
     { kind: 'secondary' },
   );
-  return h('div', { class: 'fr-mt-3w' }, h('h3', { class: 'fr-h6' }, 'Appliquer'), status, h('div', { class: 'fr-btns-group fr-btns-group--inline' }, start, confirm));
+  return h('div', { class: 'fr-mt-3w fr-no-print' }, h('h3', { class: 'fr-h6' }, 'Appliquer'), status, h('div', { class: 'fr-btns-group fr-btns-group--inline' }, start, confirm));
 }

@@ -123,7 +123,7 @@ function newScenarioForms(ctx: AppContext): HTMLElement {
   };
   return h(
     'form',
-    { class: 'app-scenario-new fr-mb-4w', 'aria-labelledby': 'nouveau-scenario', onsubmit: submit },
+    { class: 'app-scenario-new fr-mb-4w fr-no-print', 'aria-labelledby': 'nouveau-scenario', onsubmit: submit },
     h('h2', { class: 'fr-h5', id: 'nouveau-scenario' }, 'Nouveau scénario'),
     name.el,
     description.el,
@@ -156,9 +156,9 @@ function scenarioPage(ctx: AppContext, scenario: ScenarioView, signal: AbortSign
     : null;
   return viewPage(
     { title: `Scénario « ${scenario.name} »`, intro: scenario.description ?? undefined, class: 'app-scenarios' },
-    h('p', null, h('a', { class: 'fr-link fr-icon-arrow-left-line fr-link--icon-left', href: ctx.href({ params: {}, resetParams: true }) }, 'Tous les scénarios')),
+    h('p', { class: 'fr-no-print' }, h('a', { class: 'fr-link fr-icon-arrow-left-line fr-link--icon-left', href: ctx.href({ params: {}, resetParams: true }) }, 'Tous les scénarios')),
     meta,
-    h('div', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-2w' }, enter),
+    h('div', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-2w fr-no-print' }, enter),
     flash,
     conflicts,
     scenarioChanges(ctx, scenario, { signal, flash, reload }),
