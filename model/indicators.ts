@@ -108,6 +108,8 @@ export interface IndicatorOptions {
   uncoveredLimit?: number;
   /** Compute the yearly series (default true). */
   series?: boolean;
+  /** The model's view at the reference date, when a caller holds one (shared with the rules: see RunOptions.context). */
+  context?: RuleContext;
 }
 
 export const FRANCE_CODE = 'FR';
@@ -133,7 +135,7 @@ export function computeIndicators(model: ArticulationModel, options: IndicatorOp
   const { asOf, level } = options;
   const areas = selectAreas(model, options);
   const france = franceArea(model);
-  const now = indicatorsAt(model, asOf, areas, france, options.uncoveredLimit);
+  const now = indicatorsAt(model, asOf, areas, france, options.uncoveredLimit, options.context);
   const series: YearIndicators[] = [];
   if (options.series !== false) {
     const last = Number(asOf.slice(0, 4));
@@ -146,9 +148,9 @@ export function computeIndicators(model: ArticulationModel, options: IndicatorOp
   return { asOf, level, areas: now.areas, france: now.france, series };
 }
 
-function indicatorsAt(model: ArticulationModel, asOf: string, areas: readonly Area[], france: Area, uncoveredLimit: number | undefined) {
+function indicatorsAt(model: ArticulationModel, asOf: string, areas: readonly Area[], france: Area, uncoveredLimit: number | undefined, shared?: RuleContext) {
   // The rules' view of the model at that date: activity, coverage and avis checklists, one place.
-  const ctx = new RuleContext(model, asOf, DEFAULT_SETTINGS);
+  const ctx = shared?.model === model && shared.asOf === asOf ? shared : new RuleContext(model, asOf, DEFAULT_SETTINGS);
   return {
     france: areaIndicators(ctx, france, uncoveredLimit ?? FRANCE_UNCOVERED_LIMIT),
     areas: areas.map((a) => areaIndicators(ctx, a, uncoveredLimit)),

@@ -2,17 +2,20 @@
 // computed from one snapshot. Shared by the inline engine and the analysis worker, which run the
 // very same code: a request is `{ kind, options }`, its answer a body ready to send.
 import { avisChecklist } from '../model/avis.ts';
+import { compareScenario, type ScenarioChange, type ScenarioComparison } from '../model/scenario.ts';
+import { scenarioReportSection } from '../model/scenario-report.ts';
 import { communeCoverage } from '../model/coverage.ts';
 import { describePlace, mechanismsCovering, placeCommunes, scopePerimeters } from '../model/places.ts';
 import { themeMatrix } from '../model/themes.ts';
 import { computeIndicators } from '../model/indicators.ts';
-import { evaluateRules, findingId, writeFinding } from '../model/rules/engine.ts';
+import type { RuleContext } from '../model/rules/context.ts';
+import { createContext, evaluateRules, findingId, writeFinding } from '../model/rules/engine.ts';
 import type { Category, Finding, FindingRecord, Severity } from '../model/rules/types.ts';
 import { CATEGORIES, SEVERITIES } from '../model/rules/types.ts';
 import { emptyStateCounts, type FindingState, type StateCounts } from '../model/states/index.ts';
 import { buildGraphView } from '../model/views.ts';
 import { deadlines } from '../model/echeances.ts';
-import { avisChecklistWorkbook, datasetWorkbook, deadlinesWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
+import { avisChecklistWorkbook, comparisonWorkbook, datasetWorkbook, deadlinesWorkbook, findingsWorkbook, indicatorsWorkbook, uncoveredCommunesWorkbook, type WorkbookSpec } from '../model/workbook/index.ts';
 import type * as v from 'valibot';
 import { formatDateFr } from '../model/dates.ts';
 import { subjectNamer } from '../model/labels.ts';
@@ -23,6 +26,7 @@ import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
 import { renderReportPdf } from './report/pdf.ts';
 import type { ApiSchemas, PlaceParam } from './schemas.ts';
 import type { Snapshot } from './store.ts';
+import { scenarioSnapshot } from './store/scenarios.ts';
 import { writeWorkbook, type WorkbookFormat } from './workbook/write.ts';
 
 /** Each view's options are its route's validated query, with the date resolved (today by default). */
@@ -57,7 +61,32 @@ export type WorkbookOptions = { format: WorkbookFormat } & (
   | { table: 'indicators'; query: IndicatorsOptions }
   | { table: 'uncovered'; query: IndicatorsOptions }
   | { table: 'deadlines'; query: DeadlinesOptions }
+  | { table: 'comparison'; query: CompareOptions }
 );
+
+/** A scenario's comparison with the current data (its request carries the scenario). */
+export interface CompareOptions {
+  asOf: string;
+  departement?: string[];
+  region?: string[];
+  /** `findings`, `indicators` or everything (`diff`, with the communes whose coverage changes). */
+  part: 'findings' | 'indicators' | 'diff';
+  /** Unchanged findings listed (their count is always given). */
+  unchangedLimit?: number;
+}
+
+/**
+ * The scenario a request reads: its state replaces the current one (its changes laid over the
+ * current data). `revision` keys the caches; the changes travel with the request (plain data), so
+ * the worker needs no read of its own.
+ */
+export interface ScenarioRef {
+  id: number;
+  revision: number;
+  /** Its name, for the reports that show it. */
+  name?: string;
+  changes: ScenarioChange[];
+}
 
 /** A PDF report of a département or a région; who asks and when are written on its cover. */
 export interface ReportOptions {
@@ -73,7 +102,7 @@ export interface ReportOptions {
 }
 
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
-export type AnalysisRequest =
+export type AnalysisRequest = (
   | { kind: 'findings'; options: FindingsOptions }
   | { kind: 'graph'; options: GraphOptions }
   | { kind: 'indicators'; options: IndicatorsOptions }
@@ -85,7 +114,20 @@ export type AnalysisRequest =
   | { kind: 'coverage'; options: CoverageOptions }
   | { kind: 'themes'; options: ThemesOptions }
   | { kind: 'perimeters'; options: PerimetersOptions }
-  | { kind: 'place'; options: PlaceOptions };
+  | { kind: 'place'; options: PlaceOptions }
+  | { kind: 'compare'; options: CompareOptions }
+) & { scenario?: ScenarioRef };
+
+/** A scenario's comparison as the API answers it: findings written in French, indicators before → after, communes. */
+export interface ComparisonResponse {
+  dataVersion: number;
+  asOf: string;
+  scenario: number;
+  findings?: { counts: { resolved: number; new: number; unchanged: number }; resolved: Finding[]; new: Finding[]; unchanged: Finding[] };
+  indicators?: ScenarioComparison['indicators'];
+  avisExpected?: ScenarioComparison['avisExpected'];
+  coverage?: { count: number; population: number; communes: ScenarioComparison['coverage'] };
+}
 
 export interface FindingsResponse {
   dataVersion: number;
@@ -118,8 +160,19 @@ export class SnapshotAnswers {
   ruleRuns = 0;
   readonly ruleDurations: number[] = [];
   private readonly runs = new Map<string, FindingRecord[]>();
+  private readonly comparisons = new Map<string, ScenarioComparison>();
+  /** Figures of this state that comparisons with it reuse (model/scenario.ts `ComparedState.memo`). */
+  private readonly compared = new Map<string, unknown>();
+  /** The model's view per date, shared by the rules, the indicators and comparisons (its caches: coverage, avis checklists). */
+  private readonly contexts = new Map<string, RuleContext>();
 
-  constructor(readonly snap: Snapshot) {}
+  /** `base`: for a scenario's state, the answers of the current state it is compared with. */
+  constructor(
+    readonly snap: Snapshot,
+    readonly base?: SnapshotAnswers,
+    /** For a scenario's state: the scenario's revision it was laid from. */
+    readonly revision?: number,
+  ) {}
 
   /** Every finding at a date, as records (texts are written for the findings a response returns). */
   findings(asOf: string): FindingRecord[] {
@@ -129,7 +182,7 @@ export class SnapshotAnswers {
     } else {
       this.ruleRuns++;
       const start = performance.now();
-      run = evaluateRules(this.snap.model, { asOf });
+      run = evaluateRules(this.snap.model, { asOf, context: this.contextAt(asOf) });
       this.ruleDurations.push(performance.now() - start);
       if (this.runs.size >= MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
     }
@@ -179,12 +232,68 @@ export class SnapshotAnswers {
       case 'workbook':
         return writeWorkbook(this.workbookSpec(request.options), request.options.format);
       case 'report':
-        return this.report(request.options);
+        return this.report(request.options, request.scenario);
+      case 'compare':
+        return json(this.comparisonResponse(request.options, request.scenario?.id ?? 0));
     }
   }
 
+  /** The model's view at a date (default settings), kept for the few dates asked. */
+  contextAt = (asOf: string): RuleContext => {
+    let ctx = this.contexts.get(asOf);
+    if (!ctx) {
+      if (this.contexts.size >= MAX_RUNS) this.contexts.delete(this.contexts.keys().next().value!);
+      this.contexts.set(asOf, (ctx = createContext(this.snap.model, { asOf })));
+    }
+    return ctx;
+  };
+
+  /** The comparison of this (scenario) state with its base, memoised per date and territory. */
+  comparison(options: Omit<CompareOptions, 'part' | 'unchangedLimit'>): ScenarioComparison {
+    const base = this.base;
+    if (!base) throw new Error('comparaison demandée hors d’un scénario');
+    const key = JSON.stringify([options.asOf, options.departement ?? [], options.region ?? []]);
+    let found = this.comparisons.get(key);
+    if (!found) {
+      if (base.compared.size >= MAX_RUNS) base.compared.clear();
+      found = compareScenario(
+        { model: base.snap.model, findings: base.findings(options.asOf), memo: base.compared, contextAt: base.contextAt },
+        { model: this.snap.model, findings: this.findings(options.asOf), contextAt: this.contextAt },
+        { asOf: options.asOf, departements: options.departement, regions: options.region },
+      );
+      if (this.comparisons.size >= MAX_RUNS) this.comparisons.delete(this.comparisons.keys().next().value!);
+      this.comparisons.set(key, found);
+    }
+    return found;
+  }
+
+  private comparisonResponse(options: CompareOptions, scenario: number): ComparisonResponse {
+    const compared = this.comparison(options);
+    const out: ComparisonResponse = { dataVersion: this.snap.dataVersion, asOf: options.asOf, scenario };
+    if (options.part !== 'indicators') {
+      const { resolved, new: appeared, unchanged } = compared.findings;
+      const before = this.base!.snap.nameOf;
+      out.findings = {
+        counts: { resolved: resolved.length, new: appeared.length, unchanged: unchanged.length },
+        resolved: resolved.map((f) => writeFinding(f, before)),
+        new: appeared.map((f) => writeFinding(f, this.snap.nameOf)),
+        unchanged: unchanged.slice(0, options.unchangedLimit ?? 100).map((f) => writeFinding(f, this.snap.nameOf)),
+      };
+    }
+    if (options.part !== 'findings') {
+      out.indicators = compared.indicators;
+      out.avisExpected = compared.avisExpected;
+    }
+    if (options.part === 'diff') {
+      let population = 0;
+      for (const c of compared.coverage) population += c.population;
+      out.coverage = { count: compared.coverage.length, population, communes: compared.coverage };
+    }
+    return out;
+  }
+
   /** The report built from this snapshot's model and findings (the API's at that date), then drawn as a PDF. */
-  private async report(options: ReportOptions): Promise<Answer> {
+  private async report(options: ReportOptions, scenario?: ScenarioRef): Promise<Answer> {
     const { snap } = this;
     const input = {
       model: snap.model,
@@ -200,6 +309,15 @@ export class SnapshotAnswers {
       },
     };
     const report = options.level === 'departement' ? buildDepartementReport(input) : buildRegionReport(input);
+    if (scenario && this.base) {
+      // The report of the scenario's state, and what the scenario changes there.
+      const territory = options.level === 'departement' ? { departement: [options.code] } : { region: [options.code] };
+      const compared = this.comparisonResponse({ asOf: options.asOf, ...territory, part: 'diff', unchangedLimit: 0 }, scenario.id) as Required<ComparisonResponse>;
+      const name = scenario.name ?? `n° ${scenario.id}`;
+      report.title = `${report.title} — scénario « ${name} »`;
+      report.cover.notes = [`Ce rapport montre l’état du scénario « ${name} », pas les données réelles : ses changements n’ont pas été appliqués.`, ...(report.cover.notes ?? [])];
+      report.blocks.push(scenarioReportSection(name, { ...compared, findings: { resolved: compared.findings.resolved, new: compared.findings.new, unchangedCount: compared.findings.counts.unchanged }, coverage: compared.coverage.communes }));
+    }
     return { body: await renderReportPdf(report), contentType: 'application/pdf' };
   }
 
@@ -234,6 +352,17 @@ export class SnapshotAnswers {
         return deadlinesWorkbook(this.deadlines(options.query));
       case 'uncovered':
         return uncoveredCommunesWorkbook(computeIndicators(snap.model, { ...indicatorOptions(options.query), uncoveredLimit: options.query.uncoveredLimit, series: false }).areas);
+      case 'comparison': {
+        const compared = this.comparison(options.query);
+        const write = (records: readonly FindingRecord[], nameOf: (id: string) => string) => records.map((f) => writeFinding(f, nameOf));
+        return comparisonWorkbook(
+          {
+            ...compared,
+            findings: { resolved: write(compared.findings.resolved, this.base!.snap.nameOf), new: write(compared.findings.new, snap.nameOf), unchanged: write(compared.findings.unchanged, snap.nameOf) },
+          },
+          snap.nameOf,
+        );
+      }
     }
   }
 
@@ -289,19 +418,44 @@ export class SnapshotAnswers {
   }
 }
 
-/** The answers of the latest state of each variant (a new state drops the previous one's). */
+/** Scenario states kept (each with its model and findings): a few are compared at a time. */
+const MAX_SCENARIO_STATES = 4;
+
+/**
+ * The answers of the latest state of each variant (a new state drops the previous one's), and of
+ * the few scenario states last asked for, each over the state it was laid on.
+ */
 export class LatestAnswers {
   private readonly byVariant = new Map<Variant, SnapshotAnswers>();
+  private readonly scenarios = new Map<string, SnapshotAnswers>();
 
   async answer(request: AnalysisRequest, variant: Variant, snap: Snapshot): Promise<Answer & { dataVersion: number; ruleRuns: number; ruleDurations: number[] }> {
-    let answers = this.byVariant.get(variant);
-    if (answers?.snap !== snap) this.byVariant.set(variant, (answers = new SnapshotAnswers(snap)));
-    const runs = answers.ruleRuns;
+    let base = this.byVariant.get(variant);
+    if (base?.snap !== snap) this.byVariant.set(variant, (base = new SnapshotAnswers(snap)));
+    const answers = request.scenario ? this.scenarioAnswers(base, variant, request.scenario) : base;
+    const own = answers.ruleRuns;
+    const ofBase = answers.base?.ruleRuns ?? 0;
     const pending = answers.answer(request);
     // Counted before any wait: another request may run the rules meanwhile.
-    const ruleRuns = answers.ruleRuns - runs;
-    const ruleDurations = answers.ruleDurations.slice(runs, runs + ruleRuns);
+    const ownRuns = answers.ruleRuns - own;
+    const baseRuns = (answers.base?.ruleRuns ?? 0) - ofBase;
+    const ruleRuns = ownRuns + baseRuns;
+    const ruleDurations = answers.ruleDurations.slice(own, own + ownRuns);
+    for (const ms of answers.base?.ruleDurations.slice(ofBase, ofBase + baseRuns) ?? []) ruleDurations.push(ms);
     return { ...(await pending), dataVersion: snap.dataVersion, ruleRuns, ruleDurations };
+  }
+
+  /** A scenario's state over `base`: one per scenario (a new revision replaces the previous one's), a few scenarios kept. */
+  private scenarioAnswers(base: SnapshotAnswers, variant: Variant, scenario: ScenarioRef): SnapshotAnswers {
+    const key = `${variant}|${scenario.id}`;
+    let found = this.scenarios.get(key);
+    this.scenarios.delete(key);
+    if (found?.base !== base || found.revision !== scenario.revision) {
+      found = new SnapshotAnswers(scenarioSnapshot(base.snap, scenario.changes), base, scenario.revision);
+      if (this.scenarios.size >= MAX_SCENARIO_STATES) this.scenarios.delete(this.scenarios.keys().next().value!);
+    }
+    this.scenarios.set(key, found);
+    return found;
   }
 }
 

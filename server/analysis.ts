@@ -71,7 +71,8 @@ export class Analysis {
    * request: a write made by another process or instance starts a new generation too.
    */
   async respond(request: AnalysisRequest, minVersion = Infinity): Promise<CachedBody> {
-    const key = cacheKey(request.kind, request.options);
+    // A scenario's state is its own request: keyed by the scenario and its revision.
+    const key = cacheKey(request.kind, request.options) + (request.scenario ? `#scenario=${request.scenario.id}.${request.scenario.revision}` : '');
     const version = await this.source.dataVersion();
     // A caller that read an older version than another meanwhile gets the newer generation.
     if (version > this.gen.version) this.gen = { version, bodies: new Map(), bytes: 0 };

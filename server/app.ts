@@ -27,6 +27,7 @@ import { findingStateRoutes } from './routes/finding-states.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { placeRoutes } from './routes/places.ts';
 import { reportRoutes } from './routes/report.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
 import { systemRoutes } from './routes/system.ts';
 import { workbookRoutes } from './routes/workbooks.ts';
 import { Metrics } from './metrics.ts';
@@ -103,6 +104,7 @@ export function createApp(options: AppOptions) {
     .route('/', findingStateRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', auditRoutes(deps))
+    .route('/scenarios', scenarioRoutes(deps))
     .route('/geo', geoRoutes())
     .route('/', placeRoutes(deps));
 
@@ -143,7 +145,7 @@ export function createApp(options: AppOptions) {
   // A request for a host name not on the allow-list is answered 421, whatever its path.
   app.use('*', auth.hostCheck);
   // Responses that can be large and are not cached (the cached ones are compressed once, in sendCached).
-  for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'territories/*', 'openapi.json']) {
+  for (const path of ['mechanisms', 'people', 'links', 'export', 'import', 'audit', 'scenarios', 'territories/*', 'openapi.json']) {
     app.use(`/api/${path}`, compressLarge);
   }
   // Who is asking (session cookie or bearer token) and CSRF on writes; each route then declares its access (requires).
@@ -172,6 +174,7 @@ export function createApp(options: AppOptions) {
           { name: 'Analyse' },
           { name: 'Territoires' },
           { name: 'Journal' },
+          { name: 'Scénarios' },
           { name: 'Authentification' },
           { name: 'Comptes' },
           { name: 'Système' },

@@ -99,13 +99,37 @@ export type ImportAnswer = ImportOutcome & { workbook?: WorkbookReport };
  */
 export async function runImportRequest(store: Store, request: ImportRequest, ctx: WriteContext, permission: () => Promise<void>): Promise<ImportAnswer> {
   const dryRun = Boolean(request.options.dryRun);
+  const plan = await planImportRequest(store, request, ctx);
+  if (!plan.report) {
+    if (dryRun) return plan.prepared!.outcome;
+    if (plan.importable) await permission();
+    return store.commitImport(plan.prepared!, ctx);
+  }
+  if (!dryRun && !plan.importable) throw refusedImport(plan);
+  let outcome = plan.prepared?.outcome ?? (await nothingToImport(store, request.options));
+  if (!dryRun) {
+    await permission();
+    outcome = await store.commitImport(plan.prepared!, ctx);
+  }
+  return { ...outcome, valid: plan.importable, problems: plan.errors, problemCount: plan.problemCount, workbook: plan.report };
+}
+
+/** An import request read and checked, nothing written: its prepared import, and for a workbook its report. */
+export interface PlannedImportRequest {
+  prepared?: PreparedImport;
+  importable: boolean;
+  errors: Problem[];
+  problemCount: number;
+  report?: WorkbookReport;
+}
+
+/** Read and check an import request (a JSON document or a workbook) against the current state: the one reading of a file of records (imports, scenarios). */
+export async function planImportRequest(store: Store, request: ImportRequest, ctx: WriteContext): Promise<PlannedImportRequest> {
   const body = importBodyOf(request.contentType.split(';')[0].trim().toLowerCase());
   if (body === 'json') {
     if (request.options.mapping !== undefined) throw badRequest('le paramètre mapping ne s’applique qu’aux classeurs (XLSX, ODS, CSV)', [{ path: 'mapping', message: 'inutile pour un document JSON' }]);
     const prepared = await store.prepareImport(parseJsonBytes(request.body), request.options, ctx);
-    if (dryRun) return prepared.outcome;
-    if (prepared.outcome.valid) await permission();
-    return store.commitImport(prepared, ctx);
+    return { prepared, importable: prepared.outcome.valid, errors: prepared.outcome.problems, problemCount: prepared.outcome.problemCount };
   }
   const { workbook, mapping, edits, skip } = await decodeWorkbookRequest(request, body === 'form');
   const current = (await store.snapshot()).dataset;
@@ -117,15 +141,13 @@ export async function runImportRequest(store: Store, request: ImportRequest, ctx
   // should the store see one the preview did not, it is said as the store says it.
   const errors = report.errorCount > 0 || !prepared ? report.problems.filter((p) => p.severity === 'error').map(problemOf) : prepared.outcome.problems;
   const problemCount = report.errorCount > 0 || !prepared ? report.errorCount : prepared.outcome.problemCount;
-  if (!dryRun && !importable) {
-    throw badRequest(`le classeur contient ${plural(problemCount, 'problème')} : rien n'a été importé`, errors.map(issueOf), { problemCount, workbook: report });
-  }
-  let outcome = prepared?.outcome ?? (await nothingToImport(store, request.options));
-  if (!dryRun) {
-    await permission();
-    outcome = await store.commitImport(prepared!, ctx);
-  }
-  return { ...outcome, valid: importable, problems: errors, problemCount, workbook: report };
+  return { prepared, importable, errors, problemCount, report };
+}
+
+/** The refusal of a request that cannot be imported (400, nothing written), naming each problem. */
+export function refusedImport(plan: PlannedImportRequest, consequence = "rien n'a été importé"): Error {
+  const what = plan.report ? 'le classeur' : 'le document';
+  return badRequest(`${what} contient ${plural(plan.problemCount, 'problème')} : ${consequence}`, plan.errors.map(issueOf), { problemCount: plan.problemCount, ...(plan.report ? { workbook: plan.report } : {}) });
 }
 
 /** The answer of a dry run when nothing could be read as records. */

@@ -79,6 +79,8 @@ export function apiSchemas(territories: TerritoryIndex) {
     v.check((code) => territories.isRegion(code), (issue) => `région inconnue « ${String(issue.input)} »`),
   );
   const territorial = { departement: csv(departement), region: csv(region) };
+  /** The scenario whose state a view shows instead of the current data (routes/scenarios.ts). */
+  const scenario = { scenario: integerParam(1, Number.MAX_SAFE_INTEGER) };
   // A place in a list filter: « commune:79270 », « epci:200041317 », « code-postal:79400 », read as its communes.
   const place = v.optional(
     v.pipe(
@@ -105,12 +107,14 @@ export function apiSchemas(territories: TerritoryIndex) {
     /** One finding by its id (rule and subjects). */
     finding: v.optional(v.pipe(v.string(), v.maxLength(4000, 'au plus 4 000 caractères'))),
     ...paging,
+    ...scenario,
   });
   const indicators = v.object({
     level: v.optional(oneOf(['region', 'departement'], 'niveau'), 'region'),
     asOf: AsOfSchema,
     ...territorial,
     uncoveredLimit: integerParam(0, 100_000),
+    ...scenario,
   });
   const workbookFormat = v.optional(oneOf(['xlsx', 'ods'], 'format'), 'xlsx');
   const deadlines = v.object({ asOf: AsOfSchema, ...territorial, months: integerParam(1, 60), pastMonths: integerParam(0, 120) });
@@ -146,18 +150,19 @@ export function apiSchemas(territories: TerritoryIndex) {
       asOf: AsOfSchema,
       ...territorial,
       people: booleanParam,
+      ...scenario,
     }),
-    avis: v.object({ asOf: AsOfSchema }),
+    avis: v.object({ asOf: AsOfSchema, ...scenario }),
     deadlines,
     deadlinesWorkbook: v.object({ ...deadlines.entries, format: workbookFormat }),
-    coverage: v.object({ asOf: AsOfSchema, ...territorial, theme: ThemeQuery, uncoveredLimit: integerParam(0, 100_000) }),
-    themes: v.object({ asOf: AsOfSchema, ...territorial, mechanism: v.optional(IdSchema), theme: ThemeQuery, pairsLimit: integerParam(0, 100_000) }),
-    perimeters: v.object({ ...territorial }),
+    coverage: v.object({ asOf: AsOfSchema, ...territorial, theme: ThemeQuery, uncoveredLimit: integerParam(0, 100_000), ...scenario }),
+    themes: v.object({ asOf: AsOfSchema, ...territorial, mechanism: v.optional(IdSchema), theme: ThemeQuery, pairsLimit: integerParam(0, 100_000), ...scenario }),
+    perimeters: v.object({ ...territorial, ...scenario }),
     placeSearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
       limit: integerParam(1, 50),
     }),
-    placeMechanisms: v.object({ asOf: AsOfSchema, theme: ThemeQuery }),
+    placeMechanisms: v.object({ asOf: AsOfSchema, theme: ThemeQuery, ...scenario }),
     territorySearch: v.object({
       q: v.pipe(v.string('paramètre q obligatoire'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(100, 'au plus 100 caractères')),
       type: csv(oneOf(TERRITORY_TYPES, 'type de territoire')),
@@ -193,7 +198,14 @@ export function apiSchemas(territories: TerritoryIndex) {
     /** The tables as workbooks (routes/workbooks.ts): the view's own filters, without paging, and the format. */
     findingsWorkbook: v.object({ ...v.omit(findings, ['limit', 'offset']).entries, format: workbookFormat }),
     indicatorsWorkbook: v.object({ ...indicators.entries, format: workbookFormat }),
-    avisWorkbook: v.object({ asOf: AsOfSchema, format: workbookFormat }),
+    avisWorkbook: v.object({ asOf: AsOfSchema, format: workbookFormat, ...scenario }),
+    scenarioCompare: v.object({ asOf: AsOfSchema, ...territorial, unchangedLimit: integerParam(0, 100_000) }),
+    scenarioWorkbook: v.object({ asOf: AsOfSchema, ...territorial, format: workbookFormat }),
+    scenarioImport: v.object({
+      name: v.pipe(v.string('paramètre name obligatoire : le nom du scénario'), v.trim(), v.minLength(1, 'ne doit pas être vide'), v.maxLength(200, 'au plus 200 caractères'), NO_NUL),
+      mapping: v.optional(v.pipe(v.string(), v.maxLength(200_000, 'au plus 200 000 caractères'))),
+      fileName: v.optional(v.pipe(v.string(), v.maxLength(255, 'au plus 255 caractères'))),
+    }),
     deleteQuery: v.object({
       version: v.optional(v.string()),
       cascade: booleanParam,

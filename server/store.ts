@@ -37,10 +37,26 @@ import type {
   WriteContext,
 } from './store/types.ts';
 import { undoEntry } from './store/undo.ts';
+import {
+  applyScenario,
+  deleteScenario,
+  findScenario,
+  insertScenario,
+  listScenarios,
+  planChanges,
+  readScenario,
+  scenarioConflicts,
+  updateScenario,
+  type ApplyOutcome,
+  type Scenario,
+  type ScenarioConflict,
+  type ScenarioInput,
+} from './store/scenarios.ts';
 
 export { Snapshot } from './store/snapshot.ts';
 export type { FindingStateData, FindingStateInput, FindingStateOutcome } from './store/finding-states.ts';
 export * from './store/types.ts';
+export type { ApplyOutcome, Scenario, ScenarioConflict, ScenarioInput, ScenarioScope } from './store/scenarios.ts';
 
 export class Store {
   private readonly context: StoreContext;
@@ -133,6 +149,44 @@ export class Store {
   /** Undo a journal entry (a record's last change, or a whole import by its step's entry). */
   undo(seq: number, ctx: WriteContext = {}): Promise<UndoOutcome> {
     return undoEntry(this.context, seq, ctx);
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  /** Every scenario, newest first (the routes show each reader those they may read). */
+  scenarios(): Promise<Scenario[]> {
+    return listScenarios(this.db.kysely);
+  }
+
+  scenario(id: number): Promise<Scenario | undefined> {
+    return readScenario(this.db.kysely, id);
+  }
+
+  /** Where a scenario's changes and the current data disagree (what applying it would refuse). */
+  async scenarioConflicts(scenario: Scenario): Promise<ScenarioConflict[]> {
+    return scenarioConflicts(await this.snapshot(), scenario.changes);
+  }
+
+  /** Store a scenario, its changes checked as the writes they stand for, against `ctx.authorize`. */
+  async createScenario(input: ScenarioInput, ctx: WriteContext = {}): Promise<Scenario> {
+    const changes = planChanges(this.context, await this.snapshot(), input.changes ?? [], ctx.authorize ?? (() => undefined));
+    return insertScenario(this.context, { ...input, changes }, ctx.account ?? null);
+  }
+
+  /** Replace a scenario's fields, if `revision` is still its revision. */
+  async updateScenario(id: number, input: ScenarioInput, revision: number, ctx: WriteContext = {}): Promise<Scenario> {
+    const current = await findScenario(this.db.kysely, id);
+    const changes = planChanges(this.context, await this.snapshot(), input.changes ?? [], ctx.authorize ?? (() => undefined));
+    return updateScenario(this.context, current, { ...input, changes }, revision);
+  }
+
+  async deleteScenario(id: number): Promise<void> {
+    await deleteScenario(this.context, await findScenario(this.db.kysely, id));
+  }
+
+  /** Apply a scenario through the write path, in one transaction; 409 and nothing written on a conflict. */
+  applyScenario(id: number, ctx: WriteContext = {}): Promise<ApplyOutcome> {
+    return applyScenario(this.context, id, ctx);
   }
 
   // ---------------------------------------------------------------- imports

@@ -122,6 +122,8 @@ export type PlaceHit = InferResponseType<typeof api.places.$get>['results'][numb
 export type PlaceAnswer = InferResponseType<(typeof api.places)[':type'][':code']['mechanisms']['$get']>;
 export type ImportOutcome = InferResponseType<typeof api.import.$post>;
 export type ImportQuery = InferRequestType<typeof api.import.$post>['query'];
+export type ScenarioView = InferResponseType<(typeof api.scenarios)[':id']['$get']>;
+export type ScenarioComparison = InferResponseType<(typeof api.scenarios)[':id']['diff']['$get']>;
 
 /** The three kinds of records, their answers and the bodies they take. */
 const ENTITIES = { mechanisms: api.mechanisms, people: api.people, links: api.links };

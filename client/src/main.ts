@@ -10,7 +10,7 @@ import type { AppContext } from './context.ts';
 import { button, errorAlert, h, loading, replace } from './dom.ts';
 import { RequestCache } from './lib/cache.ts';
 import { browserPalette } from './lib/colors.ts';
-import { applyPatch, formatLocation, parseLocation, type AppState } from './lib/state.ts';
+import { applyPatch, followsScenario, formatLocation, parseLocation, type AppState } from './lib/state.ts';
 import { Router } from './router.ts';
 import { session } from './session.ts';
 import { buildShell } from './shell.ts';
@@ -38,9 +38,11 @@ function start(): void {
       shell.liveRegion.textContent = '';
       setTimeout(() => (shell.liveRegion.textContent = message), 30);
     },
-    cached: (key, load, signal) => cache.get(key, load, signal),
+    // A scenario's answers are not the current data's: the same request, another key.
+    cached: (key, load, signal) => cache.get(state.scenario === undefined ? key : `scenario:${state.scenario}|${key}`, load, signal),
     invalidate() {
       cache.clear();
+      void shell.scenarios.refresh();
       // A write may change what the account may edit (an ARS officer's new mechanism).
       void session.refresh();
     },
@@ -48,6 +50,7 @@ function start(): void {
 
   const shell = buildShell(document.getElementById('app')!, {
     navigate: (patch, options) => ctx.navigate(patch, options),
+    href: (patch) => ctx.href(patch),
     today: todayIso,
     async logout() {
       const providerLogout = await session.logout();
@@ -61,7 +64,8 @@ function start(): void {
   const read = () => {
     let next = parseLocation(location.hash, todayIso);
     const entry = viewEntry(next.view);
-    if (!entry.scoped) next = { ...next, scope: state.scope, asOf: state.asOf, asOfExplicit: state.asOfExplicit };
+    if (!entry.scoped) next = { ...next, scope: state.scope, asOf: state.asOf, asOfExplicit: state.asOfExplicit, scenario: state.scenario };
+    else if (!followsScenario(next.view)) next = { ...next, scenario: state.scenario };
     const me = session.me();
     // Without an account (and without public read), only the login page.
     if (!me.authenticated && !me.publicRead && !entry.public) {

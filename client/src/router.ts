@@ -33,7 +33,8 @@ export class Router {
     const read = this.read();
     if (!read) return;
     const { next, previous } = read;
-    if (this.current?.id === next.view && !force) {
+    // Entering or leaving a scenario rebuilds the view: every answer it holds changes.
+    if (this.current?.id === next.view && !force && next.scenario === previous.scenario) {
       this.current.view.update(next, previous);
       return;
     }

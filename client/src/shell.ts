@@ -5,6 +5,7 @@ import type { Me } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { formatLocation, type AppState, type Scope, type StatePatch } from './lib/state.ts';
 import { DEPARTEMENTS, REGIONS, scopeLabel } from './lib/territories.ts';
+import { scenarioControls, type ScenarioControls } from './scenario-bar.ts';
 import { can, describeAccount } from './session.ts';
 import { VIEW_IDS, VIEWS, viewEntry, type ViewId } from './views/registry.ts';
 
@@ -12,6 +13,7 @@ const SERVICE = 'Articulation CLS · CLSM · PTSM';
 
 export interface ShellActions {
   navigate(patch: StatePatch, options?: { replace?: boolean }): void;
+  href(patch: StatePatch): string;
   logout(): Promise<void>;
   today: string;
 }
@@ -23,6 +25,8 @@ export interface Shell {
   sync(state: AppState): void;
   /** Follow the session: the account menu, the links only some roles see. */
   showAccount(me: Me): void;
+  /** The scenario selector and banner. */
+  scenarios: ScenarioControls;
 }
 
 export function buildShell(appRoot: HTMLElement, actions: ShellActions): Shell {
@@ -33,18 +37,21 @@ export function buildShell(appRoot: HTMLElement, actions: ShellActions): Shell {
     return h('li', { class: 'fr-nav__item' }, a);
   });
   const toolsList = h('ul', { class: 'fr-btns-group' });
-  const scopeBar = buildScopeBar(actions);
+  const scenarios = scenarioControls((patch) => actions.navigate(patch), actions.href);
+  const scopeBar = buildScopeBar(actions, scenarios.field);
   const main = h('main', { id: 'contenu', role: 'main', tabindex: '-1', class: 'app-main' });
   const liveRegion = h('div', { class: 'fr-sr-only', 'aria-live': 'polite', role: 'status' });
   // On paper only (print.css): what the page shows, where and when.
   const printHeading = h('p', { class: 'app-print-heading', 'aria-hidden': 'true' });
-  replace(appRoot, skipLinks(), header(h('ul', { class: 'fr-nav__list' }, menu), toolsList), scopeBar.el, printHeading, main, footer(), liveRegion);
+  replace(appRoot, skipLinks(), header(h('ul', { class: 'fr-nav__list' }, menu), toolsList), scopeBar.el, scenarios.banner, printHeading, main, footer(), liveRegion);
   appRoot.removeAttribute('aria-busy');
 
   return {
     main,
     liveRegion,
+    scenarios,
     sync(state) {
+      scenarios.sync(state);
       for (const [id, a] of navLinks) {
         a.href = formatLocation({ ...state, view: id, params: {} });
         if (id === state.view) a.setAttribute('aria-current', 'page');
@@ -62,8 +69,9 @@ export function buildShell(appRoot: HTMLElement, actions: ShellActions): Shell {
       replace(toolsList, accountMenu(me, actions));
       for (const [id, a] of navLinks) {
         const shownTo = viewEntry(id).shownTo;
-        (a.parentElement as HTMLElement).hidden = shownTo === 'audit' ? !can.audit() : shownTo === 'accounts' ? !can.manageAccounts() : false;
+        (a.parentElement as HTMLElement).hidden = shownTo === 'audit' ? !can.audit() : shownTo === 'accounts' ? !can.manageAccounts() : shownTo === 'signed-in' ? !me.authenticated : false;
       }
+      if (me.authenticated) void scenarios.refresh();
     },
   };
 }
@@ -150,7 +158,7 @@ function header(navList: HTMLElement, toolsList: HTMLElement): HTMLElement {
 }
 
 /** The territory and the reference date every analysis view reads, and « copy the link ». */
-function buildScopeBar(actions: ShellActions): { el: HTMLElement; sync(state: AppState): void } {
+function buildScopeBar(actions: ShellActions, scenarioField: HTMLElement): { el: HTMLElement; sync(state: AppState): void } {
   const scopeId = uid('portee');
   const dateId = uid('date');
   let state: AppState | null = null;
@@ -180,6 +188,7 @@ function buildScopeBar(actions: ShellActions): { el: HTMLElement; sync(state: Ap
       { class: 'fr-container app-scope__form', 'aria-label': 'Territoire et date de référence de toutes les vues', onsubmit: (e: Event) => e.preventDefault() },
       h('div', { class: 'fr-select-group app-scope__field' }, h('label', { class: 'fr-label', for: scopeId }, 'Territoire'), scopeSelect),
       date.el,
+      scenarioField,
       h('div', { class: 'app-scope__actions' }, todayButton, share),
     ),
     addressDate,

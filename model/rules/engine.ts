@@ -14,6 +14,12 @@ export interface RunOptions {
   /** Keep findings touching these départements / régions. */
   departements?: readonly string[];
   regions?: readonly string[];
+  /**
+   * The model's view at `asOf` with the default settings, shared with other readers of the same
+   * date (indicators, a scenario's comparison): what one computes (coverage, avis checklists) the
+   * others reuse. Ignored when a profile changes the settings.
+   */
+  context?: RuleContext;
 }
 
 export function createContext(model: ArticulationModel, options: Pick<RunOptions, 'asOf' | 'profile'> = {}): RuleContext {
@@ -27,7 +33,8 @@ export function createContext(model: ArticulationModel, options: Pick<RunOptions
  * after), then by category, rule id, and as each rule yields them.
  */
 export function evaluateRules(model: ArticulationModel, options: RunOptions = {}, rules: readonly AnyRule[] = RULES): FindingRecord[] {
-  const ctx = createContext(model, options);
+  const shared = options.context && !options.profile?.settings && options.context.model === model && options.context.asOf === (options.asOf ?? options.context.asOf);
+  const ctx = shared ? options.context! : createContext(model, options);
   const severities = options.profile?.severities ?? {};
   const only = options.rules ? new Set(options.rules) : undefined;
   const filter = territorialFilter(model, options);

@@ -16,7 +16,7 @@ export { previewImport, type ImportPreview, type PreviewOptions, type PreviewRow
 export type { CellEdit, RowRef } from './rows.ts';
 export { AVIS_FIELDS, DATASET_FIELDS, LINK_FIELDS, MECHANISM_FIELDS, PEOPLE_FIELDS, SHEET_FIELDS, type FieldDef } from './columns.ts';
 export { datasetWorkbook, templateWorkbook, NONE } from './layout.ts';
-export { avisChecklistWorkbook, deadlinesWorkbook, findingsWorkbook, indicatorsWorkbook, tableSheet, uncoveredCommunesWorkbook, type AreaRow, type FindingRow, type TableColumn } from './tables.ts';
+export { avisChecklistWorkbook, comparisonWorkbook, deadlinesWorkbook, findingsWorkbook, indicatorsWorkbook, tableSheet, uncoveredCommunesWorkbook, type AreaRow, type FindingRow, type TableColumn } from './tables.ts';
 export { safeSheetName, type ColumnSpec, type OutCell, type SheetSpec, type WorkbookSpec } from './spec.ts';
 export { describePlace, describeProblem, describeWhere } from './describe.ts';
 export { applyMapping, confirmationSummary, describeColumns, EditsSchema, mappingInputOf, MappingInputSchema, planWorkbookImport, SkipSchema, type MappingInput, type Matching, type PlanOptions, type WorkbookPlan } from './plan.ts';

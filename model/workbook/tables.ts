@@ -214,3 +214,56 @@ export function deadlinesWorkbook(due: Deadlines): WorkbookSpec {
   ];
   return { title: `Échéances au ${due.asOf}`, sheets: [tableSheet('Échéances', columns, [...due.upcoming, ...due.passed])] };
 }
+
+// --- Scenario comparison -----------------------------------------------------------------------
+
+export interface ComparisonTables {
+  asOf: string;
+  findings: { resolved: readonly FindingRow[]; new: readonly FindingRow[]; unchanged: readonly FindingRow[] };
+  indicators: readonly { before: AreaRow; after: AreaRow }[];
+  avisExpected: readonly { ptsmName: string; clsmName: string; stage: string }[];
+  coverage: readonly { code: string; name: string; departement: string; population: number; gained: readonly string[]; lost: readonly string[] }[];
+}
+
+/** A scenario compared with the current data: findings resolved and new, indicators before → after, avis now expected, communes whose coverage changes. */
+export function comparisonWorkbook(compared: ComparisonTables, nameOf: (id: string) => string): WorkbookSpec {
+  const findingSheets = (['resolved', 'new'] as const).map((which) => {
+    const sheet = findingsWorkbook(compared.findings[which], nameOf).sheets[0];
+    return { ...sheet, name: which === 'resolved' ? 'Constats levés' : 'Nouveaux constats' };
+  });
+  type IndicatorRow = { state: string; area: AreaRow };
+  const indicatorRows: IndicatorRow[] = compared.indicators.flatMap((pair) => [
+    { state: 'Avant', area: pair.before },
+    { state: 'Après', area: pair.after },
+  ]);
+  type Commune = ComparisonTables['coverage'][number];
+  const kinds = (list: readonly string[]) => list.join(', ');
+  return {
+    title: `Comparaison du scénario au ${compared.asOf.split('-').reverse().join('-')}`,
+    sheets: [
+      ...findingSheets,
+      tableSheet('Indicateurs avant et après', [{ header: 'État', width: 10, value: (r: IndicatorRow) => r.state }, ...areaColumns<IndicatorRow>((r) => r.area)], indicatorRows),
+      tableSheet(
+        'Avis désormais attendus',
+        [
+          { header: 'PTSM', width: 40, value: (r: ComparisonTables['avisExpected'][number]) => r.ptsmName },
+          { header: 'CLSM', width: 40, value: (r: ComparisonTables['avisExpected'][number]) => r.clsmName },
+          { header: 'Étape', width: 14, value: (r: ComparisonTables['avisExpected'][number]) => (Object.hasOwn(AVIS_STAGE_LABELS, r.stage) ? capitalize(AVIS_STAGE_LABELS[r.stage as keyof typeof AVIS_STAGE_LABELS]) : r.stage) },
+        ],
+        compared.avisExpected,
+      ),
+      tableSheet(
+        'Couverture des communes',
+        [
+          { header: 'Code commune', width: 12, value: (r: Commune) => r.code },
+          { header: 'Commune', width: 34, value: (r: Commune) => r.name },
+          { header: 'Département', width: 12, value: (r: Commune) => r.departement },
+          { header: 'Population', width: 14, format: 'integer', value: (r: Commune) => r.population },
+          { header: 'Désormais couverte par', width: 24, value: (r: Commune) => kinds(r.gained) },
+          { header: 'Plus couverte par', width: 24, value: (r: Commune) => kinds(r.lost) },
+        ],
+        compared.coverage,
+      ),
+    ],
+  };
+}

@@ -23,7 +23,7 @@ import type { Mechanism, Person, StoredLink } from '../../model/schema.ts';
 import type { TerritoryIndex } from '../../model/territory.ts';
 import { agree, listFr } from '../../model/text.ts';
 import { badRequest, type Issue } from '../errors.ts';
-import type { AuditEntry, Change, FindingStateData, Snapshot, Store } from '../store.ts';
+import type { AuditEntry, Change, FindingStateData, Scenario, Snapshot, Store } from '../store.ts';
 import { allows, forbidden } from './access.ts';
 import { ROLE_LABELS, type Account, type AccountScope, type Role } from './types.ts';
 
@@ -211,6 +211,40 @@ export class Policy {
           return false;
       }
     };
+  }
+
+  /**
+   * Who reads a scenario (and its shared link): administrators and readers every one, its author,
+   * an ARS officer one that touches their scope (a mechanism changed, before or after, a link
+   * with an end there, or the scenario's territory), a coordinator one that touches their
+   * mechanisms. A plan is read where it would act, as the journal is.
+   */
+  scenarioVisible(account: Account, scenario: Scenario, snap: Snapshot): boolean {
+    if (account.role === 'admin' || account.role === 'lecteur') return true;
+    if (scenario.author?.id === account.id) return true;
+    const deps = this.scopeDepartements(account.scope);
+    if (account.role === 'ars') {
+      const territory = new Set(scenario.scope.departements ?? []);
+      for (const r of scenario.scope.regions ?? []) for (const d of this.territories.departementsOfRegion(r)) territory.add(d);
+      if ([...territory].some((d) => deps.has(d))) return true;
+    }
+    const created = new Map<string, Mechanism>();
+    for (const change of scenario.changes) if (change.kind === 'mechanisms' && change.op !== 'delete') created.set(change.id, change.data as unknown as Mechanism);
+    const mechanismTouched = (id: string) =>
+      [snap.index.mechanisms.get(id)?.data, created.get(id)].some((m) => m !== undefined && this.mechanismInScope(account, m, deps));
+    return scenario.changes.some((change) => {
+      if (change.kind === 'mechanisms') return mechanismTouched(change.id);
+      if (change.kind === 'links') {
+        const link = (change.op === 'delete' ? snap.index.links.get(change.id)?.data : change.data) as Pick<StoredLink, 'from' | 'to'> | undefined;
+        return link !== undefined && [link.from, link.to].some(mechanismTouched);
+      }
+      return false;
+    });
+  }
+
+  /** Who changes, deletes or applies a scenario: its author and administrators (applying also checks each change against the applier's scope). */
+  scenarioEditable(account: Account, scenario: Scenario): boolean {
+    return account.role === 'admin' || scenario.author?.id === account.id;
   }
 
   /** Check and normalise the scope given to an account of this role (400 naming unknown codes). */

@@ -5,6 +5,7 @@
 // reversible without the secret), labelled « Personne <code> », with nothing else but `trained`
 // (which a rule reads); the mechanisms' coordinator entries point to the pseudonyms.
 import { createHmac } from 'node:crypto';
+import type { ScenarioChange } from '../../model/scenario.ts';
 import type { Mechanism, Person } from '../../model/schema.ts';
 import { findingId } from '../../model/rules/engine.ts';
 import { RULES_BY_ID } from '../../model/rules/registry.ts';
@@ -46,6 +47,20 @@ export class Privacy {
       this.copies.set(p, (copy = { id, label: this.pseudonymLabel(id), ...(p.trained !== undefined ? { trained: p.trained } : {}) }));
     }
     return copy;
+  }
+
+  /** A scenario's changes without personal data: people and coordinator entries as pseudonyms, as in `snapshot`. */
+  changes(changes: readonly ScenarioChange[]): ScenarioChange[] {
+    return changes.map((change) => {
+      if (change.kind === 'links') return change;
+      if (change.kind === 'people') {
+        const id = this.pseudonym(change.id);
+        if (change.op === 'delete') return { ...change, id, ...(change.before ? { before: this.person(change.before as unknown as Person) as unknown as Record<string, unknown> } : {}) };
+        return { ...change, id, data: this.person(change.data as unknown as Person) as unknown as Record<string, unknown> };
+      }
+      if (change.op === 'delete') return change.before ? { ...change, before: this.mechanism(change.before as unknown as Mechanism) as unknown as Record<string, unknown> } : change;
+      return { ...change, data: this.mechanism(change.data as unknown as Mechanism) as unknown as Record<string, unknown> };
+    });
   }
 
   /** The state without personal data, built once per snapshot. */

@@ -23,6 +23,7 @@ const TABLES: { name: keyof Tables; key: string | null; serial?: string }[] = [
   { name: 'finding_states', key: 'finding' },
   { name: 'oidc_states', key: 'state_hash' },
   { name: 'login_failures', key: null },
+  { name: 'scenarios', key: 'id', serial: 'id' },
 ];
 
 const PAGE = 500;

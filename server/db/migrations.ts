@@ -187,6 +187,32 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 5,
+    name: 'scenarios',
+    async up(db, engine) {
+      // Scenarios: a named list of proposed changes (JSON, each naming the version of the record it
+      // touches), kept after they are applied, with who applied them and when. `revision` is the
+      // scenario's own version (409 on a stale edit); `author` and `applied_by` are accounts.id,
+      // without a foreign key: a deleted account's scenarios stay, as its journal entries do.
+      await db.schema
+        .createTable('scenarios')
+        .addColumn('id', ...serialKey(engine))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('author', keyType(engine))
+        .addColumn('scope', ...jsonColumn(engine, 'scope', { defaultTo: '{}' }))
+        .addColumn('changes', ...jsonColumn(engine, 'changes', { defaultTo: '[]' }))
+        .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1).check(sql`revision >= 1`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('applied_at', 'text')
+        .addColumn('applied_by', keyType(engine))
+        .addColumn('applied_version', keyType(engine))
+        .execute();
+      await db.schema.createIndex('scenarios_author').on('scenarios').column('author').execute();
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -78,6 +78,21 @@ export interface Tables {
   };
   /** Failed logins per key (an account, an address; hashed), for the throttle. */
   login_failures: { key_hash: string; at: string };
+  /** Proposed changes, kept after they are applied (see store/scenarios.ts). */
+  scenarios: {
+    id: Generated<number>;
+    name: string;
+    description: string | null;
+    author: number | null;
+    scope: string;
+    changes: string;
+    revision: number;
+    created_at: string;
+    updated_at: string;
+    applied_at: string | null;
+    applied_by: number | null;
+    applied_version: number | null;
+  };
 }
 
 interface EntityRow {

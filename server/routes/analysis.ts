@@ -7,11 +7,14 @@ import type { Deadlines } from '../../model/echeances.ts';
 import type { Indicators } from '../../model/indicators.ts';
 import type { GraphView } from '../../model/views.ts';
 import type { FindingsResponse } from '../analysis.ts';
+import type { ScenarioRef } from '../analysis-answers.ts';
+import type { Snapshot } from '../store.ts';
 import { requires } from '../auth/access.ts';
 import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
 import { IdParam } from '../schemas.ts';
+import { scenarioOfQuery } from './scenarios.ts';
 
 const ok = (description: string) => ({
   200: { description, content: { 'application/json': { schema: { type: 'object' as const } } } },
@@ -28,14 +31,15 @@ export function analysisRoutes(deps: Deps) {
         tags: ['Analyse'],
         summary: 'Constats des règles',
         description:
-          'Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category, state (a-traiter, verifie, justifie ; listes séparées par des virgules), subject (identifiant concerné), finding (identifiant d’un constat) ; pagination limit/offset. Chaque constat porte son état (state : status, comment, at, by, version ; reopened quand les faits ont changé depuis, avec le message qui dit quoi). counts donne les totaux du filtre ; counts.state compte les états sur le filtre sans state.',
+          'scenario : le numéro d’un scénario dont l’état remplace les données actuelles. Calculés sur l’état enregistré à la date asOf (défaut : aujourd’hui), du plus grave au moins grave. Filtres : departement, region, rule, severity, category, state (a-traiter, verifie, justifie ; listes séparées par des virgules), subject (identifiant concerné), finding (identifiant d’un constat) ; pagination limit/offset. Chaque constat porte son état (state : status, comment, at, by, version ; reopened quand les faits ont changé depuis, avec le message qui dit quoi). counts donne les totaux du filtre ; counts.state compte les états sur le filtre sans state.',
         responses: ok('Constats'),
       }),
       query(schemas.findings),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<FindingsResponse>(c, analysis.respond({ kind: 'findings', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -53,11 +57,13 @@ export function analysisRoutes(deps: Deps) {
       async (c) => {
         const analysis = analysisFor(c, deps);
         const { id } = c.req.valid('param');
-        const asOf = c.req.valid('query').asOf ?? analysis.today();
-        const mechanism = await store.get('mechanisms', id);
-        if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
-        if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
-        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf } }, deps.auth.minVersionFor(c)));
+        const q = c.req.valid('query');
+        const asOf = q.asOf ?? analysis.today();
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        const kind = mechanismKind(await store.snapshot(), scenario, id);
+        if (!kind) throw notFound(`aucun dispositif « ${id} »`);
+        if (kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${kind})`);
+        return sendCached<AvisChecklist & { dataVersion: number }>(c, analysis.respond({ kind: 'avis', options: { id, asOf }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -88,10 +94,11 @@ export function analysisRoutes(deps: Deps) {
         responses: ok('Indicateurs'),
       }),
       query(schemas.indicators),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<Indicators & { dataVersion: number }>(c, analysis.respond({ kind: 'indicators', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -105,11 +112,19 @@ export function analysisRoutes(deps: Deps) {
         responses: ok('Nœuds et arêtes'),
       }),
       query(schemas.graph),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<GraphView & { dataVersion: number }>(c, analysis.respond({ kind: 'graph', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     );
 }
 
+
+/** A mechanism's kind in the current data, or in a scenario's state (which may create or delete it). */
+export function mechanismKind(snap: Snapshot, scenario: ScenarioRef | undefined, id: string): string | undefined {
+  const change = scenario?.changes.find((c) => c.kind === 'mechanisms' && c.id === id);
+  if (change) return change.op === 'delete' ? undefined : String(change.data.kind);
+  return snap.index.mechanisms.get(id)?.data.kind;
+}

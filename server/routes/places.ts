@@ -12,6 +12,8 @@ import { requires } from '../auth/access.ts';
 import { analysisFor, sendCached, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
+import { mechanismKind } from './analysis.ts';
+import { scenarioOfQuery } from './scenarios.ts';
 import { PlaceParam } from '../schemas.ts';
 
 const errorContent = { 'application/json': { schema: resolver(ErrorSchema) } };
@@ -43,10 +45,11 @@ export function placeRoutes(deps: Deps) {
         responses: ok('Couverture par commune'),
       }),
       query(schemas.coverage),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<CommuneCoverage & { dataVersion: number }>(c, analysis.respond({ kind: 'coverage', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<CommuneCoverage & { dataVersion: number }>(c, analysis.respond({ kind: 'coverage', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -63,8 +66,9 @@ export function placeRoutes(deps: Deps) {
       async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        if (q.mechanism !== undefined && !(await store.get('mechanisms', q.mechanism))) throw notFound(`aucun dispositif « ${q.mechanism} »`, [{ path: 'mechanism', message: 'identifiant de dispositif inconnu' }]);
-        return sendCached<ThemeMatrix & { dataVersion: number }>(c, analysis.respond({ kind: 'themes', options: { ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        if (q.mechanism !== undefined && !mechanismKind(await store.snapshot(), scenario, q.mechanism)) throw notFound(`aucun dispositif « ${q.mechanism} »`, [{ path: 'mechanism', message: 'identifiant de dispositif inconnu' }]);
+        return sendCached<ThemeMatrix & { dataVersion: number }>(c, analysis.respond({ kind: 'themes', options: { ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -77,10 +81,11 @@ export function placeRoutes(deps: Deps) {
         responses: ok('Périmètres'),
       }),
       query(schemas.perimeters),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const q = c.req.valid('query');
-        return sendCached<ScopePerimeters & { dataVersion: number }>(c, analysis.respond({ kind: 'perimeters', options: q }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<ScopePerimeters & { dataVersion: number }>(c, analysis.respond({ kind: 'perimeters', options: q, scenario }, deps.auth.minVersionFor(c)));
       },
     )
     .get(
@@ -111,12 +116,13 @@ export function placeRoutes(deps: Deps) {
       }),
       params(PlaceParam),
       query(schemas.placeMechanisms),
-      (c) => {
+      async (c) => {
         const analysis = analysisFor(c, deps);
         const { type, code } = c.req.valid('param');
         if (!placeCommunes(territories, type, code)) throw notFound(`${PLACE_TYPE_LABELS[type]} inconnu${type === 'commune' ? 'e' : ''} : « ${code} »`, [{ path: 'code', message: `aucun${type === 'commune' ? 'e' : ''} ${PLACE_TYPE_LABELS[type]} de ce code` }]);
         const q = c.req.valid('query');
-        return sendCached<PlaceAnswer>(c, analysis.respond({ kind: 'place', options: { type, code, ...q, asOf: q.asOf ?? analysis.today() } }, deps.auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, q.scenario);
+        return sendCached<PlaceAnswer>(c, analysis.respond({ kind: 'place', options: { type, code, ...q, asOf: q.asOf ?? analysis.today() }, scenario }, deps.auth.minVersionFor(c)));
       },
     );
 }

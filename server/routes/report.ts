@@ -12,6 +12,7 @@ import { requires } from '../auth/access.ts';
 import { analysisFor, bytes, type AppEnv, type Deps } from '../context.ts';
 import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
+import { scenarioOfQuery } from './scenarios.ts';
 
 const PdfFile = v.object({ file: v.pipe(v.string(), v.maxLength(24, 'au plus 24 caractères'), v.description('Le code INSEE suivi de .pdf : 79.pdf, 2A.pdf (département) ; 75.pdf (région)')) });
 
@@ -36,10 +37,12 @@ function generatedBy(c: Context<AppEnv>): string {
 
 export function reportRoutes(deps: Deps) {
   const { territories, schemas } = deps;
-  const send = async (c: Context<AppEnv>, options: Omit<ReportOptions, 'generatedAt' | 'generatedBy' | 'personalData'>) => {
+  const send = async (c: Context<AppEnv>, options: Omit<ReportOptions, 'generatedAt' | 'generatedBy' | 'personalData'>, scenarioId: number | undefined) => {
     const analysis = analysisFor(c, deps);
     const personalData = deps.auth.seesPersonalData(c);
-    const answer = await analysis.once({ kind: 'report', options: { ...options, generatedAt: new Date().toISOString(), generatedBy: generatedBy(c), personalData } });
+    // In a scenario: the report of its state, with a section on what it changes (routes/scenarios.ts).
+    const scenario = await scenarioOfQuery(c, deps, scenarioId);
+    const answer = await analysis.once({ kind: 'report', options: { ...options, generatedAt: new Date().toISOString(), generatedBy: generatedBy(c), personalData }, scenario });
     return c.body(bytes(answer.body), 200, {
       'Content-Type': answer.contentType,
       'Content-Disposition': `inline; filename="rapport-${options.level === 'departement' ? '' : 'region-'}${options.code}-${options.asOf}.pdf"`,
@@ -63,7 +66,7 @@ export function reportRoutes(deps: Deps) {
       requires('read'),
       documented(
         'Rapport PDF d’un département',
-        'Le rapport de réunion d’un département à la date asOf (défaut : aujourd’hui), en PDF A4 : couverture (territoire, date, auteur), chiffres clés et leur évolution par année, carte de la couverture et des zones blanches, constats par gravité avec leur fondement, leur référence et leur correction, avis des CLSM sur chaque PTSM, dispositifs avec leurs coordinations, dates et liens, communes sans CLSM. Mêmes constats, indicateurs et avis que l’API à la même date. Adresse : /api/report/departement/79.pdf?asOf=2026-12-07.',
+        'Le rapport de réunion d’un département à la date asOf (défaut : aujourd’hui), en PDF A4 : couverture (territoire, date, auteur), chiffres clés et leur évolution par année, carte de la couverture et des zones blanches, constats par gravité avec leur fondement, leur référence et leur correction, avis des CLSM sur chaque PTSM, dispositifs avec leurs coordinations, dates et liens, communes sans CLSM. Mêmes constats, indicateurs et avis que l’API à la même date. Adresse : /api/report/departement/79.pdf?asOf=2026-12-07 ; avec scenario=N, le rapport de l’état du scénario, suivi d’une section sur ce qu’il change.',
         'Département',
       ),
       params(PdfFile),
@@ -71,7 +74,7 @@ export function reportRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const code = codeOf(c.req.valid('param').file, (d) => territories.isDepartement(d), 'département');
-        return send(c, { level: 'departement', code, asOf: c.req.valid('query').asOf ?? analysis.today() });
+        return send(c, { level: 'departement', code, asOf: c.req.valid('query').asOf ?? analysis.today() }, c.req.valid('query').scenario);
       },
     )
     .get(
@@ -87,7 +90,7 @@ export function reportRoutes(deps: Deps) {
       (c) => {
         const analysis = analysisFor(c, deps);
         const code = codeOf(c.req.valid('param').file, (r) => territories.isRegion(r), 'région');
-        return send(c, { level: 'region', code, asOf: c.req.valid('query').asOf ?? analysis.today() });
+        return send(c, { level: 'region', code, asOf: c.req.valid('query').asOf ?? analysis.today() }, c.req.valid('query').scenario);
       },
     );
 }

@@ -15,6 +15,8 @@ import { ErrorSchema, notFound } from '../errors.ts';
 import { params, query } from '../http.ts';
 import { IdParam } from '../schemas.ts';
 import { writeWorkbook, type WorkbookFormat } from '../workbook/write.ts';
+import { mechanismKind } from './analysis.ts';
+import { scenarioOfQuery } from './scenarios.ts';
 
 const file = (description: string) => ({
   200: {
@@ -51,11 +53,12 @@ export function workbookRoutes(deps: Deps) {
     return sendCached(c, entry) as unknown as Response;
   };
   /** A table of a query (findings, indicators, uncovered communes) at its date, today by default. */
-  const queried = <Q extends { asOf?: string; format: WorkbookFormat }>(c: Context<AppEnv>, table: 'findings' | 'indicators' | 'uncovered' | 'deadlines', { format, ...query }: Q, name: (asOf: string) => string) => {
+  const queried = async <Q extends { asOf?: string; format: WorkbookFormat; scenario?: number }>(c: Context<AppEnv>, table: 'findings' | 'indicators' | 'uncovered' | 'deadlines', { format, ...query }: Q, name: (asOf: string) => string) => {
     const analysis = analysisFor(c, deps);
     const asOf = query.asOf ?? analysis.today();
+    const scenario = await scenarioOfQuery(c, deps, query.scenario);
     const options = { table, format, query: { ...query, asOf } } as WorkbookOptions;
-    return download(c, `${name(asOf)}.${format}`, analysis.respond({ kind: 'workbook', options }, auth.minVersionFor(c)));
+    return download(c, `${name(asOf)}${scenario ? `-scenario-${scenario.id}` : ''}.${format}`, analysis.respond({ kind: 'workbook', options, scenario }, auth.minVersionFor(c)));
   };
   const templateDoc = (format: WorkbookFormat) =>
     describeRoute({
@@ -94,13 +97,14 @@ export function workbookRoutes(deps: Deps) {
       query(schemas.avisWorkbook),
       async (c) => {
         const { id } = c.req.valid('param');
-        const { format, asOf: askedAsOf } = c.req.valid('query');
+        const { format, asOf: askedAsOf, scenario: scenarioId } = c.req.valid('query');
         const analysis = analysisFor(c, deps);
         const asOf = askedAsOf ?? analysis.today();
-        const mechanism = await store.get('mechanisms', id);
-        if (!mechanism) throw notFound(`aucun dispositif « ${id} »`);
-        if (mechanism.data.kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${mechanism.data.kind})`);
-        return download(c, `avis-${id}-${asOf}.${format}`, analysis.respond({ kind: 'workbook', options: { table: 'avis', format, id, asOf } }, auth.minVersionFor(c)));
+        const scenario = await scenarioOfQuery(c, deps, scenarioId);
+        const kind = mechanismKind(await store.snapshot(), scenario, id);
+        if (!kind) throw notFound(`aucun dispositif « ${id} »`);
+        if (kind !== 'PTSM') throw notFound(`« ${id} » n'est pas un PTSM (c'est un ${kind})`);
+        return download(c, `avis-${id}-${asOf}.${format}`, analysis.respond({ kind: 'workbook', options: { table: 'avis', format, id, asOf }, scenario }, auth.minVersionFor(c)));
       },
     )
     .get(

@@ -95,39 +95,37 @@ function filterPredicate(snap: Snapshot, kind: EntityKind, filter: ListFilter, d
 
 /** Create an entity from a request body (already shape-checked at the edge, checked again here). */
 export function createRecord<K extends EntityKind>(store: StoreContext, kind: K, body: unknown, ctx: WriteContext = {}): Promise<EntityRecord<EntityData[K]>> {
-  return transact(
-    store,
-    async (tx) => {
-      const data = checkEntity(store.territories, tx.snap, kind, body, undefined);
-      const id = data.id as string;
-      const existing = tx.snap.index[kind].get(id);
-      if (existing) {
-        throw conflict(`${LABEL[kind].the} « ${id} » existe déjà`, [{ path: 'id', message: `identifiant déjà utilisé par ${LABEL[kind].a}` }], { current: existing });
-      }
-      tx.authorize({ op: 'create', kind, id, after: data, snap: tx.snap });
-      const record = await insertRecord(tx, kind, id, data, await nextPosition(tx, kind));
-      await writeAudit(tx, 'create', kind, id, null, data);
-      return record as EntityRecord<EntityData[K]>;
-    },
-    ctx,
-  );
+  return transact(store, (tx) => createIn(store, tx, kind, body), ctx);
+}
+
+/** The creation inside a write (a scenario applied runs several in one). */
+export async function createIn<K extends EntityKind>(store: StoreContext, tx: Tx, kind: K, body: unknown): Promise<EntityRecord<EntityData[K]>> {
+  const data = checkEntity(store.territories, tx.snap, kind, body, undefined);
+  const id = data.id as string;
+  const existing = tx.snap.index[kind].get(id);
+  if (existing) {
+    throw conflict(`${LABEL[kind].the} « ${id} » existe déjà`, [{ path: 'id', message: `identifiant déjà utilisé par ${LABEL[kind].a}` }], { current: existing });
+  }
+  tx.authorize({ op: 'create', kind, id, after: data, snap: tx.snap });
+  const record = await insertRecord(tx, kind, id, data, await nextPosition(tx, kind));
+  await writeAudit(tx, 'create', kind, id, null, data);
+  return record as EntityRecord<EntityData[K]>;
 }
 
 /** Replace an entity, if `expectedVersion` is still its version. */
 export function updateEntity<K extends EntityKind>(store: StoreContext, kind: K, id: string, body: unknown, expectedVersion: number, ctx: WriteContext = {}): Promise<EntityRecord<EntityData[K]>> {
-  return transact(
-    store,
-    async (tx) => {
-      const current = currentRecord(tx, kind, id, expectedVersion, 'update');
-      const data = checkEntity(store.territories, tx.snap, kind, body, id);
-      if (canonicalJson(data) === canonicalJson(current.data)) return current as EntityRecord<EntityData[K]>;
-      tx.authorize({ op: 'update', kind, id, before: current.data, after: data, snap: tx.snap });
-      const record = await updateRecord(tx, kind, current, data);
-      await writeAudit(tx, 'update', kind, id, current.data, data);
-      return record as EntityRecord<EntityData[K]>;
-    },
-    ctx,
-  );
+  return transact(store, (tx) => updateIn(store, tx, kind, id, body, expectedVersion), ctx);
+}
+
+/** The update inside a write. */
+export async function updateIn<K extends EntityKind>(store: StoreContext, tx: Tx, kind: K, id: string, body: unknown, expectedVersion: number): Promise<EntityRecord<EntityData[K]>> {
+  const current = currentRecord(tx, kind, id, expectedVersion, 'update');
+  const data = checkEntity(store.territories, tx.snap, kind, body, id);
+  if (canonicalJson(data) === canonicalJson(current.data)) return current as EntityRecord<EntityData[K]>;
+  tx.authorize({ op: 'update', kind, id, before: current.data, after: data, snap: tx.snap });
+  const record = await updateRecord(tx, kind, current, data);
+  await writeAudit(tx, 'update', kind, id, current.data, data);
+  return record as EntityRecord<EntityData[K]>;
 }
 
 /**

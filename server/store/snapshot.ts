@@ -151,6 +151,28 @@ export class Snapshot {
   };
   private readonly resolvedStates = new Map<string, FindingState>();
 
+  /**
+   * The state a scenario would make (model/scenario.ts `overlay`), as a snapshot of the same data
+   * version: records whose data did not change are shared (their model entries too), a changed or
+   * created one has version 0 (it is not stored).
+   */
+  overlaid(dataset: LoadedDataset): Snapshot {
+    if (dataset === this.dataset) return this;
+    const records = {} as { [K in EntityKind]: EntityRecord<unknown>[] };
+    const positions = {} as { [K in EntityKind]: number[] };
+    for (const kind of ENTITY_KINDS) {
+      const known = new Map<unknown, EntityRecord<unknown>>(this.records[kind].map((r) => [r.data, r]));
+      let next = 0;
+      for (const position of this.positions[kind].values()) if (position >= next) next = position + 1;
+      const list = (dataset[kind] as unknown as { id: string }[]).map((data) => known.get(data) ?? { id: data.id, version: 0, updatedAt: this.updatedAt ?? '', data });
+      records[kind] = list;
+      positions[kind] = list.map((r) => this.positions[kind].get(r.id) ?? next++);
+    }
+    const snap = new Snapshot(this.dataVersion, this.updatedAt, this.meta, records as Snapshot['records'], positions, this.territories, this.creators, this.states);
+    snap.builtDataset = dataset;
+    return snap;
+  }
+
   kindOf = (id: string): MechanismKind | undefined => this.index.mechanisms.get(id)?.data.kind;
 
   /** Display name of a mechanism or person, as `ArticulationModel.nameOf`, without building the model (findings' texts need only names). */

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { auditFilters, auditQuery, importSummary } from '../../client/src/lib/audit.ts';
 import { changesLine, entryTitle, fieldChanges, importUndoText, namesNeeded, undoText, type NameBook } from '../../client/src/lib/audit-changes.ts';
 import { dataTab, linkPrefill, listQuery, mechanismPrefill, screenKey } from '../../client/src/lib/data.ts';
-import { formatLocation, parseLocation } from '../../client/src/lib/state.ts';
+import { apiScopeParams, applyPatch, followsScenario, formatLocation, parseLocation, scenarioParams } from '../../client/src/lib/state.ts';
 import { VIEW_IDS, VIEWS } from '../../client/src/views/registry.ts';
 
 const TODAY = '2026-01-15';
 
 describe('view registry and URL', () => {
   it('lists every screen once, the menu ones first, each with a French label', () => {
-    expect(VIEW_IDS).toEqual(['reseau', 'carte', 'departement', 'constats', 'themes', 'echeances', 'avis', 'indicateurs', 'donnees', 'journal', 'comptes', 'compte', 'connexion']);
+    expect(VIEW_IDS).toEqual(['reseau', 'carte', 'departement', 'constats', 'themes', 'echeances', 'avis', 'indicateurs', 'scenarios', 'donnees', 'journal', 'comptes', 'compte', 'connexion']);
     for (const id of VIEW_IDS) expect(VIEWS[id].label).toMatch(/^[A-ZÉ][a-zéèêàç ]/);
   });
 
@@ -23,6 +23,24 @@ describe('view registry and URL', () => {
     expect(formatLocation(withScope)).toBe('#/journal?dispositif=clsm-niort&du=2025-01-01');
     expect(formatLocation({ ...withScope, view: 'constats', params: {} })).toBe('#/constats?departement=79&asOf=2025-06-01');
     expect(parseLocation('#/connexion?retour=%23%2Favis%3Fdepartement%3D79', TODAY).params.retour).toBe('#/avis?departement=79');
+  });
+
+  it('keeps a scenario in the address of the views that show its state, and asks the API for it', () => {
+    const inScenario = parseLocation('#/constats?departement=79&asOf=2027-01-01&scenario=12&gravite=error', TODAY);
+    expect(inScenario.scenario).toBe(12);
+    expect(inScenario.params).toEqual({ gravite: 'error' });
+    expect(formatLocation(inScenario)).toBe('#/constats?departement=79&asOf=2027-01-01&scenario=12&gravite=error');
+    expect(apiScopeParams(inScenario)).toEqual({ asOf: '2027-01-01', departement: '79', scenario: '12' });
+    // Données edits the current data: never in a scenario, nor is the journal.
+    expect(followsScenario('donnees')).toBe(false);
+    expect(formatLocation({ ...inScenario, view: 'donnees', params: {} })).toBe('#/donnees?departement=79&asOf=2027-01-01');
+    expect(formatLocation({ ...inScenario, view: 'journal', params: {} })).toBe('#/journal');
+    expect(apiScopeParams({ ...inScenario, view: 'donnees' })).toEqual({ asOf: '2027-01-01', departement: '79' });
+    expect(scenarioParams(inScenario)).toEqual({ scenario: '12' });
+    // Leaving it, and ignoring what is not a scenario number.
+    expect(applyPatch(inScenario, { scenario: null }, TODAY).scenario).toBeUndefined();
+    expect(applyPatch(inScenario, { view: 'reseau' }, TODAY).scenario).toBe(12);
+    for (const bad of ['0', 'abc', '-3', '1e3']) expect(parseLocation(`#/reseau?scenario=${bad}`, TODAY).scenario, bad).toBeUndefined();
   });
 });
 

@@ -567,6 +567,7 @@ describeInChromium('application in Chromium (demo data, Deux-Sèvres)', () => {
     ['Avis PTSM', `avis?${SCOPE}`, '[data-testid=avis-totaux]'],
     ['Échéances', `echeances?${SCOPE}`, '[data-testid=echeances-total]'],
     ['Indicateurs', `indicateurs?${SCOPE}`, '.app-chart svg rect'],
+    ['Scénarios', `scenarios?${SCOPE}`, 'form.app-scenario-new'],
     ['Données', `donnees?${SCOPE}`, '.app-data__table tbody tr'],
     ['Données, personnes', `donnees?${SCOPE}&onglet=personnes`, '.app-data__table tbody tr'],
     ['Données, liens', `donnees?${SCOPE}&onglet=liens`, '.app-data__table tbody tr'],

@@ -23,6 +23,8 @@ export interface AppState {
   scope: Scope;
   /** The view's own parameters, in URL order-independent form. */
   params: Readonly<Record<string, string>>;
+  /** The scenario whose state the views show instead of the current data (absent: the current data). */
+  scenario?: number;
 }
 
 const DEP = /^(?:[0-9]{2}|2A|2B|97[0-9])$/;
@@ -35,23 +37,27 @@ export function parseLocation(hash: string, today: string): AppState {
   const view: ViewId = (VIEW_IDS as readonly string[]).includes(name) ? (name as ViewId) : DEFAULT_VIEW;
   const search = new URLSearchParams(query);
   const params: Record<string, string> = {};
-  for (const [k, v] of search) if (k !== 'asOf' && k !== 'departement' && k !== 'region' && v !== '') params[k] = v;
+  for (const [k, v] of search) if (k !== 'asOf' && k !== 'departement' && k !== 'region' && k !== 'scenario' && v !== '') params[k] = v;
+  const scenarioRaw = search.get('scenario');
+  const scenario = scenarioRaw !== null && /^[1-9]\d{0,11}$/.test(scenarioRaw) ? Number(scenarioRaw) : undefined;
   const asOfRaw = search.get('asOf');
   const asOfExplicit = asOfRaw !== null && isCalendarDate(asOfRaw);
   const dep = search.get('departement')?.toUpperCase();
   const reg = search.get('region');
   const scope: Scope = dep && DEP.test(dep) ? { level: 'departement', code: dep } : reg && REG.test(reg) ? { level: 'region', code: reg } : { level: 'france' };
-  const state: AppState = { view, asOf: asOfExplicit ? asOfRaw! : today, asOfExplicit, scope, params };
+  const state: AppState = { view, asOf: asOfExplicit ? asOfRaw! : today, asOfExplicit, scope, params, scenario };
   if (asOfRaw !== null && asOfRaw !== '' && !asOfExplicit) state.asOfInvalid = asOfRaw;
   return state;
 }
 
-export function formatLocation(state: Pick<AppState, 'view' | 'asOf' | 'asOfExplicit' | 'scope' | 'params'>): string {
+export function formatLocation(state: Pick<AppState, 'view' | 'asOf' | 'asOfExplicit' | 'scope' | 'params' | 'scenario'>): string {
   const search = new URLSearchParams();
-  if (viewEntry(state.view).scoped) {
+  const entry = viewEntry(state.view);
+  if (entry.scoped) {
     if (state.scope.level === 'departement') search.set('departement', state.scope.code);
     else if (state.scope.level === 'region') search.set('region', state.scope.code);
     if (state.asOfExplicit) search.set('asOf', state.asOf);
+    if (state.scenario !== undefined && followsScenario(state.view)) search.set('scenario', String(state.scenario));
   }
   for (const key of Object.keys(state.params).sort()) {
     const value = state.params[key];
@@ -69,6 +75,8 @@ export interface StatePatch {
   params?: Record<string, string | null | undefined>;
   /** Drop every current view parameter first (when changing view). */
   resetParams?: boolean;
+  /** Enter a scenario (its number) or leave it (null). */
+  scenario?: number | null;
 }
 
 export function applyPatch(state: AppState, patch: StatePatch, today: string): AppState {
@@ -80,12 +88,25 @@ export function applyPatch(state: AppState, patch: StatePatch, today: string): A
   let { asOf, asOfExplicit } = state;
   if (patch.asOf === null) [asOf, asOfExplicit] = [today, false];
   else if (patch.asOf !== undefined && isCalendarDate(patch.asOf)) [asOf, asOfExplicit] = [patch.asOf, true];
-  return { view: patch.view ?? state.view, asOf, asOfExplicit, scope: patch.scope ?? state.scope, params };
+  const scenario = patch.scenario === null ? undefined : (patch.scenario ?? state.scenario);
+  return { view: patch.view ?? state.view, asOf, asOfExplicit, scope: patch.scope ?? state.scope, params, scenario };
+}
+
+/** Does this view show a scenario's state (the analysis views), or always the current data (Données, the account pages)? */
+export function followsScenario(view: ViewId): boolean {
+  const entry = viewEntry(view);
+  return entry.scoped && !('currentDataOnly' in entry && entry.currentDataOnly);
+}
+
+/** The query parameter that asks the API for a scenario's state, when the view shows one. */
+export function scenarioParams(state: Pick<AppState, 'scenario' | 'view'>): { scenario?: string } {
+  return state.scenario !== undefined && followsScenario(state.view) ? { scenario: String(state.scenario) } : {};
 }
 
 /** Query parameters for the API: asOf and the scope. */
-export function apiScopeParams(state: Pick<AppState, 'asOf' | 'scope'>): Record<string, string> {
+export function apiScopeParams(state: Pick<AppState, 'asOf' | 'scope'> & Partial<Pick<AppState, 'scenario' | 'view'>>): Record<string, string> {
   const out: Record<string, string> = { asOf: state.asOf };
+  if (state.scenario !== undefined && (state.view === undefined || followsScenario(state.view))) out.scenario = String(state.scenario);
   if (state.scope.level === 'departement') out.departement = state.scope.code;
   else if (state.scope.level === 'region') out.region = state.scope.code;
   return out;

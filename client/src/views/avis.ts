@@ -9,7 +9,7 @@ import type { AppContext, View, ViewFactory } from '../context.ts';
 import { badge, button, emptyState, h, replace, saveBlob, uid, viewPage } from '../dom.ts';
 import { avisChecklistCsv, avisCsvFilename, completionLevel, stateBadgeType, statusLabel } from '../lib/avis.ts';
 import { formatDate, formatPercent } from '../lib/format.ts';
-import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
+import { apiScopeParams, scenarioParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
@@ -71,7 +71,7 @@ export const avisView: ViewFactory = (root, ctx): View => {
     void loader.run({
       loading: 'Calcul de la liste des avis…',
       failure: 'La liste des avis n’a pas pu être calculée',
-      fetch: (signal) => ctx.cached(`avis|${chosen.id}|${state.asOf}`, (s) => json(api.ptsm[':id'].avis.$get({ param: { id: chosen.id }, query: { asOf: state.asOf } }, cancellable(s))), signal),
+      fetch: (signal) => ctx.cached(`avis|${chosen.id}|${state.asOf}`, (s) => json(api.ptsm[':id'].avis.$get({ param: { id: chosen.id }, query: { asOf: state.asOf, ...scenarioParams(state) } }, cancellable(s))), signal),
       done: (checklist) => replace(body, checklistSection(checklist, ctx)),
     });
   };
@@ -120,7 +120,7 @@ function checklistSection(c: AvisChecklist, ctx: AppContext): HTMLElement {
           saveBlob(new Blob([avisChecklistCsv(c)], { type: 'text/csv;charset=utf-8' }), avisCsvFilename(c));
           ctx.announce('Fichier CSV téléchargé');
         }, { kind: 'secondary', icon: 'fr-icon-download-line' }),
-        workbookButtons('Liste des avis', (format) => api.export.ptsm[':id'].avis.$get({ param: { id: c.ptsm.id }, query: { asOf: c.asOf, format } }), (format) => `avis-${c.ptsm.id}-${c.asOf}.${format}`, { small: true }),
+        workbookButtons('Liste des avis', (format) => api.export.ptsm[':id'].avis.$get({ param: { id: c.ptsm.id }, query: { asOf: c.asOf, format, ...scenarioParams(ctx.state()) } }), (format) => `avis-${c.ptsm.id}-${c.asOf}.${format}`, { small: true }),
       ),
     ),
     gauge(c),

@@ -13,7 +13,8 @@ import { stateBadgeType } from '../lib/avis.ts';
 import type { Palette } from '../lib/colors.ts';
 import { buildDiagram, territoryCodesFor, type Diagram, type TerritoryInfo } from '../lib/diagram.ts';
 import { formatDate } from '../lib/format.ts';
-import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
+import { apiScopeParams, scenarioParams, scopeKey, type AppState } from '../lib/state.ts';
+import { overlay } from '../../../model/scenario.ts';
 import { DEPARTEMENTS, departementName, departementsOfRegion } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { reportLink } from '../ui/report-link.ts';
@@ -155,16 +156,21 @@ export const departementView: ViewFactory = (root, ctx): View => {
 
 /** Everything the diagram of a département needs: its graph, its mechanisms' records, the avis checklists of its PTSMs, the names of their territories. */
 async function diagramData(ctx: AppContext, dep: string, asOf: string, signal: AbortSignal) {
-  const [graph, list] = await Promise.all([
-    ctx.cached(`graph|${scopeKey({ level: 'departement', code: dep })}|${asOf}`, (s) => json(api.graph.$get({ query: { departement: dep, asOf, people: 'true' } }, cancellable(s))), signal),
+  const inScenario = scenarioParams(ctx.state());
+  const [graph, list, scenario] = await Promise.all([
+    ctx.cached(`graph|${scopeKey({ level: 'departement', code: dep })}|${asOf}`, (s) => json(api.graph.$get({ query: { departement: dep, asOf, people: 'true', ...inScenario } }, cancellable(s))), signal),
     ctx.cached(`mechanisms|departement:${dep}`, (s) => records.list('mechanisms', { departement: dep, limit: '10000' }, s), signal),
+    inScenario.scenario ? ctx.cached(`scenario|${inScenario.scenario}`, (s) => json(api.scenarios[':id'].$get({ param: { id: inScenario.scenario! } }, cancellable(s))), signal) : undefined,
   ]);
-  const mechanisms = new Map<string, Mechanism>(list.items.map((r) => [r.id, r.data]));
+  // In a scenario, the mechanisms as it would make them (the one overlay of model/scenario.ts).
+  const stored = list.items.map((r) => r.data);
+  const shown = scenario ? overlay({ format: 'articulation/1', mechanisms: stored, people: [], links: [] }, scenario.changes.filter((c) => c.kind === 'mechanisms')).mechanisms : stored;
+  const mechanisms = new Map<string, Mechanism>(shown.map((m) => [m.id, m]));
   const ptsms = graph.nodes.filter((n) => n.kind === 'PTSM' && (n.departements ?? []).includes(dep) && (n.active || n.status === 'project'));
   const codes = territoryCodesFor(mechanisms.values());
   const describe = (code: string) => ctx.cached(`territory:${code}`, (s) => json(api.territories[':code'].$get({ param: { code } }, cancellable(s))), signal).catch(() => null);
   const [checklists, epci, communes] = await Promise.all([
-    Promise.all(ptsms.map((p) => ctx.cached(`avis|${p.id}|${asOf}`, (s) => json(api.ptsm[':id'].avis.$get({ param: { id: p.id }, query: { asOf } }, cancellable(s))), signal))),
+    Promise.all(ptsms.map((p) => ctx.cached(`avis|${p.id}|${asOf}`, (s) => json(api.ptsm[':id'].avis.$get({ param: { id: p.id }, query: { asOf, ...inScenario } }, cancellable(s))), signal))),
     Promise.all(codes.epci.map(describe)),
     Promise.all(codes.communes.map(describe)),
   ]);

@@ -112,6 +112,23 @@ function scrollTable(caption: string, testid: string, headers: readonly string[]
 
 const num = (value: string) => h('td', { class: 'app-num' }, value);
 
+/** In a scenario: the communes whose coverage it changes, outlined on the map, in words here. */
+export function scenarioChangesTable(changes: readonly { code: string; name: string; population: number; gained: readonly string[]; lost: readonly string[] }[], select: (code: string) => void): HTMLElement {
+  const caption = changes.length ? `Communes dont le scénario change la couverture (entourées sur la carte) : ${plural(changes.length, 'commune')}` : 'Le scénario ne change la couverture d’aucune commune à cette date';
+  const rows = changes.map((c) =>
+    h(
+      'tr',
+      { dataset: { code: c.code } },
+      h('th', { scope: 'row' }, c.name, ' ', h('span', { class: 'fr-text--xs app-mention' }, c.code)),
+      num(formatInt(c.population)),
+      h('td', null, c.gained.join(', ') || '—'),
+      h('td', null, c.lost.join(', ') || '—'),
+      h('td', null, button(['Voir', h('span', { class: 'fr-sr-only' }, ` les dispositifs de ${c.name}`)], () => select(c.code), { kind: 'tertiary-no-outline', small: true })),
+    ),
+  );
+  return scrollTable(caption, 'changements-scenario', ['Commune', 'Population', 'Désormais couverte par', 'Plus couverte par', 'Dispositifs'], rows);
+}
+
 /** The table equivalent of the map: communes (département) or départements (région, France). */
 export function coverageTable(index: CoverageIndex, mode: MapMode, perCommune: boolean, nameOf: (code: string) => string, select: (code: string) => void): HTMLElement {
   const what = mode === 'nombre' ? 'dispositifs actifs' : mode;

@@ -15,14 +15,14 @@ import { statusOf } from '../lib/findings.ts';
 import { formatDate } from '../lib/format.ts';
 import { COUNT_CLASSES, CoverageIndex, featureValues, legendEntries, mapParams, scaleBar, sliderYears, yearDate, type ClassKey, type FeatureValue, type MapMode, type MapParams } from '../lib/map.ts';
 import { searchNodes } from '../lib/network.ts';
-import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
+import { apiScopeParams, scenarioParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { placeLabel } from '../ui/place-search.ts';
 import { MapCanvas, type Fill } from './map-canvas.ts';
 import { mapControls, mapStage, summaryLine } from './map-controls.ts';
 import { stateSummary } from './finding-state.ts';
-import { coverageTable, findingPanel, mechanismPanel, placePanel, zonesTable } from './map-details.ts';
+import { coverageTable, findingPanel, mechanismPanel, placePanel, scenarioChangesTable, zonesTable } from './map-details.ts';
 import { loadLayer, type MapLayer } from './map-layers.ts';
 import '../map.css';
 
@@ -66,6 +66,9 @@ class MapScreen {
   /** The states of the findings the map can situate, as Constats counts them. */
   private readonly stateLine = h('div', { class: 'app-map__states', 'aria-live': 'polite' });
   private readonly tables = h('div', { class: 'app-map__tables' });
+  /** In a scenario: the table of the communes whose coverage it changes, and their drawn features (outlined when nothing is selected). */
+  private readonly scenarioTable = h('div');
+  private scenarioChanged: Set<string> | null = null;
   private readonly loader: Loader;
   private readonly selection: Loader;
 
@@ -202,9 +205,36 @@ class MapScreen {
     replace(
       this.tables,
       h('h2', { class: 'fr-h5 fr-mt-3w' }, 'La carte en tableau'),
+      this.scenarioTable,
       coverageTable(d.index, params.mode, state.scope.level === 'departement', (code) => d.layer.names.get(code) ?? code, select),
       zonesTable(zones, kind),
     );
+  }
+
+  /**
+   * In a scenario, the communes whose coverage it changes at the map's date (the comparison's,
+   * from the one coverage of the rules): outlined on the map, listed in a table.
+   */
+  private loadScenarioChanges(d: Drawn): void {
+    const { scenario } = scenarioParams(this.state);
+    this.scenarioChanged = null;
+    replace(this.scenarioTable);
+    if (!scenario) return;
+    const query = { ...this.scopeQuery(), asOf: this.date() };
+    delete (query as { scenario?: string }).scenario;
+    const select = (code: string) => this.ctx.navigate({ params: { commune: d.layer.drawing.get(code) ?? code, lieu: null, dispositif: null, constat: null } });
+    void this.ctx
+      .cached(`scenario-diff|${scenario}|${JSON.stringify(query)}`, (s) => json(api.scenarios[':id'].diff.$get({ param: { id: scenario }, query }, cancellable(s))), this.loader.signal)
+      .then((diff) => {
+        if (this.drawn !== d) return;
+        const communes = diff.coverage?.communes ?? [];
+        this.scenarioChanged = drawnOf(d, communes.map((c) => c.code));
+        replace(this.scenarioTable, h('h3', { class: 'fr-h6 fr-mt-2w' }, 'Ce que le scénario change sur la carte'), scenarioChangesTable(communes, select));
+        this.layout.dataset.scenarioChanges = String(communes.length);
+        this.selectionKey = '';
+        this.showSelection();
+      })
+      .catch(() => replace(this.scenarioTable, h('p', { class: 'fr-text--sm' }, 'Les communes dont le scénario change la couverture n’ont pas pu être chargées.')));
   }
 
   private load(): void {
@@ -243,6 +273,7 @@ class MapScreen {
     this.syncControls();
     this.selectionKey = '';
     this.showSelection();
+    this.loadScenarioChanges(this.drawn);
   }
 
   /** Names for the mechanism search, themes for the filter, findings to situate: loaded beside the map, never before it. */
@@ -282,7 +313,9 @@ class MapScreen {
     this.selectionKey = key;
     if (!params.commune && !params.place && !params.mechanism && !params.finding) {
       this.selection.cancel();
-      this.canvas.setHighlight([]);
+      // In a scenario, nothing selected: the communes whose coverage it changes stay outlined.
+      const changed = this.scenarioChanged;
+      this.canvas.setHighlight(changed?.size ? [{ outlines: drawn.layer.outline(changed), fills: changed }] : []);
       replace(this.panelRegion);
       this.panelRegion.hidden = true;
       return;
@@ -333,7 +366,7 @@ async function selectionContent(env: SelectionEnv, signal: AbortSignal): Promise
   const showPerimeter = (id: string) => ctx.navigate({ params: { dispositif: id, commune: null, lieu: null, constat: null } });
   if (params.commune || params.place) {
     const [type, code] = params.place ? [params.place.type, params.place.code] : (['commune', params.commune!] as const);
-    const query = { asOf: env.date, ...(params.theme ? { theme: params.theme } : {}) };
+    const query = { asOf: env.date, ...(params.theme ? { theme: params.theme } : {}), ...scenarioParams(env.state) };
     const answer = await ctx.cached(`place|${type}:${code}|${env.date}|${params.theme ?? ''}`, (s) => json(api.places[':type'][':code'].mechanisms.$get({ param: { type, code }, query }, cancellable(s))), signal);
     const ids = drawnOf(d, answer.place.communes.map((c) => c.code));
     canvas.setHighlight([{ outlines: d.layer.outline(ids), fills: ids }]);

@@ -13,9 +13,11 @@ export interface ViewEntry {
   /** Reads the territory and the reference date at the top of the page (kept in its URL). */
   scoped: boolean;
   /** Its menu link is shown only to the roles that hold this permission (the server decides anyway). */
-  shownTo?: 'audit' | 'accounts';
+  shownTo?: 'audit' | 'accounts' | 'signed-in';
   /** Open without an account: the login page. */
   public?: boolean;
+  /** A scoped view that always shows the current data, never a scenario's state (editing the records). */
+  currentDataOnly?: boolean;
   load(): Promise<ViewFactory>;
 }
 
@@ -28,7 +30,8 @@ export const VIEWS = {
   echeances: { label: 'Échéances', icon: 'fr-icon-calendar-line', menu: true, scoped: true, load: () => import('./echeances.ts').then((m) => m.echeancesView) },
   avis: { label: 'Avis PTSM', icon: 'fr-icon-file-download-line', menu: true, scoped: true, load: () => import('./avis.ts').then((m) => m.avisView) },
   indicateurs: { label: 'Indicateurs', icon: 'fr-icon-bar-chart-box-line', menu: true, scoped: true, load: () => import('./indicators.ts').then((m) => m.indicatorsView) },
-  donnees: { label: 'Données', icon: 'fr-icon-table-line', menu: true, scoped: true, load: () => import('./data.ts').then((m) => m.dataView) },
+  scenarios: { label: 'Scénarios', icon: 'fr-icon-git-branch-line', menu: true, scoped: true, shownTo: 'signed-in', load: () => import('./scenarios.ts').then((m) => m.scenariosView) },
+  donnees: { label: 'Données', icon: 'fr-icon-table-line', menu: true, scoped: true, currentDataOnly: true, load: () => import('./data.ts').then((m) => m.dataView) },
   journal: { label: 'Journal', icon: 'fr-icon-time-line', menu: true, scoped: false, shownTo: 'audit', load: () => import('./audit.ts').then((m) => m.auditView) },
   comptes: { label: 'Comptes', icon: 'fr-icon-team-line', menu: true, scoped: false, shownTo: 'accounts', load: () => import('./accounts.ts').then((m) => m.accountsView) },
   compte: { label: 'Mon compte', icon: 'fr-icon-account-circle-line', menu: false, scoped: false, load: () => import('./my-account.ts').then((m) => m.myAccountView) },

@@ -8,7 +8,7 @@ import { api, cancellable, json, type ThemeMatrix } from '../api.ts';
 import type { AppContext, View, ViewFactory } from '../context.ts';
 import { badge, button, emptyState, h, replace, uid, viewPage } from '../dom.ts';
 import { formatDate, formatInt } from '../lib/format.ts';
-import { apiScopeParams, scopeKey, type AppState } from '../lib/state.ts';
+import { apiScopeParams, scenarioParams, scopeKey, type AppState } from '../lib/state.ts';
 import { scopeLabel } from '../lib/territories.ts';
 import { Loader } from '../load.ts';
 import { can } from '../session.ts';
@@ -46,7 +46,7 @@ export const themesView: ViewFactory = (root, ctx): View => {
     const key = `${scopeKey(state.scope)}|${state.asOf}|${theme ?? ''}|${dispositif ?? ''}`;
     if (key === dataKey) return;
     dataKey = key;
-    const territory = dispositif ? { mechanism: dispositif, asOf: state.asOf } : apiScopeParams(state);
+    const territory = dispositif ? { mechanism: dispositif, asOf: state.asOf, ...scenarioParams(state) } : apiScopeParams(state);
     const query = { ...territory, ...(theme ? { theme } : {}) };
     void loader.run({
       loading: 'Chargement des thèmes…',
