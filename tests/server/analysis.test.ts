@@ -255,7 +255,7 @@ describe('reference routes', () => {
   it('health and dataset', async () => {
     const health = await call(s.app, 'GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', database: 'ok', schemaVersion: 4 });
+    expect(health.body).toMatchObject({ status: 'ok', database: 'ok', schemaVersion: 5 });
     expect(typeof health.body.dataVersion).toBe('number');
     const dataset = await call(s.app, 'GET', '/api/dataset');
     expect(dataset.body.counts.mechanisms).toBe(4);
