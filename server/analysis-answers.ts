@@ -19,7 +19,7 @@ import { avisChecklistWorkbook, comparisonWorkbook, datasetWorkbook, deadlinesWo
 import type * as v from 'valibot';
 import { formatDateFr } from '../model/dates.ts';
 import { subjectNamer } from '../model/labels.ts';
-import { formatDateTimeFr } from '../model/report.ts';
+import { formatDateTimeFr, REPORT_FORMAT } from '../model/report.ts';
 import { buildDepartementReport } from '../model/report-build.ts';
 import { buildRegionReport } from '../model/report-region.ts';
 import { toGexf, toGraphml, withCurrentCommuneCodes } from './export.ts';
@@ -101,6 +101,18 @@ export interface ReportOptions {
   personalData: boolean;
 }
 
+/** A scenario's comparison alone as a PDF report section, for any territory (France included). */
+export interface ScenarioReportOptions {
+  asOf: string;
+  departement?: string[];
+  region?: string[];
+  /** The territory in words, for the cover. */
+  territory: string;
+  /** ISO date-time with Z or an offset. */
+  generatedAt: string;
+  generatedBy: string;
+}
+
 /** One derived view to compute. The options are plain data: they cross to the worker as they are. */
 export type AnalysisRequest = (
   | { kind: 'findings'; options: FindingsOptions }
@@ -111,6 +123,7 @@ export type AnalysisRequest = (
   | { kind: 'export'; options: GraphExportOptions }
   | { kind: 'workbook'; options: WorkbookOptions }
   | { kind: 'report'; options: ReportOptions }
+  | { kind: 'scenarioReport'; options: ScenarioReportOptions }
   | { kind: 'coverage'; options: CoverageOptions }
   | { kind: 'themes'; options: ThemesOptions }
   | { kind: 'perimeters'; options: PerimetersOptions }
@@ -233,6 +246,8 @@ export class SnapshotAnswers {
         return writeWorkbook(this.workbookSpec(request.options), request.options.format);
       case 'report':
         return this.report(request.options, request.scenario);
+      case 'scenarioReport':
+        return this.scenarioReport(request.options, request.scenario);
       case 'compare':
         return json(this.comparisonResponse(request.options, request.scenario?.id ?? 0));
     }
@@ -319,6 +334,20 @@ export class SnapshotAnswers {
       report.blocks.push(scenarioReportSection(name, { ...compared, findings: { resolved: compared.findings.resolved, new: compared.findings.new, unchangedCount: compared.findings.counts.unchanged }, coverage: compared.coverage.communes }));
     }
     return { body: await renderReportPdf(report), contentType: 'application/pdf' };
+  }
+
+  /** What a scenario changes, drawn as a report of one section (off the event loop, like the other reports). */
+  private async scenarioReport(options: ScenarioReportOptions, scenario?: ScenarioRef): Promise<Answer> {
+    const { asOf, departement, region, territory, generatedAt, generatedBy } = options;
+    const compared = this.comparisonResponse({ asOf, departement, region, part: 'diff', unchangedLimit: 0 }, scenario?.id ?? 0) as Required<ComparisonResponse>;
+    const name = scenario?.name ?? `n° ${scenario?.id ?? ''}`;
+    const pdf = await renderReportPdf({
+      format: REPORT_FORMAT,
+      title: `Scénario « ${name} »`,
+      cover: { territory, subtitle: 'Comparaison d’un scénario avec les données actuelles', asOf, generatedAt, generatedBy, dataVersion: `version ${compared.dataVersion}` },
+      blocks: [scenarioReportSection(name, { ...compared, findings: { resolved: compared.findings.resolved, new: compared.findings.new, unchangedCount: compared.findings.counts.unchanged }, coverage: compared.coverage.communes })],
+    });
+    return { body: pdf, contentType: 'application/pdf' };
   }
 
   /** « Which mechanisms cover this place »: the place, its communes, and every mechanism meeting them. */

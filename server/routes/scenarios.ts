@@ -13,9 +13,6 @@ import { ApiError, badRequest, ErrorSchema, notFound } from '../errors.ts';
 import { IMPORT_BODY_LIMIT, mediaType, params, query, readBodyBytes, validJson } from '../http.ts';
 import { IMPORT_MEDIA_HELP, importBodyOf, planImportRequest, refusedImport } from '../imports.ts';
 import { NO_NUL } from '../schemas.ts';
-import { renderReportPdf } from '../report/pdf.ts';
-import { REPORT_FORMAT } from '../../model/report.ts';
-import { scenarioReportSection } from '../../model/scenario-report.ts';
 import type { DatasetDiff, EntityKind, LoadedDataset, Scenario, ScenarioConflict, Snapshot } from '../store.ts';
 
 const json = (schema: v.GenericSchema) => ({ 'application/json': { schema: resolver(schema) } });
@@ -242,17 +239,16 @@ export function scenarioRoutes(deps: Deps) {
         const scenario = await readableScenario(c, deps, id);
         const analysis = analysisFor(c, deps);
         const asOf = q.asOf ?? analysis.today();
-        const options: CompareOptions = { asOf, departement: q.departement, region: q.region, part: 'diff', unchangedLimit: 0 };
-        const answer = await analysis.respond({ kind: 'compare', options, scenario: scenarioRef(c, deps, scenario) }, auth.minVersionFor(c));
-        const diff = JSON.parse(answer.body.toString('utf8')) as Required<ComparisonResponse>;
         const territory = q.departement?.length ? q.departement.map((d) => `${deps.territories.departementName(d) ?? d} (${d})`).join(', ') : q.region?.length ? q.region.map((r) => deps.territories.regionName(r) ?? r).join(', ') : 'France entière';
         const account = principalOf(c).account;
-        const pdf = await renderReportPdf({
-          format: REPORT_FORMAT,
-          title: `Scénario « ${scenario.name} »`,
-          cover: { territory, subtitle: 'Comparaison d’un scénario avec les données actuelles', asOf, generatedAt: new Date().toISOString(), generatedBy: account.name ?? account.email, dataVersion: `version ${diff.dataVersion}` },
-          blocks: [scenarioReportSection(scenario.name, { ...diff, findings: { resolved: diff.findings.resolved, new: diff.findings.new, unchangedCount: diff.findings.counts.unchanged }, coverage: diff.coverage.communes })],
-        });
+        // Compared and drawn in the analysis worker: a PDF never holds the event loop.
+        const pdf = (
+          await analysis.once({
+            kind: 'scenarioReport',
+            options: { asOf, departement: q.departement, region: q.region, territory, generatedAt: new Date().toISOString(), generatedBy: account.name ?? account.email },
+            scenario: scenarioRef(c, deps, scenario),
+          })
+        ).body;
         c.header('Content-Disposition', `attachment; filename="scenario-${id}-${asOf}.pdf"`);
         return c.body(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf' });
       },

@@ -33,6 +33,12 @@ const REQUESTS: AnalysisRequest[] = [
   { kind: 'export', options: { format: 'graphml', asOf: AS_OF } },
   // A PDF: the same report gives the same bytes, built and drawn in the worker or inline.
   { kind: 'report', options: { level: 'departement', code: '79', asOf: AS_OF, generatedAt: '2025-06-01T08:00:00Z', generatedBy: 'Tests', personalData: true } },
+  // A scenario's comparison drawn alone: a CLSM on Thouars (its state and the real one, compared in the worker).
+  {
+    kind: 'scenarioReport',
+    options: { asOf: AS_OF, departement: ['79'], territory: 'Deux-Sèvres (79)', generatedAt: '2025-06-01T08:00:00Z', generatedBy: 'Tests' },
+    scenario: { id: 1, revision: 1, name: 'Un CLSM à Thouars', changes: [{ op: 'create', kind: 'mechanisms', id: 'clsm-scenario-thouars', data: { id: 'clsm-scenario-thouars', kind: 'CLSM', name: 'CLSM de Thouars (scénario)', status: 'active', territory: { communes: ['79329'] }, dates: { start: '2024-01-01' } } }] },
+  },
 ];
 
 function sources(): Record<Variant, () => Promise<Snapshot>> {
